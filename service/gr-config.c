@@ -1,0 +1,111 @@
+/* georepd: configuration file parsing. A missing file means the defaults;
+ * a file that exists but cannot be parsed is an error, because silently
+ * running with defaults could point the service at the wrong gluster. */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "gr-config.h"
+#include "gr-error.h"
+
+#define GROUP "georepd"
+
+GrConfig *
+gr_config_new_default (void)
+{
+  GrConfig *config = g_new0 (GrConfig, 1);
+
+  config->gluster_command = g_strdup ("/usr/sbin/gluster");
+  config->command_timeout = 120;
+  config->poll_interval = 30;
+  config->poll_interval_min = 2;
+  config->state_directory = g_strdup (g_getenv ("STATE_DIRECTORY") ?: GR_STATE_DIR);
+  config->glusterd_dir = g_strdup ("/var/lib/glusterd");
+  config->events_port = 24010;
+  return config;
+}
+
+void
+gr_config_free (GrConfig *config)
+{
+  g_free (config->gluster_command);
+  g_free (config->state_directory);
+  g_free (config->glusterd_dir);
+  g_free (config);
+}
+
+static gboolean
+read_uint (GKeyFile *file, const char *key, guint min, guint *out, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint64 value;
+
+  if (!g_key_file_has_key (file, GROUP, key, NULL))
+    return TRUE;
+  value = g_key_file_get_uint64 (file, GROUP, key, &local);
+  if (local == NULL && (value < min || value > G_MAXUINT16 * 60u))
+    g_set_error (&local, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                 "%s must be between %u and %u", key, min, G_MAXUINT16 * 60u);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+read_path (GKeyFile *file, const char *key, char **out, GError **error)
+{
+  g_autofree char *value = NULL;
+
+  if (!g_key_file_has_key (file, GROUP, key, NULL))
+    return TRUE;
+  value = g_key_file_get_string (file, GROUP, key, error);
+  if (value == NULL)
+    return FALSE;
+  if (!g_path_is_absolute (value))
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                   "%s must be an absolute path", key);
+      return FALSE;
+    }
+  g_free (*out);
+  *out = g_steal_pointer (&value);
+  return TRUE;
+}
+
+gboolean
+gr_config_load (GrConfig *config, const char *path, GError **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) local = NULL;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local))
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", path);
+      return FALSE;
+    }
+  if (!read_path (file, "GlusterCommand", &config->gluster_command, error) ||
+      !read_path (file, "StateDirectory", &config->state_directory, error) ||
+      !read_path (file, "GlusterdDirectory", &config->glusterd_dir, error) ||
+      !read_uint (file, "CommandTimeout", 1, &config->command_timeout, error) ||
+      !read_uint (file, "PollInterval", 1, &config->poll_interval, error) ||
+      !read_uint (file, "PollIntervalMin", 1, &config->poll_interval_min, error) ||
+      !read_uint (file, "EventsPort", 1, &config->events_port, error))
+    return FALSE;
+  if (g_key_file_has_key (file, GROUP, "EventsListener", NULL))
+    {
+      config->events_listener = g_key_file_get_boolean (file, GROUP, "EventsListener", &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  config->poll_interval_min = MIN (config->poll_interval_min, config->poll_interval);
+  return TRUE;
+}

@@ -1,0 +1,25 @@
+/* georepd: the service configuration (/etc/georepd/georepd.conf). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *gluster_command;     /* absolute path of the gluster CLI */
+  guint command_timeout;     /* seconds a gluster command may take */
+  guint poll_interval;       /* seconds between CLI polls when all is steady */
+  guint poll_interval_min;   /* seconds between CLI polls while changing */
+  char *state_directory;     /* destinations, known hosts */
+  char *glusterd_dir;        /* /var/lib/glusterd, for local status files */
+  gboolean events_listener;  /* listen for glustereventsd webhooks */
+  guint events_port;
+} GrConfig;
+
+GrConfig *gr_config_new_default (void);
+gboolean gr_config_load (GrConfig *config, const char *path, GError **error);
+void gr_config_free (GrConfig *config);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrConfig, gr_config_free)
+
+G_END_DECLS

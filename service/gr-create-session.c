@@ -1,0 +1,192 @@
+/* georepd: creating a session, including what gluster leaves to the
+ * admin: generating the common secret for push-pem, and persisting a
+ * non-default ssh port in the session config (glusterfs#2819). */
+#include "gr-auth.h"
+#include "gr-create-session.h"
+#include "gr-destinations.h"
+#include "gr-error.h"
+#include "gr-log.h"
+#include "gr-model.h"
+#include "gr-options.h"
+#include "gr-session-command.h"
+#include "gr-validate.h"
+
+static const GrOptionSpec create_options[] = {
+  { "secondary-user", "s" },
+  { "ssh-port", "q" },
+  { "push-pem", "b" },
+  { "no-verify", "b" },
+  { "force", "b" },
+  { NULL, NULL },
+};
+
+typedef struct {
+  GrDaemon *daemon;
+  char *primary;
+  char *host;
+  char *secondary;
+  char *user;
+  guint16 ssh_port;
+  gboolean push_pem;
+  gboolean no_verify;
+  gboolean force;
+} GrCreateRequest;
+
+static void
+gr_create_request_free (GrCreateRequest *request)
+{
+  g_free (request->primary);
+  g_free (request->host);
+  g_free (request->secondary);
+  g_free (request->user);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrCreateRequest, gr_create_request_free)
+
+static gboolean
+read_options (GrCreateRequest *request, GVariant *options, GError **error)
+{
+  const char *user = NULL;
+
+  if (!gr_options_check (options, create_options, error))
+    return FALSE;
+  if (g_variant_lookup (options, "secondary-user", "&s", &user) &&
+      !gr_validate_user (user, error))
+    return FALSE;
+  g_variant_lookup (options, "ssh-port", "q", &request->ssh_port);
+  request->push_pem = gr_options_get_boolean (options, "push-pem", TRUE);
+  request->no_verify = gr_options_get_boolean (options, "no-verify", FALSE);
+  request->force = gr_options_get_boolean (options, "force", FALSE);
+  if (request->push_pem && request->no_verify)
+    {
+      g_set_error_literal (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                           "push-pem and no-verify exclude each other");
+      return FALSE;
+    }
+  /* A destination for the host provides the defaults. */
+  gr_destinations_session_defaults (request->daemon, request->host, &user, &request->ssh_port);
+  request->user = g_strdup (user ? user : "root");
+  return TRUE;
+}
+
+static gboolean
+validate_request (GrCreateRequest *request, GVariant *options, GError **error)
+{
+  return gr_validate_volume (request->primary, error) &&
+         gr_validate_host (request->host, error) &&
+         gr_validate_volume (request->secondary, error) &&
+         read_options (request, options, error);
+}
+
+/* The state checks that gluster would make too, made before it runs so
+ * that the error is specific and nothing is attempted. */
+static gboolean
+check_state (GrCreateRequest *request, GError **error)
+{
+  GrDaemon *daemon = request->daemon;
+
+  if (!gr_manager_get_glusterd_running (daemon->manager))
+    {
+      g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE, "glusterd is not running");
+      return FALSE;
+    }
+  if (gr_model_lookup_volume (daemon, request->primary) == NULL)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, "No volume %s on this cluster", request->primary);
+      return FALSE;
+    }
+  if (gr_model_lookup_session (daemon, request->primary, request->host, request->secondary))
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_ALREADY_EXISTS, "Session %s %s::%s exists",
+                   request->primary, request->host, request->secondary);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+common_secret_exists (GrDaemon *daemon)
+{
+  g_autofree char *path = g_build_filename (daemon->config->glusterd_dir, "geo-replication",
+                                            "common_secret.pem.pub", NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+add_create_command (GrSessionCommand *command, GrCreateRequest *request)
+{
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *url = NULL;
+
+  if (request->user && !g_str_equal (request->user, "root"))
+    url = g_strdup_printf ("%s@%s::%s", request->user, request->host, request->secondary);
+  else
+    url = g_strdup_printf ("%s::%s", request->host, request->secondary);
+  g_strv_builder_add_many (words, "volume", "geo-replication", request->primary, url, "create", NULL);
+  if (request->ssh_port != 0)
+    {
+      g_strv_builder_add (words, "ssh-port");
+      g_strv_builder_take (words, g_strdup_printf ("%u", request->ssh_port));
+    }
+  if (request->push_pem)
+    g_strv_builder_add (words, "push-pem");
+  else if (request->no_verify)
+    g_strv_builder_add (words, "no-verify");
+  if (request->force)
+    g_strv_builder_add (words, "force");
+  argv = g_strv_builder_end (words);
+  gr_session_command_add_argv (command, (const char *const *) argv);
+}
+
+static void
+create_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  g_autoptr(GrCreateRequest) request = data;
+  GrSessionCommand *command = gr_session_command_new (request->daemon, invocation,
+                                                      request->primary, request->user,
+                                                      request->host, request->secondary);
+  const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
+
+  if (request->push_pem && !common_secret_exists (request->daemon))
+    gr_session_command_add_argv (command, gsec_create);
+  add_create_command (command, request);
+  /* gluster forgets the port given to create (glusterfs#2819): store it. */
+  if (request->ssh_port != 0)
+    {
+      g_autofree char *port = g_strdup_printf ("%u", request->ssh_port);
+
+      gr_session_command_add (command, "config", "ssh-port", port, NULL);
+    }
+  gr_session_command_reply_path (command);
+  gr_session_command_log (command, GR_MESSAGE_SESSION_CREATED, "created");
+  gr_session_command_run (command);
+}
+
+gboolean
+gr_handle_create_session (GrManager *manager,
+                          GDBusMethodInvocation *invocation,
+                          const char *primary,
+                          const char *host,
+                          const char *secondary,
+                          GVariant *options,
+                          GrDaemon *daemon)
+{
+  g_autoptr(GrCreateRequest) request = g_new0 (GrCreateRequest, 1);
+  g_autoptr(GError) error = NULL;
+
+  request->daemon = daemon;
+  request->primary = g_strdup (primary);
+  request->host = g_strdup (host);
+  request->secondary = g_strdup (secondary);
+  if (!validate_request (request, options, &error) || !check_state (request, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  gr_auth_authorize (invocation, options, NULL, create_authorized,
+                     g_steal_pointer (&request), (GDestroyNotify) gr_create_request_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}

@@ -1,0 +1,55 @@
+/* georepd: creating and exporting the service's objects. */
+#include "config.h"
+
+#include "gr-daemon.h"
+#include "gr-gluster-types.h"
+#include "gr-manager-methods.h"
+#include "gr-names.h"
+#include "gr-refresh.h"
+#include "gr-session-object.h"
+
+GrDaemon *
+gr_daemon_new (GrConfig *config)
+{
+  GrDaemon *daemon = g_new0 (GrDaemon, 1);
+
+  daemon->config = config;
+  daemon->gluster = gr_gluster_new (config->gluster_command, config->command_timeout);
+  daemon->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) gr_session_object_free);
+  daemon->volumes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) gr_volume_info_free);
+  daemon->object_manager = g_dbus_object_manager_server_new (GR_DBUS_PATH);
+  daemon->manager = gr_manager_skeleton_new ();
+  gr_manager_set_version (daemon->manager, GR_VERSION);
+  gr_manager_set_gluster_version (daemon->manager, "");
+  daemon->refresher = gr_refresher_new (daemon);
+  gr_manager_connect_methods (daemon);
+  return daemon;
+}
+
+void
+gr_daemon_free (GrDaemon *daemon)
+{
+  g_clear_pointer (&daemon->refresher, gr_refresher_free);
+  g_clear_pointer (&daemon->sessions, g_hash_table_unref);
+  g_clear_pointer (&daemon->volumes, g_hash_table_unref);
+  g_clear_object (&daemon->manager);
+  g_clear_object (&daemon->object_manager);
+  g_clear_object (&daemon->connection);
+  /* The runner is not freed: a gluster child may still report back while
+   * the process exits, and the kernel reclaims it anyway. */
+  g_free (daemon);
+}
+
+void
+gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
+{
+  g_autoptr(GrObjectSkeleton) root = gr_object_skeleton_new (GR_DBUS_PATH);
+
+  daemon->connection = g_object_ref (connection);
+  gr_object_skeleton_set_manager (root, daemon->manager);
+  g_dbus_object_manager_server_export (daemon->object_manager, G_DBUS_OBJECT_SKELETON (root));
+  g_dbus_object_manager_server_set_connection (daemon->object_manager, connection);
+  gr_refresher_start (daemon->refresher);
+}

@@ -1,0 +1,104 @@
+/* georepd: classification of gluster CLI results.
+ *
+ * The CLI does not always answer in XML: with glusterd down or a request
+ * timed out it prints a plain sentence even with --xml. Those sentences
+ * are the only signal, so they are matched here and nowhere else. */
+#include <string.h>
+
+#include "gr-error.h"
+#include "gr-gluster.h"
+#include "gr-gluster-result.h"
+#include "gr-xml.h"
+
+#define MESSAGE_MAX 512
+
+static char *
+first_lines (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  if (strlen (trimmed) > MESSAGE_MAX)
+    trimmed[MESSAGE_MAX] = '\0';
+  return g_strdelimit (g_steal_pointer (&trimmed), "\n\r", ' ');
+}
+
+static GrGlusterOutcome
+classify_text (const char *text, int exit_status, GError **error)
+{
+  g_autofree char *message = first_lines (text);
+
+  if (strstr (text, "Another transaction is in progress"))
+    return GR_GLUSTER_OUTCOME_RETRY;
+  if (strstr (text, "Connection failed") ||
+      strstr (text, "gluster daemon is operational"))
+    g_set_error (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE,
+                 "glusterd is not running: %s", message);
+  else if (strstr (text, "Request timed out") || strstr (text, "timed out"))
+    g_set_error (error, GR_ERROR, GR_ERROR_TIMEDOUT,
+                 "gluster timed out: %s", message);
+  else if (exit_status == 0)
+    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
+                 "Unexpected output from gluster: %s", message);
+  else
+    g_set_error (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED,
+                 "%s", *message ? message : "gluster failed");
+  return GR_GLUSTER_OUTCOME_FAILED;
+}
+
+static GrGlusterOutcome
+classify_status (const GrCliStatus *status, GError **error)
+{
+  if (status->op_ret == 0)
+    return GR_GLUSTER_OUTCOME_OK;
+  if (status->op_errno == GR_GLUSTER_ERRNO_LOCKED)
+    return GR_GLUSTER_OUTCOME_RETRY;
+  if (status->op_errstr && strstr (status->op_errstr, "Another transaction is in progress"))
+    return GR_GLUSTER_OUTCOME_RETRY;
+  g_set_error (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED, "%s",
+               status->op_errstr && *status->op_errstr
+                 ? status->op_errstr
+                 : "gluster failed without a message");
+  return GR_GLUSTER_OUTCOME_FAILED;
+}
+
+GrGlusterOutcome
+gr_gluster_result_from_xml (const char *output,
+                            gsize len,
+                            int exit_status,
+                            xmlDoc **doc,
+                            GError **error)
+{
+  g_autoptr(GString) text = NULL;
+  GrCliStatus status = { 0 };
+  GrGlusterOutcome outcome;
+  xmlDoc *parsed;
+
+  /* Only something that looks like XML is given to the parser, so that a
+   * sentence is reported as the sentence it is. */
+  if (len == 0 || memchr (output, '<', MIN (len, 64)) == NULL ||
+      (parsed = gr_xml_read (output, len, NULL)) == NULL)
+    {
+      text = g_string_new_len (output, len);
+      return classify_text (text->str, exit_status, error);
+    }
+  if (!gr_xml_cli_status (parsed, &status, error))
+    {
+      xmlFreeDoc (parsed);
+      return GR_GLUSTER_OUTCOME_FAILED;
+    }
+  outcome = classify_status (&status, error);
+  gr_cli_status_clear (&status);
+  if (outcome == GR_GLUSTER_OUTCOME_OK)
+    *doc = parsed;
+  else
+    xmlFreeDoc (parsed);
+  return outcome;
+}
+
+GrGlusterOutcome
+gr_gluster_result_from_text (const char *output, int exit_status, GError **error)
+{
+  if (exit_status == 0)
+    return GR_GLUSTER_OUTCOME_OK;
+  return classify_text (output, exit_status ? exit_status : 1, error);
+}

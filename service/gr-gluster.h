@@ -1,0 +1,45 @@
+/* georepd: the gluster CLI runner. Every command goes through one queue,
+ * because glusterd takes a cluster-wide lock per transaction anyway. */
+#pragma once
+
+#include <gio/gio.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+/* opErrno of "Another transaction is in progress" (the cluster lock). */
+#define GR_GLUSTER_ERRNO_LOCKED 30802
+#define GR_GLUSTER_OUTPUT_MAX (16 * 1024 * 1024)
+
+typedef struct _GrGluster GrGluster;
+
+GrGluster *gr_gluster_new (const char *command, guint timeout);
+void gr_gluster_free (GrGluster *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrGluster, gr_gluster_free)
+
+/* Runs `gluster --mode=script --xml --timeout=N ARGS…`. @args are placed
+ * after the global options and must already be validated. The result is
+ * the parsed document of a command whose opRet was 0. */
+void gr_gluster_run_xml_async (GrGluster *self,
+                               const char *const *args,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+xmlDoc *gr_gluster_run_xml_finish (GrGluster *self,
+                                   GAsyncResult *result,
+                                   GError **error);
+
+/* Runs `gluster ARGS…` without --xml (for --version); returns stdout. */
+void gr_gluster_run_text_async (GrGluster *self,
+                                const char *const *args,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data);
+char *gr_gluster_run_text_finish (GrGluster *self,
+                                  GAsyncResult *result,
+                                  GError **error);
+
+/* How many gluster processes were started so far. */
+guint64 gr_gluster_get_invocations (GrGluster *self);
+
+G_END_DECLS

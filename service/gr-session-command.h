@@ -1,0 +1,37 @@
+/* georepd: running gluster commands that change one session, then
+ * refreshing that session before the caller gets the reply. */
+#pragma once
+
+#include "gr-daemon.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GrSessionCommand GrSessionCommand;
+
+GrSessionCommand *gr_session_command_new (GrDaemon *daemon,
+                                          GDBusMethodInvocation *invocation,
+                                          const char *primary,
+                                          const char *user,
+                                          const char *host,
+                                          const char *secondary);
+void gr_session_command_free (GrSessionCommand *command);
+
+/* Appends one gluster command: `volume geo-replication PRIMARY
+ * [USER@]HOST::SECONDARY WORDS…`, NULL-terminated. */
+void gr_session_command_add (GrSessionCommand *command, const char *word, ...) G_GNUC_NULL_TERMINATED;
+/* Appends a command given in full (e.g. `system:: execute gsec_create`). */
+void gr_session_command_add_argv (GrSessionCommand *command, const char *const *argv);
+
+/* On success, reply with the session's object path instead of (). */
+void gr_session_command_reply_path (GrSessionCommand *command);
+
+/* Logs @message_id with @what (e.g. "started") when all went well. */
+void gr_session_command_log (GrSessionCommand *command,
+                             const char *message_id,
+                             const char *what);
+
+/* Runs the commands in order, stops at the first failure, refreshes the
+ * session and replies. Takes ownership of @command. */
+void gr_session_command_run (GrSessionCommand *command);
+
+G_END_DECLS

@@ -1,0 +1,263 @@
+/* georepd: Session methods: lifecycle, configuration and checkpoints.
+ * Each validates its input and the session's state, authorizes, runs
+ * gluster, refreshes the session and then replies. */
+#include "gr-auth.h"
+#include "gr-config-keys.h"
+#include "gr-error.h"
+#include "gr-log.h"
+#include "gr-options.h"
+#include "gr-session-command.h"
+#include "gr-session-object.h"
+#include "gr-validate.h"
+
+typedef gboolean (*GrStatePredicate) (const char *status);
+
+typedef struct {
+  const char *verb;             /* the gluster word */
+  const char *option;           /* its one flag, also the gluster word */
+  const char *message_id;
+  const char *past;
+  GrStatePredicate allowed;     /* NULL: any state */
+  gboolean force_overrides;     /* force skips the state check */
+  const char *refusal;
+} GrLifecycle;
+
+static gboolean
+is_running (const char *status)
+{
+  const char *const running[] = { "initializing", "active", "passive", "faulty", "partial-faulty", NULL };
+
+  return g_strv_contains (running, status);
+}
+
+static gboolean
+is_idle (const char *status)
+{
+  return g_str_equal (status, "created") || g_str_equal (status, "stopped");
+}
+
+static gboolean
+is_paused (const char *status)
+{
+  return g_str_equal (status, "paused");
+}
+
+static gboolean
+is_not_idle (const char *status)
+{
+  return !is_idle (status);
+}
+
+static const GrLifecycle lifecycle_start = {
+  "start", "force", GR_MESSAGE_SESSION_STARTED, "started", is_idle, TRUE,
+  "The session is already started",
+};
+static const GrLifecycle lifecycle_stop = {
+  "stop", "force", GR_MESSAGE_SESSION_STOPPED, "stopped", is_not_idle, TRUE,
+  "The session is not started",
+};
+static const GrLifecycle lifecycle_pause = {
+  "pause", "force", GR_MESSAGE_SESSION_PAUSED, "paused", is_running, FALSE,
+  "Only a started session can be paused",
+};
+static const GrLifecycle lifecycle_resume = {
+  "resume", "force", GR_MESSAGE_SESSION_RESUMED, "resumed", is_paused, FALSE,
+  "Only a paused session can be resumed",
+};
+static const GrLifecycle lifecycle_delete = {
+  "delete", "reset-sync-time", GR_MESSAGE_SESSION_DELETED, "deleted", is_idle, FALSE,
+  "Stop the session before deleting it",
+};
+
+static GrSessionCommand *
+new_command (GrSessionObject *session, GDBusMethodInvocation *invocation)
+{
+  return gr_session_command_new (session->daemon, invocation, session->primary,
+                                 gr_session_get_secondary_user (session->iface),
+                                 session->host, session->secondary);
+}
+
+static gboolean
+check_glusterd (GrSessionObject *session, GError **error)
+{
+  if (gr_manager_get_glusterd_running (session->daemon->manager))
+    return TRUE;
+  g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE, "glusterd is not running");
+  return FALSE;
+}
+
+static gboolean
+refuse (GDBusMethodInvocation *invocation, GError *error)
+{
+  g_dbus_method_invocation_return_gerror (invocation, error);
+  g_error_free (error);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* --- Start, Stop, Pause, Resume, Delete --- */
+
+/* The command is built before authorization and only run after it: it
+ * holds copies of the session's names, since the object itself may
+ * vanish while polkit is asked. */
+static void
+run_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  gr_session_command_run (data);
+}
+
+static gboolean
+authorize_and_run (GDBusMethodInvocation *invocation,
+                   GVariant *options,
+                   const char *config_key,
+                   GrSessionCommand *command)
+{
+  gr_auth_authorize (invocation, options, config_key, run_authorized, command,
+                     (GDestroyNotify) gr_session_command_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_lifecycle (GrSessionObject *session,
+                  GDBusMethodInvocation *invocation,
+                  GVariant *options,
+                  const GrLifecycle *lifecycle)
+{
+  const GrOptionSpec specs[] = { { lifecycle->option, "b" }, { NULL, NULL } };
+  const char *status = gr_session_get_status (session->iface);
+  GrSessionCommand *command;
+  GError *error = NULL;
+  gboolean flag;
+
+  if (!gr_options_check (options, specs, &error) || !check_glusterd (session, &error))
+    return refuse (invocation, error);
+  flag = gr_options_get_boolean (options, lifecycle->option, FALSE);
+  if (!lifecycle->allowed (status) && !(flag && lifecycle->force_overrides))
+    return refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE, "%s (it is %s)",
+                                            lifecycle->refusal, status));
+  command = new_command (session, invocation);
+  gr_session_command_add (command, lifecycle->verb, flag ? lifecycle->option : NULL, NULL);
+  gr_session_command_log (command, lifecycle->message_id, lifecycle->past);
+  return authorize_and_run (invocation, options, NULL, command);
+}
+
+#define LIFECYCLE_HANDLER(name, lifecycle)                                   \
+  static gboolean                                                           \
+  name (GrSession *iface, GDBusMethodInvocation *invocation,                \
+        GVariant *options, GrSessionObject *session)                        \
+  {                                                                         \
+    return handle_lifecycle (session, invocation, options, &lifecycle);     \
+  }
+
+LIFECYCLE_HANDLER (handle_start, lifecycle_start)
+LIFECYCLE_HANDLER (handle_stop, lifecycle_stop)
+LIFECYCLE_HANDLER (handle_pause, lifecycle_pause)
+LIFECYCLE_HANDLER (handle_resume, lifecycle_resume)
+LIFECYCLE_HANDLER (handle_delete, lifecycle_delete)
+
+/* --- SetConfig, ResetConfig, SetCheckpoint --- */
+
+/* gluster takes any word starting with "--" as one of its own options,
+ * wherever it stands, and nothing a caller sends may start with '-' in
+ * argv. Option values such as ssh-options do start with '-': a leading
+ * space keeps them a plain word, and gsyncd strips it when it stores the
+ * value. */
+static char *
+value_argument (const char *value)
+{
+  if (value[0] == '-')
+    return g_strconcat (" ", value, NULL);
+  return g_strdup (value);
+}
+
+static gboolean
+handle_set_config (GrSession *iface,
+                   GDBusMethodInvocation *invocation,
+                   const char *key,
+                   const char *value,
+                   GVariant *options,
+                   GrSessionObject *session)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *argument = NULL;
+  GrSessionCommand *command;
+  GError *error = NULL;
+
+  if (!gr_config_key_validate (key, TRUE, &canonical, &error) ||
+      !gr_validate_config_value (value, &error) ||
+      !gr_options_check (options, NULL, &error) || !check_glusterd (session, &error))
+    return refuse (invocation, error);
+  argument = value_argument (value);
+  command = new_command (session, invocation);
+  gr_session_command_add (command, "config", canonical, argument, NULL);
+  gr_session_command_log (command, GR_MESSAGE_SESSION_CONFIG_CHANGED, "reconfigured");
+  return authorize_and_run (invocation, options, canonical, command);
+}
+
+static gboolean
+handle_reset_config (GrSession *iface,
+                     GDBusMethodInvocation *invocation,
+                     const char *key,
+                     GVariant *options,
+                     GrSessionObject *session)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *reset = NULL;
+  GrSessionCommand *command;
+  GError *error = NULL;
+
+  if (!gr_config_key_validate (key, TRUE, &canonical, &error) ||
+      !gr_options_check (options, NULL, &error) || !check_glusterd (session, &error))
+    return refuse (invocation, error);
+  reset = g_strconcat ("!", canonical, NULL);
+  command = new_command (session, invocation);
+  gr_session_command_add (command, "config", reset, NULL);
+  gr_session_command_log (command, GR_MESSAGE_SESSION_CONFIG_CHANGED, "reconfigured");
+  return authorize_and_run (invocation, options, canonical, command);
+}
+
+static gboolean
+handle_set_checkpoint (GrSession *iface,
+                       GDBusMethodInvocation *invocation,
+                       GVariant *options,
+                       GrSessionObject *session)
+{
+  const GrOptionSpec specs[] = { { "time", "t" }, { NULL, NULL } };
+  g_autofree char *when = NULL;
+  GrSessionCommand *command;
+  GError *error = NULL;
+  guint64 time;
+
+  if (!gr_options_check (options, specs, &error) || !check_glusterd (session, &error))
+    return refuse (invocation, error);
+  if (!g_variant_lookup (options, "time", "t", &time))
+    when = g_strdup ("now");
+  else if (time == 0 || time > (guint64) g_get_real_time () / G_USEC_PER_SEC)
+    return refuse (invocation, g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                                                    "The checkpoint time must be in the past"));
+  else
+    when = g_strdup_printf ("%" G_GUINT64_FORMAT, time);
+  command = new_command (session, invocation);
+  gr_session_command_add (command, "config", "checkpoint", when, NULL);
+  return authorize_and_run (invocation, options, NULL, command);
+}
+
+void
+gr_session_object_connect_methods (GrSessionObject *session)
+{
+  const struct {
+    const char *signal;
+    GCallback handler;
+  } handlers[] = {
+    { "handle-start", G_CALLBACK (handle_start) },
+    { "handle-stop", G_CALLBACK (handle_stop) },
+    { "handle-pause", G_CALLBACK (handle_pause) },
+    { "handle-resume", G_CALLBACK (handle_resume) },
+    { "handle-delete", G_CALLBACK (handle_delete) },
+    { "handle-set-config", G_CALLBACK (handle_set_config) },
+    { "handle-reset-config", G_CALLBACK (handle_reset_config) },
+    { "handle-set-checkpoint", G_CALLBACK (handle_set_checkpoint) },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (handlers); i++)
+    g_signal_connect (session->iface, handlers[i].signal, handlers[i].handler, session);
+}

@@ -1,0 +1,172 @@
+/* georepd: the Session object and how gluster's status maps onto it. */
+#include <string.h>
+
+#include "gr-label.h"
+#include "gr-session-object.h"
+#include "gr-status.h"
+
+GrSessionObject *
+gr_session_object_new (GrDaemon *daemon,
+                       const char *primary,
+                       const char *host,
+                       const char *secondary)
+{
+  GrSessionObject *session = g_new0 (GrSessionObject, 1);
+
+  session->daemon = daemon;
+  session->primary = g_strdup (primary);
+  session->host = g_strdup (host);
+  session->secondary = g_strdup (secondary);
+  session->label = gr_session_label (primary, host, secondary);
+  session->path = gr_session_path (primary, host, secondary);
+  session->object = gr_object_skeleton_new (session->path);
+  session->iface = gr_session_skeleton_new ();
+  gr_session_set_primary_volume (session->iface, primary);
+  gr_session_set_secondary_host (session->iface, host);
+  gr_session_set_secondary_volume (session->iface, secondary);
+  gr_session_set_secondary_user (session->iface, "root");
+  gr_session_set_destination (session->iface, "/");
+  gr_session_set_status (session->iface, "unknown");
+  gr_session_set_workers (session->iface, g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
+  gr_session_set_config (session->iface, g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
+  gr_object_skeleton_set_session (session->object, session->iface);
+  gr_session_object_connect_methods (session);
+  return session;
+}
+
+void
+gr_session_object_free (GrSessionObject *session)
+{
+  g_free (session->label);
+  g_free (session->path);
+  g_free (session->primary);
+  g_free (session->host);
+  g_free (session->secondary);
+  g_clear_object (&session->iface);
+  g_clear_object (&session->object);
+  g_free (session);
+}
+
+GVariant *
+gr_worker_to_variant (const GrWorker *worker)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+#define ADD_S(key, value) \
+  g_variant_builder_add (&builder, "{sv}", key, g_variant_new_string ((value) ? (value) : ""))
+#define ADD_T(key, value) \
+  g_variant_builder_add (&builder, "{sv}", key, g_variant_new_uint64 (value))
+  ADD_S ("primary-node", worker->primary_node);
+  ADD_S ("primary-node-uuid", worker->primary_node_uuid);
+  ADD_S ("primary-brick", worker->primary_brick);
+  ADD_S ("secondary-node", worker->secondary_node);
+  ADD_S ("status", worker->status);
+  ADD_S ("crawl-status", worker->crawl_status);
+  ADD_T ("last-synced", worker->last_synced);
+  ADD_T ("entry", worker->entry);
+  ADD_T ("data", worker->data);
+  ADD_T ("meta", worker->meta);
+  ADD_T ("failures", worker->failures);
+  g_variant_builder_add (&builder, "{sv}", "checkpoint-completed",
+                         g_variant_new_boolean (worker->checkpoint_completed));
+  ADD_T ("checkpoint-time", worker->checkpoint_time);
+  ADD_T ("checkpoint-completion-time", worker->checkpoint_completion_time);
+#undef ADD_S
+#undef ADD_T
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+workers_to_variant (GPtrArray *workers)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; workers && i < workers->len; i++)
+    g_variant_builder_add_value (&builder, gr_worker_to_variant (workers->pdata[i]));
+  return g_variant_builder_end (&builder);
+}
+
+typedef struct {
+  guint64 last_synced;
+  guint64 failures;
+  guint64 checkpoint_time;
+  gboolean checkpoint_completed;
+  guint64 checkpoint_completion_time;
+} GrSessionSummary;
+
+static gboolean
+is_active (const GrWorker *worker)
+{
+  return g_strcmp0 (worker->status, "Active") == 0;
+}
+
+/* Session-wide figures: data is synced up to the oldest active worker,
+ * and a checkpoint is complete when every active worker completed it. */
+static void
+summarize (GPtrArray *workers, GrSessionSummary *summary)
+{
+  guint active = 0;
+
+  memset (summary, 0, sizeof *summary);
+  summary->checkpoint_completed = TRUE;
+  for (guint i = 0; workers && i < workers->len; i++)
+    {
+      const GrWorker *worker = workers->pdata[i];
+
+      summary->failures += worker->failures;
+      summary->checkpoint_time = MAX (summary->checkpoint_time, worker->checkpoint_time);
+      if (!is_active (worker))
+        continue;
+      active++;
+      if (summary->last_synced == 0 || (worker->last_synced && worker->last_synced < summary->last_synced))
+        summary->last_synced = worker->last_synced;
+      summary->checkpoint_completed &= worker->checkpoint_completed;
+      summary->checkpoint_completion_time = MAX (summary->checkpoint_completion_time,
+                                                 worker->checkpoint_completion_time);
+    }
+  if (active == 0 || summary->checkpoint_time == 0)
+    summary->checkpoint_completed = FALSE;
+  if (!summary->checkpoint_completed)
+    summary->checkpoint_completion_time = 0;
+}
+
+void
+gr_session_object_apply_status (GrSessionObject *session,
+                                const GrSessionStatus *status,
+                                const GrVolumeInfo *volume)
+{
+  GrSession *iface = session->iface;
+  GrSessionSummary summary;
+
+  summarize (status->workers, &summary);
+  gr_session_set_secondary_user (iface, status->secondary_user ? status->secondary_user : "root");
+  gr_session_set_status (iface, gr_status_aggregate (status->workers, volume));
+  gr_session_set_workers (iface, workers_to_variant (status->workers));
+  gr_session_set_last_synced (iface, summary.last_synced);
+  gr_session_set_failures (iface, summary.failures);
+  gr_session_set_checkpoint_time (iface, summary.checkpoint_time);
+  gr_session_set_checkpoint_completed (iface, summary.checkpoint_completed);
+  gr_session_set_checkpoint_completion_time (iface, summary.checkpoint_completion_time);
+}
+
+void
+gr_session_object_set_unknown (GrSessionObject *session)
+{
+  gr_session_set_status (session->iface, "unknown");
+}
+
+void
+gr_session_object_apply_config (GrSessionObject *session, GHashTable *config)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
+  GVariantBuilder builder;
+
+  /* Sorted, so that the same config is the same variant and no change is
+   * announced when nothing changed. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  for (GList *l = keys; l; l = l->next)
+    g_variant_builder_add (&builder, "{ss}", l->data, g_hash_table_lookup (config, l->data));
+  gr_session_set_config (session->iface, g_variant_builder_end (&builder));
+}

@@ -1,0 +1,44 @@
+/* georepd: one geo-replication session in the model, exported as
+ * …/sessions/LABEL with the Session interface. */
+#pragma once
+
+#include "gr-daemon.h"
+#include "gr-gluster-types.h"
+
+G_BEGIN_DECLS
+
+struct _GrSessionObject {
+  GrDaemon *daemon;
+  char *label;
+  char *path;
+  char *primary;
+  char *host;
+  char *secondary;
+  GrObjectSkeleton *object;
+  GrSession *iface;
+  gboolean seen;            /* present in the last full refresh */
+};
+
+GrSessionObject *gr_session_object_new (GrDaemon *daemon,
+                                        const char *primary,
+                                        const char *host,
+                                        const char *secondary);
+void gr_session_object_free (GrSessionObject *session);
+
+/* Sets every status property from gluster's view at once, so that one
+ * PropertiesChanged carries all that changed. */
+void gr_session_object_apply_status (GrSessionObject *session,
+                                     const GrSessionStatus *status,
+                                     const GrVolumeInfo *volume);
+void gr_session_object_apply_config (GrSessionObject *session,
+                                     GHashTable *config);
+/* glusterd cannot be asked: the status is unknown, not stale. */
+void gr_session_object_set_unknown (GrSessionObject *session);
+
+/* The Workers entry of one worker. */
+GVariant *gr_worker_to_variant (const GrWorker *worker);
+
+/* Registers the method handlers (gr-session-methods.c). */
+void gr_session_object_connect_methods (GrSessionObject *session);
+
+G_END_DECLS
