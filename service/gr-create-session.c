@@ -118,6 +118,7 @@ static void
 add_create_command (GrSessionCommand *command, GrCreateRequest *request)
 {
   g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_autofree char *port = g_strdup_printf ("%u", request->ssh_port);
   g_auto(GStrv) argv = NULL;
   g_autofree char *url = NULL;
 
@@ -127,10 +128,7 @@ add_create_command (GrSessionCommand *command, GrCreateRequest *request)
     url = g_strdup_printf ("%s::%s", request->host, request->secondary);
   g_strv_builder_add_many (words, "volume", "geo-replication", request->primary, url, "create", NULL);
   if (request->ssh_port != 0)
-    {
-      g_strv_builder_add (words, "ssh-port");
-      g_strv_builder_take (words, g_strdup_printf ("%u", request->ssh_port));
-    }
+    g_strv_builder_add_many (words, "ssh-port", port, NULL);
   if (request->push_pem)
     g_strv_builder_add (words, "push-pem");
   else if (request->no_verify)
@@ -151,7 +149,7 @@ create_authorized (GDBusMethodInvocation *invocation, gpointer data)
   const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
 
   if (request->push_pem && !common_secret_exists (request->daemon))
-    gr_session_command_add_argv (command, gsec_create);
+    gr_session_command_add_text_argv (command, gsec_create);
   add_create_command (command, request);
   /* gluster forgets the port given to create (glusterfs#2819): store it. */
   if (request->ssh_port != 0)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "gr-daemon.h"
+#include "gr-destinations.h"
 #include "gr-gluster-types.h"
 #include "gr-manager-methods.h"
 #include "gr-names.h"
@@ -24,6 +25,7 @@ gr_daemon_new (GrConfig *config)
   gr_manager_set_version (daemon->manager, GR_VERSION);
   gr_manager_set_gluster_version (daemon->manager, "");
   daemon->refresher = gr_refresher_new (daemon);
+  gr_destinations_new (daemon);
   gr_manager_connect_methods (daemon);
   return daemon;
 }
@@ -33,6 +35,7 @@ gr_daemon_free (GrDaemon *daemon)
 {
   g_clear_pointer (&daemon->refresher, gr_refresher_free);
   g_clear_pointer (&daemon->sessions, g_hash_table_unref);
+  g_clear_pointer (&daemon->destinations, gr_destinations_free);
   g_clear_pointer (&daemon->volumes, g_hash_table_unref);
   g_clear_object (&daemon->manager);
   g_clear_object (&daemon->object_manager);

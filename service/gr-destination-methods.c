@@ -1,15 +1,81 @@
-/* georepd: ProbeHost and AddDestination. */
+/* georepd: ProbeHost and AddDestination. Authorization comes before any
+ * connection: an unauthorized caller cannot even make the service knock
+ * on a host. */
 #include "gr-auth.h"
 #include "gr-destination-methods.h"
+#include "gr-destinations.h"
 #include "gr-error.h"
+#include "gr-log.h"
 #include "gr-options.h"
+#include "gr-ssh.h"
 #include "gr-validate.h"
 
+typedef struct {
+  GrDaemon *daemon;
+  GDBusMethodInvocation *invocation;
+  GrSshTarget *target;
+} GrProbeCall;
+
 static void
-not_yet (GDBusMethodInvocation *invocation, gpointer data)
+gr_probe_call_free (GrProbeCall *call)
 {
-  g_dbus_method_invocation_return_error_literal (invocation, GR_ERROR, GR_ERROR_FAILED,
-                                                 "Destinations are not implemented yet");
+  gr_ssh_target_free (call->target);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrProbeCall, gr_probe_call_free)
+
+static guint16
+effective_port (guint16 port)
+{
+  return port ? port : GR_SSH_DEFAULT_PORT;
+}
+
+static GrProbeCall *
+probe_call_new (GrDaemon *daemon, const char *host, guint16 port,
+                const char *user, const char *fingerprint)
+{
+  GrProbeCall *call = g_new0 (GrProbeCall, 1);
+
+  call->daemon = daemon;
+  call->target = gr_ssh_target_new (host, effective_port (port), user, fingerprint,
+                                    gr_destinations_known_hosts (daemon), NULL,
+                                    GR_SSH_DEFAULT_TIMEOUT);
+  return call;
+}
+
+static gboolean
+refuse (GDBusMethodInvocation *invocation, GError *error)
+{
+  g_dbus_method_invocation_return_gerror (invocation, error);
+  g_error_free (error);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* --- ProbeHost --- */
+
+static void
+on_probed (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autoptr(GrProbeCall) call = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *key_type = NULL;
+
+  if (!gr_ssh_probe_finish (res, &fingerprint, &key_type, &error))
+    g_dbus_method_invocation_return_gerror (call->invocation, error);
+  else
+    g_dbus_method_invocation_return_value (call->invocation,
+                                           g_variant_new ("(ss)", fingerprint, key_type));
+}
+
+static void
+probe_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  GrProbeCall *call = data;
+
+  call->invocation = invocation;
+  gr_ssh_probe_async (call->target, NULL, on_probed, call);
 }
 
 gboolean
@@ -20,15 +86,66 @@ gr_handle_probe_host (GrManager *manager,
                       GVariant *options,
                       GrDaemon *daemon)
 {
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   if (!gr_validate_host (host, &error) || !gr_options_check (options, NULL, &error))
-    {
-      g_dbus_method_invocation_return_gerror (invocation, error);
-      return G_DBUS_METHOD_INVOCATION_HANDLED;
-    }
-  gr_auth_authorize (invocation, options, NULL, not_yet, NULL, NULL);
+    return refuse (invocation, error);
+  gr_auth_authorize (invocation, options, NULL, probe_authorized,
+                     probe_call_new (daemon, host, port, NULL, NULL),
+                     (GDestroyNotify) gr_probe_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* --- AddDestination --- */
+
+static void
+on_verified (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autoptr(GrProbeCall) call = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *key_type = NULL;
+  GrDestinationRecord *record;
+  GrDestinationObject *destination;
+
+  if (!gr_ssh_probe_finish (res, &fingerprint, &key_type, &error))
+    {
+      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      return;
+    }
+  /* Checked again: a concurrent call may have added it meanwhile. */
+  if (gr_destinations_lookup (call->daemon, call->target->user, call->target->host))
+    {
+      g_dbus_method_invocation_return_error (call->invocation, GR_ERROR, GR_ERROR_ALREADY_EXISTS,
+                                             "Destination %s@%s exists", call->target->user,
+                                             call->target->host);
+      return;
+    }
+  record = gr_destination_record_new ();
+  record->host = g_strdup (call->target->host);
+  record->port = call->target->port;
+  record->user = g_strdup (call->target->user);
+  record->fingerprint = g_steal_pointer (&fingerprint);
+  record->key_type = g_steal_pointer (&key_type);
+  destination = gr_destinations_add (call->daemon, record, &error);
+  if (destination == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      return;
+    }
+  gr_log_event (GR_MESSAGE_DESTINATION_ADDED, GR_LOG_FIELD_DESTINATION, destination->label,
+                "Destination %s@%s:%u added with host key %s", record->user, record->host,
+                record->port, record->fingerprint);
+  g_dbus_method_invocation_return_value (call->invocation, g_variant_new ("(o)", destination->path));
+}
+
+static void
+add_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  GrProbeCall *call = data;
+
+  call->invocation = invocation;
+  gr_ssh_probe_async (call->target, NULL, on_verified, call);
 }
 
 gboolean
@@ -41,15 +158,19 @@ gr_handle_add_destination (GrManager *manager,
                            GVariant *options,
                            GrDaemon *daemon)
 {
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
+  if (*user == '\0')
+    user = "root";
   if (!gr_validate_host (host, &error) || !gr_validate_user (user, &error) ||
       !gr_validate_fingerprint (fingerprint, &error) ||
       !gr_options_check (options, NULL, &error))
-    {
-      g_dbus_method_invocation_return_gerror (invocation, error);
-      return G_DBUS_METHOD_INVOCATION_HANDLED;
-    }
-  gr_auth_authorize (invocation, options, NULL, not_yet, NULL, NULL);
+    return refuse (invocation, error);
+  if (gr_destinations_lookup (daemon, user, host))
+    return refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
+                                            "Destination %s@%s exists", user, host));
+  gr_auth_authorize (invocation, options, NULL, add_authorized,
+                     probe_call_new (daemon, host, port, user, fingerprint),
+                     (GDestroyNotify) gr_probe_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

@@ -83,14 +83,12 @@ static char **
 build_argv (GrGluster *self, const char *const *args, gboolean xml)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *timeout = g_strdup_printf ("--timeout=%u", self->timeout);
 
-  g_strv_builder_add (builder, self->command);
+  g_strv_builder_add_many (builder, self->command, "--mode=script", NULL);
   if (xml)
-    {
-      g_strv_builder_add (builder, "--mode=script");
-      g_strv_builder_add (builder, "--xml");
-      g_strv_builder_take (builder, g_strdup_printf ("--timeout=%u", self->timeout));
-    }
+    g_strv_builder_add (builder, "--xml");
+  g_strv_builder_add (builder, timeout);
   g_strv_builder_addv (builder, (const char **) args);
   return g_strv_builder_end (builder);
 }

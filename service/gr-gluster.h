@@ -29,7 +29,9 @@ xmlDoc *gr_gluster_run_xml_finish (GrGluster *self,
                                    GAsyncResult *result,
                                    GError **error);
 
-/* Runs `gluster ARGS…` without --xml (for --version); returns stdout. */
+/* Runs `gluster --mode=script --timeout=N ARGS…` without --xml, for the
+ * commands that never answer in XML (--version, system:: execute);
+ * returns stdout. */
 void gr_gluster_run_text_async (GrGluster *self,
                                 const char *const *args,
                                 GCancellable *cancellable,

@@ -3,6 +3,7 @@
  * A full refresh asks gluster for the volumes, the status of every
  * session and each session's config, then applies it all to the model in
  * one go, so that each object emits at most one PropertiesChanged. */
+#include "gr-destinations.h"
 #include "gr-error.h"
 #include "gr-label.h"
 #include "gr-model.h"
@@ -217,6 +218,7 @@ apply_full (GrRefreshRun *run)
         gr_session_object_free (session);
         run->refresher->changed = TRUE;
       }
+  gr_destinations_update_links (daemon);
   gr_manager_set_last_refresh (daemon->manager, (guint64) g_get_real_time ());
   finish_full (run, NULL);
 }
@@ -421,6 +423,7 @@ apply_session (GrRefreshRun *run)
   for (guint i = 0; i < run->statuses->len; i++)
     session = gr_model_apply_session (daemon, run->statuses->pdata[i],
                                       g_hash_table_lookup (run->configs, label));
+  gr_destinations_update_links (daemon);
   if (session == NULL)
     g_task_return_new_error (run->task, GR_ERROR, GR_ERROR_FAILED,
                              "gluster did not report the session's status");
@@ -438,6 +441,7 @@ forget_session (GrRefreshRun *run)
 
   if (session != NULL)
     gr_model_remove_session (daemon, session);
+  gr_destinations_update_links (daemon);
   g_task_return_boolean (run->task, TRUE);
   run_free (run);
 }

@@ -20,6 +20,7 @@ struct _GrSessionCommand {
   char *host;
   char *secondary;
   GPtrArray *argvs;     /* char ** */
+  GPtrArray *is_text;   /* GINT_TO_POINTER: the command has no XML output */
   guint next;
   gboolean reply_path;
   const char *message_id;
@@ -43,6 +44,7 @@ gr_session_command_new (GrDaemon *daemon,
   command->host = g_strdup (host);
   command->secondary = g_strdup (secondary);
   command->argvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  command->is_text = g_ptr_array_new ();
   return command;
 }
 
@@ -54,6 +56,7 @@ gr_session_command_free (GrSessionCommand *command)
   g_free (command->host);
   g_free (command->secondary);
   g_ptr_array_unref (command->argvs);
+  g_ptr_array_unref (command->is_text);
   g_free (command);
 }
 
@@ -71,23 +74,33 @@ void
 gr_session_command_add (GrSessionCommand *command, const char *word, ...)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *url = secondary_url (command);
   va_list ap;
 
   g_strv_builder_add (builder, "volume");
   g_strv_builder_add (builder, "geo-replication");
   g_strv_builder_add (builder, command->primary);
-  g_strv_builder_take (builder, secondary_url (command));
+  g_strv_builder_add (builder, url);
   va_start (ap, word);
   for (const char *w = word; w != NULL; w = va_arg (ap, const char *))
     g_strv_builder_add (builder, w);
   va_end (ap);
   g_ptr_array_add (command->argvs, g_strv_builder_end (builder));
+  g_ptr_array_add (command->is_text, GINT_TO_POINTER (FALSE));
 }
 
 void
 gr_session_command_add_argv (GrSessionCommand *command, const char *const *argv)
 {
   g_ptr_array_add (command->argvs, g_strdupv ((char **) argv));
+  g_ptr_array_add (command->is_text, GINT_TO_POINTER (FALSE));
+}
+
+void
+gr_session_command_add_text_argv (GrSessionCommand *command, const char *const *argv)
+{
+  g_ptr_array_add (command->argvs, g_strdupv ((char **) argv));
+  g_ptr_array_add (command->is_text, GINT_TO_POINTER (TRUE));
 }
 
 void
@@ -146,9 +159,15 @@ on_command_done (GObject *source, GAsyncResult *res, gpointer data)
 {
   g_autoptr(GrSessionCommand) command = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = gr_gluster_run_xml_finish (command->daemon->gluster, res, &error);
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *text = NULL;
+  gboolean ok;
 
-  if (doc == NULL)
+  if (g_task_get_source_tag (G_TASK (res)) == gr_gluster_run_text_async)
+    ok = (text = gr_gluster_run_text_finish (command->daemon->gluster, res, &error)) != NULL;
+  else
+    ok = (doc = gr_gluster_run_xml_finish (command->daemon->gluster, res, &error)) != NULL;
+  if (!ok)
     {
       g_dbus_method_invocation_return_gerror (command->invocation, error);
       /* What did happen before the failure should still show. */
@@ -163,9 +182,12 @@ run_next (GrSessionCommand *command)
 {
   if (command->next < command->argvs->len)
     {
-      const char *const *argv = command->argvs->pdata[command->next++];
+      const char *const *argv = command->argvs->pdata[command->next];
 
-      gr_gluster_run_xml_async (command->daemon->gluster, argv, NULL, on_command_done, command);
+      if (command->is_text->pdata[command->next++])
+        gr_gluster_run_text_async (command->daemon->gluster, argv, NULL, on_command_done, command);
+      else
+        gr_gluster_run_xml_async (command->daemon->gluster, argv, NULL, on_command_done, command);
       return;
     }
   gr_refresher_refresh_session_async (command->daemon->refresher, command->primary,

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (ssh_key, ssh_key_free, NULL)
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (ssh_channel, ssh_channel_free, NULL)
+
 /* One SSH connection to a target. The TCP connection is made with GIO, which
  * tells refused, unreachable and timed out apart; libssh gets a duplicate of
  * the socket and speaks SSH over it. */
@@ -16,8 +19,15 @@ typedef struct {
   GSocketConnection *tcp;
   gint64 deadline;              /* monotonic µs: the operation's end */
   gint64 step_start;            /* monotonic µs: when the last step began */
-  guint step_timeout;           /* seconds given to libssh for that step */
+  gint64 step_timeout;          /* µs given to libssh for that step */
 } GrSshConn;
+
+/* The target's timeout in seconds; 0 means the default. */
+static inline guint
+gr_ssh_timeout (const GrSshTarget *target)
+{
+  return target->timeout ? target->timeout : GR_SSH_DEFAULT_TIMEOUT;
+}
 
 void gr_ssh_conn_free (GrSshConn *conn);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSshConn, gr_ssh_conn_free)
@@ -27,10 +37,11 @@ GrSshConn *gr_ssh_conn_open (const GrSshTarget *target, GError **error);
 /* Starts a step: gives libssh the lesser of the timeout and the time left
  * until the deadline; TIMEDOUT when no time is left. */
 gboolean gr_ssh_conn_begin_step (GrSshConn *conn, GError **error);
-/* Sets @error for a failed libssh call of the current step; @rc is its
- * return code. */
+/* Sets @error for a failed libssh call of the current step, "Timed out
+ * @what HOST" or "Error @what HOST: …". @again is TRUE when the call
+ * returned its AGAIN code, which blocking libssh calls use for timeouts. */
 void gr_ssh_conn_set_error (GrSshConn *conn,
-                            int rc,
+                            gboolean again,
                             const char *what,
                             GError **error);
 

@@ -98,9 +98,11 @@ gboolean gr_ssh_root_key (const char *ssh_dir,
 gboolean gr_ssh_validate_key_line (const char *line, GError **error);
 
 /* Asynchronous wrappers: each runs the blocking function above in a GTask
- * thread; the target and strings are copied. @cancellable is checked
- * between the steps of an operation, which cannot be interrupted in the
- * middle of a libssh call (the timeouts bound those). */
+ * thread; the target and strings are copied, so the caller may free them
+ * at once. @cancellable only stops an operation that has not started yet:
+ * a running one cannot be interrupted inside libssh, its deadline bounds
+ * it. The _finish functions return the same values as the blocking ones;
+ * no out-value is set when they return FALSE. */
 void gr_ssh_probe_async (const GrSshTarget *target,
                          GCancellable *cancellable,
                          GAsyncReadyCallback callback,

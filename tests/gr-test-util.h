@@ -1,0 +1,45 @@
+/* Shared helpers of the integration tests, which run against the
+ * sandbox (scripts/sandbox up). A missing sandbox fails the test: it is
+ * never skipped. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gr-generated.h"
+
+G_BEGIN_DECLS
+
+/* The value of a sandbox variable (GEOREP_*); aborts the test if unset. */
+const char *gr_test_env (const char *name);
+
+/* The sandbox's system bus. */
+GDBusConnection *gr_test_bus (void);
+
+GrManager *gr_test_manager (GDBusConnection *bus);
+
+/* Runs a command, returns its stdout; fails the test on a non-zero exit
+ * unless @status is given. */
+char *gr_test_run (int *status, const char *const *argv);
+
+/* Runs the gr-call-as helper: one call as @user. Returns the exit status;
+ * *output receives the reply or the error name. */
+int gr_test_call_as (const char *user,
+                     const char *path,
+                     const char *interface,
+                     const char *method,
+                     const char *args,
+                     char **output);
+
+/* Polls @check every 50 ms until it returns TRUE or @timeout_ms passes,
+ * iterating the default main context meanwhile. */
+gboolean gr_test_wait_for (gboolean (*check) (gpointer), gpointer data, guint timeout_ms);
+
+/* Calls a method on the service as root; returns the reply or NULL. */
+GVariant *gr_test_call (GDBusConnection *bus,
+                        const char *path,
+                        const char *interface,
+                        const char *method,
+                        GVariant *args,
+                        GError **error);
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* Integration tests of the service skeleton on the sandbox: the name,
+ * the Manager properties against gluster's own answers, the bus policy
+ * and polkit through the service's authorization module. */
+#include "gr-error.h"
+#include "gr-names.h"
+#include "gr-test-util.h"
+
+typedef struct {
+  GDBusConnection *bus;
+  GrManager *manager;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->bus = gr_test_bus ();
+  f->manager = gr_test_manager (f->bus);
+  /* Wait for a completed refresh so the properties are filled. */
+  g_assert_nonnull (gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
+                                  g_variant_new ("(a{sv})", NULL), &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->manager);
+  g_clear_object (&f->bus);
+}
+
+static void
+test_owns_name (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (f->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                           "org.freedesktop.DBus", "GetConnectionUnixUser",
+                                                           g_variant_new ("(s)", GR_DBUS_NAME), G_VARIANT_TYPE ("(u)"),
+                                                           G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  guint32 uid;
+
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &uid);
+  g_assert_cmpuint (uid, ==, 0);
+}
+
+static void
+test_versions (Fixture *f, gconstpointer data)
+{
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--version", NULL };
+  g_autofree char *out = gr_test_run (NULL, argv);
+  g_autofree char *expected = g_strdup_printf ("glusterfs %s\n", gr_manager_get_gluster_version (f->manager));
+
+  g_assert_cmpstr (gr_manager_get_version (f->manager), ==, GR_TEST_VERSION);
+  g_assert_cmpstr (gr_manager_get_gluster_version (f->manager), !=, "");
+  g_assert_true (g_str_has_prefix (out, expected));
+  g_assert_true (gr_manager_get_glusterd_running (f->manager));
+}
+
+static void
+test_volumes (Fixture *f, gconstpointer data)
+{
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "list", NULL };
+  int status;
+  g_autofree char *out = gr_test_run (&status, argv);
+  g_auto(GStrv) lines = g_strsplit (g_strstrip (out), "\n", -1);
+  const char *const *volumes = gr_manager_get_volumes (f->manager);
+
+  /* "No volumes present in cluster" is the CLI's way of saying none. */
+  if (g_str_has_prefix (out, "No volumes"))
+    g_assert_cmpuint (g_strv_length ((char **) volumes), ==, 0);
+  else
+    {
+      g_assert_cmpint (status, ==, 0);
+      g_assert_cmpuint (g_strv_length ((char **) volumes), ==, g_strv_length (lines));
+      for (guint i = 0; lines[i]; i++)
+        g_assert_true (g_strv_contains (volumes, lines[i]));
+    }
+}
+
+static void
+test_last_refresh (Fixture *f, gconstpointer data)
+{
+  guint64 now = (guint64) g_get_real_time ();
+  guint64 last = gr_manager_get_last_refresh (f->manager);
+
+  g_assert_cmpuint (last, >, now - 120 * G_USEC_PER_SEC);
+  g_assert_cmpuint (last, <=, now);
+}
+
+static void
+test_plain_user_cannot_own (Fixture *f, gconstpointer data)
+{
+  g_autofree char *helper = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "gr-call-as", NULL);
+  const char *argv[] = { helper, gr_test_env ("GEOREP_PLAIN_USER"), "own", GR_DBUS_NAME, NULL };
+  int status;
+  g_autofree char *out = gr_test_run (&status, argv);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (g_strstrip (out), ==, "org.freedesktop.DBus.Error.AccessDenied");
+}
+
+static void
+test_plain_user_can_read (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  int status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
+                                "org.freedesktop.DBus.Properties", "Get",
+                                "('" GR_DBUS_INTERFACE_MANAGER "', 'Version')", &out);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, GR_TEST_VERSION));
+  status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
+                            GR_DBUS_INTERFACE_MANAGER, "Refresh", "(@a{sv} {},)", &out);
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* A guarded method the test can call whatever exists: probing the
+ * sandbox's own sshd. */
+static char *
+probe_args (void)
+{
+  return g_strdup_printf ("('127.0.0.1', uint16 %s, @a{sv} {})", gr_test_env ("GEOREP_SSH_PORT"));
+}
+
+static void
+test_polkit_plain_user_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *args = probe_args ();
+  g_autofree char *out = NULL;
+  int status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
+                                GR_DBUS_INTERFACE_MANAGER, "ProbeHost", args, &out);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
+}
+
+static void
+test_polkit_admin_allowed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *args = probe_args ();
+  g_autofree char *out = NULL;
+
+  gr_test_call_as (gr_test_env ("GEOREP_ADMIN_USER"), GR_DBUS_PATH,
+                   GR_DBUS_INTERFACE_MANAGER, "ProbeHost", args, &out);
+  g_assert_false (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
+}
+
+static void
+test_polkit_root_allowed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "ProbeHost",
+                        g_variant_new ("(qa{sv})", 0, NULL), &error);
+  g_assert_null (reply);
+  g_assert_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS);
+  g_clear_error (&error);
+  reply = gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "ProbeHost",
+                        g_variant_new ("(sqa{sv})", "127.0.0.1",
+                                       (guint16) atoi (gr_test_env ("GEOREP_SSH_PORT")), NULL),
+                        &error);
+  if (error != NULL)
+    g_assert_false (g_str_has_prefix (g_dbus_error_get_remote_error (error) ?: "",
+                                      GR_DBUS_ERROR_PREFIX "NotAuthorized"));
+}
+
+static void
+test_unknown_option (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder options;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "forse", g_variant_new_boolean (TRUE));
+  g_assert_null (gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
+                               g_variant_new ("(a{sv})", &options), &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/service/owns-name", test_owns_name);
+  ADD ("/service/versions", test_versions);
+  ADD ("/service/volumes", test_volumes);
+  ADD ("/service/last-refresh", test_last_refresh);
+  ADD ("/service/bus-policy/plain-user-cannot-own", test_plain_user_cannot_own);
+  ADD ("/service/bus-policy/plain-user-can-read", test_plain_user_can_read);
+  ADD ("/service/polkit/plain-user-refused", test_polkit_plain_user_refused);
+  ADD ("/service/polkit/admin-allowed", test_polkit_admin_allowed);
+  ADD ("/service/polkit/root-allowed", test_polkit_root_allowed);
+  ADD ("/service/options/unknown", test_unknown_option);
+  return g_test_run ();
+}
