@@ -8,6 +8,7 @@
 #include "gr-names.h"
 #include "gr-refresh.h"
 #include "gr-session-object.h"
+#include "gr-watch.h"
 
 GrDaemon *
 gr_daemon_new (GrConfig *config)
@@ -26,6 +27,7 @@ gr_daemon_new (GrConfig *config)
   gr_manager_set_gluster_version (daemon->manager, "");
   daemon->refresher = gr_refresher_new (daemon);
   gr_destinations_new (daemon);
+  daemon->watch = gr_watch_new (daemon);
   gr_manager_connect_methods (daemon);
   return daemon;
 }
@@ -33,6 +35,7 @@ gr_daemon_new (GrConfig *config)
 void
 gr_daemon_free (GrDaemon *daemon)
 {
+  g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->refresher, gr_refresher_free);
   g_clear_pointer (&daemon->sessions, g_hash_table_unref);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);

@@ -23,6 +23,7 @@ struct _GrDaemon {
   GHashTable *volumes;      /* name → GrVolumeInfo */
   struct _GrRefresher *refresher;
   struct _GrDestinations *destinations;
+  struct _GrWatch *watch;
   GMainLoop *loop;
 };
 

@@ -69,7 +69,7 @@ gr_model_lookup_volume (GrDaemon *daemon, const char *name)
 
 GrSessionObject *
 gr_model_apply_session (GrDaemon *daemon,
-                        const GrSessionStatus *status,
+                        GrSessionStatus *status,
                         GHashTable *config)
 {
   GrSessionObject *session = gr_model_ensure_session (daemon, status->primary_volume,
@@ -79,7 +79,7 @@ gr_model_apply_session (GrDaemon *daemon,
   const char *after;
 
   gr_session_object_apply_status (session, status,
-                                  gr_model_lookup_volume (daemon, status->primary_volume));
+                                  gr_model_lookup_volume (daemon, session->primary));
   after = gr_session_get_status (session->iface);
   if (g_str_equal (after, "faulty") && !g_str_equal (before, "faulty"))
     gr_log_event (GR_MESSAGE_SESSION_FAULTY, GR_LOG_FIELD_SESSION, session->label,

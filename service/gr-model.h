@@ -22,9 +22,9 @@ void gr_model_remove_session (GrDaemon *daemon, GrSessionObject *session);
 void gr_model_set_volumes (GrDaemon *daemon, GPtrArray *volumes);
 const GrVolumeInfo *gr_model_lookup_volume (GrDaemon *daemon, const char *name);
 
-/* Applies one session's status (and config, may be NULL) from gluster. */
+/* Applies one session's status (taken) and config (may be NULL). */
 GrSessionObject *gr_model_apply_session (GrDaemon *daemon,
-                                         const GrSessionStatus *status,
+                                         GrSessionStatus *status,
                                          GHashTable *config);
 
 /* Whether gluster keeps a directory for the session on this node, the

@@ -8,6 +8,7 @@
 #include "gr-label.h"
 #include "gr-model.h"
 #include "gr-refresh.h"
+#include "gr-watch.h"
 #include "gr-xml.h"
 
 struct _GrRefresher {
@@ -195,14 +196,14 @@ apply_full (GrRefreshRun *run)
   g_hash_table_iter_init (&iter, daemon->sessions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
     session->seen = FALSE;
+  /* The model takes the statuses over. */
+  g_ptr_array_set_free_func (run->statuses, NULL);
   for (guint i = 0; i < run->statuses->len; i++)
     {
       GrSessionStatus *status = run->statuses->pdata[i];
       g_autofree char *label = gr_session_label (status->primary_volume, status->secondary_host,
                                                  status->secondary_volume);
-      GrSessionObject *found = gr_model_lookup_session (daemon, status->primary_volume,
-                                                        status->secondary_host,
-                                                        status->secondary_volume);
+      GrSessionObject *found = g_hash_table_lookup (daemon->sessions, label);
       g_autofree char *before = found ? g_strdup (gr_session_get_status (found->iface)) : NULL;
 
       session = gr_model_apply_session (daemon, status, g_hash_table_lookup (run->configs, label));
@@ -219,6 +220,7 @@ apply_full (GrRefreshRun *run)
         run->refresher->changed = TRUE;
       }
   gr_destinations_update_links (daemon);
+  gr_watch_sync (daemon->watch);
   gr_manager_set_last_refresh (daemon->manager, (guint64) g_get_real_time ());
   finish_full (run, NULL);
 }
@@ -420,10 +422,12 @@ apply_session (GrRefreshRun *run)
   g_autofree char *label = gr_session_label (run->primary, run->host, run->secondary);
   GrSessionObject *session = NULL;
 
+  g_ptr_array_set_free_func (run->statuses, NULL);
   for (guint i = 0; i < run->statuses->len; i++)
     session = gr_model_apply_session (daemon, run->statuses->pdata[i],
                                       g_hash_table_lookup (run->configs, label));
   gr_destinations_update_links (daemon);
+  gr_watch_sync (daemon->watch);
   if (session == NULL)
     g_task_return_new_error (run->task, GR_ERROR, GR_ERROR_FAILED,
                              "gluster did not report the session's status");
@@ -442,6 +446,7 @@ forget_session (GrRefreshRun *run)
   if (session != NULL)
     gr_model_remove_session (daemon, session);
   gr_destinations_update_links (daemon);
+  gr_watch_sync (daemon->watch);
   g_task_return_boolean (run->task, TRUE);
   run_free (run);
 }

@@ -42,6 +42,7 @@ gr_session_object_free (GrSessionObject *session)
   g_free (session->primary);
   g_free (session->host);
   g_free (session->secondary);
+  g_clear_pointer (&session->status, gr_session_status_free);
   g_clear_object (&session->iface);
   g_clear_object (&session->object);
   g_free (session);
@@ -134,11 +135,17 @@ summarize (GPtrArray *workers, GrSessionSummary *summary)
 
 void
 gr_session_object_apply_status (GrSessionObject *session,
-                                const GrSessionStatus *status,
+                                GrSessionStatus *status,
                                 const GrVolumeInfo *volume)
 {
   GrSession *iface = session->iface;
   GrSessionSummary summary;
+
+  if (session->status != status)
+    {
+      g_clear_pointer (&session->status, gr_session_status_free);
+      session->status = status;
+    }
 
   summarize (status->workers, &summary);
   gr_session_set_secondary_user (iface, status->secondary_user ? status->secondary_user : "root");

@@ -17,6 +17,7 @@ struct _GrSessionObject {
   GrObjectSkeleton *object;
   GrSession *iface;
   gboolean seen;            /* present in the last full refresh */
+  GrSessionStatus *status;  /* gluster's last word, updated from local status files */
 };
 
 GrSessionObject *gr_session_object_new (GrDaemon *daemon,
@@ -26,9 +27,9 @@ GrSessionObject *gr_session_object_new (GrDaemon *daemon,
 void gr_session_object_free (GrSessionObject *session);
 
 /* Sets every status property from gluster's view at once, so that one
- * PropertiesChanged carries all that changed. */
+ * PropertiesChanged carries all that changed. Takes @status. */
 void gr_session_object_apply_status (GrSessionObject *session,
-                                     const GrSessionStatus *status,
+                                     GrSessionStatus *status,
                                      const GrVolumeInfo *volume);
 void gr_session_object_apply_config (GrSessionObject *session,
                                      GHashTable *config);

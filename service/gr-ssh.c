@@ -263,7 +263,10 @@ parse_volume_list (const char *xml, GPtrArray *volumes, char **errstr)
   op_ret = node_text (child_element (root, "opRet"));
   if (!g_str_equal (op_ret, "0"))
     {
-      *errstr = node_text (child_element (root, "opErrstr"));
+      g_autofree char *text = node_text (child_element (root, "opErrstr"));
+
+      *errstr = *text ? g_steal_pointer (&text)
+                      : g_strdup_printf ("gluster failed, opRet %s", op_ret);
       return FALSE;
     }
   list = child_element (root, "volList");
@@ -282,14 +285,16 @@ parse_volume_list (const char *xml, GPtrArray *volumes, char **errstr)
 }
 
 /* The first non-empty explanation among gluster's own error string, its
- * stderr and its stdout. */
+ * stdout and its stderr. Without --xml output gluster prints the reason on
+ * stdout ("Connection failed. Please check if gluster daemon is
+ * operational."); stderr mostly carries its log noise. */
 static char *
 gluster_failure (const char *errstr,
-                 const char *err,
                  const char *out,
+                 const char *err,
                  int status)
 {
-  const char *sources[] = { errstr, err, out };
+  const char *sources[] = { errstr, out, err };
 
   for (gsize i = 0; i < G_N_ELEMENTS (sources); i++)
     {
@@ -318,7 +323,7 @@ remote_volume_list (GrSshConn *conn,
                     &status, error))
     return FALSE;
   if (!parse_volume_list (out, volumes, &errstr))
-    *why = gluster_failure (errstr, err, out, status);
+    *why = gluster_failure (errstr, out, err, status);
   return TRUE;
 }
 

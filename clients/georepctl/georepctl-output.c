@@ -1,0 +1,228 @@
+/* georepctl: what people and programs read: aligned tables, colour (only
+ * on a terminal and never under NO_COLOR), times and JSON. */
+#include <unistd.h>
+
+#include "georepctl.h"
+
+#define ANSI_BOLD "\033[1m"
+#define ANSI_RED "\033[31m"
+#define ANSI_GREEN "\033[32m"
+#define ANSI_YELLOW "\033[33m"
+#define ANSI_NORMAL "\033[0m"
+
+struct CtlTable {
+  guint n_columns;
+  GStrv headers;
+  GPtrArray *rows;              /* of GStrv */
+  gboolean *right;
+  const char *(**colorizers) (const char *text);
+};
+
+/* no-color.org: a NO_COLOR that is present and not empty disables
+ * colour, whatever its value. */
+gboolean
+ctl_color_enabled (void)
+{
+  static int enabled = -1;
+
+  if (enabled < 0)
+    {
+      const char *no_color = g_getenv ("NO_COLOR");
+      const char *term = g_getenv ("TERM");
+
+      enabled = isatty (STDOUT_FILENO) && (no_color == NULL || *no_color == '\0') &&
+                g_strcmp0 (term, "dumb") != 0;
+    }
+  return enabled;
+}
+
+const char *
+ctl_color_reset (void)
+{
+  return ctl_color_enabled () ? ANSI_NORMAL : "";
+}
+
+/* Session and worker states (gluster capitalises the latter) and the
+ * Passwordless state of destinations. NULL: no colour. */
+const char *
+ctl_status_color (const char *status)
+{
+  g_autofree char *lower = g_ascii_strdown (status, -1);
+
+  if (!ctl_color_enabled ())
+    return NULL;
+  if (g_str_has_prefix (lower, "active") || g_str_equal (lower, "ok"))
+    return ANSI_GREEN;
+  if (g_str_has_suffix (lower, "faulty") || g_str_equal (lower, "failed"))
+    return ANSI_RED;
+  if (g_str_has_prefix (lower, "initializing") || g_str_equal (lower, "paused"))
+    return ANSI_YELLOW;
+  return NULL;
+}
+
+CtlTable *
+ctl_table_new (guint n_columns, const char *const *headers)
+{
+  CtlTable *table = g_new0 (CtlTable, 1);
+
+  table->n_columns = n_columns;
+  table->headers = g_new0 (char *, n_columns + 1);
+  for (guint i = 0; i < n_columns; i++)
+    table->headers[i] = g_strdup (headers[i]);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  table->right = g_new0 (gboolean, n_columns);
+  table->colorizers = g_new0 (const char *(*) (const char *), n_columns);
+  return table;
+}
+
+void
+ctl_table_free (CtlTable *table)
+{
+  g_strfreev (table->headers);
+  g_ptr_array_unref (table->rows);
+  g_free (table->right);
+  g_free (table->colorizers);
+  g_free (table);
+}
+
+void
+ctl_table_add_row (CtlTable *table, const char *const *cells)
+{
+  GStrv row = g_new0 (char *, table->n_columns + 1);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    row[i] = g_strdup (cells[i] ? cells[i] : "");
+  g_ptr_array_add (table->rows, row);
+}
+
+void
+ctl_table_align_right (CtlTable *table, guint column)
+{
+  g_return_if_fail (column < table->n_columns);
+  table->right[column] = TRUE;
+}
+
+void
+ctl_table_set_colorizer (CtlTable *table, guint column, const char *(*color_for) (const char *text))
+{
+  g_return_if_fail (column < table->n_columns);
+  table->colorizers[column] = color_for;
+}
+
+guint
+ctl_table_get_n_rows (CtlTable *table)
+{
+  return table->rows->len;
+}
+
+static void
+measure (CtlTable *table, gboolean legend, gsize *widths)
+{
+  for (guint c = 0; c < table->n_columns; c++)
+    widths[c] = legend ? g_utf8_strlen (table->headers[c], -1) : 0;
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GStrv row = g_ptr_array_index (table->rows, r);
+
+      for (guint c = 0; c < table->n_columns; c++)
+        widths[c] = MAX (widths[c], (gsize) g_utf8_strlen (row[c], -1));
+    }
+}
+
+/* Pads by characters rather than bytes, and keeps the colour codes out
+ * of the width; the last column is not padded on the right. */
+static void
+print_row (CtlTable *table, const char *const *cells, const gsize *widths, gboolean header)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      gsize pad = widths[c] - g_utf8_strlen (cells[c], -1);
+      const char *color = header ? (ctl_color_enabled () ? ANSI_BOLD : NULL)
+                                 : (table->colorizers[c] ? table->colorizers[c] (cells[c]) : NULL);
+      gboolean last = c + 1 == table->n_columns;
+
+      if (c > 0)
+        g_string_append (line, "  ");
+      if (table->right[c])
+        g_string_append_printf (line, "%*s", (int) pad, "");
+      g_string_append_printf (line, "%s%s%s", color ? color : "", cells[c], color ? ANSI_NORMAL : "");
+      if (!table->right[c] && !last)
+        g_string_append_printf (line, "%*s", (int) pad, "");
+    }
+  g_print ("%s\n", line->str);
+}
+
+void
+ctl_table_print (CtlTable *table, gboolean legend)
+{
+  g_autofree gsize *widths = g_new0 (gsize, table->n_columns);
+
+  measure (table, legend, widths);
+  if (legend)
+    print_row (table, (const char *const *) table->headers, widths, TRUE);
+  for (guint r = 0; r < table->rows->len; r++)
+    print_row (table, g_ptr_array_index (table->rows, r), widths, FALSE);
+}
+
+void
+ctl_print_count (CtlContext *ctx, guint n, const char *singular, const char *plural)
+{
+  if (!ctx->no_legend)
+    g_print ("\n%u %s listed.\n", n, n == 1 ? singular : plural);
+}
+
+/* Times are shown in the local time zone, as date(1) does; 0 means not
+ * available. */
+char *
+ctl_format_time (guint64 seconds)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (seconds == 0 || seconds > G_MAXINT64)
+    return g_strdup ("-");
+  time = g_date_time_new_from_unix_local ((gint64) seconds);
+  if (time == NULL)
+    return g_strdup ("-");
+  return g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
+}
+
+char *
+ctl_format_time_us (guint64 microseconds)
+{
+  return ctl_format_time (microseconds / G_USEC_PER_SEC);
+}
+
+char *
+ctl_format_count (guint64 value)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+}
+
+/* json-glib maps a{sv} to an object with the same member names, so the
+ * JSON keeps the D-Bus property names. */
+JsonNode *
+ctl_json_from_variant (GVariant *value)
+{
+  return json_gvariant_serialize (value);
+}
+
+void
+ctl_print_json (JsonNode *node, gboolean pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/* Pretty for people at a terminal, one line for pipes. */
+void
+ctl_print_json_auto (JsonNode *node)
+{
+  ctl_print_json (node, isatty (STDOUT_FILENO));
+}

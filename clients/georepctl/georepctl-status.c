@@ -1,0 +1,188 @@
+/* georepctl status: all sessions in a table, or one session in detail
+ * with its workers and checkpoint. */
+#include "georepctl.h"
+#include "gr-names.h"
+
+static void
+add_session_row (CtlTable *table, CtlObject *session)
+{
+  g_autofree char *secondary = ctl_session_secondary (session);
+  g_autofree char *synced = ctl_format_time (ctl_prop_uint64 (session, "LastSynced"));
+  g_autofree char *failures = ctl_format_count (ctl_prop_uint64 (session, "Failures"));
+  const char *cells[] = {
+    ctl_prop_string (session, "PrimaryVolume"), secondary,
+    ctl_prop_string (session, "Status"), synced, failures,
+  };
+
+  ctl_table_add_row (table, cells);
+}
+
+static void
+print_sessions_json (GPtrArray *sessions)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < sessions->len; i++)
+    json_array_add_element (array, ctl_json_from_variant (((CtlObject *) g_ptr_array_index (sessions, i))->props));
+  json_node_set_array (root, array);
+  ctl_print_json_auto (root);
+}
+
+static int
+status_all (CtlContext *ctx)
+{
+  const char *headers[] = { "PRIMARY", "SECONDARY", "STATUS", "LAST SYNCED", "FAILURES" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, &error);
+  g_autoptr(CtlTable) table = NULL;
+
+  if (sessions == NULL)
+    return ctl_fail (ctx, "listing sessions", error);
+  if (ctx->json)
+    {
+      print_sessions_json (sessions);
+      return CTL_EXIT_OK;
+    }
+  table = ctl_table_new (G_N_ELEMENTS (headers), headers);
+  ctl_table_set_colorizer (table, 2, ctl_status_color);
+  ctl_table_align_right (table, 4);
+  for (guint i = 0; i < sessions->len; i++)
+    add_session_row (table, g_ptr_array_index (sessions, i));
+  ctl_table_print (table, !ctx->no_legend);
+  ctl_print_count (ctx, sessions->len, "session", "sessions");
+  return CTL_EXIT_OK;
+}
+
+static void
+print_field (const char *label, const char *value, const char *color)
+{
+  g_print ("%-22s %s%s%s\n", label, color ? color : "", value, color ? ctl_color_reset () : "");
+}
+
+static void
+print_time_field (const char *label, guint64 seconds)
+{
+  g_autofree char *text = ctl_format_time (seconds);
+
+  print_field (label, text, NULL);
+}
+
+static void
+print_checkpoint (CtlObject *session)
+{
+  guint64 time = ctl_prop_uint64 (session, "CheckpointTime");
+
+  if (time == 0)
+    {
+      print_field ("Checkpoint:", "none", NULL);
+      return;
+    }
+  print_time_field ("Checkpoint:", time);
+  print_field ("Checkpoint completed:", ctl_prop_boolean (session, "CheckpointCompleted") ? "yes" : "no", NULL);
+  print_time_field ("Checkpoint completion:", ctl_prop_uint64 (session, "CheckpointCompletionTime"));
+}
+
+static void
+print_session_fields (CtlObject *session)
+{
+  g_autofree char *secondary = ctl_session_secondary (session);
+  g_autofree char *failures = ctl_format_count (ctl_prop_uint64 (session, "Failures"));
+  const char *status = ctl_prop_string (session, "Status");
+
+  print_field ("Primary:", ctl_prop_string (session, "PrimaryVolume"), NULL);
+  print_field ("Secondary:", secondary, NULL);
+  print_field ("Status:", status, ctl_status_color (status));
+  print_time_field ("Last synced:", ctl_prop_uint64 (session, "LastSynced"));
+  print_field ("Failures:", failures, NULL);
+  print_checkpoint (session);
+}
+
+static char *
+worker_string (GVariant *worker, const char *key)
+{
+  const char *value;
+
+  return g_strdup (g_variant_lookup (worker, key, "&s", &value) ? value : "");
+}
+
+static char *
+worker_count (GVariant *worker, const char *key)
+{
+  guint64 value = 0;
+
+  g_variant_lookup (worker, key, "t", &value);
+  return ctl_format_count (value);
+}
+
+static void
+add_worker_row (CtlTable *table, GVariant *worker)
+{
+  guint64 synced = 0;
+  g_autofree char *synced_text = NULL;
+  g_auto(GStrv) cells = g_new0 (char *, 11);
+  const char *const strings[] = { "primary-node", "primary-brick", "secondary-node", "status", "crawl-status" };
+  const char *const counts[] = { "entry", "data", "meta", "failures" };
+
+  g_variant_lookup (worker, "last-synced", "t", &synced);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    cells[i] = worker_string (worker, strings[i]);
+  cells[5] = ctl_format_time (synced);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    cells[6 + i] = worker_count (worker, counts[i]);
+  ctl_table_add_row (table, (const char *const *) cells);
+}
+
+static void
+print_workers (CtlContext *ctx, CtlObject *session)
+{
+  const char *headers[] = { "NODE", "BRICK", "SECONDARY NODE", "STATUS", "CRAWL STATUS",
+                            "LAST SYNCED", "ENTRY", "DATA", "META", "FAILURES" };
+  g_autoptr(GVariant) workers = g_variant_lookup_value (session->props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(CtlTable) table = ctl_table_new (G_N_ELEMENTS (headers), headers);
+
+  ctl_table_set_colorizer (table, 3, ctl_status_color);
+  for (guint c = 6; c < G_N_ELEMENTS (headers); c++)
+    ctl_table_align_right (table, c);
+  for (gsize i = 0; workers != NULL && i < g_variant_n_children (workers); i++)
+    {
+      g_autoptr(GVariant) worker = g_variant_get_child_value (workers, i);
+
+      add_worker_row (table, worker);
+    }
+  g_print ("\n");
+  ctl_table_print (table, !ctx->no_legend);
+  ctl_print_count (ctx, ctl_table_get_n_rows (table), "worker", "workers");
+}
+
+static int
+status_one (CtlContext *ctx, const char *primary, const char *secondary)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtlObject) session = ctl_find_session (ctx, primary, secondary, &error);
+
+  if (session == NULL)
+    return ctl_fail (ctx, "finding the session", error);
+  if (ctx->json)
+    {
+      g_autoptr(JsonNode) node = ctl_json_from_variant (session->props);
+
+      ctl_print_json_auto (node);
+      return CTL_EXIT_OK;
+    }
+  print_session_fields (session);
+  print_workers (ctx, session);
+  return CTL_EXIT_OK;
+}
+
+int
+ctl_verb_status (CtlContext *ctx, int argc, char **argv)
+{
+  if (!ctl_parse_options (ctx, NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc > 3)
+    return ctl_usage (ctx, "too many arguments");
+  if (argc == 1)
+    return status_all (ctx);
+  return status_one (ctx, argv[1], argc > 2 ? argv[2] : NULL);
+}

@@ -1,0 +1,337 @@
+/* georepctl: option parsing, errors and exit codes, and calls to the
+ * service. Every verb goes through these so that errors look and exit
+ * the same everywhere. */
+#include <stdarg.h>
+
+#include "georepctl.h"
+#include "gr-error.h"
+#include "gr-names.h"
+
+G_DEFINE_QUARK (georepctl-error-quark, ctl_error)
+
+const char ctl_help_epilogue[] =
+  "Exit status:\n"
+  "  0  success\n"
+  "  1  failure\n"
+  "  2  wrong usage\n"
+  "  3  timed out\n"
+  "  4  not authorized\n"
+  "  5  the service (or the system bus) is not running\n"
+  "  6  session, destination or option not found\n"
+  "\n"
+  "See georepctl(1) for details.";
+
+void
+ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
+{
+  /* Accepted before and after the verb, so that "georepctl status
+   * --json" works as people type it. GOption copies the entries. */
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &ctx->json,
+      "Print JSON instead of tables (reading verbs and monitor)", NULL },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &ctx->no_legend,
+      "Print no table header and footer", NULL },
+    { "no-ask-password", 0, 0, G_OPTION_ARG_NONE, &ctx->no_ask_password,
+      "Never ask for a password to authorize an action", NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &ctx->timeout_s,
+      "Wait at most SECONDS for the service (default 300, 0: forever)", "SECONDS" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (octx, entries, NULL);
+}
+
+gboolean
+ctl_parse_options (CtlContext *ctx, const GOptionEntry *entries, int *argc, char ***argv)
+{
+  g_autoptr(GOptionContext) octx = g_option_context_new (ctx->verb->args);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("georepctl %s", ctx->verb_name);
+
+  /* The usage line of --help is built from the program name. */
+  g_set_prgname (prgname);
+  g_option_context_set_summary (octx, ctx->verb->summary);
+  g_option_context_set_description (octx, ctl_help_epilogue);
+  if (entries != NULL)
+    g_option_context_add_main_entries (octx, entries, NULL);
+  ctl_add_global_options (octx, ctx);
+  if (!g_option_context_parse (octx, argc, argv, &error))
+    {
+      ctl_usage (ctx, "%s", error->message);
+      return FALSE;
+    }
+  g_set_prgname ("georepctl");
+  if (ctx->timeout_s < 0)
+    {
+      ctl_usage (ctx, "--timeout must not be negative");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+ctl_usage (CtlContext *ctx, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("georepctl: %s: %s (see 'georepctl %s --help')\n",
+              ctx->verb_name, message, ctx->verb_name);
+  return CTL_EXIT_USAGE;
+}
+
+/* The D-Bus name of an error, when it has one worth showing. */
+static char *
+error_name (const GError *error)
+{
+  char *name = g_dbus_error_get_remote_error (error);
+
+  if (name != NULL)
+    return name;
+  if (error->domain == GR_ERROR && error->code >= 0 && error->code < GR_ERROR_N_ERRORS)
+    return g_strdup (gr_error_dbus_name (error->code));
+  if (error->domain == G_DBUS_ERROR)
+    return g_dbus_error_encode_gerror (error);
+  return NULL;
+}
+
+int
+ctl_fail (CtlContext *ctx, const char *what, const GError *error)
+{
+  g_autoptr(GError) copy = g_error_copy (error);
+  g_autofree char *name = error_name (error);
+
+  g_dbus_error_strip_remote_error (copy);
+  if (name != NULL)
+    g_printerr ("georepctl: %s: %s (%s)\n", what, copy->message, name);
+  else
+    g_printerr ("georepctl: %s: %s\n", what, copy->message);
+  return ctl_exit_code (error);
+}
+
+static gboolean
+is_dbus_error (const GError *error, const GDBusError *codes)
+{
+  if (error->domain != G_DBUS_ERROR)
+    return FALSE;
+  for (; *codes != G_DBUS_ERROR_FAILED; codes++)
+    if (error->code == (int) *codes)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_gr_error (const GError *error, GrError first, GrError last)
+{
+  return error->domain == GR_ERROR && error->code >= (int) first && error->code <= (int) last;
+}
+
+int
+ctl_exit_code (const GError *error)
+{
+  /* Each list ends with G_DBUS_ERROR_FAILED, which is never mapped. */
+  static const GDBusError timed_out[] = { G_DBUS_ERROR_TIMEOUT, G_DBUS_ERROR_TIMED_OUT, G_DBUS_ERROR_FAILED };
+  static const GDBusError denied[] = { G_DBUS_ERROR_ACCESS_DENIED,
+                                       G_DBUS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED, G_DBUS_ERROR_FAILED };
+  static const GDBusError absent[] = { G_DBUS_ERROR_SERVICE_UNKNOWN, G_DBUS_ERROR_NAME_HAS_NO_OWNER,
+                                       G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND, G_DBUS_ERROR_SPAWN_CHILD_EXITED,
+                                       G_DBUS_ERROR_SPAWN_EXEC_FAILED, G_DBUS_ERROR_FAILED };
+
+  if (g_error_matches (error, CTL_ERROR, CTL_ERROR_USAGE))
+    return CTL_EXIT_USAGE;
+  if (g_error_matches (error, CTL_ERROR, CTL_ERROR_NOT_RUNNING) || is_dbus_error (error, absent))
+    return CTL_EXIT_NOT_RUNNING;
+  if (g_error_matches (error, GR_ERROR, GR_ERROR_TIMEDOUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || is_dbus_error (error, timed_out))
+    return CTL_EXIT_TIMEDOUT;
+  if (is_gr_error (error, GR_ERROR_NOT_AUTHORIZED, GR_ERROR_NOT_AUTHORIZED_DISMISSED) ||
+      is_dbus_error (error, denied))
+    return CTL_EXIT_NOT_AUTHORIZED;
+  if (g_error_matches (error, GR_ERROR, GR_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT))
+    return CTL_EXIT_NOT_FOUND;
+  return CTL_EXIT_FAILURE;
+}
+
+gboolean
+ctl_connect (CtlContext *ctx, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (ctx->bus != NULL)
+    return TRUE;
+  ctx->bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &local);
+  if (ctx->bus == NULL)
+    {
+      g_set_error (error, CTL_ERROR, CTL_ERROR_NOT_RUNNING,
+                   "Cannot reach the system bus: %s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ctl_options_init (CtlContext *ctx, GVariantBuilder *builder)
+{
+  g_variant_builder_init (builder, G_VARIANT_TYPE_VARDICT);
+  if (ctx->no_ask_password)
+    g_variant_builder_add (builder, "{sv}", GR_OPTION_NO_USER_INTERACTION,
+                           g_variant_new_boolean (TRUE));
+}
+
+static int
+timeout_ms (CtlContext *ctx)
+{
+  if (ctx->timeout_s == 0 || ctx->timeout_s > G_MAXINT / 1000)
+    return G_MAXINT;
+  return ctx->timeout_s * 1000;
+}
+
+static GVariant *
+call (CtlContext *ctx,
+      const char *path,
+      const char *interface,
+      const char *method,
+      GVariant *parameters,
+      const GVariantType *reply_type,
+      GDBusCallFlags flags,
+      GError **error)
+{
+  g_autoptr(GVariant) owned = parameters ? g_variant_ref_sink (parameters) : NULL;
+
+  if (!ctl_connect (ctx, error))
+    return NULL;
+  return g_dbus_connection_call_sync (ctx->bus, GR_DBUS_NAME, path, interface, method, owned,
+                                      reply_type, flags, timeout_ms (ctx), NULL, error);
+}
+
+GVariant *
+ctl_call (CtlContext *ctx,
+          const char *path,
+          const char *interface,
+          const char *method,
+          GVariant *parameters,
+          const GVariantType *reply_type,
+          GError **error)
+{
+  g_autoptr(CtlAgent) agent = NULL;
+  GDBusCallFlags flags = G_DBUS_CALL_FLAGS_NONE;
+
+  /* The agent lives exactly as long as the call that may need it. */
+  if (!ctx->no_ask_password)
+    {
+      flags |= G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION;
+      agent = ctl_agent_start ();
+    }
+  return call (ctx, path, interface, method, parameters, reply_type, flags, error);
+}
+
+GVariant *
+ctl_read_call (CtlContext *ctx,
+               const char *path,
+               const char *interface,
+               const char *method,
+               GVariant *parameters,
+               const GVariantType *reply_type,
+               GError **error)
+{
+  return call (ctx, path, interface, method, parameters, reply_type, G_DBUS_CALL_FLAGS_NONE, error);
+}
+
+GVariant *
+ctl_get_all (CtlContext *ctx, const char *path, const char *interface, GError **error)
+{
+  g_autoptr(GVariant) reply = ctl_read_call (ctx, path, "org.freedesktop.DBus.Properties", "GetAll",
+                                             g_variant_new ("(s)", interface),
+                                             G_VARIANT_TYPE ("(a{sv})"), error);
+
+  if (reply == NULL)
+    return NULL;
+  return g_variant_get_child_value (reply, 0);
+}
+
+void
+ctl_object_free (CtlObject *object)
+{
+  g_free (object->path);
+  g_clear_pointer (&object->props, g_variant_unref);
+  g_free (object);
+}
+
+static int
+compare_objects (gconstpointer a, gconstpointer b)
+{
+  const CtlObject *x = *(CtlObject **) a;
+  const CtlObject *y = *(CtlObject **) b;
+
+  return g_strcmp0 (x->path, y->path);
+}
+
+/* The objects implementing @interface, sorted by path (so by label). */
+GPtrArray *
+ctl_list_objects (CtlContext *ctx, const char *interface, GError **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) objects = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
+  GVariantIter iter;
+  const char *path;
+  GVariant *interfaces;
+
+  reply = ctl_read_call (ctx, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager", "GetManagedObjects",
+                         NULL, G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), error);
+  if (reply == NULL)
+    return NULL;
+  objects = g_variant_get_child_value (reply, 0);
+  g_variant_iter_init (&iter, objects);
+  while (g_variant_iter_next (&iter, "{&o@a{sa{sv}}}", &path, &interfaces))
+    {
+      g_autoptr(GVariant) owned = interfaces;
+      GVariant *props = g_variant_lookup_value (interfaces, interface, G_VARIANT_TYPE_VARDICT);
+      CtlObject *object;
+
+      if (props == NULL)
+        continue;
+      object = g_new0 (CtlObject, 1);
+      object->path = g_strdup (path);
+      object->props = props;
+      g_ptr_array_add (found, object);
+    }
+  g_ptr_array_sort (found, compare_objects);
+  return g_steal_pointer (&found);
+}
+
+const char *
+ctl_prop_string (CtlObject *object, const char *name)
+{
+  const char *value;
+
+  if (g_variant_lookup (object->props, name, "&s", &value) ||
+      g_variant_lookup (object->props, name, "&o", &value))
+    return value;
+  return "";
+}
+
+guint64
+ctl_prop_uint64 (CtlObject *object, const char *name)
+{
+  guint64 value;
+  guint16 port;
+
+  if (g_variant_lookup (object->props, name, "t", &value))
+    return value;
+  if (g_variant_lookup (object->props, name, "q", &port))
+    return port;
+  return 0;
+}
+
+gboolean
+ctl_prop_boolean (CtlObject *object, const char *name)
+{
+  gboolean value;
+
+  return g_variant_lookup (object->props, name, "b", &value) && value;
+}

@@ -1,0 +1,157 @@
+/* georepctl: what the verb files share: the run context, the verb table
+ * entry, exit codes, and the helpers of georepctl-util.c,
+ * georepctl-output.c and georepctl-agent.c. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes are a contract with scripts: documented in --help and in
+ * georepctl(1); add, never renumber. */
+typedef enum {
+  CTL_EXIT_OK = 0,
+  CTL_EXIT_FAILURE = 1,
+  CTL_EXIT_USAGE = 2,
+  CTL_EXIT_TIMEDOUT = 3,
+  CTL_EXIT_NOT_AUTHORIZED = 4,
+  CTL_EXIT_NOT_RUNNING = 5,
+  CTL_EXIT_NOT_FOUND = 6,
+} CtlExit;
+
+/* Errors found by georepctl itself, before or without the service. */
+#define CTL_ERROR (ctl_error_quark ())
+typedef enum {
+  CTL_ERROR_USAGE,
+  CTL_ERROR_NOT_RUNNING,
+} CtlError;
+GQuark ctl_error_quark (void);
+
+typedef struct CtlVerb CtlVerb;
+
+typedef struct {
+  GDBusConnection *bus;         /* NULL until ctl_connect () */
+  const CtlVerb *verb;          /* the verb being run, for its --help */
+  char *verb_name;              /* "status", "destination add", … */
+  gboolean json;
+  gboolean no_legend;
+  gboolean no_ask_password;
+  int timeout_s;
+} CtlContext;
+
+struct CtlVerb {
+  const char *name;
+  const char *args;             /* the parameter string of --help */
+  const char *summary;
+  int (*run) (CtlContext *ctx, int argc, char **argv);
+};
+
+/* An exported object: its path and the properties of one interface. */
+typedef struct {
+  char *path;
+  GVariant *props;              /* a{sv} */
+} CtlObject;
+
+void ctl_object_free (CtlObject *object);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlObject, ctl_object_free)
+
+/* georepctl-util.c: options, errors, calls, lookups. */
+extern const char ctl_help_epilogue[];
+gboolean ctl_parse_options (CtlContext *ctx,
+                            const GOptionEntry *entries,
+                            int *argc,
+                            char ***argv);
+void ctl_add_global_options (GOptionContext *octx, CtlContext *ctx);
+int ctl_usage (CtlContext *ctx, const char *format, ...) G_GNUC_PRINTF (2, 3);
+int ctl_fail (CtlContext *ctx, const char *what, const GError *error);
+int ctl_exit_code (const GError *error);
+gboolean ctl_connect (CtlContext *ctx, GError **error);
+void ctl_options_init (CtlContext *ctx, GVariantBuilder *builder);
+GVariant *ctl_call (CtlContext *ctx,
+                    const char *path,
+                    const char *interface,
+                    const char *method,
+                    GVariant *parameters,
+                    const GVariantType *reply_type,
+                    GError **error);
+GVariant *ctl_read_call (CtlContext *ctx,
+                         const char *path,
+                         const char *interface,
+                         const char *method,
+                         GVariant *parameters,
+                         const GVariantType *reply_type,
+                         GError **error);
+GVariant *ctl_get_all (CtlContext *ctx, const char *path, const char *interface, GError **error);
+GPtrArray *ctl_list_objects (CtlContext *ctx, const char *interface, GError **error);
+const char *ctl_prop_string (CtlObject *object, const char *name);
+guint64 ctl_prop_uint64 (CtlObject *object, const char *name);
+gboolean ctl_prop_boolean (CtlObject *object, const char *name);
+
+/* georepctl-find.c: sessions and destinations as people name them. */
+char *ctl_secondary_name (const char *user, const char *host, const char *volume);
+char *ctl_session_secondary (CtlObject *session);
+char *ctl_destination_name (CtlObject *destination);
+CtlObject *ctl_find_session (CtlContext *ctx,
+                             const char *primary,
+                             const char *secondary,
+                             GError **error);
+int ctl_session_arg_count (int argc, char **argv);
+CtlObject *ctl_find_destination (CtlContext *ctx,
+                                 const char *host,
+                                 const char *user,
+                                 GError **error);
+gboolean ctl_parse_secondary (const char *text,
+                              char **user,
+                              char **host,
+                              char **volume,
+                              GError **error);
+
+/* georepctl-agent.c: a polkit text agent for the duration of a call. */
+typedef struct CtlAgent CtlAgent;
+CtlAgent *ctl_agent_start (void);
+void ctl_agent_stop (CtlAgent *agent);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlAgent, ctl_agent_stop)
+
+/* georepctl-output.c: tables, colours, times and JSON. */
+typedef struct CtlTable CtlTable;
+CtlTable *ctl_table_new (guint n_columns, const char *const *headers);
+void ctl_table_add_row (CtlTable *table, const char *const *cells);
+void ctl_table_align_right (CtlTable *table, guint column);
+void ctl_table_set_colorizer (CtlTable *table, guint column, const char *(*color_for) (const char *text));
+void ctl_table_print (CtlTable *table, gboolean legend);
+guint ctl_table_get_n_rows (CtlTable *table);
+void ctl_print_count (CtlContext *ctx, guint n, const char *singular, const char *plural);
+void ctl_table_free (CtlTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlTable, ctl_table_free)
+
+gboolean ctl_color_enabled (void);
+const char *ctl_status_color (const char *status);
+const char *ctl_color_reset (void);
+char *ctl_format_time (guint64 seconds);
+char *ctl_format_time_us (guint64 microseconds);
+char *ctl_format_count (guint64 value);
+void ctl_print_json (JsonNode *node, gboolean pretty);
+void ctl_print_json_auto (JsonNode *node);
+JsonNode *ctl_json_from_variant (GVariant *value);
+
+/* The verbs, one group per file. */
+int ctl_verb_status (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_create (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_start (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_stop (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_pause (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_resume (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_delete (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_config (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_destination (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_monitor (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_refresh (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_version (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_complete (CtlContext *ctx, int argc, char **argv);
+
+/* The verb table of georepctl.c, for help and completion. */
+const CtlVerb *ctl_verbs (guint *n_verbs);
+
+G_END_DECLS

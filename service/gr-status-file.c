@@ -1,0 +1,134 @@
+/* georepd: gsyncd status files.
+ *
+ * gsyncd replaces them by write-to-temp-and-rename, so a read sees either
+ * the old or the new file, never half of one. */
+#include <fcntl.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gr-status-file.h"
+
+#define STATUS_FILE_MAX 65536
+
+char *
+gr_status_file_read_monitor (const char *session_dir)
+{
+  g_autofree char *path = g_build_filename (session_dir, "monitor.status", NULL);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (text));
+}
+
+/* gsyncd names the file after the brick path quoted like Python's
+ * urllib quote_plus ('/' → %2F). */
+static char *
+brick_file (const char *session_dir, const char *brick)
+{
+  g_autofree char *quoted = g_uri_escape_string (brick, NULL, FALSE);
+  g_autofree char *name = g_strconcat ("brick_", quoted, ".status", NULL);
+
+  return g_build_filename (session_dir, name, NULL);
+}
+
+static guint64
+member_uint (JsonObject *object, const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return (guint64) MAX (json_node_get_int (node), 0);
+}
+
+static const char *
+member_string (JsonObject *object, const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static void
+replace (char **field, const char *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static void
+apply_brick_json (JsonObject *object, GrWorker *worker)
+{
+  const char *secondary_node = member_string (object, "secondary_node");
+
+  if (secondary_node == NULL)
+    secondary_node = member_string (object, "slave_node");
+  replace (&worker->status, member_string (object, "worker_status"));
+  replace (&worker->crawl_status, member_string (object, "crawl_status"));
+  if (secondary_node && *secondary_node)
+    replace (&worker->secondary_node, secondary_node);
+  worker->last_synced = member_uint (object, "last_synced");
+  worker->entry = member_uint (object, "entry");
+  worker->data = member_uint (object, "data");
+  worker->meta = member_uint (object, "meta");
+  worker->failures = member_uint (object, "failures");
+  worker->checkpoint_time = member_uint (object, "checkpoint_time");
+  worker->checkpoint_completion_time = member_uint (object, "checkpoint_completion_time");
+  worker->checkpoint_completed = g_strcmp0 (member_string (object, "checkpoint_completed"), "Yes") == 0;
+}
+
+gboolean
+gr_status_file_read_brick (const char *session_dir, GrWorker *worker)
+{
+  g_autofree char *path = brick_file (session_dir, worker->primary_brick);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len;
+  JsonNode *root;
+
+  if (!g_file_get_contents (path, &text, &len, NULL) || len > STATUS_FILE_MAX ||
+      !json_parser_load_from_data (parser, text, (gssize) len, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  apply_brick_json (json_node_get_object (root), worker);
+  return TRUE;
+}
+
+gboolean
+gr_status_file_monitor_running (const char *pid_file)
+{
+  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+  int fd = open (pid_file, O_RDONLY | O_CLOEXEC);
+  gboolean running;
+
+  if (fd < 0)
+    return FALSE;
+  /* F_GETLK only asks: the monitor's lock is never disturbed. */
+  running = fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  close (fd);
+  return running;
+}
+
+char *
+gr_status_file_read_node_uuid (const char *glusterd_dir)
+{
+  g_autofree char *path = g_build_filename (glusterd_dir, "glusterd.info", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "UUID="))
+      return g_strdup (g_strstrip (lines[i] + strlen ("UUID=")));
+  return NULL;
+}

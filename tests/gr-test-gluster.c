@@ -1,0 +1,84 @@
+/* Integration test helpers for the real gluster. */
+#include <stdarg.h>
+
+#include "gr-test-gluster.h"
+#include "gr-test-util.h"
+
+int
+gr_test_gluster (const char *first, ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *out = NULL;
+  int status;
+  va_list ap;
+
+  g_strv_builder_add_many (builder, gr_test_env ("GEOREP_GLUSTER"), "--mode=script", NULL);
+  va_start (ap, first);
+  for (const char *arg = first; arg; arg = va_arg (ap, const char *))
+    g_strv_builder_add (builder, arg);
+  va_end (ap);
+  argv = g_strv_builder_end (builder);
+  out = gr_test_run (&status, (const char *const *) argv);
+  g_test_message ("gluster %s → %d %s", argv[2], status, out);
+  return status;
+}
+
+static char *
+brick_dir (const char *name)
+{
+  return g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", name, NULL);
+}
+
+void
+gr_test_volume_destroy (const char *name)
+{
+  g_autofree char *dir = brick_dir (name);
+  const char *rm[] = { "rm", "-rf", dir, NULL };
+
+  gr_test_gluster ("volume", "stop", name, "force", NULL);
+  gr_test_gluster ("volume", "delete", name, NULL);
+  g_free (gr_test_run (NULL, rm));
+}
+
+void
+gr_test_volume_create (const char *name)
+{
+  g_autofree char *dir = brick_dir (name);
+  g_autofree char *brick = g_strdup_printf ("%s:%s", g_get_host_name (), dir);
+
+  g_assert_true (g_str_has_prefix (name, "grsb"));
+  gr_test_volume_destroy (name);
+  g_assert_cmpint (gr_test_gluster ("volume", "create", name, brick, "force", NULL), ==, 0);
+  g_assert_cmpint (gr_test_gluster ("volume", "start", name, NULL), ==, 0);
+}
+
+void
+gr_test_session_destroy (const char *primary, const char *host, const char *secondary)
+{
+  g_autofree char *url = g_strdup_printf ("%s::%s", host, secondary);
+
+  gr_test_gluster ("volume", "geo-replication", primary, url, "stop", "force", NULL);
+  gr_test_gluster ("volume", "geo-replication", primary, url, "delete", NULL);
+}
+
+char *
+gr_test_mount (const char *volume)
+{
+  g_autofree char *source = g_strdup_printf ("127.0.0.1:/%s", volume);
+  char *mount_point = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "mnt", volume, NULL);
+  const char *argv[] = { "mount", "-t", "glusterfs", source, mount_point, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (mount_point, 0755), ==, 0);
+  g_free (gr_test_run (NULL, argv));
+  return mount_point;
+}
+
+void
+gr_test_unmount (const char *mount_point)
+{
+  const char *argv[] = { "umount", "-l", mount_point, NULL };
+  int status;
+
+  g_free (gr_test_run (&status, argv));
+}

@@ -1,0 +1,404 @@
+/* Fault tests: a georepd of its own on a private bus, run against the
+ * gluster stand-in (tests/gluster-standin.sh), for the cases the real
+ * gluster cannot produce on demand: a hanging command, a busy cluster
+ * lock, and counting that bad input never reaches gluster. There is no
+ * polkitd on this bus, so every authorization fails closed. */
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "gr-error.h"
+#include "gr-names.h"
+#include "gr-test-util.h"
+
+#define COMMAND_TIMEOUT 2
+
+typedef struct {
+  char *dir;
+  GPid bus_pid;
+  GPid service_pid;
+  GDBusConnection *bus;
+  GrManager *manager;
+} Service;
+
+static Service service;
+
+static char *
+in_dir (const char *name)
+{
+  return g_build_filename (service.dir, name, NULL);
+}
+
+static void
+write_file (const char *name, const char *contents)
+{
+  g_autofree char *path = in_dir (name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_calls (void)
+{
+  g_autofree char *path = in_dir ("calls");
+  g_autofree char *text = NULL;
+  guint lines = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  for (const char *p = text; *p; p++)
+    lines += *p == '\n';
+  return lines;
+}
+
+static void
+install_standin (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gluster-standin.sh", NULL);
+  g_autofree char *data = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", NULL);
+  g_autofree char *gluster = in_dir ("gluster");
+  g_autofree char *data_link = in_dir ("data");
+
+  g_assert_cmpint (symlink (script, gluster), ==, 0);
+  g_assert_cmpint (symlink (data, data_link), ==, 0);
+  write_file ("mode", "answer");
+}
+
+/* Children die with the test, even when an assertion aborts it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+start_bus (void)
+{
+  g_autofree char *config = NULL;
+  g_autofree char *path = in_dir ("bus.conf");
+  const char *argv[] = { "dbus-daemon", "--nofork", "--nopidfile", "--config-file", path, NULL };
+  g_autoptr(GError) error = NULL;
+
+  config = g_strdup_printf ("<busconfig><type>system</type><listen>unix:path=%s/bus</listen>"
+                            "<auth>EXTERNAL</auth><policy context=\"default\">"
+                            "<allow user=\"root\"/><allow own=\"*\"/><allow send_destination=\"*\"/>"
+                            "</policy></busconfig>", service.dir);
+  write_file ("bus.conf", config);
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                 die_with_parent, NULL, &service.bus_pid, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+bus_connects (gpointer data)
+{
+  g_autofree char *address = g_strdup_printf ("unix:path=%s/bus", service.dir);
+
+  service.bus = g_dbus_connection_new_for_address_sync (address,
+                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                        G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                        NULL, NULL, NULL);
+  return service.bus != NULL;
+}
+
+static gboolean
+service_ready (gpointer data)
+{
+  return gr_manager_get_last_refresh (service.manager) != 0;
+}
+
+static void
+start_service (void)
+{
+  g_autofree char *georepd = g_build_filename (g_getenv ("GEOREP_BUILD_ROOT"), "service", "georepd", NULL);
+  g_autofree char *config_path = in_dir ("georepd.conf");
+  g_autofree char *state = in_dir ("state");
+  g_autofree char *config = g_strdup_printf ("[georepd]\nGlusterCommand=%s/gluster\nCommandTimeout=%d\n"
+                                             "PollInterval=3600\n", service.dir, COMMAND_TIMEOUT);
+  g_autofree char *address = g_strdup_printf ("DBUS_SYSTEM_BUS_ADDRESS=unix:path=%s/bus", service.dir);
+  const char *argv[] = { georepd, "--config", config_path, "--state-dir", state, NULL };
+  const char *envp[] = { address, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+  g_autoptr(GError) error = NULL;
+
+  write_file ("georepd.conf", config);
+  g_spawn_async (NULL, (char **) argv, (char **) envp, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
+                 NULL, &service.service_pid, &error);
+  g_assert_no_error (error);
+  service.manager = gr_manager_proxy_new_sync (service.bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME,
+                                               GR_DBUS_PATH, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gr_test_wait_for (service_ready, NULL, 10000));
+}
+
+static void
+stop_all (void)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf %s", service.dir);
+
+  if (service.service_pid)
+    kill (service.service_pid, SIGTERM);
+  if (service.bus_pid)
+    kill (service.bus_pid, SIGTERM);
+  g_clear_object (&service.manager);
+  g_clear_object (&service.bus);
+  g_assert_cmpint (system (command), ==, 0);
+}
+
+static GVariant *
+no_options (void)
+{
+  return g_variant_new ("a{sv}", NULL);
+}
+
+static char *
+first_session_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusObjectManager) objects = gr_object_manager_client_new_sync (service.bus,
+                                                                              G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE,
+                                                                              GR_DBUS_NAME, GR_DBUS_PATH,
+                                                                              NULL, &error);
+  g_autolist(GDBusObject) list = g_dbus_object_manager_get_objects (objects);
+
+  for (GList *l = list; l; l = l->next)
+    if (g_str_has_prefix (g_dbus_object_get_object_path (l->data), GR_DBUS_PATH_SESSIONS "/"))
+      return g_strdup (g_dbus_object_get_object_path (l->data));
+  g_error ("The recorded status has no session");
+}
+
+static void
+assert_invalid (GVariant *reply, GError *error, const char *what)
+{
+  if (reply != NULL || !g_error_matches (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT))
+    g_error ("%s was not refused as invalid: %s", what, error ? error->message : "accepted");
+}
+
+static GVariant *
+call (const char *path, const char *interface, const char *method, GVariant *args, GError **error)
+{
+  return g_dbus_connection_call_sync (service.bus, GR_DBUS_NAME, path, interface, method, args,
+                                      NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, error);
+}
+
+/* Every string argument gets the same hostile values. */
+static const char *const hostile[] = {
+  "-x", "--mode=interactive", "--xml", "a;b", "a b", "$(id)", "`id`", "a|b", "", "a\nb",
+  NULL,
+};
+
+static void
+check_create_session_input (void)
+{
+  g_autofree char *huge = g_strnfill (10240, 'v');
+
+  for (guint i = 0; hostile[i] || i == 0; i++)
+    {
+      const char *bad = hostile[i] ? hostile[i] : huge;
+
+      for (guint arg = 0; arg < 3; arg++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GVariant) reply = call (GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
+                                            g_variant_new ("(sss@a{sv})", arg == 0 ? bad : "grsb_rec_p",
+                                                           arg == 1 ? bad : "127.0.0.1",
+                                                           arg == 2 ? bad : "grsb_rec_s", no_options ()),
+                                            &error);
+
+          assert_invalid (reply, error, bad);
+        }
+      if (hostile[i] == NULL)
+        break;
+    }
+}
+
+static void
+check_options_input (const char *session)
+{
+  GVariantBuilder options;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "forse", g_variant_new_boolean (TRUE));
+  reply = call (session, GR_DBUS_INTERFACE_SESSION, "Stop", g_variant_new ("(a{sv})", &options), &error);
+  assert_invalid (reply, error, "unknown option");
+  g_clear_error (&error);
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "force", g_variant_new_string ("yes"));
+  reply = call (session, GR_DBUS_INTERFACE_SESSION, "Stop", g_variant_new ("(a{sv})", &options), &error);
+  assert_invalid (reply, error, "option of the wrong type");
+  g_clear_error (&error);
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "secondary-user", g_variant_new_string ("-oProxyCommand=x"));
+  reply = call (GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
+                g_variant_new ("(sssa{sv})", "grsb_rec_p", "127.0.0.1", "grsb_x", &options), &error);
+  assert_invalid (reply, error, "secondary-user");
+}
+
+static void
+check_config_input (const char *session)
+{
+  const char *const keys[] = { "no-such-key", "primary-bricks", "pid-file", "-sync-jobs",
+                               "--xml", "sync jobs", "", NULL };
+
+  for (guint i = 0; keys[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) reply = call (session, GR_DBUS_INTERFACE_SESSION, "SetConfig",
+                                        g_variant_new ("(ss@a{sv})", keys[i], "1", no_options ()), &error);
+
+      assert_invalid (reply, error, keys[i]);
+      g_clear_error (&error);
+      reply = call (session, GR_DBUS_INTERFACE_SESSION, "ResetConfig",
+                    g_variant_new ("(s@a{sv})", keys[i], no_options ()), &error);
+      assert_invalid (reply, error, keys[i]);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GVariant) reply = call (session, GR_DBUS_INTERFACE_SESSION, "SetConfig",
+                                      g_variant_new ("(ss@a{sv})", "sync-jobs", "1\n2", no_options ()), &error);
+
+    assert_invalid (reply, error, "a value with a newline");
+  }
+}
+
+static void
+test_bad_input_never_runs_gluster (void)
+{
+  g_autofree char *session = first_session_path ();
+  guint before = count_calls ();
+
+  check_create_session_input ();
+  check_options_input (session);
+  check_config_input (session);
+  g_assert_cmpuint (count_calls (), ==, before);
+}
+
+static void
+test_unauthorized_never_runs_gluster (void)
+{
+  g_autofree char *session = first_session_path ();
+  guint before = count_calls ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  /* Valid, but polkit cannot be asked on this bus: denied. */
+  reply = call (session, GR_DBUS_INTERFACE_SESSION, "SetConfig",
+                g_variant_new ("(ss@a{sv})", "sync-jobs", "4", no_options ()), &error);
+  g_assert_null (reply);
+  g_assert_error (error, GR_ERROR, GR_ERROR_NOT_AUTHORIZED);
+  g_assert_cmpuint (count_calls (), ==, before);
+}
+
+typedef struct {
+  gboolean done;
+  GError *error;
+} RefreshResult;
+
+static void
+on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
+{
+  RefreshResult *result = data;
+
+  gr_manager_call_refresh_finish (GR_MANAGER (source), res, &result->error);
+  result->done = TRUE;
+}
+
+static gboolean
+refresh_done (gpointer data)
+{
+  return ((RefreshResult *) data)->done;
+}
+
+static gint64
+slowest_read (guint reads)
+{
+  gint64 slowest = 0;
+
+  for (guint i = 0; i < reads; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GVariant) reply = call (GR_DBUS_PATH, "org.freedesktop.DBus.Properties", "Get",
+                                        g_variant_new ("(ss)", GR_DBUS_INTERFACE_MANAGER, "Volumes"), &error);
+
+      g_assert_no_error (error);
+      slowest = MAX (slowest, g_get_monotonic_time () - start);
+    }
+  return slowest;
+}
+
+static void
+test_hanging_gluster_times_out (void)
+{
+  RefreshResult result = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  gint64 slowest;
+
+  write_file ("mode", "hang");
+  gr_manager_call_refresh (service.manager, no_options (), G_DBUS_CALL_FLAGS_NONE, 60000, NULL,
+                           on_refreshed, &result);
+  /* While gluster hangs, reads are still served from memory. */
+  slowest = slowest_read (50);
+  g_assert_true (gr_test_wait_for (refresh_done, &result, 30000));
+  write_file ("mode", "answer");
+  g_test_message ("slowest read while gluster hung: %" G_GINT64_FORMAT " µs", slowest);
+  g_assert_cmpint (slowest, <, 50000);
+  g_assert_error (result.error, GR_ERROR, GR_ERROR_TIMEDOUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, (COMMAND_TIMEOUT + 5 + 3) * G_USEC_PER_SEC);
+  g_clear_error (&result.error);
+}
+
+static void
+test_busy_lock_is_retried (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = count_calls ();
+
+  write_file ("locked", "2");
+  write_file ("mode", "locked");
+  gr_manager_call_refresh_sync (service.manager, no_options (), G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
+  write_file ("mode", "answer");
+  g_assert_no_error (error);
+  /* Two busy answers, then the refresh's own commands. */
+  g_assert_cmpuint (count_calls () - before, >=, 4);
+}
+
+static void
+test_busy_lock_gives_up (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  write_file ("locked", "1000");
+  write_file ("mode", "locked");
+  gr_manager_call_refresh_sync (service.manager, no_options (), G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
+  write_file ("mode", "answer");
+  g_assert_error (error, GR_ERROR, GR_ERROR_BUSY);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  (void) GR_ERROR;
+  /* Inside the sandbox directory, which `sandbox down` removes even when
+   * this test dies half-way. */
+  service.dir = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "faults-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (service.dir));
+  install_standin ();
+  start_bus ();
+  g_assert_true (gr_test_wait_for (bus_connects, NULL, 10000));
+  start_service ();
+  g_test_add_func ("/faults/bad-input-never-runs-gluster", test_bad_input_never_runs_gluster);
+  g_test_add_func ("/faults/unauthorized-never-runs-gluster", test_unauthorized_never_runs_gluster);
+  g_test_add_func ("/faults/hanging-gluster-times-out", test_hanging_gluster_times_out);
+  g_test_add_func ("/faults/busy-lock-is-retried", test_busy_lock_is_retried);
+  g_test_add_func ("/faults/busy-lock-gives-up", test_busy_lock_gives_up);
+  status = g_test_run ();
+  stop_all ();
+  return status;
+}

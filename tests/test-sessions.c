@@ -1,0 +1,343 @@
+/* Integration tests of sessions on the sandbox's real glusterd: the full
+ * lifecycle with data flowing, and sessions made behind the service's
+ * back with the gluster CLI. */
+#include <glib/gstdio.h>
+
+#include "gr-error.h"
+#include "gr-label.h"
+#include "gr-names.h"
+#include "gr-test-gluster.h"
+#include "gr-test-util.h"
+
+#define PRIMARY "grsb_t_p"
+#define SECONDARY "grsb_t_s"
+#define HOST "127.0.0.1"
+
+typedef struct {
+  GDBusConnection *bus;
+  GrManager *manager;
+  GDBusObjectManager *objects;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->bus = gr_test_bus ();
+  f->manager = gr_test_manager (f->bus);
+  f->objects = gr_object_manager_client_new_sync (f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE,
+                                                  GR_DBUS_NAME, GR_DBUS_PATH, NULL, &error);
+  g_assert_no_error (error);
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_volume_create (PRIMARY);
+  gr_test_volume_create (SECONDARY);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_volume_destroy (PRIMARY);
+  gr_test_volume_destroy (SECONDARY);
+  g_clear_object (&f->objects);
+  g_clear_object (&f->manager);
+  g_clear_object (&f->bus);
+}
+
+static void
+refresh (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), G_DBUS_CALL_FLAGS_NONE,
+                                -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static GrSession *
+session_proxy (Fixture *f, const char *path)
+{
+  g_autoptr(GDBusObject) object = g_dbus_object_manager_get_object (f->objects, path);
+
+  return object ? gr_object_get_session (GR_OBJECT (object)) : NULL;
+}
+
+static GVariant *
+options_none (void)
+{
+  return g_variant_new ("a{sv}", NULL);
+}
+
+typedef struct {
+  GrSession *session;
+  const char *status;
+} StatusWait;
+
+static gboolean
+has_status (gpointer data)
+{
+  StatusWait *wait = data;
+
+  return g_strcmp0 (gr_session_get_status (wait->session), wait->status) == 0;
+}
+
+/* The proxy's cached properties change only through PropertiesChanged:
+ * waiting on them waits for the signal. */
+static void
+await_status (GrSession *session, const char *status, guint seconds)
+{
+  StatusWait wait = { session, status };
+
+  if (!gr_test_wait_for (has_status, &wait, seconds * 1000))
+    g_error ("Status stayed %s, expected %s", gr_session_get_status (session), status);
+}
+
+static gboolean
+is_running (gpointer data)
+{
+  const char *status = gr_session_get_status (data);
+
+  return g_str_equal (status, "active") || g_str_equal (status, "passive");
+}
+
+static char *
+create_session (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GVariantBuilder options;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "ssh-port",
+                         g_variant_new_uint16 ((guint16) atoi (gr_test_env ("GEOREP_SSH_PORT"))));
+  gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY,
+                                       g_variant_builder_end (&options), G_DBUS_CALL_FLAGS_NONE,
+                                       300000, &path, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static char *
+gluster_config (const char *key)
+{
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "geo-replication",
+                         PRIMARY, HOST "::" SECONDARY, "config", key, NULL };
+
+  return g_strstrip (gr_test_run (NULL, argv));
+}
+
+static void
+write_files (const char *dir, guint count)
+{
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/file-%u", dir, i);
+      g_autoptr(GError) error = NULL;
+
+      g_file_set_contents (name, "georepd test data\n", -1, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static gboolean
+files_arrived (gpointer data)
+{
+  g_autofree char *last = g_strdup_printf ("%s/file-9", (const char *) data);
+
+  return g_file_test (last, G_FILE_TEST_EXISTS);
+}
+
+static void
+assert_call_error (gboolean ok, GError *error, GrError code)
+{
+  g_assert_false (ok);
+  g_assert_error (error, GR_ERROR, code);
+}
+
+typedef struct {
+  Fixture *f;
+  const char *path;
+  gboolean present;
+} ObjectWait;
+
+static gboolean
+object_presence (gpointer data)
+{
+  ObjectWait *wait = data;
+  g_autoptr(GDBusObject) object = g_dbus_object_manager_get_object (wait->f->objects, wait->path);
+
+  return (object != NULL) == wait->present;
+}
+
+static void
+await_object (Fixture *f, const char *path, gboolean present)
+{
+  ObjectWait wait = { f, path, present };
+
+  g_assert_true (gr_test_wait_for (object_presence, &wait, 10000));
+}
+
+static gboolean
+checkpoint_completed (gpointer data)
+{
+  return gr_session_get_checkpoint_completed (data);
+}
+
+static void
+check_config_set_and_reset (GrSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = gluster_config ("sync-jobs");
+  g_autofree char *after = NULL;
+  g_autofree char *reset = NULL;
+  const char *value = NULL;
+
+  gr_session_call_set_config_sync (session, "sync-jobs", "5", options_none (),
+                                   G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  after = gluster_config ("sync-jobs");
+  g_assert_cmpstr (after, ==, "5");
+  /* The reply came after the refresh: the property is already current. */
+  g_assert_true (g_variant_lookup (gr_session_get_config (session), "sync-jobs", "&s", &value));
+  g_assert_cmpstr (value, ==, "5");
+  gr_session_call_reset_config_sync (session, "sync_jobs", options_none (),
+                                     G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  reset = gluster_config ("sync-jobs");
+  g_assert_cmpstr (reset, ==, before);
+  g_assert_cmpstr (reset, !=, "5");
+}
+
+static void
+check_pause_resume (GrSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = gr_session_call_pause_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  await_status (session, "paused", 60);
+  ok = gr_session_call_delete_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  assert_call_error (ok, error, GR_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  ok = gr_session_call_resume_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_true (gr_test_wait_for (is_running, session, 120000));
+}
+
+static void
+check_data_flows (void)
+{
+  g_autofree char *primary = gr_test_mount (PRIMARY);
+  g_autofree char *secondary = gr_test_mount (SECONDARY);
+  gboolean arrived;
+
+  write_files (primary, 10);
+  arrived = gr_test_wait_for (files_arrived, secondary, 180000);
+  gr_test_unmount (primary);
+  gr_test_unmount (secondary);
+  g_assert_true (arrived);
+}
+
+static void
+check_checkpoint (GrSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  gr_session_call_set_checkpoint_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gr_session_get_checkpoint_time (session), >, 0);
+  g_assert_true (gr_test_wait_for (checkpoint_completed, session, 300000));
+  g_assert_cmpuint (gr_session_get_checkpoint_completion_time (session), >=,
+                    gr_session_get_checkpoint_time (session));
+}
+
+static void
+test_lifecycle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = create_session (f);
+  g_autoptr(GrSession) session = NULL;
+  gboolean ok;
+
+  await_object (f, path, TRUE);
+  session = session_proxy (f, path);
+  g_assert_cmpstr (gr_session_get_status (session), ==, "created");
+  g_assert_cmpstr (gr_session_get_primary_volume (session), ==, PRIMARY);
+  /* glusterfs#2819: the port must be in the config or start fails. */
+  g_assert_cmpstr (gluster_config ("ssh-port"), ==, gr_test_env ("GEOREP_SSH_PORT"));
+  ok = gr_session_call_pause_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  assert_call_error (ok, error, GR_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  ok = gr_session_call_start_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  await_status (session, "active", 180);
+  g_assert_cmpuint (g_variant_n_children (gr_session_get_workers (session)), ==, 1);
+
+  check_data_flows ();
+  check_pause_resume (session);
+  check_config_set_and_reset (session);
+  check_checkpoint (session);
+
+  ok = gr_session_call_delete_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  assert_call_error (ok, error, GR_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  ok = gr_session_call_stop_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  await_status (session, "stopped", 60);
+  ok = gr_session_call_delete_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  await_object (f, path, FALSE);
+}
+
+static void
+test_create_errors (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = create_session (f);
+  g_autofree char *again = NULL;
+  gboolean ok;
+
+  ok = gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY, options_none (),
+                                            G_DBUS_CALL_FLAGS_NONE, -1, &again, NULL, &error);
+  assert_call_error (ok, error, GR_ERROR_ALREADY_EXISTS);
+  g_clear_error (&error);
+  ok = gr_manager_call_create_session_sync (f->manager, "grsb_no_such_volume", HOST, SECONDARY,
+                                            options_none (), G_DBUS_CALL_FLAGS_NONE, -1, &again,
+                                            NULL, &error);
+  assert_call_error (ok, error, GR_ERROR_NOT_FOUND);
+}
+
+static void
+test_cli_sessions_follow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = gr_session_path (PRIMARY, HOST, SECONDARY);
+  g_autofree char *port = g_strdup (gr_test_env ("GEOREP_SSH_PORT"));
+
+  g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL), ==, 0);
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, HOST "::" SECONDARY,
+                                    "create", "ssh-port", port, "push-pem", NULL), ==, 0);
+  refresh (f);
+  await_object (f, path, TRUE);
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  refresh (f);
+  await_object (f, path, FALSE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/sessions/cli-sessions-follow", test_cli_sessions_follow);
+  ADD ("/sessions/create-errors", test_create_errors);
+  ADD ("/sessions/lifecycle", test_lifecycle);
+  return g_test_run ();
+}
