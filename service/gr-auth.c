@@ -98,7 +98,7 @@ deny (GrAuthCheck *check, GrError code, const char *message)
 {
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
                     "MESSAGE_ID", GR_MESSAGE_AUTH_DENIED,
-                    GR_LOG_FIELD_ACTION, "%s", check->action ?: "",
+                    GR_LOG_FIELD_ACTION, check->action ?: "",
                     "MESSAGE", "Denied %s.%s to %s: %s",
                     g_dbus_method_invocation_get_interface_name (check->invocation),
                     g_dbus_method_invocation_get_method_name (check->invocation),
@@ -145,6 +145,7 @@ on_authority (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr(PolkitAuthority) authority = polkit_authority_get_finish (res, &error);
   g_autoptr(PolkitSubject) subject = NULL;
   PolkitCheckAuthorizationFlags flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE;
+  const char *action;
 
   if (authority == NULL)
     {
@@ -155,7 +156,9 @@ on_authority (GObject *source, GAsyncResult *res, gpointer data)
   subject = polkit_system_bus_name_new (g_dbus_method_invocation_get_sender (check->invocation));
   if (check->interactive)
     flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_ALLOW_USER_INTERACTION;
-  polkit_authority_check_authorization (authority, subject, check->action, NULL,
+  /* check->action is read before the check is handed over. */
+  action = check->action;
+  polkit_authority_check_authorization (authority, subject, action, NULL,
                                         flags, NULL, on_check_done,
                                         g_steal_pointer (&check));
 }

@@ -51,11 +51,14 @@ gr_daemon_free (GrDaemon *daemon)
 void
 gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
 {
-  g_autoptr(GrObjectSkeleton) root = gr_object_skeleton_new (GR_DBUS_PATH);
+  g_autoptr(GError) error = NULL;
 
   daemon->connection = g_object_ref (connection);
-  gr_object_skeleton_set_manager (root, daemon->manager);
-  g_dbus_object_manager_server_export (daemon->object_manager, G_DBUS_OBJECT_SKELETON (root));
+  /* The Manager shares the root path with the ObjectManager, which only
+   * manages objects below it: it is exported on its own. */
+  if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (daemon->manager), connection,
+                                         GR_DBUS_PATH, &error))
+    g_error ("Cannot export the Manager: %s", error->message);
   g_dbus_object_manager_server_set_connection (daemon->object_manager, connection);
   gr_refresher_start (daemon->refresher);
 }

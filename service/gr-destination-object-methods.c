@@ -282,10 +282,16 @@ remove_authorized (GDBusMethodInvocation *invocation, gpointer data)
   g_autoptr(GrDestinationCall) call = data;
 
   call->invocation = invocation;
-  if (call->revoke)
-    gr_ssh_revoke_key_async (call->target, call->key_line, NULL, on_revoked, g_steal_pointer (&call));
-  else
-    forget (call);
+  if (!call->revoke)
+    {
+      forget (call);
+      return;
+    }
+  {
+    GrDestinationCall *pending = g_steal_pointer (&call);
+
+    gr_ssh_revoke_key_async (pending->target, pending->key_line, NULL, on_revoked, pending);
+  }
 }
 
 static gboolean

@@ -57,7 +57,8 @@ gr_session_status_new (void)
 {
   GrSessionStatus *status = g_new0 (GrSessionStatus, 1);
 
-  status->workers = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_worker_free);
+  status->workers =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) gr_worker_free);
   return status;
 }
 

@@ -8,12 +8,12 @@ G_BEGIN_DECLS
 
 typedef struct {
   char *name;
-  char *type;             /* typeStr: "Replicate", "Distribute", "Disperse", ... */
-  char *status;           /* statusStr: "Started", "Stopped", "Created" */
+  char *type;   /* typeStr: "Replicate", "Distribute", "Disperse", ... */
+  char *status; /* statusStr: "Started", "Stopped", "Created" */
   guint replica_count;
   guint disperse_count;
   guint brick_count;
-  GPtrArray *bricks;      /* char *, "host:/path", in volume order */
+  GPtrArray *bricks; /* char *, "host:/path", in volume order */
 } GrVolumeInfo;
 
 /* One gsyncd worker, i.e. one brick of the primary volume. Strings are
@@ -23,7 +23,7 @@ typedef struct {
 typedef struct {
   char *primary_node;
   char *primary_node_uuid;
-  char *primary_brick;    /* the brick path only, as gluster prints it */
+  char *primary_brick; /* the brick path only, as gluster prints it */
   char *secondary_node;
   char *status;
   char *crawl_status;
@@ -41,9 +41,9 @@ typedef struct {
 typedef struct {
   char *primary_volume;
   char *secondary_host;
-  char *secondary_user;   /* "root" when gluster names none */
+  char *secondary_user; /* "root" when gluster names none */
   char *secondary_volume;
-  GPtrArray *workers;     /* GrWorker * */
+  GPtrArray *workers; /* GrWorker * */
 } GrSessionStatus;
 
 GrVolumeInfo *gr_volume_info_new (void);

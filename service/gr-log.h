@@ -29,10 +29,11 @@ G_BEGIN_DECLS
  * stderr otherwise. @verbose enables debug messages. */
 void gr_log_setup (gboolean verbose);
 
-/* Logs an event about one object (@field = @id) with a MESSAGE_ID. */
+/* Logs an event about one object (@field = @id) with a MESSAGE_ID. The
+ * other fields are plain strings; MESSAGE, a format, comes last. */
 #define gr_log_event(message_id, field, id, ...)                            \
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,                      \
-                    "MESSAGE_ID", message_id, field, "%s", id,              \
+                    "MESSAGE_ID", message_id, field, id,                    \
                     "MESSAGE", __VA_ARGS__)
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "gr-model.h"
 #include "gr-refresh.h"
 #include "gr-session-command.h"
+#include "gr-xml.h"
 
 struct _GrSessionCommand {
   GrDaemon *daemon;

@@ -1,6 +1,4 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
-#include <string.h>
-
 #include "gr-label.h"
 #include "gr-session-object.h"
 #include "gr-status.h"
@@ -89,57 +87,13 @@ workers_to_variant (GPtrArray *workers)
   return g_variant_builder_end (&builder);
 }
 
-typedef struct {
-  guint64 last_synced;
-  guint64 failures;
-  guint64 checkpoint_time;
-  gboolean checkpoint_completed;
-  guint64 checkpoint_completion_time;
-} GrSessionSummary;
-
-static gboolean
-is_active (const GrWorker *worker)
-{
-  return g_strcmp0 (worker->status, "Active") == 0;
-}
-
-/* Session-wide figures: data is synced up to the oldest active worker,
- * and a checkpoint is complete when every active worker completed it. */
-static void
-summarize (GPtrArray *workers, GrSessionSummary *summary)
-{
-  guint active = 0;
-
-  memset (summary, 0, sizeof *summary);
-  summary->checkpoint_completed = TRUE;
-  for (guint i = 0; workers && i < workers->len; i++)
-    {
-      const GrWorker *worker = workers->pdata[i];
-
-      summary->failures += worker->failures;
-      summary->checkpoint_time = MAX (summary->checkpoint_time, worker->checkpoint_time);
-      if (!is_active (worker))
-        continue;
-      active++;
-      if (summary->last_synced == 0 || (worker->last_synced && worker->last_synced < summary->last_synced))
-        summary->last_synced = worker->last_synced;
-      summary->checkpoint_completed &= worker->checkpoint_completed;
-      summary->checkpoint_completion_time = MAX (summary->checkpoint_completion_time,
-                                                 worker->checkpoint_completion_time);
-    }
-  if (active == 0 || summary->checkpoint_time == 0)
-    summary->checkpoint_completed = FALSE;
-  if (!summary->checkpoint_completed)
-    summary->checkpoint_completion_time = 0;
-}
-
 void
 gr_session_object_apply_status (GrSessionObject *session,
                                 GrSessionStatus *status,
                                 const GrVolumeInfo *volume)
 {
   GrSession *iface = session->iface;
-  GrSessionSummary summary;
+  GrStatusSummary summary;
 
   if (session->status != status)
     {
@@ -147,7 +101,7 @@ gr_session_object_apply_status (GrSessionObject *session,
       session->status = status;
     }
 
-  summarize (status->workers, &summary);
+  gr_status_summarize (status->workers, &summary);
   gr_session_set_secondary_user (iface, status->secondary_user ? status->secondary_user : "root");
   gr_session_set_status (iface, gr_status_aggregate (status->workers, volume));
   gr_session_set_workers (iface, workers_to_variant (status->workers));

@@ -20,7 +20,7 @@ typedef struct {
   GrSshOp op;
   GrSshTarget *target;
   char *password;
-  char *public_key_line;        /* input, or result of ROOT_KEY */
+  char *public_key_line; /* input, or result of ROOT_KEY */
   char *ssh_dir;
   char *fingerprint;
   char *key_type;
@@ -55,22 +55,22 @@ run_job (GrSshJob *job, GError **error)
 {
   switch (job->op)
     {
-    case GR_SSH_OP_PROBE:
-      return gr_ssh_probe (job->target, &job->fingerprint, &job->key_type,
-                           error);
-    case GR_SSH_OP_SETUP_PASSWORDLESS:
-      return gr_ssh_setup_passwordless (job->target, job->password,
-                                        job->public_key_line, error);
-    case GR_SSH_OP_TEST:
-      return gr_ssh_test (job->target, &job->gluster_version,
-                          &job->remote_volumes, &job->message, error);
-    case GR_SSH_OP_REVOKE_KEY:
-      return gr_ssh_revoke_key (job->target, job->public_key_line, error);
-    case GR_SSH_OP_ROOT_KEY:
-      return gr_ssh_root_key (job->ssh_dir, &job->public_key_line,
-                              &job->identity_path, error);
-    default:
-      g_assert_not_reached ();
+      case GR_SSH_OP_PROBE:
+        return gr_ssh_probe (job->target, &job->fingerprint, &job->key_type,
+                             error);
+      case GR_SSH_OP_SETUP_PASSWORDLESS:
+        return gr_ssh_setup_passwordless (job->target, job->password,
+                                          job->public_key_line, error);
+      case GR_SSH_OP_TEST:
+        return gr_ssh_test (job->target, &job->gluster_version,
+                            &job->remote_volumes, &job->message, error);
+      case GR_SSH_OP_REVOKE_KEY:
+        return gr_ssh_revoke_key (job->target, job->public_key_line, error);
+      case GR_SSH_OP_ROOT_KEY:
+        return gr_ssh_root_key (job->ssh_dir, &job->public_key_line,
+                                &job->identity_path, error);
+      default:
+        g_assert_not_reached ();
     }
 }
 
@@ -136,8 +136,8 @@ gr_ssh_probe_async (const GrSshTarget *target,
                     GAsyncReadyCallback callback,
                     gpointer user_data)
 {
-  job_start (job_new (GR_SSH_OP_PROBE, target), gr_ssh_probe_async,
-             cancellable, callback, user_data);
+  job_start (job_new (GR_SSH_OP_PROBE, target), gr_ssh_probe_async, cancellable,
+             callback, user_data);
 }
 
 gboolean
@@ -183,8 +183,8 @@ gr_ssh_test_async (const GrSshTarget *target,
                    GAsyncReadyCallback callback,
                    gpointer user_data)
 {
-  job_start (job_new (GR_SSH_OP_TEST, target), gr_ssh_test_async,
-             cancellable, callback, user_data);
+  job_start (job_new (GR_SSH_OP_TEST, target), gr_ssh_test_async, cancellable,
+             callback, user_data);
 }
 
 gboolean

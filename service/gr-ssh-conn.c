@@ -35,8 +35,12 @@ gr_ssh_conn_free (GrSshConn *conn)
 }
 
 static GSocketConnection *
-connect_tcp (const GrSshTarget *target, GError **error)
+connect_tcp (GrSshConn *conn, GError **error)
 {
+  const GrSshTarget *target = conn->target;
+  gint64 left = conn->deadline - g_get_monotonic_time ();
+  guint seconds = (guint) CLAMP ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC,
+                                 1, gr_ssh_timeout (target));
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnectable) address = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -46,14 +50,14 @@ connect_tcp (const GrSshTarget *target, GError **error)
   /* A system service talks to the host it was given, not via a proxy
    * picked from the environment. */
   g_socket_client_set_enable_proxy (client, FALSE);
-  g_socket_client_set_timeout (client, gr_ssh_timeout (target));
+  g_socket_client_set_timeout (client, seconds);
   tcp = g_socket_client_connect (client, address, NULL, &local_error);
   if (tcp != NULL)
     return tcp;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     g_set_error (error, GR_ERROR, GR_ERROR_TIMEDOUT,
-                 "Timed out connecting to %s port %u",
-                 target->host, target_port (target));
+                 "Timed out connecting to %s port %u", target->host,
+                 target_port (target));
   else
     g_set_error (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE,
                  "Cannot reach %s port %u: %s", target->host,
@@ -70,8 +74,8 @@ set_option (GrSshConn *conn,
   if (ssh_options_set (conn->session, option, value) == SSH_OK)
     return TRUE;
   g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-               "Cannot set up the SSH session to %s: %s",
-               conn->target->host, ssh_get_error (conn->session));
+               "Cannot set up the SSH session to %s: %s", conn->target->host,
+               ssh_get_error (conn->session));
   return FALSE;
 }
 
@@ -81,8 +85,8 @@ static gboolean
 configure_session (GrSshConn *conn, socket_t fd, GError **error)
 {
   const GrSshTarget *target = conn->target;
-  const char *known_hosts = target->known_hosts ? target->known_hosts
-                                                : "/dev/null";
+  const char *known_hosts =
+      target->known_hosts ? target->known_hosts : "/dev/null";
   bool process_config = false;
   int port = target_port (target);
   int verbosity = SSH_LOG_NOLOG;
@@ -95,8 +99,7 @@ configure_session (GrSshConn *conn, socket_t fd, GError **error)
          (target->user == NULL ||
           set_option (conn, SSH_OPTIONS_USER, target->user, error)) &&
          set_option (conn, SSH_OPTIONS_KNOWNHOSTS, known_hosts, error) &&
-         set_option (conn, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null",
-                     error) &&
+         set_option (conn, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null", error) &&
          set_option (conn, SSH_OPTIONS_FD, &fd, error);
 }
 
@@ -109,8 +112,8 @@ attach_socket (GrSshConn *conn, GError **error)
   if (fd < 0)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                   "Cannot duplicate the socket to %s: %s",
-                   conn->target->host, g_strerror (errno));
+                   "Cannot duplicate the socket to %s: %s", conn->target->host,
+                   g_strerror (errno));
       return FALSE;
     }
   conn->session = ssh_new ();
@@ -125,15 +128,22 @@ attach_socket (GrSshConn *conn, GError **error)
   return TRUE;
 }
 
-GrSshConn *
-gr_ssh_conn_open (const GrSshTarget *target, GError **error)
+gint64
+gr_ssh_deadline (const GrSshTarget *target)
 {
-  g_autoptr(GrSshConn) conn = g_new0 (GrSshConn, 1);
   gint64 budget = (gint64) gr_ssh_timeout (target) * GR_SSH_DEADLINE_FACTOR;
 
+  return g_get_monotonic_time () + budget * G_USEC_PER_SEC;
+}
+
+GrSshConn *
+gr_ssh_conn_open (const GrSshTarget *target, gint64 deadline, GError **error)
+{
+  g_autoptr(GrSshConn) conn = g_new0 (GrSshConn, 1);
+
   conn->target = target;
-  conn->deadline = g_get_monotonic_time () + budget * G_USEC_PER_SEC;
-  conn->tcp = connect_tcp (target, error);
+  conn->deadline = deadline;
+  conn->tcp = connect_tcp (conn, error);
   if (conn->tcp == NULL || !attach_socket (conn, error) ||
       !gr_ssh_conn_begin_step (conn, error))
     return NULL;
@@ -178,8 +188,8 @@ gr_ssh_conn_set_error (GrSshConn *conn,
   /* libssh reports its own timeouts inconsistently (AGAIN, or ERROR with a
    * message); having used up the step's time is the reliable sign. */
   if (again || elapsed >= conn->step_timeout)
-    g_set_error (error, GR_ERROR, GR_ERROR_TIMEDOUT, "Timed out %s %s",
-                 what, conn->target->host);
+    g_set_error (error, GR_ERROR, GR_ERROR_TIMEDOUT, "Timed out %s %s", what,
+                 conn->target->host);
   else
     g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Error %s %s: %s", what,
                  conn->target->host, ssh_get_error (conn->session));
@@ -190,18 +200,18 @@ check_auth (GrSshConn *conn, int rc, const char *refused, GError **error)
 {
   switch (rc)
     {
-    case SSH_AUTH_SUCCESS:
-      return TRUE;
-    case SSH_AUTH_DENIED:
-    case SSH_AUTH_PARTIAL:
-      g_set_error (error, GR_ERROR, GR_ERROR_AUTHENTICATION_FAILED,
-                   "%s refused %s for user %s", conn->target->host, refused,
-                   conn->target->user);
-      return FALSE;
-    default:
-      gr_ssh_conn_set_error (conn, rc == SSH_AUTH_AGAIN, "logging in to",
-                             error);
-      return FALSE;
+      case SSH_AUTH_SUCCESS:
+        return TRUE;
+      case SSH_AUTH_DENIED:
+      case SSH_AUTH_PARTIAL:
+        g_set_error (error, GR_ERROR, GR_ERROR_AUTHENTICATION_FAILED,
+                     "%s refused %s for user %s", conn->target->host, refused,
+                     conn->target->user);
+        return FALSE;
+      default:
+        gr_ssh_conn_set_error (conn, rc == SSH_AUTH_AGAIN, "logging in to",
+                               error);
+        return FALSE;
     }
 }
 
@@ -217,8 +227,7 @@ answer_prompts (ssh_session session, const char *password)
       char echo = 0;
 
       ssh_userauth_kbdint_getprompt (session, i, &echo);
-      if (ssh_userauth_kbdint_setanswer (session, i,
-                                         echo ? "" : password) < 0)
+      if (ssh_userauth_kbdint_setanswer (session, i, echo ? "" : password) < 0)
         return FALSE;
     }
   return TRUE;
@@ -252,7 +261,8 @@ no_password_methods (GrSshConn *conn, GError **error)
 {
   g_set_error (error, GR_ERROR, GR_ERROR_AUTHENTICATION_FAILED,
                "%s accepts neither password nor keyboard-interactive "
-               "login for user %s", conn->target->host, conn->target->user);
+               "login for user %s",
+               conn->target->host, conn->target->user);
   return FALSE;
 }
 
@@ -286,12 +296,13 @@ gr_ssh_auth_key (GrSshConn *conn, GError **error)
   g_auto(ssh_key) key = NULL;
   int rc;
 
-  if (ssh_pki_import_privkey_file (target->identity, NULL, NULL, NULL,
-                                   &key) != SSH_OK)
+  if (ssh_pki_import_privkey_file (target->identity, NULL, NULL, NULL, &key) !=
+      SSH_OK)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
                    "Cannot load the private key %s (missing, unreadable or "
-                   "protected by a passphrase)", target->identity);
+                   "protected by a passphrase)",
+                   target->identity);
       return FALSE;
     }
   if (!gr_ssh_conn_begin_step (conn, error))
@@ -301,9 +312,11 @@ gr_ssh_auth_key (GrSshConn *conn, GError **error)
 }
 
 GrSshConn *
-gr_ssh_conn_open_key (const GrSshTarget *target, GError **error)
+gr_ssh_conn_open_key (const GrSshTarget *target,
+                      gint64 deadline,
+                      GError **error)
 {
-  g_autoptr(GrSshConn) conn = gr_ssh_conn_open (target, error);
+  g_autoptr(GrSshConn) conn = gr_ssh_conn_open (target, deadline, error);
 
   if (conn == NULL || !gr_ssh_conn_verify_host (conn, error) ||
       !gr_ssh_auth_key (conn, error))

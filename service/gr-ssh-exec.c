@@ -16,8 +16,7 @@
 static gboolean
 channel_failed (GrSshConn *conn, int rc, GError **error)
 {
-  gr_ssh_conn_set_error (conn, rc == SSH_AGAIN, "running a command on",
-                         error);
+  gr_ssh_conn_set_error (conn, rc == SSH_AGAIN, "running a command on", error);
   return FALSE;
 }
 

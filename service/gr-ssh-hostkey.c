@@ -29,8 +29,7 @@ gr_ssh_conn_server_key (GrSshConn *conn,
   g_autofree char *b64 = NULL;
 
   if (ssh_get_server_publickey (conn->session, &key) != SSH_OK ||
-      ssh_get_publickey_hash (key, SSH_PUBLICKEY_HASH_SHA256, &hash,
-                              &len) != 0)
+      ssh_get_publickey_hash (key, SSH_PUBLICKEY_HASH_SHA256, &hash, &len) != 0)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
                    "Cannot read the host key of %s: %s", conn->target->host,
@@ -55,12 +54,12 @@ write_known_hosts (const char *path, const char *contents, GError **error)
   if (g_mkdir_with_parents (dir, 0700) < 0 ||
       !g_file_set_contents_full (path, contents, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT |
-                                 G_FILE_SET_CONTENTS_DURABLE,
+                                     G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &local_error))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Cannot write %s: %s",
-                   path, local_error ? local_error->message
-                                     : g_strerror (errno));
+                   path,
+                   local_error ? local_error->message : g_strerror (errno));
       return FALSE;
     }
   return TRUE;
@@ -102,9 +101,9 @@ record_known_host (GrSshConn *conn, GError **error)
     }
   needs_newline = *entry != '\0' && !g_str_has_suffix (entry, "\n");
   if (read_known_hosts (path, &old, error))
-    contents = g_strconcat (old, *old && !g_str_has_suffix (old, "\n")
-                                 ? "\n" : "",
-                            entry, needs_newline ? "\n" : "", NULL);
+    contents =
+        g_strconcat (old, *old && !g_str_has_suffix (old, "\n") ? "\n" : "",
+                     entry, needs_newline ? "\n" : "", NULL);
   free (entry);
   return contents != NULL && write_known_hosts (path, contents, error);
 }
@@ -127,19 +126,19 @@ check_known_hosts (GrSshConn *conn, GError **error)
 
   switch (ssh_session_is_known_server (conn->session))
     {
-    case SSH_KNOWN_HOSTS_OK:
-      return TRUE;
-    case SSH_KNOWN_HOSTS_CHANGED:
-    case SSH_KNOWN_HOSTS_OTHER:
-      return refuse_changed_key (conn, error);
-    case SSH_KNOWN_HOSTS_UNKNOWN:
-    case SSH_KNOWN_HOSTS_NOT_FOUND:
-      return record_known_host (conn, error);
-    case SSH_KNOWN_HOSTS_ERROR:
-    default:
-      g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Cannot check %s: %s",
-                   conn->target->known_hosts, ssh_get_error (conn->session));
-      return FALSE;
+      case SSH_KNOWN_HOSTS_OK:
+        return TRUE;
+      case SSH_KNOWN_HOSTS_CHANGED:
+      case SSH_KNOWN_HOSTS_OTHER:
+        return refuse_changed_key (conn, error);
+      case SSH_KNOWN_HOSTS_UNKNOWN:
+      case SSH_KNOWN_HOSTS_NOT_FOUND:
+        return record_known_host (conn, error);
+      case SSH_KNOWN_HOSTS_ERROR:
+      default:
+        g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Cannot check %s: %s",
+                     conn->target->known_hosts, ssh_get_error (conn->session));
+        return FALSE;
     }
 }
 

@@ -27,7 +27,8 @@ static gboolean
 is_key_type (const char *type)
 {
   static const char *const types[] = {
-    "ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+    "ssh-ed25519",         "ssh-rsa",
+    "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
     "ecdsa-sha2-nistp521", NULL,
   };
 
@@ -155,7 +156,8 @@ use_existing_key (const char *path,
     {
       g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
                    "Cannot use %s: unreadable, not a private key or "
-                   "protected by a passphrase", path);
+                   "protected by a passphrase",
+                   path);
       return FALSE;
     }
   result = public_key_line (key, comment ? comment : DEFAULT_COMMENT, error);
@@ -183,7 +185,7 @@ write_file (const char *path, const char *contents, int mode, GError **error)
 
   if (g_file_set_contents_full (path, contents, -1,
                                 G_FILE_SET_CONTENTS_CONSISTENT |
-                                G_FILE_SET_CONTENTS_DURABLE,
+                                    G_FILE_SET_CONTENTS_DURABLE,
                                 mode, &local_error))
     return TRUE;
   g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Cannot write %s: %s", path,
@@ -256,8 +258,7 @@ gr_ssh_root_key (const char *ssh_dir,
       g_autofree char *path = g_build_filename (ssh_dir, names[i], NULL);
 
       if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return use_existing_key (path, public_key_line, identity_path,
-                                 error);
+        return use_existing_key (path, public_key_line, identity_path, error);
     }
   return create_key (ssh_dir, public_key_line, identity_path, error);
 }

@@ -17,9 +17,9 @@ typedef struct {
   const GrSshTarget *target;
   ssh_session session;
   GSocketConnection *tcp;
-  gint64 deadline;              /* monotonic µs: the operation's end */
-  gint64 step_start;            /* monotonic µs: when the last step began */
-  gint64 step_timeout;          /* µs given to libssh for that step */
+  gint64 deadline;     /* monotonic µs: the operation's end */
+  gint64 step_start;   /* monotonic µs: when the last step began */
+  gint64 step_timeout; /* µs given to libssh for that step */
 } GrSshConn;
 
 /* The target's timeout in seconds; 0 means the default. */
@@ -32,8 +32,13 @@ gr_ssh_timeout (const GrSshTarget *target)
 void gr_ssh_conn_free (GrSshConn *conn);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSshConn, gr_ssh_conn_free)
 
+/* The monotonic time at which an operation starting now must end; one
+ * operation may open several connections within it. */
+gint64 gr_ssh_deadline (const GrSshTarget *target);
+
 /* Connects and completes the SSH handshake; no verification, no auth. */
-GrSshConn *gr_ssh_conn_open (const GrSshTarget *target, GError **error);
+GrSshConn *
+gr_ssh_conn_open (const GrSshTarget *target, gint64 deadline, GError **error);
 /* Starts a step: gives libssh the lesser of the timeout and the time left
  * until the deadline; TIMEDOUT when no time is left. */
 gboolean gr_ssh_conn_begin_step (GrSshConn *conn, GError **error);
@@ -53,13 +58,14 @@ gboolean gr_ssh_conn_server_key (GrSshConn *conn,
  * known_hosts file, and records it there once verified. */
 gboolean gr_ssh_conn_verify_host (GrSshConn *conn, GError **error);
 
-gboolean gr_ssh_auth_password (GrSshConn *conn,
-                               const char *password,
-                               GError **error);
+gboolean
+gr_ssh_auth_password (GrSshConn *conn, const char *password, GError **error);
 gboolean gr_ssh_auth_key (GrSshConn *conn, GError **error);
 
 /* Connects, verifies the host key and logs in with target->identity. */
-GrSshConn *gr_ssh_conn_open_key (const GrSshTarget *target, GError **error);
+GrSshConn *gr_ssh_conn_open_key (const GrSshTarget *target,
+                                 gint64 deadline,
+                                 GError **error);
 
 /* Runs @command (a constant: never caller data) with @input on its stdin.
  * Output is capped at GR_SSH_OUTPUT_MAX; *@exit_status is -1 when the

@@ -15,35 +15,34 @@
 
 /* Appends the line from stdin to ~/.ssh/authorized_keys unless it is there
  * already, creating the directory 0700 and the file 0600. */
-#define INSTALL_KEY_COMMAND                                                   \
-  "/bin/sh -c 'umask 077; IFS= read -r key || exit 3; "                       \
-  "d=\"$HOME/.ssh\"; f=\"$d/authorized_keys\"; "                              \
-  "mkdir -p \"$d\" && chmod 700 \"$d\" && touch \"$f\" && chmod 600 \"$f\" "  \
-  "|| exit 4; "                                                               \
-  "grep -qxF -- \"$key\" \"$f\"; case $? in 0) exit 0;; 1) ;; *) exit 4;; "   \
-  "esac; "                                                                    \
-  "if [ -s \"$f\" ] && [ -n \"$(tail -c 1 \"$f\")\" ]; then "                 \
-  "echo >> \"$f\" || exit 4; fi; "                                            \
+#define INSTALL_KEY_COMMAND                                                    \
+  "/bin/sh -c 'umask 077; IFS= read -r key || exit 3; "                        \
+  "d=\"$HOME/.ssh\"; f=\"$d/authorized_keys\"; "                               \
+  "mkdir -p \"$d\" && chmod 700 \"$d\" && touch \"$f\" && chmod 600 \"$f\" "   \
+  "|| exit 4; "                                                                \
+  "grep -qxF -- \"$key\" \"$f\"; case $? in 0) exit 0;; 1) ;; *) exit 4;; "    \
+  "esac; "                                                                     \
+  "if [ -s \"$f\" ] && [ -n \"$(tail -c 1 \"$f\")\" ]; then "                  \
+  "echo >> \"$f\" || exit 4; fi; "                                             \
   "printf \"%s\\n\" \"$key\" >> \"$f\" || exit 4'"
 
 /* Removes every line equal to the line from stdin, through a temporary
  * file renamed over the original so a failure leaves it intact. */
-#define REVOKE_KEY_COMMAND                                                    \
-  "/bin/sh -c 'umask 077; IFS= read -r key || exit 3; "                       \
-  "f=\"$HOME/.ssh/authorized_keys\"; [ -f \"$f\" ] || exit 0; "               \
-  "t=\"$f.georepd.$$\"; grep -vxF -- \"$key\" \"$f\" > \"$t\"; "              \
-  "if [ $? -gt 1 ]; then rm -f \"$t\"; exit 4; fi; "                          \
+#define REVOKE_KEY_COMMAND                                                     \
+  "/bin/sh -c 'umask 077; IFS= read -r key || exit 3; "                        \
+  "f=\"$HOME/.ssh/authorized_keys\"; [ -f \"$f\" ] || exit 0; "                \
+  "t=\"$f.georepd.$$\"; grep -vxF -- \"$key\" \"$f\" > \"$t\"; "               \
+  "if [ $? -gt 1 ]; then rm -f \"$t\"; exit 4; fi; "                           \
   "chmod 600 \"$t\" && mv -f \"$t\" \"$f\" || { rm -f \"$t\"; exit 4; }'"
 
 /* Non-root users often lack the sbin directories in PATH. */
 #define GLUSTER_PATH "PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; "
 #define GLUSTER_MISSING 127
-#define GLUSTER_VERSION_COMMAND                                               \
-  "/bin/sh -c '" GLUSTER_PATH                                                 \
+#define GLUSTER_VERSION_COMMAND                                                \
+  "/bin/sh -c '" GLUSTER_PATH                                                  \
   "command -v gluster >/dev/null 2>&1 || exit 127; exec gluster --version'"
-#define GLUSTER_VOLUMES_COMMAND                                               \
-  "/bin/sh -c '" GLUSTER_PATH                                                 \
-  "exec gluster --mode=script --xml volume list'"
+#define GLUSTER_VOLUMES_COMMAND                                                \
+  "/bin/sh -c '" GLUSTER_PATH "exec gluster --mode=script --xml volume list'"
 
 typedef xmlDoc GrSshXmlDoc;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSshXmlDoc, xmlFreeDoc)
@@ -73,9 +72,8 @@ GrSshTarget *
 gr_ssh_target_copy (const GrSshTarget *target)
 {
   return gr_ssh_target_new (target->host, target->port, target->user,
-                            target->expected_fingerprint,
-                            target->known_hosts, target->identity,
-                            target->timeout);
+                            target->expected_fingerprint, target->known_hosts,
+                            target->identity, target->timeout);
 }
 
 void
@@ -107,7 +105,8 @@ check_target (const GrSshTarget *target, gboolean login, GError **error)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
                    "Logging in to %s needs the host key fingerprint, a "
-                   "known_hosts file and a private key", target->host);
+                   "known_hosts file and a private key",
+                   target->host);
       return FALSE;
     }
   return TRUE;
@@ -119,10 +118,11 @@ gr_ssh_probe (const GrSshTarget *target,
               char **key_type,
               GError **error)
 {
+  gint64 deadline = gr_ssh_deadline (target);
   g_autoptr(GrSshConn) conn = NULL;
 
   if (!check_target (target, FALSE, error) ||
-      (conn = gr_ssh_conn_open (target, error)) == NULL)
+      (conn = gr_ssh_conn_open (target, deadline, error)) == NULL)
     return FALSE;
   if (target->expected_fingerprint != NULL &&
       !gr_ssh_conn_verify_host (conn, error))
@@ -151,13 +151,14 @@ run_checked (GrSshConn *conn,
   why = gr_ssh_first_line (*err ? err : out);
   g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
                "%s for user %s on %s failed (exit status %d)%s%s", what,
-               conn->target->user, conn->target->host, status,
-               *why ? ": " : "", why);
+               conn->target->user, conn->target->host, status, *why ? ": " : "",
+               why);
   return FALSE;
 }
 
 static gboolean
 install_key (const GrSshTarget *target,
+             gint64 deadline,
              const char *password,
              const char *public_key_line,
              GError **error)
@@ -165,7 +166,7 @@ install_key (const GrSshTarget *target,
   g_autoptr(GrSshConn) conn = NULL;
   g_autofree char *input = NULL;
 
-  conn = gr_ssh_conn_open (target, error);
+  conn = gr_ssh_conn_open (target, deadline, error);
   if (conn == NULL || !gr_ssh_conn_verify_host (conn, error) ||
       !gr_ssh_auth_password (conn, password, error))
     return FALSE;
@@ -177,15 +178,15 @@ install_key (const GrSshTarget *target,
 /* A fresh connection, so that what is proven is exactly what later
  * operations will do. */
 static gboolean
-prove_key_login (const GrSshTarget *target, GError **error)
+prove_key_login (const GrSshTarget *target, gint64 deadline, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GrSshConn) conn = gr_ssh_conn_open_key (target, &local_error);
+  g_autoptr(GrSshConn) conn = NULL;
 
+  conn = gr_ssh_conn_open_key (target, deadline, &local_error);
   if (conn != NULL)
     return TRUE;
-  if (!g_error_matches (local_error, GR_ERROR,
-                        GR_ERROR_AUTHENTICATION_FAILED))
+  if (!g_error_matches (local_error, GR_ERROR, GR_ERROR_AUTHENTICATION_FAILED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -194,8 +195,8 @@ prove_key_login (const GrSshTarget *target, GError **error)
                "The key was installed for user %s on %s, but key login "
                "still fails; check the permissions of the home directory "
                "and PubkeyAuthentication and AuthorizedKeysFile in the "
-               "sshd configuration there (%s)", target->user, target->host,
-               local_error->message);
+               "sshd configuration there (%s)",
+               target->user, target->host, local_error->message);
   return FALSE;
 }
 
@@ -205,6 +206,7 @@ gr_ssh_setup_passwordless (const GrSshTarget *target,
                            const char *public_key_line,
                            GError **error)
 {
+  gint64 deadline = gr_ssh_deadline (target);
   gboolean installed;
 
   if (password == NULL)
@@ -215,9 +217,9 @@ gr_ssh_setup_passwordless (const GrSshTarget *target,
     }
   installed = check_target (target, TRUE, error) &&
               gr_ssh_validate_key_line (public_key_line, error) &&
-              install_key (target, password, public_key_line, error);
+              install_key (target, deadline, password, public_key_line, error);
   explicit_bzero (password, strlen (password));
-  return installed && prove_key_login (target, error);
+  return installed && prove_key_login (target, deadline, error);
 }
 
 static xmlNode *
@@ -254,9 +256,9 @@ parse_volume_list (const char *xml, GPtrArray *volumes, char **errstr)
   xmlNode *list;
   g_autofree char *op_ret = NULL;
 
-  doc = xmlReadMemory (xml, (int) strlen (xml), "volume-list.xml", NULL,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR |
-                       XML_PARSE_NOWARNING);
+  doc =
+      xmlReadMemory (xml, (int) strlen (xml), "volume-list.xml", NULL,
+                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   root = doc ? xmlDocGetRootElement (doc) : NULL;
   if (root == NULL || !g_str_equal ((const char *) root->name, "cliOutput"))
     return FALSE;
@@ -319,8 +321,8 @@ remote_volume_list (GrSshConn *conn,
   g_autofree char *errstr = NULL;
   int status;
 
-  if (!gr_ssh_exec (conn, GLUSTER_VOLUMES_COMMAND, NULL, &out, &err,
-                    &status, error))
+  if (!gr_ssh_exec (conn, GLUSTER_VOLUMES_COMMAND, NULL, &out, &err, &status,
+                    error))
     return FALSE;
   if (!parse_volume_list (out, volumes, &errstr))
     *why = gluster_failure (errstr, out, err, status);
@@ -359,15 +361,16 @@ test_message (const GrSshTarget *target,
 {
   if (version == NULL)
     return g_strdup_printf ("Key login as %s works, but gluster is not "
-                            "installed on %s", target->user, target->host);
+                            "installed on %s",
+                            target->user, target->host);
   if (why != NULL)
     return g_strdup_printf ("Key login as %s works, gluster %s on %s, but "
                             "its volumes cannot be listed as %s: %s",
-                            target->user, version, target->host,
-                            target->user, why);
+                            target->user, version, target->host, target->user,
+                            why);
   return g_strdup_printf ("Key login as %s works, gluster %s on %s, %u "
-                          "volume(s)", target->user, version, target->host,
-                          volumes->len);
+                          "volume(s)",
+                          target->user, version, target->host, volumes->len);
 }
 
 gboolean
@@ -378,21 +381,21 @@ gr_ssh_test (const GrSshTarget *target,
              GError **error)
 {
   g_autoptr(GrSshConn) conn = NULL;
-  g_autoptr(GPtrArray) volumes = g_ptr_array_new_null_terminated (0, g_free,
-                                                                  TRUE);
+  g_autoptr(GPtrArray) volumes =
+      g_ptr_array_new_null_terminated (0, g_free, TRUE);
   g_autofree char *version = NULL;
   g_autofree char *why = NULL;
+  gint64 deadline = gr_ssh_deadline (target);
 
   if (!check_target (target, TRUE, error) ||
-      (conn = gr_ssh_conn_open_key (target, error)) == NULL ||
+      (conn = gr_ssh_conn_open_key (target, deadline, error)) == NULL ||
       !remote_gluster_version (conn, &version, error) ||
-      (version != NULL &&
-       !remote_volume_list (conn, volumes, &why, error)))
+      (version != NULL && !remote_volume_list (conn, volumes, &why, error)))
     return FALSE;
   *message = test_message (target, version, volumes, why);
   *gluster_version = g_steal_pointer (&version);
-  *remote_volumes = (char **) g_ptr_array_free (g_steal_pointer (&volumes),
-                                                FALSE);
+  *remote_volumes =
+      (char **) g_ptr_array_free (g_steal_pointer (&volumes), FALSE);
   return TRUE;
 }
 
@@ -403,10 +406,11 @@ gr_ssh_revoke_key (const GrSshTarget *target,
 {
   g_autoptr(GrSshConn) conn = NULL;
   g_autofree char *input = NULL;
+  gint64 deadline = gr_ssh_deadline (target);
 
   if (!check_target (target, TRUE, error) ||
       !gr_ssh_validate_key_line (public_key_line, error) ||
-      (conn = gr_ssh_conn_open_key (target, error)) == NULL)
+      (conn = gr_ssh_conn_open_key (target, deadline, error)) == NULL)
     return FALSE;
   input = g_strconcat (public_key_line, "\n", NULL);
   return run_checked (conn, REVOKE_KEY_COMMAND, input, "Removing the key",

@@ -24,12 +24,12 @@ G_BEGIN_DECLS
 
 typedef struct {
   char *host;
-  guint16 port;                 /* 0 means 22 */
+  guint16 port; /* 0 means 22 */
   char *user;
-  char *expected_fingerprint;   /* "SHA256:…"; NULL only for a probe */
-  char *known_hosts;            /* the service's own known_hosts file */
-  char *identity;               /* private key file for key login */
-  guint timeout;                /* seconds, per connect and per I/O step */
+  char *expected_fingerprint; /* "SHA256:…"; NULL only for a probe */
+  char *known_hosts;          /* the service's own known_hosts file */
+  char *identity;             /* private key file for key login */
+  guint timeout;              /* seconds, per connect and per I/O step */
 } GrSshTarget;
 
 GrSshTarget *gr_ssh_target_new (const char *host,

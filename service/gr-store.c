@@ -43,8 +43,8 @@ gr_destination_record_copy (const GrDestinationRecord *record)
   copy->last_test_message = g_strdup (record->last_test_message);
   copy->remote_gluster_version = g_strdup (record->remote_gluster_version);
   copy->remote_volumes = record->remote_volumes
-                           ? g_strdupv (record->remote_volumes)
-                           : g_new0 (char *, 1);
+                             ? g_strdupv (record->remote_volumes)
+                             : g_new0 (char *, 1);
   return copy;
 }
 
@@ -103,8 +103,8 @@ static gboolean
 get_volumes (JsonObject *object, const char *name, char ***value)
 {
   JsonNode *node = json_object_get_member (object, name);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_null_terminated (0, g_free,
-                                                                TRUE);
+  g_autoptr(GPtrArray) names =
+      g_ptr_array_new_null_terminated (0, g_free, TRUE);
   JsonArray *array;
 
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
@@ -116,7 +116,8 @@ get_volumes (JsonObject *object, const char *name, char ***value)
         {
           JsonNode *element = json_array_get_element (array, i);
           const char *volume = JSON_NODE_HOLDS_VALUE (element)
-                                 ? json_node_get_string (element) : NULL;
+                                   ? json_node_get_string (element)
+                                   : NULL;
 
           if (!gr_validate_volume (volume, NULL))
             return FALSE;
@@ -144,8 +145,7 @@ read_members (JsonObject *object, GrDestinationRecord *record)
          get_string (object, "passwordless", &record->passwordless) &&
          get_uint (object, "last-test-time", G_MAXINT64,
                    &record->last_test_time) &&
-         get_string (object, "last-test-message",
-                     &record->last_test_message) &&
+         get_string (object, "last-test-message", &record->last_test_message) &&
          get_string (object, "remote-gluster-version",
                      &record->remote_gluster_version) &&
          get_volumes (object, "remote-volumes", &record->remote_volumes);
@@ -188,15 +188,14 @@ records_from_json (JsonNode *root, const char **why)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (
       (GDestroyNotify) gr_destination_record_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash,
-                                                      g_str_equal,
-                                                      g_free, NULL);
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (root)
-                         ? json_node_get_object (root) : NULL;
-  JsonNode *list = object ? json_object_get_member (object, "destinations")
-                          : NULL;
-  JsonArray *array = list && JSON_NODE_HOLDS_ARRAY (list)
-                       ? json_node_get_array (list) : NULL;
+  g_autoptr(GHashTable) seen =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObject *object =
+      JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *list =
+      object ? json_object_get_member (object, "destinations") : NULL;
+  JsonArray *array =
+      list && JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list) : NULL;
   guint64 version = 0;
 
   if (array == NULL || !get_uint (object, "version", G_MAXINT, &version) ||
@@ -216,8 +215,8 @@ records_from_json (JsonNode *root, const char **why)
           return NULL;
         }
       g_ptr_array_add (records, record);
-      if (!g_hash_table_add (seen, g_strconcat (record->user, "@",
-                                                record->host, NULL)))
+      if (!g_hash_table_add (
+              seen, g_strconcat (record->user, "@", record->host, NULL)))
         {
           *why = "a destination appears twice";
           return NULL;
@@ -250,7 +249,8 @@ set_aside (const char *path, const char *why, GError **error)
       return FALSE;
     }
   g_warning ("%s is corrupt (%s); moved it to %s and starting without "
-             "destinations", path, why, aside);
+             "destinations",
+             path, why, aside);
   return TRUE;
 }
 
@@ -274,8 +274,8 @@ read_store (const char *path, gsize *len, gboolean *missing, GError **error)
   if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     *missing = TRUE;
   else
-    g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Cannot read %s: %s",
-                 path, local_error->message);
+    g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Cannot read %s: %s", path,
+                 local_error->message);
   return NULL;
 }
 
@@ -381,7 +381,7 @@ gr_store_save (const char *state_dir, GPtrArray *records, GError **error)
     }
   if (!g_file_set_contents_full (path, data, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT |
-                                 G_FILE_SET_CONTENTS_DURABLE,
+                                     G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &local_error))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Cannot write %s: %s",

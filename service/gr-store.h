@@ -25,7 +25,8 @@ typedef struct {
 
 /* A record with passwordless "unknown", port 22 and no remote volumes. */
 GrDestinationRecord *gr_destination_record_new (void);
-GrDestinationRecord *gr_destination_record_copy (const GrDestinationRecord *record);
+GrDestinationRecord *
+gr_destination_record_copy (const GrDestinationRecord *record);
 void gr_destination_record_free (GrDestinationRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrDestinationRecord, gr_destination_record_free)
 
@@ -39,8 +40,7 @@ GPtrArray *gr_store_load (const char *state_dir, GError **error);
 
 /* Replaces the file with @records (GrDestinationRecord *), creating
  * @state_dir with mode 0700 when missing. */
-gboolean gr_store_save (const char *state_dir,
-                        GPtrArray *records,
-                        GError **error);
+gboolean
+gr_store_save (const char *state_dir, GPtrArray *records, GError **error);
 
 G_END_DECLS

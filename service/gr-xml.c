@@ -4,16 +4,19 @@
  * gluster never prints a DOCTYPE, so a document carrying one is refused
  * as soon as the parser meets it: its entity declarations (billion
  * laughs, external entities) are never even read. */
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "gr-error.h"
 #include "gr-xml.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 
-#define GR_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+#define GR_XML_OPTIONS                                                         \
+  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
 static void
 init_libxml (void)
@@ -28,6 +31,15 @@ init_libxml (void)
     }
 }
 
+/* What the SAX callbacks saw, through ctxt->_private. */
+typedef struct {
+  gboolean doctype;
+  gboolean errored;
+  gboolean error_at_end; /* the first error came where the input ended */
+  int error_line;
+  char *error_message;
+} GrXmlReadState;
+
 static void
 on_doctype (void *user_data,
             const xmlChar *name,
@@ -35,12 +47,15 @@ on_doctype (void *user_data,
             const xmlChar *system_id)
 {
   xmlParserCtxt *ctxt = user_data;
+  GrXmlReadState *state = ctxt->_private;
 
-  *(gboolean *) ctxt->_private = TRUE;
+  state->doctype = TRUE;
   xmlStopParser (ctxt);
 }
 
-/* Errors are reported through the GError only, never on stderr. */
+/* Errors are reported through the GError only, never on stderr. The
+ * position of the first one tells a truncated document from a broken
+ * one; by the end of parsing the parser has moved on. */
 #if LIBXML_VERSION >= 21200
 static void
 on_structured_error (void *user_data, const xmlError *error)
@@ -49,12 +64,25 @@ static void
 on_structured_error (void *user_data, xmlError *error)
 #endif
 {
+  xmlParserCtxt *ctxt = user_data;
+  GrXmlReadState *state = ctxt->_private;
+
+  if (state->errored || error->level < XML_ERR_ERROR)
+    return;
+  state->errored = TRUE;
+  state->error_at_end =
+      ctxt->input != NULL && ctxt->input->cur >= ctxt->input->end;
+  state->error_line = error->line;
+  state->error_message =
+      g_strdup (error->message ? error->message : "unknown error");
+  g_strstrip (g_strdelimit (state->error_message, "\r\n", ' '));
 }
 
 static gboolean
 refuse (GError **error, const char *why)
 {
-  g_set_error (error, GR_ERROR, GR_ERROR_FAILED, "Cannot read gluster output: %s", why);
+  g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
+               "Cannot read gluster output: %s", why);
   return FALSE;
 }
 
@@ -74,40 +102,39 @@ check_input (const char *data, gsize len, GError **error)
   return TRUE;
 }
 
-/* A parser that stopped because the input ended was given a truncated
- * document; anything else is malformed. */
 static void
-report_parse_error (xmlParserCtxt *ctxt, GError **error)
+report_parse_error (GrXmlReadState *state, GError **error)
 {
-  const xmlError *last = xmlCtxtGetLastError (ctxt);
-  g_autofree char *message = g_strdup (last && last->message ? last->message : "unknown error");
+  const char *message =
+      state->error_message ? state->error_message : "unknown error";
 
-  g_strstrip (g_strdelimit (message, "\r\n", ' '));
-  if (ctxt->input != NULL && ctxt->input->cur >= ctxt->input->end)
+  if (state->error_at_end)
     g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
                  "Cannot read gluster output: truncated XML (%s)", message);
   else
     g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
                  "Cannot read gluster output: malformed XML at line %d (%s)",
-                 last ? last->line : 0, message);
+                 state->error_line, message);
 }
 
 static xmlDoc *
 parse (xmlParserCtxt *ctxt, GError **error)
 {
   g_autoptr(xmlDoc) doc = NULL;
-  gboolean doctype = FALSE;
+  g_autofree char *message = NULL;
+  GrXmlReadState state = { 0 };
 
   xmlCtxtUseOptions (ctxt, GR_XML_OPTIONS);
   ctxt->sax->internalSubset = on_doctype;
   ctxt->sax->serror = on_structured_error;
-  ctxt->_private = &doctype;
+  ctxt->_private = &state;
   xmlParseDocument (ctxt);
+  message = state.error_message;
   doc = g_steal_pointer (&ctxt->myDoc);
-  if (doctype)
+  if (state.doctype)
     refuse (error, "a DOCTYPE is not allowed");
   else if (!ctxt->wellFormed || doc == NULL)
-    report_parse_error (ctxt, error);
+    report_parse_error (&state, error);
   else
     return g_steal_pointer (&doc);
   return NULL;
@@ -138,16 +165,30 @@ gr_xml_root (xmlDoc *doc, const char *name, GError **error)
   if (root == NULL || !xmlStrEqual (root->name, (const xmlChar *) name))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                   "Unexpected gluster output: the root element is not <%s>", name);
+                   "Unexpected gluster output: the root element is not <%s>",
+                   name);
       return NULL;
     }
   return root;
 }
 
+xmlNode *
+gr_xml_cli_section (xmlDoc *doc, const char *name, GError **error)
+{
+  xmlNode *root = gr_xml_root (doc, "cliOutput", error);
+  xmlNode *section = root ? gr_xml_child (root, name) : NULL;
+
+  if (root != NULL && section == NULL)
+    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
+                 "Unexpected gluster output: no <%s>", name);
+  return section;
+}
+
 static gboolean
 is_element (xmlNode *node, const char *name)
 {
-  return node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) name);
+  return node->type == XML_ELEMENT_NODE &&
+         xmlStrEqual (node->name, (const xmlChar *) name);
 }
 
 xmlNode *
@@ -175,7 +216,8 @@ gr_xml_text (xmlNode *node)
   GString *text = g_string_new (NULL);
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
+    if ((child->type == XML_TEXT_NODE ||
+         child->type == XML_CDATA_SECTION_NODE) &&
         child->content != NULL)
       g_string_append (text, (const char *) child->content);
   return g_strstrip (g_string_free (text, FALSE));
@@ -203,7 +245,8 @@ gr_xml_child_uint64 (xmlNode *parent, const char *name)
   g_autofree char *text = gr_xml_child_text (parent, name);
   guint64 value = 0;
 
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, NULL))
+  if (text == NULL ||
+      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, NULL))
     return 0;
   return value;
 }
@@ -230,7 +273,8 @@ gr_xml_parse_time (const char *text)
   int year, month, day, hour, minute, second;
 
   if (text == NULL || !has_time_shape (text) ||
-      sscanf (text, "%d-%d-%d %d:%d:%d", &year, &month, &day, &hour, &minute, &second) != 6)
+      sscanf (text, "%d-%d-%d %d:%d:%d", &year, &month, &day, &hour, &minute,
+              &second) != 6)
     return 0;
   /* gsyncd formats these with utcfromtimestamp(), whatever the TZ. */
   time = g_date_time_new_utc (year, month, day, hour, minute, second);
@@ -273,8 +317,7 @@ gr_xml_cli_status (xmlDoc *doc, GrCliStatus *status, GError **error)
   xmlNode *root = gr_xml_root (doc, "cliOutput", error);
 
   memset (status, 0, sizeof *status);
-  if (root == NULL ||
-      !read_int (root, "opRet", &status->op_ret, error) ||
+  if (root == NULL || !read_int (root, "opRet", &status->op_ret, error) ||
       !read_int (root, "opErrno", &status->op_errno, error))
     return FALSE;
   status->op_errstr = gr_xml_child_text (root, "opErrstr");
@@ -294,7 +337,7 @@ gr_cli_status_clear (GrCliStatus *status)
 static gboolean
 is_version_char (char c)
 {
-  return g_ascii_isalnum (c) || strchr (".-_+~", c) != NULL;
+  return g_ascii_isalnum (c) || (c != '\0' && strchr (".-_+~", c) != NULL);
 }
 
 char *

@@ -60,6 +60,9 @@ gboolean gr_xml_split_secondary (const char *text,
 
 /* The root element if it is named @name, else NULL and GR_ERROR_FAILED. */
 xmlNode *gr_xml_root (xmlDoc *doc, const char *name, GError **error);
+/* cliOutput/@name, the part of the answer that holds the data, else NULL
+ * and GR_ERROR_FAILED. */
+xmlNode *gr_xml_cli_section (xmlDoc *doc, const char *name, GError **error);
 /* The first element child of @parent named @name, or NULL. */
 xmlNode *gr_xml_child (xmlNode *parent, const char *name);
 /* The next element sibling named @name after @node, or NULL. */
@@ -69,7 +72,8 @@ char *gr_xml_text (xmlNode *node);
 /* The text of the first child named @name, NULL when there is none. */
 char *gr_xml_child_text (xmlNode *parent, const char *name);
 /* Like gr_xml_child_text() trying each name in turn (new, then old). */
-char *gr_xml_child_text_any (xmlNode *parent, const char *name, const char *old_name);
+char *
+gr_xml_child_text_any (xmlNode *parent, const char *name, const char *old_name);
 /* A counter: "N/A", "" or a missing child read as 0. */
 guint64 gr_xml_child_uint64 (xmlNode *parent, const char *name);
 /* "%Y-%m-%d %H:%M:%S" in UTC → Unix seconds; "N/A" and garbage → 0. */

@@ -24,7 +24,7 @@ if [ "$mode" = locked ]; then
 fi
 
 case "$*" in
-  *--version*) cat "$dir/data/version.txt" ;;
+  *--version*) cat "$dir/data/gluster-version.txt" ;;
   *"volume info"*) cat "$dir/data/volume-info-all.xml" ;;
   *geo-replication*status*) cat "$dir/data/geo-status-active-all.xml" ;;
   *geo-replication*config*) cat "$dir/data/geo-config-started.xml" ;;

@@ -35,6 +35,8 @@ gr_test_manager (GDBusConnection *bus)
                                                   GR_DBUS_PATH, NULL, &error);
 
   g_assert_no_error (error);
+  /* Creating a session waits for ssh and gsyncd: longer than D-Bus's 25 s. */
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (manager), 300000);
   return manager;
 }
 

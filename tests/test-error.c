@@ -27,7 +27,7 @@ test_names (void)
 static void
 test_round_trip (void)
 {
-  for (guint code = 0; code < GR_ERROR_N_ERRORS; code++)
+  for (int code = 0; code < GR_ERROR_N_ERRORS; code++)
     {
       g_autoptr(GError) error = g_error_new (GR_ERROR, code, "message %u", code);
       g_autofree char *name = g_dbus_error_encode_gerror (error);

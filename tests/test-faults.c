@@ -83,7 +83,11 @@ start_bus (void)
 
   config = g_strdup_printf ("<busconfig><type>system</type><listen>unix:path=%s/bus</listen>"
                             "<auth>EXTERNAL</auth><policy context=\"default\">"
-                            "<allow user=\"root\"/><allow own=\"*\"/><allow send_destination=\"*\"/>"
+                            "<allow user=\"root\"/><allow own=\"*\"/>"
+                            "<allow send_type=\"method_call\"/><allow send_type=\"signal\"/>"
+                            "<allow send_type=\"method_return\"/><allow send_type=\"error\"/>"
+                            "<allow receive_type=\"method_call\"/><allow receive_type=\"signal\"/>"
+                            "<allow receive_type=\"method_return\"/><allow receive_type=\"error\"/>"
                             "</policy></busconfig>", service.dir);
   write_file ("bus.conf", config);
   g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
@@ -338,7 +342,7 @@ test_hanging_gluster_times_out (void)
   gint64 slowest;
 
   write_file ("mode", "hang");
-  gr_manager_call_refresh (service.manager, no_options (), G_DBUS_CALL_FLAGS_NONE, 60000, NULL,
+  gr_manager_call_refresh (service.manager, no_options (), NULL,
                            on_refreshed, &result);
   /* While gluster hangs, reads are still served from memory. */
   slowest = slowest_read (50);
@@ -359,7 +363,7 @@ test_busy_lock_is_retried (void)
 
   write_file ("locked", "2");
   write_file ("mode", "locked");
-  gr_manager_call_refresh_sync (service.manager, no_options (), G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
+  gr_manager_call_refresh_sync (service.manager, no_options (), NULL, &error);
   write_file ("mode", "answer");
   g_assert_no_error (error);
   /* Two busy answers, then the refresh's own commands. */
@@ -373,7 +377,7 @@ test_busy_lock_gives_up (void)
 
   write_file ("locked", "1000");
   write_file ("mode", "locked");
-  gr_manager_call_refresh_sync (service.manager, no_options (), G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
+  gr_manager_call_refresh_sync (service.manager, no_options (), NULL, &error);
   write_file ("mode", "answer");
   g_assert_error (error, GR_ERROR, GR_ERROR_BUSY);
 }

@@ -50,8 +50,7 @@ refresh (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), G_DBUS_CALL_FLAGS_NONE,
-                                -1, NULL, &error);
+  gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -60,7 +59,11 @@ session_proxy (Fixture *f, const char *path)
 {
   g_autoptr(GDBusObject) object = g_dbus_object_manager_get_object (f->objects, path);
 
-  return object ? gr_object_get_session (GR_OBJECT (object)) : NULL;
+  GrSession *session = object ? gr_object_get_session (GR_OBJECT (object)) : NULL;
+
+  if (session)
+    g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (session), 300000);
+  return session;
 }
 
 static GVariant *
@@ -112,8 +115,7 @@ create_session (Fixture *f)
   g_variant_builder_add (&options, "{sv}", "ssh-port",
                          g_variant_new_uint16 ((guint16) atoi (gr_test_env ("GEOREP_SSH_PORT"))));
   gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY,
-                                       g_variant_builder_end (&options), G_DBUS_CALL_FLAGS_NONE,
-                                       300000, &path, NULL, &error);
+                                       g_variant_builder_end (&options), &path, NULL, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&path);
 }
@@ -149,7 +151,7 @@ files_arrived (gpointer data)
 }
 
 static void
-assert_call_error (gboolean ok, GError *error, GrError code)
+assert_call_error (gboolean ok, GError *error, int code)
 {
   g_assert_false (ok);
   g_assert_error (error, GR_ERROR, code);
@@ -194,7 +196,7 @@ check_config_set_and_reset (GrSession *session)
   const char *value = NULL;
 
   gr_session_call_set_config_sync (session, "sync-jobs", "5", options_none (),
-                                   G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+                                   NULL, &error);
   g_assert_no_error (error);
   after = gluster_config ("sync-jobs");
   g_assert_cmpstr (after, ==, "5");
@@ -202,7 +204,7 @@ check_config_set_and_reset (GrSession *session)
   g_assert_true (g_variant_lookup (gr_session_get_config (session), "sync-jobs", "&s", &value));
   g_assert_cmpstr (value, ==, "5");
   gr_session_call_reset_config_sync (session, "sync_jobs", options_none (),
-                                     G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+                                     NULL, &error);
   g_assert_no_error (error);
   reset = gluster_config ("sync-jobs");
   g_assert_cmpstr (reset, ==, before);
@@ -215,14 +217,14 @@ check_pause_resume (GrSession *session)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = gr_session_call_pause_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  ok = gr_session_call_pause_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   await_status (session, "paused", 60);
-  ok = gr_session_call_delete_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  ok = gr_session_call_delete_sync (session, options_none (), NULL, &error);
   assert_call_error (ok, error, GR_ERROR_INVALID_STATE);
   g_clear_error (&error);
-  ok = gr_session_call_resume_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  ok = gr_session_call_resume_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_true (gr_test_wait_for (is_running, session, 120000));
@@ -247,7 +249,7 @@ check_checkpoint (GrSession *session)
 {
   g_autoptr(GError) error = NULL;
 
-  gr_session_call_set_checkpoint_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  gr_session_call_set_checkpoint_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gr_session_get_checkpoint_time (session), >, 0);
   g_assert_true (gr_test_wait_for (checkpoint_completed, session, 300000));
@@ -269,11 +271,11 @@ test_lifecycle (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gr_session_get_primary_volume (session), ==, PRIMARY);
   /* glusterfs#2819: the port must be in the config or start fails. */
   g_assert_cmpstr (gluster_config ("ssh-port"), ==, gr_test_env ("GEOREP_SSH_PORT"));
-  ok = gr_session_call_pause_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  ok = gr_session_call_pause_sync (session, options_none (), NULL, &error);
   assert_call_error (ok, error, GR_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
-  ok = gr_session_call_start_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  ok = gr_session_call_start_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   await_status (session, "active", 180);
@@ -284,13 +286,13 @@ test_lifecycle (Fixture *f, gconstpointer data)
   check_config_set_and_reset (session);
   check_checkpoint (session);
 
-  ok = gr_session_call_delete_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  ok = gr_session_call_delete_sync (session, options_none (), NULL, &error);
   assert_call_error (ok, error, GR_ERROR_INVALID_STATE);
   g_clear_error (&error);
-  ok = gr_session_call_stop_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  ok = gr_session_call_stop_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   await_status (session, "stopped", 60);
-  ok = gr_session_call_delete_sync (session, options_none (), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  ok = gr_session_call_delete_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   await_object (f, path, FALSE);
@@ -305,11 +307,11 @@ test_create_errors (Fixture *f, gconstpointer data)
   gboolean ok;
 
   ok = gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY, options_none (),
-                                            G_DBUS_CALL_FLAGS_NONE, -1, &again, NULL, &error);
+                                            &again, NULL, &error);
   assert_call_error (ok, error, GR_ERROR_ALREADY_EXISTS);
   g_clear_error (&error);
   ok = gr_manager_call_create_session_sync (f->manager, "grsb_no_such_volume", HOST, SECONDARY,
-                                            options_none (), G_DBUS_CALL_FLAGS_NONE, -1, &again,
+                                            options_none (), &again,
                                             NULL, &error);
   assert_call_error (ok, error, GR_ERROR_NOT_FOUND);
 }

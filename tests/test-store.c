@@ -9,13 +9,13 @@
 #include "gr-store.h"
 
 #define FINGERPRINT "SHA256:NJlmvnW+SMCrhra48c0DUy+2y6nHusAalxqZWhvfX/o"
-#define KEY_LINE                                                              \
-  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIM4C73f0upf9cwwCEtksdi1Qpy1KqpNobRxg8" \
+#define KEY_LINE                                                               \
+  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIM4C73f0upf9cwwCEtksdi1Qpy1KqpNobRxg8"  \
   "42dZtDD root@node1"
 
 typedef struct {
   char *tmp;
-  char *state_dir;              /* not created: the store creates it */
+  char *state_dir; /* not created: the store creates it */
   char *path;
 } Fixture;
 
@@ -72,7 +72,7 @@ full_record (void)
   g_free (record->passwordless);
   record->passwordless = g_strdup ("ok");
   record->last_test_time = G_GUINT64_CONSTANT (1718000000123456);
-  record->last_test_message = g_strdup ("Key login works, \"quoted\" ünïcode");
+  record->last_test_message = g_strdup ("Key login \"works\", ünïcode");
   record->remote_gluster_version = g_strdup ("10.3");
   g_strfreev (record->remote_volumes);
   record->remote_volumes = g_strdupv ((char **) volumes);
@@ -238,8 +238,8 @@ assert_set_aside (Fixture *fx, const char *contents, guint n_aside)
     {
       g_autofree char *text = NULL;
 
-      g_assert_true (g_file_get_contents (g_ptr_array_index (aside, i),
-                                          &text, NULL, NULL));
+      g_assert_true (g_file_get_contents (g_ptr_array_index (aside, i), &text,
+                                          NULL, NULL));
       if (g_str_equal (text, contents))
         kept = g_steal_pointer (&text);
     }
@@ -298,10 +298,11 @@ test_defaults (Fixture *fx, gconstpointer data)
   GrDestinationRecord *record;
 
   g_assert_cmpint (g_mkdir_with_parents (fx->state_dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (fx->path,
+  g_assert_true (g_file_set_contents (
+      fx->path,
       "{\"version\": 1, \"destinations\": [{\"host\": \"h\", \"port\": 22, "
-      "\"user\": \"root\", \"fingerprint\": \"" FINGERPRINT "\"}]}", -1,
-      NULL));
+      "\"user\": \"root\", \"fingerprint\": \"" FINGERPRINT "\"}]}",
+      -1, NULL));
   records = gr_store_load (fx->state_dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 1);
@@ -323,7 +324,7 @@ test_record_copy (void)
   g_assert_true (copy->remote_volumes != record->remote_volumes);
 }
 
-#define ADD(name, func)                                                       \
+#define ADD(name, func)                                                        \
   g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int

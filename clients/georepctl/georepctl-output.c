@@ -15,7 +15,7 @@ struct CtlTable {
   GStrv headers;
   GPtrArray *rows;              /* of GStrv */
   gboolean *right;
-  const char *(**colorizers) (const char *text);
+  CtlColorizer *colorizers;
 };
 
 /* no-color.org: a NO_COLOR that is present and not empty disables
@@ -71,7 +71,7 @@ ctl_table_new (guint n_columns, const char *const *headers)
     table->headers[i] = g_strdup (headers[i]);
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   table->right = g_new0 (gboolean, n_columns);
-  table->colorizers = g_new0 (const char *(*) (const char *), n_columns);
+  table->colorizers = g_new0 (CtlColorizer, n_columns);
   return table;
 }
 
@@ -103,7 +103,7 @@ ctl_table_align_right (CtlTable *table, guint column)
 }
 
 void
-ctl_table_set_colorizer (CtlTable *table, guint column, const char *(*color_for) (const char *text))
+ctl_table_set_colorizer (CtlTable *table, guint column, CtlColorizer color_for)
 {
   g_return_if_fail (column < table->n_columns);
   table->colorizers[column] = color_for;

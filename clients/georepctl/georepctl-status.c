@@ -101,9 +101,10 @@ print_session_fields (CtlObject *session)
 static char *
 worker_string (GVariant *worker, const char *key)
 {
-  const char *value;
+  const char *value = "";
 
-  return g_strdup (g_variant_lookup (worker, key, "&s", &value) ? value : "");
+  g_variant_lookup (worker, key, "&s", &value);
+  return g_strdup (*value ? value : "-");
 }
 
 static char *

@@ -2,6 +2,7 @@
  * service. Every verb goes through these so that errors look and exit
  * the same everywhere. */
 #include <stdarg.h>
+#include <string.h>
 
 #include "georepctl.h"
 #include "gr-error.h"
@@ -41,6 +42,20 @@ ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
   g_option_context_add_main_entries (octx, entries, NULL);
 }
 
+/* GOption stops at "--" but leaves it in argv: drop it, so that a value
+ * starting with '-' can follow it. */
+static void
+remove_separator (int *argc, char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal (argv[i], "--"))
+      {
+        memmove (&argv[i], &argv[i + 1], (*argc - i) * sizeof (char *));
+        (*argc)--;
+        return;
+      }
+}
+
 gboolean
 ctl_parse_options (CtlContext *ctx, const GOptionEntry *entries, int *argc, char ***argv)
 {
@@ -61,6 +76,7 @@ ctl_parse_options (CtlContext *ctx, const GOptionEntry *entries, int *argc, char
       return FALSE;
     }
   g_set_prgname ("georepctl");
+  remove_separator (argc, *argv);
   if (ctx->timeout_s < 0)
     {
       ctl_usage (ctx, "--timeout must not be negative");
@@ -129,13 +145,21 @@ is_gr_error (const GError *error, GrError first, GrError last)
   return error->domain == GR_ERROR && error->code >= (int) first && error->code <= (int) last;
 }
 
+/* For the errors GDBus has no code for. */
+static gboolean
+is_remote_error (const GError *error, const char *name)
+{
+  g_autofree char *remote = g_dbus_error_get_remote_error (error);
+
+  return g_strcmp0 (remote, name) == 0;
+}
+
 int
 ctl_exit_code (const GError *error)
 {
   /* Each list ends with G_DBUS_ERROR_FAILED, which is never mapped. */
   static const GDBusError timed_out[] = { G_DBUS_ERROR_TIMEOUT, G_DBUS_ERROR_TIMED_OUT, G_DBUS_ERROR_FAILED };
-  static const GDBusError denied[] = { G_DBUS_ERROR_ACCESS_DENIED,
-                                       G_DBUS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED, G_DBUS_ERROR_FAILED };
+  static const GDBusError denied[] = { G_DBUS_ERROR_ACCESS_DENIED, G_DBUS_ERROR_FAILED };
   static const GDBusError absent[] = { G_DBUS_ERROR_SERVICE_UNKNOWN, G_DBUS_ERROR_NAME_HAS_NO_OWNER,
                                        G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND, G_DBUS_ERROR_SPAWN_CHILD_EXITED,
                                        G_DBUS_ERROR_SPAWN_EXEC_FAILED, G_DBUS_ERROR_FAILED };
@@ -148,7 +172,7 @@ ctl_exit_code (const GError *error)
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || is_dbus_error (error, timed_out))
     return CTL_EXIT_TIMEDOUT;
   if (is_gr_error (error, GR_ERROR_NOT_AUTHORIZED, GR_ERROR_NOT_AUTHORIZED_DISMISSED) ||
-      is_dbus_error (error, denied))
+      is_dbus_error (error, denied) || is_remote_error (error, "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"))
     return CTL_EXIT_NOT_AUTHORIZED;
   if (g_error_matches (error, GR_ERROR, GR_ERROR_NOT_FOUND) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT))

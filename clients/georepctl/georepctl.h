@@ -115,10 +115,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlAgent, ctl_agent_stop)
 
 /* georepctl-output.c: tables, colours, times and JSON. */
 typedef struct CtlTable CtlTable;
+/* The colour of a cell from its text, NULL for none. */
+typedef const char *(*CtlColorizer) (const char *text);
 CtlTable *ctl_table_new (guint n_columns, const char *const *headers);
 void ctl_table_add_row (CtlTable *table, const char *const *cells);
 void ctl_table_align_right (CtlTable *table, guint column);
-void ctl_table_set_colorizer (CtlTable *table, guint column, const char *(*color_for) (const char *text));
+void ctl_table_set_colorizer (CtlTable *table, guint column, CtlColorizer color_for);
 void ctl_table_print (CtlTable *table, gboolean legend);
 guint ctl_table_get_n_rows (CtlTable *table);
 void ctl_print_count (CtlContext *ctx, guint n, const char *singular, const char *plural);
@@ -151,7 +153,15 @@ int ctl_verb_refresh (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_version (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_complete (CtlContext *ctx, int argc, char **argv);
 
-/* The verb table of georepctl.c, for help and completion. */
-const CtlVerb *ctl_verbs (guint *n_verbs);
+/* georepctl.c: runs @verb with argv[0] its name; @group names the verb
+ * group it belongs to ("destination"), or is NULL. */
+int ctl_run_verb (CtlContext *ctx, const CtlVerb *verb, const char *group, int argc, char **argv);
+
+/* georepctl-secret.c: a password read once and wiped after use. */
+typedef struct CtlSecret CtlSecret;
+CtlSecret *ctl_secret_read (const char *file, const char *prompt, GError **error);
+GVariant *ctl_secret_to_variant (CtlSecret *secret);
+void ctl_secret_free (CtlSecret *secret);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlSecret, ctl_secret_free)
 
 G_END_DECLS

@@ -1,0 +1,148 @@
+/* georepctl: the command-line client of georepd. This file holds main,
+ * the verb table and the global options; each verb group lives in its own
+ * georepctl-*.c file. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "georepctl.h"
+#include "gr-error.h"
+
+#define SESSION_ARGS "PRIMARY [[USER@]HOST::SECONDARY]"
+
+static const CtlVerb verbs[] = {
+  { "status", "[" SESSION_ARGS "]", "Show all sessions, or one in detail with its workers", ctl_verb_status },
+  { "create", "PRIMARY [USER@]HOST::SECONDARY", "Create a session", ctl_verb_create },
+  { "start", SESSION_ARGS, "Start a session", ctl_verb_start },
+  { "stop", SESSION_ARGS, "Stop a session", ctl_verb_stop },
+  { "pause", SESSION_ARGS, "Pause a started session", ctl_verb_pause },
+  { "resume", SESSION_ARGS, "Resume a paused session", ctl_verb_resume },
+  { "delete", SESSION_ARGS, "Delete a stopped session", ctl_verb_delete },
+  { "config", SESSION_ARGS " [KEY [VALUE]]", "Show or change a session's options", ctl_verb_config },
+  { "checkpoint", SESSION_ARGS, "Set a checkpoint", ctl_verb_checkpoint },
+  { "destination", "[list|add|setup|test|remove] …", "Manage the SSH destinations", ctl_verb_destination },
+  { "monitor", "", "Print changes as they happen, until interrupted", ctl_verb_monitor },
+  { "refresh", "", "Make the service re-read gluster's state now", ctl_verb_refresh },
+  { "version", "", "Show the versions of georepctl, georepd and gluster", ctl_verb_version },
+};
+
+static int ctl_verb_help (CtlContext *ctx, int argc, char **argv);
+
+static const CtlVerb help_verb = { "help", "[VERB]", "Show the help of georepctl or of a verb", ctl_verb_help };
+
+/* For the bash completion; not listed in --help. */
+static const CtlVerb complete_verb = { "__complete", "WHAT", "Print completion candidates", ctl_verb_complete };
+
+int
+ctl_run_verb (CtlContext *ctx, const CtlVerb *verb, const char *group, int argc, char **argv)
+{
+  g_autofree char *previous = ctx->verb_name;
+  int status;
+
+  ctx->verb = verb;
+  ctx->verb_name = group ? g_strdup_printf ("%s %s", group, verb->name) : g_strdup (verb->name);
+  status = verb->run (ctx, argc, argv);
+  g_clear_pointer (&ctx->verb_name, g_free);
+  ctx->verb_name = g_steal_pointer (&previous);
+  return status;
+}
+
+/* The verb list of --help is made from the table, so it cannot drift. */
+static char *
+verbs_summary (void)
+{
+  g_autoptr(GString) text = g_string_new ("Manage GlusterFS geo-replication through georepd.\n\nVerbs:");
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    g_string_append_printf (text, "\n  %-12s %s", verbs[i].name, verbs[i].summary);
+  g_string_append (text, "\n\nWithout a verb: status. 'georepctl VERB --help' shows a verb's "
+                         "arguments and options.");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GOptionContext *
+main_option_context (CtlContext *ctx)
+{
+  GOptionContext *octx = g_option_context_new ("[VERB [ARGUMENTS…]]");
+  g_autofree char *summary = verbs_summary ();
+
+  /* Global options stop at the verb, whose own context parses the rest. */
+  g_option_context_set_strict_posix (octx, TRUE);
+  g_option_context_set_summary (octx, summary);
+  g_option_context_set_description (octx, ctl_help_epilogue);
+  ctl_add_global_options (octx, ctx);
+  return octx;
+}
+
+static gboolean
+parse_global_options (CtlContext *ctx, int *argc, char ***argv)
+{
+  g_autoptr(GOptionContext) octx = main_option_context (ctx);
+  g_autoptr(GError) error = NULL;
+
+  if (g_option_context_parse (octx, argc, argv, &error) && ctx->timeout_s >= 0)
+    return TRUE;
+  g_printerr ("georepctl: %s (see 'georepctl --help')\n",
+              error ? error->message : "--timeout must not be negative");
+  return FALSE;
+}
+
+static const CtlVerb *
+find_verb (const char *name)
+{
+  if (g_str_equal (name, complete_verb.name))
+    return &complete_verb;
+  if (g_str_equal (name, help_verb.name))
+    return &help_verb;
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_str_equal (verbs[i].name, name))
+      return &verbs[i];
+  return NULL;
+}
+
+/* "help VERB" is "VERB --help". */
+static int
+ctl_verb_help (CtlContext *ctx, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) octx = NULL;
+  g_autofree char *text = NULL;
+  const CtlVerb *verb = argc > 1 ? find_verb (argv[1]) : NULL;
+  char *help_argv[] = { argc > 1 ? argv[1] : NULL, (char *) "--help", NULL };
+
+  if (argc > 2 || (argc == 2 && verb == NULL))
+    return ctl_usage (ctx, "expected one verb of 'georepctl --help'");
+  if (verb != NULL)
+    return ctl_run_verb (ctx, verb, NULL, 2, help_argv);
+  octx = main_option_context (ctx);
+  text = g_option_context_get_help (octx, TRUE, NULL);
+  g_print ("%s", text);
+  return CTL_EXIT_OK;
+}
+
+int
+main (int argc, char **argv)
+{
+  CtlContext ctx = { .timeout_s = 300 };
+  const CtlVerb *verb;
+  char *status_argv[] = { (char *) "status", NULL };
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("georepctl");
+  /* Registers the error domain, so that the service's errors come back
+   * as GR_ERROR codes. */
+  (void) GR_ERROR;
+  if (!parse_global_options (&ctx, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc < 2)
+    return ctl_run_verb (&ctx, &verbs[0], NULL, 1, status_argv);
+  verb = find_verb (argv[1]);
+  if (verb == NULL)
+    {
+      g_printerr ("georepctl: unknown verb '%s' (see 'georepctl --help')\n", argv[1]);
+      return CTL_EXIT_USAGE;
+    }
+  status = ctl_run_verb (&ctx, verb, NULL, argc - 1, argv + 1);
+  g_clear_object (&ctx.bus);
+  return status;
+}

@@ -1,0 +1,245 @@
+/* georepd: session Status aggregation (DESIGN.md, as oVirt did it).
+ *
+ * A worker runs per brick, so the bricks are first grouped into the
+ * volume's replica sets (disperse sets for dispersed volumes), in brick
+ * order. Per set: healthy if any worker is Active, faulty if none is
+ * Active and one is Faulty (or "Config Corrupted"), starting if one is
+ * still Initializing, standby if only Passive workers are left, idle
+ * otherwise. Sets without any reported worker (bricks of a node that
+ * did not answer) are not counted.
+ *
+ * The session then is, first rule that applies:
+ *   1. unknown       no workers at all
+ *   2. paused, stopped, created
+ *                    no worker is running (Active, Passive, Faulty,
+ *                    Initializing); if they disagree, paused wins over
+ *                    stopped over created: a paused session must still
+ *                    be stopped before it can be deleted
+ *   3. faulty        every set is faulty; partial-faulty if only some are
+ *   4. initializing  a set is still starting
+ *   5. active        a set is healthy and all others are healthy or in
+ *                    standby (their Active brick is on a node that did
+ *                    not report, or a failover is under way)
+ *   6. passive       every set is in standby
+ *   7. unknown       anything else, e.g. running and stopped sets mixed */
+#include <string.h>
+
+#include "gr-status.h"
+
+typedef enum {
+  WORKER_ACTIVE = 1 << 0,
+  WORKER_PASSIVE = 1 << 1,
+  WORKER_FAULTY = 1 << 2,
+  WORKER_INITIALIZING = 1 << 3,
+  WORKER_CREATED = 1 << 4,
+  WORKER_PAUSED = 1 << 5,
+  WORKER_STOPPED = 1 << 6,
+  WORKER_OTHER = 1 << 7,
+} GrWorkerState;
+
+#define WORKER_RUNNING                                                         \
+  (WORKER_ACTIVE | WORKER_PASSIVE | WORKER_FAULTY | WORKER_INITIALIZING)
+
+typedef struct {
+  guint sets;
+  guint healthy;
+  guint faulty;
+  guint starting;
+  guint standby;
+} GrSetCount;
+
+static GrWorkerState
+worker_state (const GrWorker *worker)
+{
+  static const struct {
+    const char *text;
+    GrWorkerState state;
+  } states[] = {
+    { "Active", WORKER_ACTIVE },
+    { "Passive", WORKER_PASSIVE },
+    { "Faulty", WORKER_FAULTY },
+    { "Config Corrupted", WORKER_FAULTY },
+    { "Initializing...", WORKER_INITIALIZING },
+    { "Initializing", WORKER_INITIALIZING },
+    { "Created", WORKER_CREATED },
+    { "Paused", WORKER_PAUSED },
+    { "Stopped", WORKER_STOPPED },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (states); i++)
+    if (worker->status &&
+        g_ascii_strcasecmp (worker->status, states[i].text) == 0)
+      return states[i].state;
+  return WORKER_OTHER;
+}
+
+static guint
+set_size (const GrVolumeInfo *volume)
+{
+  if (volume->replica_count > 1)
+    return volume->replica_count;
+  if (volume->disperse_count > 1)
+    return volume->disperse_count;
+  return 1;
+}
+
+static const char *
+brick_path (const char *brick)
+{
+  const char *path = strstr (brick, ":/");
+
+  return path ? path + 1 : brick;
+}
+
+/* The brick of @worker: "node:path" as the volume lists it, else the
+ * only brick with that path (the node may be named differently). */
+static int
+find_brick (const GrVolumeInfo *volume, const GrWorker *worker)
+{
+  g_autofree char *name =
+      g_strconcat (worker->primary_node, ":", worker->primary_brick, NULL);
+  int by_path = -1;
+  guint same_path = 0;
+
+  for (guint i = 0; i < volume->bricks->len; i++)
+    {
+      const char *brick = volume->bricks->pdata[i];
+
+      if (g_str_equal (brick, name))
+        return (int) i;
+      if (g_str_equal (brick_path (brick), worker->primary_brick) &&
+          same_path++ == 0)
+        by_path = (int) i;
+    }
+  return same_path == 1 ? by_path : -1;
+}
+
+/* One mask of GrWorkerState per set, in brick order; workers of no known
+ * brick each make a set of their own. */
+static GArray *
+group_workers (GPtrArray *workers, const GrVolumeInfo *volume)
+{
+  guint size = volume ? set_size (volume) : 1;
+  guint known = volume ? (volume->bricks->len + size - 1) / size : 0;
+  GArray *sets = g_array_new (FALSE, TRUE, sizeof (guint));
+
+  g_array_set_size (sets, known);
+  for (guint i = 0; i < workers->len; i++)
+    {
+      const GrWorker *worker = workers->pdata[i];
+      int brick = volume ? find_brick (volume, worker) : -1;
+      guint state = worker_state (worker);
+
+      if (brick >= 0)
+        g_array_index (sets, guint, brick / size) |= state;
+      else
+        g_array_append_val (sets, state);
+    }
+  return sets;
+}
+
+static void
+count_sets (GArray *sets, GrSetCount *count)
+{
+  memset (count, 0, sizeof *count);
+  for (guint i = 0; i < sets->len; i++)
+    {
+      guint mask = g_array_index (sets, guint, i);
+
+      if (mask == 0)
+        continue;
+      count->sets++;
+      if (mask & WORKER_ACTIVE)
+        count->healthy++;
+      else if (mask & WORKER_FAULTY)
+        count->faulty++;
+      else if (mask & WORKER_INITIALIZING)
+        count->starting++;
+      else if (mask & WORKER_PASSIVE)
+        count->standby++;
+    }
+}
+
+static const char *
+idle_status (guint all)
+{
+  if (all & WORKER_OTHER)
+    return "unknown";
+  if (all & WORKER_PAUSED)
+    return "paused";
+  if (all & WORKER_STOPPED)
+    return "stopped";
+  return "created";
+}
+
+static const char *
+running_status (const GrSetCount *count)
+{
+  if (count->faulty > 0)
+    return count->faulty == count->sets ? "faulty" : "partial-faulty";
+  if (count->starting > 0)
+    return "initializing";
+  if (count->healthy > 0 && count->healthy + count->standby == count->sets)
+    return "active";
+  if (count->standby == count->sets)
+    return "passive";
+  return "unknown";
+}
+
+const char *
+gr_status_aggregate (GPtrArray *workers, const GrVolumeInfo *volume)
+{
+  g_autoptr(GArray) sets = NULL;
+  GrSetCount count;
+  guint all = 0;
+
+  if (workers == NULL || workers->len == 0)
+    return "unknown";
+  for (guint i = 0; i < workers->len; i++)
+    all |= worker_state (workers->pdata[i]);
+  if ((all & WORKER_RUNNING) == 0)
+    return idle_status (all);
+  sets = group_workers (workers, volume);
+  count_sets (sets, &count);
+  return running_status (&count);
+}
+
+static gboolean
+is_active (const GrWorker *worker)
+{
+  return worker_state (worker) == WORKER_ACTIVE;
+}
+
+/* Data is synced up to the oldest Active worker, and a checkpoint is
+ * complete when every Active worker completed it. */
+void
+gr_status_summarize (GPtrArray *workers, GrStatusSummary *summary)
+{
+  guint active = 0;
+
+  memset (summary, 0, sizeof *summary);
+  summary->checkpoint_completed = TRUE;
+  for (guint i = 0; workers != NULL && i < workers->len; i++)
+    {
+      const GrWorker *worker = workers->pdata[i];
+
+      summary->failures += worker->failures;
+      summary->checkpoint_time =
+          MAX (summary->checkpoint_time, worker->checkpoint_time);
+      if (!is_active (worker))
+        continue;
+      active++;
+      if (worker->last_synced != 0 &&
+          (summary->last_synced == 0 ||
+           worker->last_synced < summary->last_synced))
+        summary->last_synced = worker->last_synced;
+      summary->checkpoint_completed &= worker->checkpoint_completed;
+      summary->checkpoint_completion_time =
+          MAX (summary->checkpoint_completion_time,
+               worker->checkpoint_completion_time);
+    }
+  if (active == 0 || summary->checkpoint_time == 0)
+    summary->checkpoint_completed = FALSE;
+  if (!summary->checkpoint_completed)
+    summary->checkpoint_completion_time = 0;
+}

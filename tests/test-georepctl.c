@@ -1,0 +1,762 @@
+/* Integration tests of georepctl against the sandbox's real service:
+ * every verb's human and JSON output against the D-Bus properties, exit
+ * codes from real cases, monitor following a concurrent start, key setup
+ * with a password file, the man page and the bash completion. */
+#include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "gr-error.h"
+#include "gr-names.h"
+#include "gr-test-gluster.h"
+#include "gr-test-util.h"
+
+#define PRIMARY "grsb_ctl_p"
+#define SECONDARY "grsb_ctl_s"
+#define HOST "127.0.0.1"
+#define SECONDARY_URL HOST "::" SECONDARY
+
+typedef struct {
+  GDBusConnection *bus;
+  char *georepctl;
+  char *out;                    /* of the last run */
+  char *err;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->bus = gr_test_bus ();
+  f->georepctl = g_build_filename (gr_test_env ("GEOREP_BUILD_ROOT"), "clients", "georepctl", "georepctl", NULL);
+  g_assert_true (g_file_test (f->georepctl, G_FILE_TEST_IS_EXECUTABLE));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_clear_pointer (&f->georepctl, g_free);
+  g_clear_object (&f->bus);
+}
+
+static void
+session_setup (Fixture *f, gconstpointer data)
+{
+  fixture_setup (f, data);
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_volume_create (PRIMARY);
+  gr_test_volume_create (SECONDARY);
+}
+
+static void
+session_teardown (Fixture *f, gconstpointer data)
+{
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_volume_destroy (PRIMARY);
+  gr_test_volume_destroy (SECONDARY);
+  fixture_teardown (f, data);
+}
+
+/* Runs @prefix (a command that runs another, or NULL), georepctl and
+ * @args with stdin from /dev/null and @envp (NULL: ours); keeps stdout
+ * and stderr in the fixture and returns the exit status. */
+static int
+run_full (Fixture *f, const char *const *prefix, char **envp, const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  for (guint i = 0; prefix && prefix[i]; i++)
+    g_ptr_array_add (argv, (gpointer) prefix[i]);
+  g_ptr_array_add (argv, f->georepctl);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL,
+                NULL, NULL, &f->out, &f->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_test_message ("georepctl %s → %d\n%s%s", args[0] ? args[0] : "", wait_status, f->out, f->err);
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+#define CTL(f, ...) run_full ((f), NULL, NULL, (const char *const[]) { __VA_ARGS__, NULL })
+#define CTL_OK(f, ...) g_assert_cmpint (CTL ((f), __VA_ARGS__), ==, 0)
+
+static gboolean
+contains (const char *text, const char *needle)
+{
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+static GVariant *
+get_all (Fixture *f, const char *path, const char *interface)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = gr_test_call (f->bus, path, "org.freedesktop.DBus.Properties", "GetAll",
+                                            g_variant_new ("(s)", interface), &error);
+
+  g_assert_no_error (error);
+  return g_variant_get_child_value (reply, 0);
+}
+
+/* The path of the object of @interface whose @property is @value, or
+ * NULL. */
+static char *
+find_object (Fixture *f, const char *interface, const char *property, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = gr_test_call (f->bus, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
+                                            "GetManagedObjects", NULL, &error);
+  g_autoptr(GVariant) objects = NULL;
+  GVariantIter iter;
+  const char *path;
+  GVariant *interfaces;
+
+  g_assert_no_error (error);
+  objects = g_variant_get_child_value (reply, 0);
+  g_variant_iter_init (&iter, objects);
+  while (g_variant_iter_next (&iter, "{&o@a{sa{sv}}}", &path, &interfaces))
+    {
+      g_autoptr(GVariant) owned = interfaces;
+      g_autoptr(GVariant) props = g_variant_lookup_value (interfaces, interface, NULL);
+      const char *this_value;
+
+      if (props && g_variant_lookup (props, property, "&s", &this_value) && g_str_equal (this_value, value))
+        return g_strdup (path);
+    }
+  return NULL;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The JSON of georepctl has the D-Bus names and values. */
+static void
+assert_json_is_props (JsonNode *node, GVariant *props)
+{
+  g_autoptr(JsonNode) expected = json_gvariant_serialize (props);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  if (!json_node_equal (node, expected))
+    {
+      g_autofree char *a = json_to_string (node, FALSE);
+      g_autofree char *b = json_to_string (expected, FALSE);
+
+      g_error ("JSON differs from the properties:\n%s\n%s", a, b);
+    }
+}
+
+static void
+test_usage (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (CTL (f, "no-such-verb"), ==, 2);
+  g_assert_true (contains (f->err, "georepctl: unknown verb 'no-such-verb'"));
+  g_assert_cmpint (CTL (f, "create", PRIMARY), ==, 2);
+  g_assert_cmpint (CTL (f, "create", PRIMARY, "no-double-colon"), ==, 2);
+  g_assert_cmpint (CTL (f, "status", "a", "b::c", "d"), ==, 2);
+  g_assert_cmpint (CTL (f, "start", "--no-such-option", PRIMARY), ==, 2);
+  g_assert_cmpint (CTL (f, "--timeout", "-1", "status"), ==, 2);
+  g_assert_cmpint (CTL (f, "checkpoint", PRIMARY, "--time", "yesterday"), ==, 2);
+  g_assert_cmpint (CTL (f, "destination", "frobnicate"), ==, 2);
+  /* Generated help, with the exit codes. */
+  CTL_OK (f, "--help");
+  g_assert_true (contains (f->out, "Exit status:") && contains (f->out, "destination"));
+  CTL_OK (f, "start", "--help");
+  g_assert_true (contains (f->out, "--force") && contains (f->out, "PRIMARY"));
+  CTL_OK (f, "help", "create");
+  g_assert_true (contains (f->out, "--ssh-port"));
+}
+
+static void
+test_version (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GVariant) props = get_all (f, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *line = NULL;
+  const char *version, *gluster;
+  JsonObject *object;
+
+  g_assert_true (g_variant_lookup (props, "Version", "&s", &version));
+  g_assert_true (g_variant_lookup (props, "GlusterVersion", "&s", &gluster));
+  CTL_OK (f, "version");
+  line = g_strdup_printf ("georepctl %s\ngeorepd %s\nglusterfs %s\n", GR_TEST_VERSION, version, gluster);
+  g_assert_cmpstr (f->out, ==, line);
+  CTL_OK (f, "--json", "version");
+  node = parse_json (f->out);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "georepctl"), ==, GR_TEST_VERSION);
+  g_assert_cmpstr (json_object_get_string_member (object, "Version"), ==, version);
+  g_assert_cmpstr (json_object_get_string_member (object, "GlusterVersion"), ==, gluster);
+  /* One line when not on a terminal. */
+  g_assert_cmpint (strchr (f->out, '\n') - f->out, ==, (int) strlen (f->out) - 1);
+}
+
+static guint64
+last_refresh (Fixture *f)
+{
+  g_autoptr(GVariant) props = get_all (f, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER);
+  guint64 value = 0;
+
+  g_variant_lookup (props, "LastRefresh", "t", &value);
+  return value;
+}
+
+static void
+test_refresh (Fixture *f, gconstpointer data)
+{
+  guint64 before = last_refresh (f);
+
+  CTL_OK (f, "refresh");
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_cmpuint (last_refresh (f), >, before);
+}
+
+static void
+test_not_found (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (CTL (f, "status", "grsb_ctl_none"), ==, 6);
+  g_assert_cmpstr (f->err, ==, "georepctl: finding the session: No session grsb_ctl_none "
+                               "(" GR_DBUS_ERROR_PREFIX "NotFound)\n");
+  g_assert_cmpint (CTL (f, "start", "grsb_ctl_none", HOST "::grsb_ctl_none"), ==, 6);
+  g_assert_cmpint (CTL (f, "config", "grsb_ctl_none"), ==, 6);
+  g_assert_cmpint (CTL (f, "destination", "test", "no-such-destination.invalid"), ==, 6);
+  g_assert_true (contains (f->err, "No destination no-such-destination.invalid"));
+}
+
+/* A private bus on which nobody owns the service's name. */
+static void
+test_not_running (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "dbus-daemon",
+                                                    "--session", "--nofork", "--print-address=1", NULL);
+  g_autoptr(GDataInputStream) stream = NULL;
+  g_autofree char *address = NULL;
+  g_auto(GStrv) envp = NULL;
+
+  g_assert_no_error (error);
+  stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon));
+  address = g_data_input_stream_read_line (stream, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+  envp = g_environ_setenv (g_get_environ (), "DBUS_SYSTEM_BUS_ADDRESS", address, TRUE);
+  g_assert_cmpint (run_full (f, NULL, envp, (const char *const[]) { "status", NULL }), ==, 5);
+  g_assert_true (contains (f->err, "(org.freedesktop.DBus.Error.ServiceUnknown)"));
+  g_assert_cmpint (run_full (f, NULL, envp, (const char *const[]) { "version", NULL }), ==, 5);
+  g_assert_cmpint (run_full (f, NULL, envp, (const char *const[]) { "monitor", NULL }), ==, 5);
+  g_assert_cmpint (run_full (f, NULL, envp, (const char *const[]) { "start", PRIMARY, NULL }), ==, 5);
+  g_subprocess_force_exit (daemon);
+  g_subprocess_wait (daemon, NULL, NULL);
+}
+
+/* The unprivileged test user may read, but not probe hosts. */
+static void
+test_not_authorized (Fixture *f, gconstpointer data)
+{
+  const char *user = gr_test_env ("GEOREP_PLAIN_USER");
+  struct passwd *pw = getpwnam (user);
+  g_autofree char *reuid = g_strdup_printf ("--reuid=%s", user);
+  g_autofree char *regid = NULL;
+  const char *as_user[] = { "setpriv", reuid, NULL, "--init-groups", NULL };
+
+  g_assert_nonnull (pw);
+  regid = g_strdup_printf ("--regid=%u", (guint) pw->pw_gid);
+  as_user[2] = regid;
+  g_assert_cmpint (run_full (f, as_user, NULL,
+                             (const char *const[]) { "--no-ask-password", "destination", "add", HOST, "--port",
+                                                     gr_test_env ("GEOREP_SSH_PORT"), "--yes", NULL }), ==, 4);
+  g_assert_true (contains (f->err, "georepctl: adding destination " HOST ": "));
+  g_assert_true (contains (f->err, "(" GR_DBUS_ERROR_PREFIX "NotAuthorized"));
+  g_assert_cmpint (run_full (f, as_user, NULL, (const char *const[]) { "status", NULL }), ==, 0);
+  g_assert_cmpint (run_full (f, as_user, NULL, (const char *const[]) { "refresh", NULL }), ==, 0);
+}
+
+static void
+test_man_page (Fixture *f, gconstpointer data)
+{
+  g_autofree char *page = g_build_filename (gr_test_env ("GEOREP_SOURCE_ROOT"), "clients", "georepctl",
+                                            "georepctl.1", NULL);
+  const char *argv[] = { "man", "-l", page, NULL };
+  int status;
+  g_autofree char *out = gr_test_run (&status, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (contains (out, "georepctl") && contains (out, "EXIT STATUS"));
+  g_assert_true (contains (out, "destination setup"));
+}
+
+static char *
+complete (Fixture *f, const char *words, int cword)
+{
+  g_autofree char *script = g_build_filename (gr_test_env ("GEOREP_SOURCE_ROOT"), "clients", "georepctl",
+                                              "georepctl.bash", NULL);
+  g_autofree char *code = g_strdup_printf ("source '%s'; COMP_WORDS=(%s); COMP_CWORD=%d; _georepctl; "
+                                           "echo \"${COMPREPLY[@]}\"", script, words, cword);
+  const char *argv[] = { "bash", "-c", code, NULL };
+
+  return g_strstrip (gr_test_run (NULL, argv));
+}
+
+static void
+test_completion (Fixture *f, gconstpointer data)
+{
+  g_autofree char *verbs = complete (f, "georepctl st", 1);
+  g_autofree char *options = complete (f, "georepctl delete --re", 2);
+  g_autofree char *sub = complete (f, "georepctl destination se", 2);
+  g_autofree char *time = complete (f, "georepctl checkpoint v --time n", 4);
+
+  g_assert_cmpstr (verbs, ==, "status start stop");
+  g_assert_cmpstr (options, ==, "--reset-sync-time");
+  g_assert_cmpstr (sub, ==, "setup");
+  g_assert_cmpstr (time, ==, "now");
+}
+
+static char *
+session_path (Fixture *f)
+{
+  char *path = find_object (f, GR_DBUS_INTERFACE_SESSION, "PrimaryVolume", PRIMARY);
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+typedef struct {
+  Fixture *f;
+  const char *path;
+  const char *interface;
+  const char *property;
+  GVariant *value;
+} PropertyWait;
+
+static gboolean
+property_is (gpointer data)
+{
+  PropertyWait *wait = data;
+  g_autoptr(GVariant) props = get_all (wait->f, wait->path, wait->interface);
+  g_autoptr(GVariant) value = g_variant_lookup_value (props, wait->property, NULL);
+
+  return value != NULL && g_variant_equal (value, wait->value);
+}
+
+static void
+await_property (Fixture *f, const char *path, const char *interface, const char *property, GVariant *value)
+{
+  PropertyWait wait = { f, path, interface, property, g_variant_ref_sink (value) };
+  gboolean ok = gr_test_wait_for (property_is, &wait, 60000);
+
+  g_variant_unref (wait.value);
+  if (!ok)
+    g_error ("%s of %s did not become the expected value", property, path);
+}
+
+static void
+check_status_all (Fixture *f, const char *path)
+{
+  g_autoptr(GVariant) props = get_all (f, path, GR_DBUS_INTERFACE_SESSION);
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+  gboolean found = FALSE;
+
+  CTL_OK (f, "status");
+  g_assert_true (contains (f->out, "PRIMARY") && contains (f->out, "SECONDARY") && contains (f->out, "STATUS"));
+  g_assert_true (g_regex_match_simple ("^" PRIMARY " +" SECONDARY_URL " +created ", f->out, G_REGEX_MULTILINE, 0));
+  CTL_OK (f, "status", "--no-legend");
+  g_assert_false (contains (f->out, "PRIMARY") || contains (f->out, "listed"));
+  CTL_OK (f, "--json", "status");
+  node = parse_json (f->out);
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (json_node_get_object (element), "PrimaryVolume"), PRIMARY) == 0)
+        {
+          assert_json_is_props (element, props);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
+check_status_one (Fixture *f, const char *path)
+{
+  g_autoptr(GVariant) props = get_all (f, path, GR_DBUS_INTERFACE_SESSION);
+  g_autoptr(GVariant) workers = g_variant_lookup_value (props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
+  g_autofree char *brick = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", PRIMARY, NULL);
+  g_autoptr(JsonNode) node = NULL;
+
+  /* PRIMARY alone names its only session. */
+  CTL_OK (f, "status", PRIMARY);
+  g_assert_true (g_regex_match_simple ("^Secondary: +" SECONDARY_URL "$", f->out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^Status: +created$", f->out, G_REGEX_MULTILINE, 0));
+  g_assert_true (contains (f->out, "NODE") && contains (f->out, "CRAWL STATUS"));
+  if (workers != NULL && g_variant_n_children (workers) > 0)
+    g_assert_true (contains (f->out, brick));
+  CTL_OK (f, "status", PRIMARY, SECONDARY_URL, "--json");
+  node = parse_json (f->out);
+  assert_json_is_props (node, props);
+}
+
+static const char *
+config_value (GVariant *props, const char *key)
+{
+  g_autoptr(GVariant) config = g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
+  const char *value = NULL;
+
+  g_assert_nonnull (config);
+  g_variant_lookup (config, key, "&s", &value);
+  return value;
+}
+
+static void
+check_config_read (Fixture *f, const char *path)
+{
+  g_autoptr(GVariant) props = get_all (f, path, GR_DBUS_INTERFACE_SESSION);
+  g_autoptr(GVariant) config = g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) expected = json_gvariant_serialize (config);
+  g_autofree char *line = g_strdup_printf ("%s\n", config_value (props, "sync-jobs"));
+
+  CTL_OK (f, "config", PRIMARY, SECONDARY_URL);
+  g_assert_true (g_regex_match_simple ("^sync-jobs +[0-9]+$", f->out, G_REGEX_MULTILINE, 0));
+  CTL_OK (f, "config", PRIMARY, SECONDARY_URL, "--json");
+  node = parse_json (f->out);
+  g_assert_true (json_node_equal (node, expected));
+  CTL_OK (f, "config", PRIMARY, "sync_jobs");
+  g_assert_cmpstr (f->out, ==, line);
+  g_assert_cmpint (CTL (f, "config", PRIMARY, SECONDARY_URL, "no-such-option"), ==, 6);
+}
+
+static char *
+gluster_config (const char *key)
+{
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "geo-replication",
+                         PRIMARY, SECONDARY_URL, "config", key, NULL };
+
+  return g_strstrip (gr_test_run (NULL, argv));
+}
+
+static void
+check_config_write (Fixture *f, const char *path)
+{
+  g_autoptr(GVariant) props = get_all (f, path, GR_DBUS_INTERFACE_SESSION);
+  g_autofree char *original = g_strdup (config_value (props, "sync-jobs"));
+  g_autofree char *changed = g_strdup_printf ("%d", atoi (original) + 2);
+  g_autofree char *seen = NULL;
+
+  CTL_OK (f, "config", PRIMARY, SECONDARY_URL, "sync-jobs", changed);
+  g_assert_cmpstr (f->out, ==, "");
+  seen = gluster_config ("sync-jobs");
+  g_assert_cmpstr (seen, ==, changed);
+  g_clear_pointer (&seen, g_free);
+  CTL_OK (f, "config", PRIMARY, SECONDARY_URL, "--reset", "sync-jobs");
+  seen = gluster_config ("sync-jobs");
+  g_assert_cmpstr (seen, ==, original);
+}
+
+typedef struct {
+  char *line;
+  GError *error;
+  gboolean done;
+} LineRead;
+
+static void
+on_line (GObject *source, GAsyncResult *res, gpointer data)
+{
+  LineRead *read = data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), res, NULL,
+                                                          &read->error);
+  read->done = TRUE;
+}
+
+static gboolean
+line_read (gpointer data)
+{
+  return ((LineRead *) data)->done;
+}
+
+/* One line, or NULL at the end of the output or after @deadline. */
+static char *
+read_line_before (GDataInputStream *stream, gint64 deadline)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 left_ms = MAX (deadline - g_get_monotonic_time (), 0) / 1000;
+  LineRead read = { 0 };
+
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, cancellable, on_line, &read);
+  if (!gr_test_wait_for (line_read, &read, (guint) left_ms))
+    {
+      g_cancellable_cancel (cancellable);
+      while (!read.done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_clear_error (&read.error);
+  return read.line;
+}
+
+static gboolean
+read_line_until (GDataInputStream *stream, const char *needle, guint seconds, char **found)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autofree char *line = read_line_before (stream, deadline);
+
+      if (line == NULL)
+        return FALSE;
+      g_test_message ("monitor: %s", line);
+      if (strstr (line, needle) != NULL)
+        {
+          *found = g_steal_pointer (&line);
+          return TRUE;
+        }
+    }
+}
+
+/* Starts "georepctl monitor ARGS", returns once it follows the signals
+ * (its line on stderr). */
+static GSubprocess *
+monitor_start (Fixture *f, const char *extra, GDataInputStream **out)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *monitor = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                           &error, f->georepctl, "monitor", extra, NULL);
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autofree char *ready = NULL;
+
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (monitor));
+  ready = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (ready, "Monitoring"));
+  *out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (monitor));
+  return monitor;
+}
+
+static void
+monitor_stop (GSubprocess *monitor)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (monitor, SIGINT);
+  g_subprocess_wait (monitor, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (monitor));
+  g_assert_cmpint (g_subprocess_get_exit_status (monitor), ==, 0);
+}
+
+/* The monitor sees the status change a concurrent start causes. */
+static void
+check_monitor_start (Fixture *f, const char *path)
+{
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocess) monitor = monitor_start (f, "--no-legend", &out);
+  g_autofree char *line = NULL;
+
+  CTL_OK (f, "start", PRIMARY);
+  g_assert_true (read_line_until (out, "session " PRIMARY " " SECONDARY_URL ": status created → ", 60, &line));
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d", line, 0, 0));
+  monitor_stop (monitor);
+}
+
+static void
+check_monitor_json_stop (Fixture *f, const char *path)
+{
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocess) monitor = monitor_start (f, "--json", &out);
+  g_autofree char *line = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *event;
+
+  CTL_OK (f, "stop", PRIMARY, SECONDARY_URL);
+  g_assert_true (read_line_until (out, "\"property\":\"Status\"", 60, &line));
+  node = parse_json (line);
+  event = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (event, "event"), ==, "changed");
+  g_assert_cmpstr (json_object_get_string_member (event, "path"), ==, path);
+  g_assert_cmpstr (json_object_get_string_member (event, "interface"), ==, "Session");
+  monitor_stop (monitor);
+}
+
+/* 'YYYY-MM-DD HH:MM:SS' is local time. */
+static void
+check_checkpoint (Fixture *f, const char *path)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) when = g_date_time_new (local, 2024, 1, 2, 3, 4, 5);
+
+  CTL_OK (f, "checkpoint", PRIMARY, "--time", "2024-01-02 03:04:05");
+  await_property (f, path, GR_DBUS_INTERFACE_SESSION, "CheckpointTime",
+                  g_variant_new_uint64 ((guint64) g_date_time_to_unix (when)));
+  CTL_OK (f, "status", PRIMARY);
+  g_assert_true (g_regex_match_simple ("^Checkpoint: +2024-01-02 03:04:05$", f->out, G_REGEX_MULTILINE, 0));
+  CTL_OK (f, "checkpoint", PRIMARY, SECONDARY_URL);
+}
+
+static void
+check_lifecycle (Fixture *f, const char *path)
+{
+  CTL_OK (f, "pause", PRIMARY);
+  await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status", g_variant_new_string ("paused"));
+  CTL_OK (f, "resume", PRIMARY, SECONDARY_URL);
+  g_assert_cmpint (CTL (f, "resume", PRIMARY), ==, 1);
+  g_assert_true (contains (f->err, "(" GR_DBUS_ERROR_PREFIX "InvalidState)"));
+  g_assert_cmpint (CTL (f, "delete", PRIMARY), ==, 1);
+  g_assert_true (g_str_has_prefix (f->err, "georepctl: deleting session " PRIMARY " " SECONDARY_URL ": "));
+  g_assert_false (contains (f->err, "GDBus.Error"));
+}
+
+static void
+test_sessions (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *completed = NULL;
+  g_autofree char *words = g_strdup_printf ("'%s' start " PRIMARY " " HOST " :: ''", f->georepctl);
+
+  CTL_OK (f, "create", PRIMARY, SECONDARY_URL, "--ssh-port", gr_test_env ("GEOREP_SSH_PORT"));
+  g_assert_cmpstr (f->out, ==, "");
+  path = session_path (f);
+  await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status", g_variant_new_string ("created"));
+  check_status_all (f, path);
+  check_status_one (f, path);
+  check_config_read (f, path);
+  check_config_write (f, path);
+  /* The completion asks the service for the session's secondary. */
+  completed = complete (f, words, 5);
+  g_assert_cmpstr (completed, ==, SECONDARY);
+  check_monitor_start (f, path);
+  check_checkpoint (f, path);
+  check_lifecycle (f, path);
+  check_monitor_json_stop (f, path);
+  CTL_OK (f, "delete", PRIMARY, SECONDARY_URL);
+  g_assert_cmpint (CTL (f, "status", PRIMARY, SECONDARY_URL), ==, 6);
+}
+
+static char *
+host_key_fingerprint (void)
+{
+  const char *argv[] = { "ssh-keygen", "-l", "-E", "sha256", "-f", gr_test_env ("GEOREP_SSH_HOST_KEY"), NULL };
+  g_autofree char *out = gr_test_run (NULL, argv);
+  g_auto(GStrv) fields = g_strsplit (out, " ", -1);
+
+  g_assert_cmpuint (g_strv_length (fields), >=, 2);
+  return g_strdup (fields[1]);
+}
+
+static void
+remove_test_destination (Fixture *f)
+{
+  CTL (f, "destination", "remove", HOST, "--user", gr_test_env ("GEOREP_SSH_USER"), "--force");
+}
+
+static void
+check_destination_list (Fixture *f, const char *path, const char *fingerprint)
+{
+  g_autoptr(GVariant) props = get_all (f, path, GR_DBUS_INTERFACE_DESTINATION);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *row = g_strdup_printf ("^" HOST " +%s +%s +", gr_test_env ("GEOREP_SSH_PORT"),
+                                          gr_test_env ("GEOREP_SSH_USER"));
+  JsonArray *array;
+
+  CTL_OK (f, "destination", "list");
+  g_assert_true (contains (f->out, "HOST") && contains (f->out, fingerprint));
+  g_assert_true (g_regex_match_simple (row, f->out, G_REGEX_MULTILINE, 0));
+  CTL_OK (f, "destination", "list", "--json");
+  node = parse_json (f->out);
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *fp = json_object_get_string_member (json_node_get_object (element), "HostKeyFingerprint");
+      const char *user = json_object_get_string_member (json_node_get_object (element), "User");
+
+      if (g_strcmp0 (fp, fingerprint) == 0 && g_strcmp0 (user, gr_test_env ("GEOREP_SSH_USER")) == 0)
+        assert_json_is_props (element, props);
+    }
+}
+
+static void
+check_destination_setup (Fixture *f, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (g_get_tmp_dir (), "georepctl-test-password-XXXXXX", NULL);
+  g_autofree char *contents = g_strdup_printf ("%s\n", gr_test_env ("GEOREP_SSH_PASSWORD"));
+  int fd = g_mkstemp_full (file, O_RDWR, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_file_set_contents (file, contents, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (CTL (f, "destination", "setup", HOST, "--user", gr_test_env ("GEOREP_SSH_USER"),
+                        "--password-file", file), ==, 0);
+  g_unlink (file);
+  await_property (f, path, GR_DBUS_INTERFACE_DESTINATION, "Passwordless", g_variant_new_string ("ok"));
+  CTL_OK (f, "destination", "test", HOST, "--user", gr_test_env ("GEOREP_SSH_USER"));
+  g_assert_true (g_str_has_prefix (f->out, "ok: "));
+}
+
+static void
+test_destinations (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fingerprint = host_key_fingerprint ();
+  g_autofree char *path = NULL;
+  const char *user = gr_test_env ("GEOREP_SSH_USER");
+  const char *port = gr_test_env ("GEOREP_SSH_PORT");
+
+  remove_test_destination (f);
+  /* No terminal to confirm the key on: usage error. */
+  g_assert_cmpint (CTL (f, "destination", "add", HOST, "--port", port, "--user", user), ==, 2);
+  g_assert_true (contains (f->err, fingerprint));
+  g_assert_cmpint (CTL (f, "destination", "add", HOST, "--port", port, "--user", user, "--fingerprint",
+                        "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), ==, 1);
+  g_assert_true (contains (f->err, "(" GR_DBUS_ERROR_PREFIX "HostKeyMismatch)"));
+  CTL_OK (f, "destination", "add", HOST, "--port", port, "--user", user, "--fingerprint", fingerprint);
+  path = find_object (f, GR_DBUS_INTERFACE_DESTINATION, "User", user);
+  g_assert_nonnull (path);
+  check_destination_list (f, path, fingerprint);
+  check_destination_setup (f, path);
+  CTL_OK (f, "destination", "remove", HOST, "--user", user, "--revoke-key");
+  g_clear_pointer (&path, g_free);
+  path = find_object (f, GR_DBUS_INTERFACE_DESTINATION, "User", user);
+  g_assert_null (path);
+  g_assert_cmpint (CTL (f, "destination", "test", HOST, "--user", user), ==, 6);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  (void) GR_ERROR;
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/georepctl/usage", test_usage);
+  ADD ("/georepctl/version", test_version);
+  ADD ("/georepctl/refresh", test_refresh);
+  ADD ("/georepctl/not-found", test_not_found);
+  ADD ("/georepctl/not-running", test_not_running);
+  ADD ("/georepctl/not-authorized", test_not_authorized);
+  ADD ("/georepctl/man-page", test_man_page);
+  ADD ("/georepctl/completion", test_completion);
+  ADD ("/georepctl/destinations", test_destinations);
+  g_test_add ("/georepctl/sessions", Fixture, NULL, session_setup, test_sessions, session_teardown);
+  return g_test_run ();
+}

@@ -1,0 +1,380 @@
+/* Unit tests: session Status aggregation from workers and replica sets,
+ * and the session-wide figures. */
+#include <string.h>
+
+#include "gr-status.h"
+#include "gr-xml.h"
+
+static GrWorker *
+worker (const char *node, const char *brick, const char *status)
+{
+  GrWorker *worker = gr_worker_new ();
+
+  g_free (worker->primary_node);
+  worker->primary_node = g_strdup (node);
+  g_free (worker->primary_brick);
+  worker->primary_brick = g_strdup (brick);
+  g_free (worker->status);
+  worker->status = g_strdup (status);
+  return worker;
+}
+
+/* Workers from "node:/brick=Status" strings. */
+static GPtrArray *
+workers_of (const char *const *specs)
+{
+  GPtrArray *workers =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) gr_worker_free);
+
+  for (guint i = 0; specs[i]; i++)
+    {
+      g_auto(GStrv) brick_status = g_strsplit (specs[i], "=", 2);
+      g_auto(GStrv) node_path = g_strsplit (brick_status[0], ":", 2);
+
+      g_ptr_array_add (workers,
+                       worker (node_path[0], node_path[1], brick_status[1]));
+    }
+  return workers;
+}
+
+static GrVolumeInfo *
+volume_of (guint replica, guint disperse, const char *const *bricks)
+{
+  GrVolumeInfo *volume = gr_volume_info_new ();
+
+  volume->name = g_strdup ("vol");
+  volume->replica_count = replica;
+  volume->disperse_count = disperse;
+  for (guint i = 0; bricks[i]; i++)
+    g_ptr_array_add (volume->bricks, g_strdup (bricks[i]));
+  volume->brick_count = volume->bricks->len;
+  return volume;
+}
+
+/* Two replica-2 sets: {a:/b1, b:/b1} and {a:/b2, b:/b2}. */
+static const char *const replica_bricks[] = { "a:/b1", "b:/b1", "a:/b2",
+                                              "b:/b2", NULL };
+
+static void
+assert_replica (const char *const *specs, const char *expected)
+{
+  g_autoptr(GrVolumeInfo) volume = volume_of (2, 0, replica_bricks);
+  g_autoptr(GPtrArray) workers = workers_of (specs);
+
+  g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, expected);
+}
+
+static void
+assert_alone (const char *const *specs, const char *expected)
+{
+  g_autoptr(GPtrArray) workers = workers_of (specs);
+
+  g_assert_cmpstr (gr_status_aggregate (workers, NULL), ==, expected);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  g_assert_cmpstr (gr_status_aggregate (NULL, NULL), ==, "unknown");
+  g_assert_cmpstr (gr_status_aggregate (none, NULL), ==, "unknown");
+}
+
+static void
+test_lifecycle (void)
+{
+  assert_replica ((const char *[]){ "a:/b1=Created", "b:/b1=Created", NULL },
+                  "created");
+  assert_replica ((const char *[]){ "a:/b1=Paused", "b:/b1=Paused", NULL },
+                  "paused");
+  assert_replica ((const char *[]){ "a:/b1=Stopped", "b:/b2=Stopped", NULL },
+                  "stopped");
+  /* Nodes that disagree: paused wins over stopped over created. */
+  assert_replica ((const char *[]){ "a:/b1=Stopped", "b:/b1=Paused", NULL },
+                  "paused");
+  assert_replica ((const char *[]){ "a:/b1=Created", "b:/b1=Stopped", NULL },
+                  "stopped");
+  assert_replica ((const char *[]){ "a:/b1=Created", "b:/b1=Whatever", NULL },
+                  "unknown");
+}
+
+/* A faulty brick next to an Active one leaves its set healthy. */
+static void
+test_faulty_in_healthy_set (void)
+{
+  assert_replica ((const char *[]){ "a:/b1=Active", "b:/b1=Faulty",
+                                    "a:/b2=Passive", "b:/b2=Active", NULL },
+                  "active");
+  assert_replica ((const char *[]){ "a:/b1=Faulty", "b:/b1=Active",
+                                    "a:/b2=Active", "b:/b2=Faulty", NULL },
+                  "active");
+}
+
+static void
+test_faulty (void)
+{
+  assert_replica ((const char *[]){ "a:/b1=Faulty", "b:/b1=Passive",
+                                    "a:/b2=Faulty", "b:/b2=Faulty", NULL },
+                  "faulty");
+  assert_replica ((const char *[]){ "a:/b1=Config Corrupted", "b:/b1=Faulty",
+                                    "a:/b2=Faulty", "b:/b2=Initializing...",
+                                    NULL },
+                  "faulty");
+}
+
+static void
+test_partial_faulty (void)
+{
+  assert_replica ((const char *[]){ "a:/b1=Active", "b:/b1=Passive",
+                                    "a:/b2=Faulty", "b:/b2=Passive", NULL },
+                  "partial-faulty");
+  /* Faulty outranks a set still starting. */
+  assert_replica ((const char *[]){ "a:/b1=Initializing...", "b:/b1=Passive",
+                                    "a:/b2=Faulty", "b:/b2=Faulty", NULL },
+                  "partial-faulty");
+}
+
+static void
+test_initializing (void)
+{
+  assert_replica ((const char *[]){ "a:/b1=Initializing...",
+                                    "b:/b1=Initializing...",
+                                    "a:/b2=Initializing...",
+                                    "b:/b2=Initializing...", NULL },
+                  "initializing");
+  assert_replica ((const char *[]){ "a:/b1=Active", "b:/b1=Passive",
+                                    "a:/b2=Initializing...", "b:/b2=Passive",
+                                    NULL },
+                  "initializing");
+  /* A worker restarting next to an Active one does not hold the set up. */
+  assert_replica ((const char *[]){ "a:/b1=Active", "b:/b1=Initializing...",
+                                    "a:/b2=Active", "b:/b2=Passive", NULL },
+                  "active");
+}
+
+static void
+test_passive (void)
+{
+  assert_replica ((const char *[]){ "a:/b1=Passive", "b:/b1=Passive",
+                                    "a:/b2=Passive", "b:/b2=Passive", NULL },
+                  "passive");
+}
+
+/* Node b did not answer: its bricks are missing from the workers. */
+static void
+test_missing_node (void)
+{
+  assert_replica ((const char *[]){ "a:/b1=Active", "a:/b2=Active", NULL },
+                  "active");
+  assert_replica ((const char *[]){ "a:/b1=Active", "a:/b2=Passive", NULL },
+                  "active");
+  assert_replica ((const char *[]){ "a:/b1=Faulty", NULL }, "faulty");
+  assert_replica ((const char *[]){ "a:/b1=Active", "b:/b2=Faulty", NULL },
+                  "partial-faulty");
+}
+
+static void
+test_running_and_stopped (void)
+{
+  assert_replica ((const char *[]){ "a:/b1=Active", "b:/b1=Passive",
+                                    "a:/b2=Stopped", "b:/b2=Stopped", NULL },
+                  "unknown");
+}
+
+static void
+test_no_volume (void)
+{
+  assert_alone ((const char *[]){ "a:/b1=Active", "b:/b1=Passive", NULL },
+                "active");
+  assert_alone ((const char *[]){ "a:/b1=Active", "b:/b1=Faulty", NULL },
+                "partial-faulty");
+  assert_alone ((const char *[]){ "a:/b1=Faulty", "b:/b1=Faulty", NULL },
+                "faulty");
+  assert_alone ((const char *[]){ "a:/b1=Paused", NULL }, "paused");
+}
+
+/* A distributed volume: every brick is a set of its own. */
+static void
+test_distribute (void)
+{
+  static const char *const bricks[] = { "a:/d1", "a:/d2", NULL };
+  g_autoptr(GrVolumeInfo) volume = volume_of (1, 0, bricks);
+  g_autoptr(GPtrArray) workers =
+      workers_of ((const char *[]){ "a:/d1=Active", "a:/d2=Faulty", NULL });
+
+  g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, "partial-faulty");
+}
+
+static void
+test_disperse (void)
+{
+  static const char *const bricks[] = { "a:/e1", "b:/e1", "c:/e1", "a:/e2",
+                                        "b:/e2", "c:/e2", NULL };
+  g_autoptr(GrVolumeInfo) volume = volume_of (1, 3, bricks);
+  g_autoptr(GPtrArray) some = workers_of ((const char *[]){
+      "a:/e1=Faulty", "b:/e1=Faulty", "c:/e1=Passive", "a:/e2=Active",
+      "b:/e2=Passive", "c:/e2=Faulty", NULL });
+  g_autoptr(GPtrArray) one = workers_of ((const char *[]){
+      "a:/e1=Active", "b:/e1=Faulty", "c:/e1=Faulty", "a:/e2=Faulty",
+      "b:/e2=Active", "c:/e2=Passive", NULL });
+
+  g_assert_cmpstr (gr_status_aggregate (some, volume), ==, "partial-faulty");
+  g_assert_cmpstr (gr_status_aggregate (one, volume), ==, "active");
+}
+
+/* gluster may name the node differently in status and in volume info;
+ * a unique brick path still finds the brick. */
+static void
+test_match_by_path (void)
+{
+  static const char *const bricks[] = { "a.example.com:/b1",
+                                        "b.example.com:/b1x",
+                                        "a.example.com:/b2",
+                                        "b.example.com:/b2x", NULL };
+  g_autoptr(GrVolumeInfo) volume = volume_of (2, 0, bricks);
+  g_autoptr(GPtrArray) workers = workers_of ((const char *[]){
+      "a:/b1=Active", "b:/b1x=Faulty", "a:/b2=Faulty", "b:/b2x=Active", NULL });
+
+  g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, "active");
+}
+
+static char *
+read_data (const char *name, gsize *len)
+{
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static xmlDoc *
+load (const char *name)
+{
+  gsize len;
+  g_autofree char *data = read_data (name, &len);
+  g_autoptr(GError) error = NULL;
+  xmlDoc *doc = gr_xml_read (data, len, &error);
+
+  g_assert_no_error (error);
+  return doc;
+}
+
+static const char *
+recorded_status (const char *status_file)
+{
+  g_autoptr(xmlDoc) info = load ("volume-info-replica2.xml");
+  g_autoptr(xmlDoc) status = load (status_file);
+  g_autoptr(GPtrArray) volumes = gr_xml_parse_volume_info (info, NULL);
+  g_autoptr(GPtrArray) sessions = gr_xml_parse_geo_status (status, NULL);
+  const GrSessionStatus *session = sessions->pdata[sessions->len - 1];
+
+  g_assert_cmpstr (session->primary_volume, ==, "grsb_rec_r");
+  return gr_status_aggregate (session->workers, volumes->pdata[0]);
+}
+
+/* Gluster 10.3's real answers for the replica 2 volume grsb_rec_r. */
+static void
+test_recorded (void)
+{
+  g_assert_cmpstr (recorded_status ("geo-status-created-all.xml"), ==,
+                   "created");
+  g_assert_cmpstr (recorded_status ("geo-status-active-passive-one.xml"), ==,
+                   "active");
+  /* Both bricks on one node are both Active without a meta volume. */
+  g_assert_cmpstr (recorded_status ("geo-status-active-all.xml"), ==, "active");
+  g_assert_cmpstr (recorded_status ("geo-status-paused-one.xml"), ==, "paused");
+  g_assert_cmpstr (recorded_status ("geo-status-stopped-one.xml"), ==,
+                   "stopped");
+  g_assert_cmpstr (recorded_status ("geo-status-faulty-one.xml"), ==, "faulty");
+}
+
+static GrWorker *
+timed_worker (const char *status,
+              guint64 last_synced,
+              guint64 failures,
+              gboolean completed,
+              guint64 checkpoint,
+              guint64 completion)
+{
+  GrWorker *w = worker ("a", "/b", status);
+
+  w->last_synced = last_synced;
+  w->failures = failures;
+  w->checkpoint_completed = completed;
+  w->checkpoint_time = checkpoint;
+  w->checkpoint_completion_time = completion;
+  return w;
+}
+
+static void
+test_summary (void)
+{
+  g_autoptr(GPtrArray) workers =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) gr_worker_free);
+  GrStatusSummary summary;
+
+  g_ptr_array_add (workers, timed_worker ("Active", 300, 1, TRUE, 100, 350));
+  g_ptr_array_add (workers, timed_worker ("Active", 200, 2, TRUE, 100, 320));
+  g_ptr_array_add (workers, timed_worker ("Passive", 50, 4, FALSE, 0, 0));
+  gr_status_summarize (workers, &summary);
+  g_assert_cmpuint (summary.last_synced, ==, 200);
+  g_assert_cmpuint (summary.failures, ==, 7);
+  g_assert_cmpuint (summary.checkpoint_time, ==, 100);
+  g_assert_true (summary.checkpoint_completed);
+  g_assert_cmpuint (summary.checkpoint_completion_time, ==, 350);
+
+  /* One Active worker still on its way: not completed. */
+  g_ptr_array_add (workers, timed_worker ("Active", 0, 0, FALSE, 100, 0));
+  gr_status_summarize (workers, &summary);
+  g_assert_cmpuint (summary.last_synced, ==, 200);
+  g_assert_false (summary.checkpoint_completed);
+  g_assert_cmpuint (summary.checkpoint_completion_time, ==, 0);
+}
+
+static void
+test_summary_none_active (void)
+{
+  g_autoptr(GPtrArray) workers =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) gr_worker_free);
+  GrStatusSummary summary;
+
+  gr_status_summarize (NULL, &summary);
+  g_assert_cmpuint (
+      summary.last_synced + summary.failures + summary.checkpoint_time, ==, 0);
+  g_assert_false (summary.checkpoint_completed);
+  g_ptr_array_add (workers, timed_worker ("Faulty", 500, 3, TRUE, 400, 450));
+  gr_status_summarize (workers, &summary);
+  g_assert_cmpuint (summary.last_synced, ==, 0);
+  g_assert_cmpuint (summary.failures, ==, 3);
+  g_assert_cmpuint (summary.checkpoint_time, ==, 400);
+  g_assert_false (summary.checkpoint_completed);
+  g_assert_cmpuint (summary.checkpoint_completion_time, ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/status/empty", test_empty);
+  g_test_add_func ("/status/lifecycle", test_lifecycle);
+  g_test_add_func ("/status/faulty-in-healthy-set", test_faulty_in_healthy_set);
+  g_test_add_func ("/status/faulty", test_faulty);
+  g_test_add_func ("/status/partial-faulty", test_partial_faulty);
+  g_test_add_func ("/status/initializing", test_initializing);
+  g_test_add_func ("/status/passive", test_passive);
+  g_test_add_func ("/status/missing-node", test_missing_node);
+  g_test_add_func ("/status/running-and-stopped", test_running_and_stopped);
+  g_test_add_func ("/status/no-volume", test_no_volume);
+  g_test_add_func ("/status/distribute", test_distribute);
+  g_test_add_func ("/status/disperse", test_disperse);
+  g_test_add_func ("/status/match-by-path", test_match_by_path);
+  g_test_add_func ("/status/recorded", test_recorded);
+  g_test_add_func ("/status/summary", test_summary);
+  g_test_add_func ("/status/summary-none-active", test_summary_none_active);
+  return g_test_run ();
+}
