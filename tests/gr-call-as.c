@@ -77,7 +77,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
 
-  if (argc < 3 || !((g_str_equal (argv[2], "call") && argc == 8) ||
+  if (argc < 3 || !((g_str_equal (argv[2], "call") && argc == 7) ||
                     (g_str_equal (argv[2], "own") && argc == 4)))
     {
       g_printerr ("usage: gr-call-as USER call PATH IFACE METHOD ARGS | own NAME\n");
