@@ -8,6 +8,7 @@
 #include "gr-log.h"
 #include "gr-model.h"
 #include "gr-options.h"
+#include "gr-refresh.h"
 #include "gr-session-command.h"
 #include "gr-validate.h"
 
@@ -163,6 +164,38 @@ create_authorized (GDBusMethodInvocation *invocation, gpointer data)
   gr_session_command_run (command);
 }
 
+typedef struct {
+  GrCreateRequest *request;
+  GDBusMethodInvocation *invocation;
+  GVariant *options;
+} GrCreateCall;
+
+static void
+check_and_authorize (GrCreateRequest *request, GDBusMethodInvocation *invocation, GVariant *options)
+{
+  g_autoptr(GrCreateRequest) owned = request;
+  g_autoptr(GError) error = NULL;
+
+  if (!check_state (request, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return;
+    }
+  gr_auth_authorize (invocation, options, NULL, create_authorized,
+                     g_steal_pointer (&owned), (GDestroyNotify) gr_create_request_free);
+}
+
+static void
+on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autofree GrCreateCall *call = data;
+  g_autoptr(GVariant) options = call->options;
+
+  /* A failed refresh leaves the volume unknown: check_state says so. */
+  gr_refresher_refresh_finish (call->request->daemon->refresher, res, NULL);
+  check_and_authorize (call->request, call->invocation, options);
+}
+
 gboolean
 gr_handle_create_session (GrManager *manager,
                           GDBusMethodInvocation *invocation,
@@ -179,12 +212,23 @@ gr_handle_create_session (GrManager *manager,
   request->primary = g_strdup (primary);
   request->host = g_strdup (host);
   request->secondary = g_strdup (secondary);
-  if (!validate_request (request, options, &error) || !check_state (request, &error))
+  if (!validate_request (request, options, &error))
     {
       g_dbus_method_invocation_return_gerror (invocation, error);
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
-  gr_auth_authorize (invocation, options, NULL, create_authorized,
-                     g_steal_pointer (&request), (GDestroyNotify) gr_create_request_free);
+  /* A volume created a moment ago is not in the model yet: look again
+   * before calling it missing. */
+  if (gr_model_lookup_volume (daemon, primary) == NULL)
+    {
+      GrCreateCall *call = g_new0 (GrCreateCall, 1);
+
+      call->request = g_steal_pointer (&request);
+      call->invocation = invocation;
+      call->options = g_variant_ref (options);
+      gr_refresher_refresh_async (daemon->refresher, on_volumes_refreshed, call);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  check_and_authorize (g_steal_pointer (&request), invocation, options);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

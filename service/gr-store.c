@@ -190,8 +190,9 @@ records_from_json (JsonNode *root, const char **why)
       (GDestroyNotify) gr_destination_record_free);
   g_autoptr(GHashTable) seen =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonObject *object =
-      JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
+                           ? json_node_get_object (root)
+                           : NULL;
   JsonNode *list =
       object ? json_object_get_member (object, "destinations") : NULL;
   JsonArray *array =

@@ -58,8 +58,15 @@ gr_test_session_destroy (const char *primary, const char *host, const char *seco
 {
   g_autofree char *url = g_strdup_printf ("%s::%s", host, secondary);
 
+  g_autofree char *name = g_strdup_printf ("%s_%s_%s", primary, host, secondary);
+  g_autofree char *work = g_build_filename ("/var/lib/misc/gluster/gsyncd", name, NULL);
+  g_autofree char *logs = g_build_filename ("/var/log/glusterfs/geo-replication", name, NULL);
+  const char *rm[] = { "rm", "-rf", work, logs, NULL };
+
   gr_test_gluster ("volume", "geo-replication", primary, url, "stop", "force", NULL);
   gr_test_gluster ("volume", "geo-replication", primary, url, "delete", NULL);
+  /* gsyncd leaves its working directory and logs behind. */
+  g_free (gr_test_run (NULL, rm));
 }
 
 char *

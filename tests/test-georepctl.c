@@ -24,7 +24,7 @@
 typedef struct {
   GDBusConnection *bus;
   char *georepctl;
-  char *out;                    /* of the last run */
+  char *out; /* of the last run */
   char *err;
 } Fixture;
 
@@ -32,7 +32,8 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   f->bus = gr_test_bus ();
-  f->georepctl = g_build_filename (gr_test_env ("GEOREP_BUILD_ROOT"), "clients", "georepctl", "georepctl", NULL);
+  f->georepctl = g_build_filename (gr_test_env ("GEOREP_BUILD_ROOT"), "clients",
+                                   "georepctl", "georepctl", NULL);
   g_assert_true (g_file_test (f->georepctl, G_FILE_TEST_IS_EXECUTABLE));
 }
 
@@ -46,12 +47,25 @@ fixture_teardown (Fixture *f, gconstpointer data)
 }
 
 static void
+refresh_service (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply =
+      gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
+                    g_variant_new ("(a{sv})", NULL), &error);
+
+  g_assert_no_error (error);
+}
+
+static void
 session_setup (Fixture *f, gconstpointer data)
 {
   fixture_setup (f, data);
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
   gr_test_volume_create (PRIMARY);
   gr_test_volume_create (SECONDARY);
+  /* The service learns of what the CLI changed at its next refresh. */
+  refresh_service (f);
 }
 
 static void
@@ -67,7 +81,10 @@ session_teardown (Fixture *f, gconstpointer data)
  * @args with stdin from /dev/null and @envp (NULL: ours); keeps stdout
  * and stderr in the fixture and returns the exit status. */
 static int
-run_full (Fixture *f, const char *const *prefix, char **envp, const char *const *args)
+run_full (Fixture *f,
+          const char *const *prefix,
+          char **envp,
+          const char *const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -81,14 +98,17 @@ run_full (Fixture *f, const char *const *prefix, char **envp, const char *const 
   g_ptr_array_add (argv, NULL);
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL,
-                NULL, NULL, &f->out, &f->err, &wait_status, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
+                &f->out, &f->err, &wait_status, &error);
   g_assert_no_error (error);
-  g_test_message ("georepctl %s → %d\n%s%s", args[0] ? args[0] : "", wait_status, f->out, f->err);
+  g_test_message ("georepctl %s → %d\n%s%s", args[0] ? args[0] : "",
+                  wait_status, f->out, f->err);
   return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
 }
 
-#define CTL(f, ...) run_full ((f), NULL, NULL, (const char *const[]) { __VA_ARGS__, NULL })
+#define CTL(f, ...)                                                            \
+  run_full ((f), NULL, NULL, (const char *const[]){ __VA_ARGS__, NULL })
 #define CTL_OK(f, ...) g_assert_cmpint (CTL ((f), __VA_ARGS__), ==, 0)
 
 static gboolean
@@ -101,8 +121,9 @@ static GVariant *
 get_all (Fixture *f, const char *path, const char *interface)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = gr_test_call (f->bus, path, "org.freedesktop.DBus.Properties", "GetAll",
-                                            g_variant_new ("(s)", interface), &error);
+  g_autoptr(GVariant) reply =
+      gr_test_call (f->bus, path, "org.freedesktop.DBus.Properties", "GetAll",
+                    g_variant_new ("(s)", interface), &error);
 
   g_assert_no_error (error);
   return g_variant_get_child_value (reply, 0);
@@ -111,11 +132,15 @@ get_all (Fixture *f, const char *path, const char *interface)
 /* The path of the object of @interface whose @property is @value, or
  * NULL. */
 static char *
-find_object (Fixture *f, const char *interface, const char *property, const char *value)
+find_object (Fixture *f,
+             const char *interface,
+             const char *property,
+             const char *value)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = gr_test_call (f->bus, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
-                                            "GetManagedObjects", NULL, &error);
+  g_autoptr(GVariant) reply =
+      gr_test_call (f->bus, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
+                    "GetManagedObjects", NULL, &error);
   g_autoptr(GVariant) objects = NULL;
   GVariantIter iter;
   const char *path;
@@ -127,10 +152,12 @@ find_object (Fixture *f, const char *interface, const char *property, const char
   while (g_variant_iter_next (&iter, "{&o@a{sa{sv}}}", &path, &interfaces))
     {
       g_autoptr(GVariant) owned = interfaces;
-      g_autoptr(GVariant) props = g_variant_lookup_value (interfaces, interface, NULL);
+      g_autoptr(GVariant) props =
+          g_variant_lookup_value (interfaces, interface, NULL);
       const char *this_value;
 
-      if (props && g_variant_lookup (props, property, "&s", &this_value) && g_str_equal (this_value, value))
+      if (props && g_variant_lookup (props, property, "&s", &this_value) &&
+          g_str_equal (this_value, value))
         return g_strdup (path);
     }
   return NULL;
@@ -173,11 +200,13 @@ test_usage (Fixture *f, gconstpointer data)
   g_assert_cmpint (CTL (f, "status", "a", "b::c", "d"), ==, 2);
   g_assert_cmpint (CTL (f, "start", "--no-such-option", PRIMARY), ==, 2);
   g_assert_cmpint (CTL (f, "--timeout", "-1", "status"), ==, 2);
-  g_assert_cmpint (CTL (f, "checkpoint", PRIMARY, "--time", "yesterday"), ==, 2);
+  g_assert_cmpint (CTL (f, "checkpoint", PRIMARY, "--time", "yesterday"), ==,
+                   2);
   g_assert_cmpint (CTL (f, "destination", "frobnicate"), ==, 2);
   /* Generated help, with the exit codes. */
   CTL_OK (f, "--help");
-  g_assert_true (contains (f->out, "Exit status:") && contains (f->out, "destination"));
+  g_assert_true (contains (f->out, "Exit status:") &&
+                 contains (f->out, "destination"));
   CTL_OK (f, "start", "--help");
   g_assert_true (contains (f->out, "--force") && contains (f->out, "PRIMARY"));
   CTL_OK (f, "help", "create");
@@ -187,7 +216,8 @@ test_usage (Fixture *f, gconstpointer data)
 static void
 test_version (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GVariant) props = get_all (f, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER);
+  g_autoptr(GVariant) props =
+      get_all (f, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER);
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *line = NULL;
   const char *version, *gluster;
@@ -196,22 +226,28 @@ test_version (Fixture *f, gconstpointer data)
   g_assert_true (g_variant_lookup (props, "Version", "&s", &version));
   g_assert_true (g_variant_lookup (props, "GlusterVersion", "&s", &gluster));
   CTL_OK (f, "version");
-  line = g_strdup_printf ("georepctl %s\ngeorepd %s\nglusterfs %s\n", GR_TEST_VERSION, version, gluster);
+  line = g_strdup_printf ("georepctl %s\ngeorepd %s\nglusterfs %s\n",
+                          GR_TEST_VERSION, version, gluster);
   g_assert_cmpstr (f->out, ==, line);
   CTL_OK (f, "--json", "version");
   node = parse_json (f->out);
   object = json_node_get_object (node);
-  g_assert_cmpstr (json_object_get_string_member (object, "georepctl"), ==, GR_TEST_VERSION);
-  g_assert_cmpstr (json_object_get_string_member (object, "Version"), ==, version);
-  g_assert_cmpstr (json_object_get_string_member (object, "GlusterVersion"), ==, gluster);
+  g_assert_cmpstr (json_object_get_string_member (object, "georepctl"), ==,
+                   GR_TEST_VERSION);
+  g_assert_cmpstr (json_object_get_string_member (object, "Version"), ==,
+                   version);
+  g_assert_cmpstr (json_object_get_string_member (object, "GlusterVersion"), ==,
+                   gluster);
   /* One line when not on a terminal. */
-  g_assert_cmpint (strchr (f->out, '\n') - f->out, ==, (int) strlen (f->out) - 1);
+  g_assert_cmpint (strchr (f->out, '\n') - f->out, ==,
+                   (int) strlen (f->out) - 1);
 }
 
 static guint64
 last_refresh (Fixture *f)
 {
-  g_autoptr(GVariant) props = get_all (f, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER);
+  g_autoptr(GVariant) props =
+      get_all (f, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER);
   guint64 value = 0;
 
   g_variant_lookup (props, "LastRefresh", "t", &value);
@@ -232,12 +268,16 @@ static void
 test_not_found (Fixture *f, gconstpointer data)
 {
   g_assert_cmpint (CTL (f, "status", "grsb_ctl_none"), ==, 6);
-  g_assert_cmpstr (f->err, ==, "georepctl: finding the session: No session grsb_ctl_none "
-                               "(" GR_DBUS_ERROR_PREFIX "NotFound)\n");
-  g_assert_cmpint (CTL (f, "start", "grsb_ctl_none", HOST "::grsb_ctl_none"), ==, 6);
+  g_assert_cmpstr (f->err, ==,
+                   "georepctl: finding the session: No session grsb_ctl_none "
+                   "(" GR_DBUS_ERROR_PREFIX "NotFound)\n");
+  g_assert_cmpint (CTL (f, "start", "grsb_ctl_none", HOST "::grsb_ctl_none"),
+                   ==, 6);
   g_assert_cmpint (CTL (f, "config", "grsb_ctl_none"), ==, 6);
-  g_assert_cmpint (CTL (f, "destination", "test", "no-such-destination.invalid"), ==, 6);
-  g_assert_true (contains (f->err, "No destination no-such-destination.invalid"));
+  g_assert_cmpint (
+      CTL (f, "destination", "test", "no-such-destination.invalid"), ==, 6);
+  g_assert_true (
+      contains (f->err, "No destination no-such-destination.invalid"));
 }
 
 /* A private bus on which nobody owns the service's name. */
@@ -245,8 +285,10 @@ static void
 test_not_running (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "dbus-daemon",
-                                                    "--session", "--nofork", "--print-address=1", NULL);
+  g_autoptr(GSubprocess) daemon = g_subprocess_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+      &error, "dbus-daemon", "--session", "--nofork", "--print-address=1",
+      NULL);
   g_autoptr(GDataInputStream) stream = NULL;
   g_autofree char *address = NULL;
   g_auto(GStrv) envp = NULL;
@@ -256,12 +298,21 @@ test_not_running (Fixture *f, gconstpointer data)
   address = g_data_input_stream_read_line (stream, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (address);
-  envp = g_environ_setenv (g_get_environ (), "DBUS_SYSTEM_BUS_ADDRESS", address, TRUE);
-  g_assert_cmpint (run_full (f, NULL, envp, (const char *const[]) { "status", NULL }), ==, 5);
-  g_assert_true (contains (f->err, "(org.freedesktop.DBus.Error.ServiceUnknown)"));
-  g_assert_cmpint (run_full (f, NULL, envp, (const char *const[]) { "version", NULL }), ==, 5);
-  g_assert_cmpint (run_full (f, NULL, envp, (const char *const[]) { "monitor", NULL }), ==, 5);
-  g_assert_cmpint (run_full (f, NULL, envp, (const char *const[]) { "start", PRIMARY, NULL }), ==, 5);
+  envp = g_environ_setenv (g_get_environ (), "DBUS_SYSTEM_BUS_ADDRESS", address,
+                           TRUE);
+  g_assert_cmpint (
+      run_full (f, NULL, envp, (const char *const[]){ "status", NULL }), ==, 5);
+  g_assert_true (
+      contains (f->err, "(org.freedesktop.DBus.Error.ServiceUnknown)"));
+  g_assert_cmpint (
+      run_full (f, NULL, envp, (const char *const[]){ "version", NULL }), ==,
+      5);
+  g_assert_cmpint (
+      run_full (f, NULL, envp, (const char *const[]){ "monitor", NULL }), ==,
+      5);
+  g_assert_cmpint (
+      run_full (f, NULL, envp, (const char *const[]){ "start", PRIMARY, NULL }),
+      ==, 5);
   g_subprocess_force_exit (daemon);
   g_subprocess_wait (daemon, NULL, NULL);
 }
@@ -279,20 +330,28 @@ test_not_authorized (Fixture *f, gconstpointer data)
   g_assert_nonnull (pw);
   regid = g_strdup_printf ("--regid=%u", (guint) pw->pw_gid);
   as_user[2] = regid;
-  g_assert_cmpint (run_full (f, as_user, NULL,
-                             (const char *const[]) { "--no-ask-password", "destination", "add", HOST, "--port",
-                                                     gr_test_env ("GEOREP_SSH_PORT"), "--yes", NULL }), ==, 4);
+  g_assert_cmpint (
+      run_full (f, as_user, NULL,
+                (const char *const[]){
+                    "--no-ask-password", "destination", "add", HOST, "--port",
+                    gr_test_env ("GEOREP_SSH_PORT"), "--yes", NULL }),
+      ==, 4);
   g_assert_true (contains (f->err, "georepctl: adding destination " HOST ": "));
   g_assert_true (contains (f->err, "(" GR_DBUS_ERROR_PREFIX "NotAuthorized"));
-  g_assert_cmpint (run_full (f, as_user, NULL, (const char *const[]) { "status", NULL }), ==, 0);
-  g_assert_cmpint (run_full (f, as_user, NULL, (const char *const[]) { "refresh", NULL }), ==, 0);
+  g_assert_cmpint (
+      run_full (f, as_user, NULL, (const char *const[]){ "status", NULL }), ==,
+      0);
+  g_assert_cmpint (
+      run_full (f, as_user, NULL, (const char *const[]){ "refresh", NULL }), ==,
+      0);
 }
 
 static void
 test_man_page (Fixture *f, gconstpointer data)
 {
-  g_autofree char *page = g_build_filename (gr_test_env ("GEOREP_SOURCE_ROOT"), "clients", "georepctl",
-                                            "georepctl.1", NULL);
+  g_autofree char *page =
+      g_build_filename (gr_test_env ("GEOREP_SOURCE_ROOT"), "clients",
+                        "georepctl", "georepctl.1", NULL);
   const char *argv[] = { "man", "-l", page, NULL };
   int status;
   g_autofree char *out = gr_test_run (&status, argv);
@@ -305,10 +364,13 @@ test_man_page (Fixture *f, gconstpointer data)
 static char *
 complete (Fixture *f, const char *words, int cword)
 {
-  g_autofree char *script = g_build_filename (gr_test_env ("GEOREP_SOURCE_ROOT"), "clients", "georepctl",
-                                              "georepctl.bash", NULL);
-  g_autofree char *code = g_strdup_printf ("source '%s'; COMP_WORDS=(%s); COMP_CWORD=%d; _georepctl; "
-                                           "echo \"${COMPREPLY[@]}\"", script, words, cword);
+  g_autofree char *script =
+      g_build_filename (gr_test_env ("GEOREP_SOURCE_ROOT"), "clients",
+                        "georepctl", "georepctl.bash", NULL);
+  g_autofree char *code = g_strdup_printf (
+      "source '%s'; COMP_WORDS=(%s); COMP_CWORD=%d; _georepctl; "
+      "echo \"${COMPREPLY[@]}\"",
+      script, words, cword);
   const char *argv[] = { "bash", "-c", code, NULL };
 
   return g_strstrip (gr_test_run (NULL, argv));
@@ -331,7 +393,8 @@ test_completion (Fixture *f, gconstpointer data)
 static char *
 session_path (Fixture *f)
 {
-  char *path = find_object (f, GR_DBUS_INTERFACE_SESSION, "PrimaryVolume", PRIMARY);
+  char *path =
+      find_object (f, GR_DBUS_INTERFACE_SESSION, "PrimaryVolume", PRIMARY);
 
   g_assert_nonnull (path);
   return path;
@@ -350,15 +413,21 @@ property_is (gpointer data)
 {
   PropertyWait *wait = data;
   g_autoptr(GVariant) props = get_all (wait->f, wait->path, wait->interface);
-  g_autoptr(GVariant) value = g_variant_lookup_value (props, wait->property, NULL);
+  g_autoptr(GVariant) value =
+      g_variant_lookup_value (props, wait->property, NULL);
 
   return value != NULL && g_variant_equal (value, wait->value);
 }
 
 static void
-await_property (Fixture *f, const char *path, const char *interface, const char *property, GVariant *value)
+await_property (Fixture *f,
+                const char *path,
+                const char *interface,
+                const char *property,
+                GVariant *value)
 {
-  PropertyWait wait = { f, path, interface, property, g_variant_ref_sink (value) };
+  PropertyWait wait = { f, path, interface, property,
+                        g_variant_ref_sink (value) };
   gboolean ok = gr_test_wait_for (property_is, &wait, 60000);
 
   g_variant_unref (wait.value);
@@ -375,8 +444,11 @@ check_status_all (Fixture *f, const char *path)
   gboolean found = FALSE;
 
   CTL_OK (f, "status");
-  g_assert_true (contains (f->out, "PRIMARY") && contains (f->out, "SECONDARY") && contains (f->out, "STATUS"));
-  g_assert_true (g_regex_match_simple ("^" PRIMARY " +" SECONDARY_URL " +created ", f->out, G_REGEX_MULTILINE, 0));
+  g_assert_true (contains (f->out, "PRIMARY") &&
+                 contains (f->out, "SECONDARY") && contains (f->out, "STATUS"));
+  g_assert_true (g_regex_match_simple ("^" PRIMARY " +" SECONDARY_URL
+                                       " +created ",
+                                       f->out, G_REGEX_MULTILINE, 0));
   CTL_OK (f, "status", "--no-legend");
   g_assert_false (contains (f->out, "PRIMARY") || contains (f->out, "listed"));
   CTL_OK (f, "--json", "status");
@@ -386,7 +458,9 @@ check_status_all (Fixture *f, const char *path)
     {
       JsonNode *element = json_array_get_element (array, i);
 
-      if (g_strcmp0 (json_object_get_string_member (json_node_get_object (element), "PrimaryVolume"), PRIMARY) == 0)
+      if (g_strcmp0 (json_object_get_string_member (
+                         json_node_get_object (element), "PrimaryVolume"),
+                     PRIMARY) == 0)
         {
           assert_json_is_props (element, props);
           found = TRUE;
@@ -399,15 +473,20 @@ static void
 check_status_one (Fixture *f, const char *path)
 {
   g_autoptr(GVariant) props = get_all (f, path, GR_DBUS_INTERFACE_SESSION);
-  g_autoptr(GVariant) workers = g_variant_lookup_value (props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
-  g_autofree char *brick = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", PRIMARY, NULL);
+  g_autoptr(GVariant) workers =
+      g_variant_lookup_value (props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
+  g_autofree char *brick = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"),
+                                             "bricks", PRIMARY, NULL);
   g_autoptr(JsonNode) node = NULL;
 
   /* PRIMARY alone names its only session. */
   CTL_OK (f, "status", PRIMARY);
-  g_assert_true (g_regex_match_simple ("^Secondary: +" SECONDARY_URL "$", f->out, G_REGEX_MULTILINE, 0));
-  g_assert_true (g_regex_match_simple ("^Status: +created$", f->out, G_REGEX_MULTILINE, 0));
-  g_assert_true (contains (f->out, "NODE") && contains (f->out, "CRAWL STATUS"));
+  g_assert_true (g_regex_match_simple ("^Secondary: +" SECONDARY_URL "$",
+                                       f->out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^Status: +created$", f->out,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_true (contains (f->out, "NODE") &&
+                 contains (f->out, "CRAWL STATUS"));
   if (workers != NULL && g_variant_n_children (workers) > 0)
     g_assert_true (contains (f->out, brick));
   CTL_OK (f, "status", PRIMARY, SECONDARY_URL, "--json");
@@ -418,7 +497,8 @@ check_status_one (Fixture *f, const char *path)
 static const char *
 config_value (GVariant *props, const char *key)
 {
-  g_autoptr(GVariant) config = g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
+  g_autoptr(GVariant) config =
+      g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
   const char *value = NULL;
 
   g_assert_nonnull (config);
@@ -430,26 +510,37 @@ static void
 check_config_read (Fixture *f, const char *path)
 {
   g_autoptr(GVariant) props = get_all (f, path, GR_DBUS_INTERFACE_SESSION);
-  g_autoptr(GVariant) config = g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
+  g_autoptr(GVariant) config =
+      g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) expected = json_gvariant_serialize (config);
-  g_autofree char *line = g_strdup_printf ("%s\n", config_value (props, "sync-jobs"));
+  g_autofree char *line =
+      g_strdup_printf ("%s\n", config_value (props, "sync-jobs"));
 
   CTL_OK (f, "config", PRIMARY, SECONDARY_URL);
-  g_assert_true (g_regex_match_simple ("^sync-jobs +[0-9]+$", f->out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^sync-jobs +[0-9]+$", f->out,
+                                       G_REGEX_MULTILINE, 0));
   CTL_OK (f, "config", PRIMARY, SECONDARY_URL, "--json");
   node = parse_json (f->out);
   g_assert_true (json_node_equal (node, expected));
   CTL_OK (f, "config", PRIMARY, "sync_jobs");
   g_assert_cmpstr (f->out, ==, line);
-  g_assert_cmpint (CTL (f, "config", PRIMARY, SECONDARY_URL, "no-such-option"), ==, 6);
+  g_assert_cmpint (CTL (f, "config", PRIMARY, SECONDARY_URL, "no-such-option"),
+                   ==, 6);
 }
 
 static char *
 gluster_config (const char *key)
 {
-  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "geo-replication",
-                         PRIMARY, SECONDARY_URL, "config", key, NULL };
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"),
+                         "--mode=script",
+                         "volume",
+                         "geo-replication",
+                         PRIMARY,
+                         SECONDARY_URL,
+                         "config",
+                         key,
+                         NULL };
 
   return g_strstrip (gr_test_run (NULL, argv));
 }
@@ -483,8 +574,8 @@ on_line (GObject *source, GAsyncResult *res, gpointer data)
 {
   LineRead *read = data;
 
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), res, NULL,
-                                                          &read->error);
+  read->line = g_data_input_stream_read_line_finish_utf8 (
+      G_DATA_INPUT_STREAM (source), res, NULL, &read->error);
   read->done = TRUE;
 }
 
@@ -502,7 +593,8 @@ read_line_before (GDataInputStream *stream, gint64 deadline)
   gint64 left_ms = MAX (deadline - g_get_monotonic_time (), 0) / 1000;
   LineRead read = { 0 };
 
-  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, cancellable, on_line, &read);
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, cancellable,
+                                       on_line, &read);
   if (!gr_test_wait_for (line_read, &read, (guint) left_ms))
     {
       g_cancellable_cancel (cancellable);
@@ -514,7 +606,10 @@ read_line_before (GDataInputStream *stream, gint64 deadline)
 }
 
 static gboolean
-read_line_until (GDataInputStream *stream, const char *needle, guint seconds, char **found)
+read_line_until (GDataInputStream *stream,
+                 const char *needle,
+                 guint seconds,
+                 char **found)
 {
   gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
@@ -539,8 +634,9 @@ static GSubprocess *
 monitor_start (Fixture *f, const char *extra, GDataInputStream **out)
 {
   g_autoptr(GError) error = NULL;
-  GSubprocess *monitor = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                           &error, f->georepctl, "monitor", extra, NULL);
+  GSubprocess *monitor = g_subprocess_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+      f->georepctl, "monitor", extra, NULL);
   g_autoptr(GDataInputStream) err = NULL;
   g_autofree char *ready = NULL;
 
@@ -574,8 +670,11 @@ check_monitor_start (Fixture *f, const char *path)
   g_autofree char *line = NULL;
 
   CTL_OK (f, "start", PRIMARY);
-  g_assert_true (read_line_until (out, "session " PRIMARY " " SECONDARY_URL ": status created → ", 60, &line));
-  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d", line, 0, 0));
+  g_assert_true (read_line_until (
+      out, "session " PRIMARY " " SECONDARY_URL ": status created → ", 60,
+      &line));
+  g_assert_true (g_regex_match_simple (
+      "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d", line, 0, 0));
   monitor_stop (monitor);
 }
 
@@ -592,37 +691,63 @@ check_monitor_json_stop (Fixture *f, const char *path)
   g_assert_true (read_line_until (out, "\"property\":\"Status\"", 60, &line));
   node = parse_json (line);
   event = json_node_get_object (node);
-  g_assert_cmpstr (json_object_get_string_member (event, "event"), ==, "changed");
+  g_assert_cmpstr (json_object_get_string_member (event, "event"), ==,
+                   "changed");
   g_assert_cmpstr (json_object_get_string_member (event, "path"), ==, path);
-  g_assert_cmpstr (json_object_get_string_member (event, "interface"), ==, "Session");
+  g_assert_cmpstr (json_object_get_string_member (event, "interface"), ==,
+                   "Session");
   monitor_stop (monitor);
 }
 
-/* 'YYYY-MM-DD HH:MM:SS' is local time. */
+typedef struct {
+  Fixture *f;
+  const char *path;
+  guint64 at_least;
+} CheckpointWait;
+
+static gboolean
+has_checkpoint (gpointer data)
+{
+  CheckpointWait *wait = data;
+  g_autoptr(GVariant) props =
+      get_all (wait->f, wait->path, GR_DBUS_INTERFACE_SESSION);
+  guint64 value = 0;
+
+  g_variant_lookup (props, "CheckpointTime", "t", &value);
+  return value >= wait->at_least;
+}
+
+/* Without --time the service's clock sets it; 'YYYY-MM-DD HH:MM:SS' is
+ * local time. gluster reports a checkpoint once a worker is active. */
 static void
 check_checkpoint (Fixture *f, const char *path)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) when = g_date_time_new (local, 2024, 1, 2, 3, 4, 5);
+  CheckpointWait wait = { f, path, g_get_real_time () / G_USEC_PER_SEC - 5 };
 
+  CTL_OK (f, "checkpoint", PRIMARY, SECONDARY_URL);
+  g_assert_true (gr_test_wait_for (has_checkpoint, &wait, 120000));
   CTL_OK (f, "checkpoint", PRIMARY, "--time", "2024-01-02 03:04:05");
   await_property (f, path, GR_DBUS_INTERFACE_SESSION, "CheckpointTime",
                   g_variant_new_uint64 ((guint64) g_date_time_to_unix (when)));
   CTL_OK (f, "status", PRIMARY);
-  g_assert_true (g_regex_match_simple ("^Checkpoint: +2024-01-02 03:04:05$", f->out, G_REGEX_MULTILINE, 0));
-  CTL_OK (f, "checkpoint", PRIMARY, SECONDARY_URL);
+  g_assert_true (g_regex_match_simple ("^Checkpoint: +2024-01-02 03:04:05$",
+                                       f->out, G_REGEX_MULTILINE, 0));
 }
 
 static void
 check_lifecycle (Fixture *f, const char *path)
 {
   CTL_OK (f, "pause", PRIMARY);
-  await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status", g_variant_new_string ("paused"));
+  await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status",
+                  g_variant_new_string ("paused"));
   CTL_OK (f, "resume", PRIMARY, SECONDARY_URL);
   g_assert_cmpint (CTL (f, "resume", PRIMARY), ==, 1);
   g_assert_true (contains (f->err, "(" GR_DBUS_ERROR_PREFIX "InvalidState)"));
   g_assert_cmpint (CTL (f, "delete", PRIMARY), ==, 1);
-  g_assert_true (g_str_has_prefix (f->err, "georepctl: deleting session " PRIMARY " " SECONDARY_URL ": "));
+  g_assert_true (g_str_has_prefix (
+      f->err, "georepctl: deleting session " PRIMARY " " SECONDARY_URL ": "));
   g_assert_false (contains (f->err, "GDBus.Error"));
 }
 
@@ -631,12 +756,15 @@ test_sessions (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = NULL;
   g_autofree char *completed = NULL;
-  g_autofree char *words = g_strdup_printf ("'%s' start " PRIMARY " " HOST " :: ''", f->georepctl);
+  g_autofree char *words =
+      g_strdup_printf ("'%s' start " PRIMARY " " HOST " :: ''", f->georepctl);
 
-  CTL_OK (f, "create", PRIMARY, SECONDARY_URL, "--ssh-port", gr_test_env ("GEOREP_SSH_PORT"));
+  CTL_OK (f, "create", PRIMARY, SECONDARY_URL, "--ssh-port",
+          gr_test_env ("GEOREP_SSH_PORT"));
   g_assert_cmpstr (f->out, ==, "");
   path = session_path (f);
-  await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status", g_variant_new_string ("created"));
+  await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status",
+                  g_variant_new_string ("created"));
   check_status_all (f, path);
   check_status_one (f, path);
   check_config_read (f, path);
@@ -655,7 +783,10 @@ test_sessions (Fixture *f, gconstpointer data)
 static char *
 host_key_fingerprint (void)
 {
-  const char *argv[] = { "ssh-keygen", "-l", "-E", "sha256", "-f", gr_test_env ("GEOREP_SSH_HOST_KEY"), NULL };
+  const char *argv[] = { "ssh-keygen", "-l",
+                         "-E",         "sha256",
+                         "-f",         gr_test_env ("GEOREP_SSH_HOST_KEY"),
+                         NULL };
   g_autofree char *out = gr_test_run (NULL, argv);
   g_auto(GStrv) fields = g_strsplit (out, " ", -1);
 
@@ -666,7 +797,8 @@ host_key_fingerprint (void)
 static void
 remove_test_destination (Fixture *f)
 {
-  CTL (f, "destination", "remove", HOST, "--user", gr_test_env ("GEOREP_SSH_USER"), "--force");
+  CTL (f, "destination", "remove", HOST, "--user",
+       gr_test_env ("GEOREP_SSH_USER"), "--force");
 }
 
 static void
@@ -674,8 +806,9 @@ check_destination_list (Fixture *f, const char *path, const char *fingerprint)
 {
   g_autoptr(GVariant) props = get_all (f, path, GR_DBUS_INTERFACE_DESTINATION);
   g_autoptr(JsonNode) node = NULL;
-  g_autofree char *row = g_strdup_printf ("^" HOST " +%s +%s +", gr_test_env ("GEOREP_SSH_PORT"),
-                                          gr_test_env ("GEOREP_SSH_USER"));
+  g_autofree char *row =
+      g_strdup_printf ("^" HOST " +%s +%s +", gr_test_env ("GEOREP_SSH_PORT"),
+                       gr_test_env ("GEOREP_SSH_USER"));
   JsonArray *array;
 
   CTL_OK (f, "destination", "list");
@@ -687,10 +820,13 @@ check_destination_list (Fixture *f, const char *path, const char *fingerprint)
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      const char *fp = json_object_get_string_member (json_node_get_object (element), "HostKeyFingerprint");
-      const char *user = json_object_get_string_member (json_node_get_object (element), "User");
+      const char *fp = json_object_get_string_member (
+          json_node_get_object (element), "HostKeyFingerprint");
+      const char *user = json_object_get_string_member (
+          json_node_get_object (element), "User");
 
-      if (g_strcmp0 (fp, fingerprint) == 0 && g_strcmp0 (user, gr_test_env ("GEOREP_SSH_USER")) == 0)
+      if (g_strcmp0 (fp, fingerprint) == 0 &&
+          g_strcmp0 (user, gr_test_env ("GEOREP_SSH_USER")) == 0)
         assert_json_is_props (element, props);
     }
 }
@@ -699,19 +835,25 @@ static void
 check_destination_setup (Fixture *f, const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *file = g_build_filename (g_get_tmp_dir (), "georepctl-test-password-XXXXXX", NULL);
-  g_autofree char *contents = g_strdup_printf ("%s\n", gr_test_env ("GEOREP_SSH_PASSWORD"));
+  g_autofree char *file = g_build_filename (
+      g_get_tmp_dir (), "georepctl-test-password-XXXXXX", NULL);
+  g_autofree char *contents =
+      g_strdup_printf ("%s\n", gr_test_env ("GEOREP_SSH_PASSWORD"));
   int fd = g_mkstemp_full (file, O_RDWR, 0600);
 
   g_assert_cmpint (fd, >=, 0);
   close (fd);
   g_file_set_contents (file, contents, -1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (CTL (f, "destination", "setup", HOST, "--user", gr_test_env ("GEOREP_SSH_USER"),
-                        "--password-file", file), ==, 0);
+  g_assert_cmpint (CTL (f, "destination", "setup", HOST, "--user",
+                        gr_test_env ("GEOREP_SSH_USER"), "--password-file",
+                        file),
+                   ==, 0);
   g_unlink (file);
-  await_property (f, path, GR_DBUS_INTERFACE_DESTINATION, "Passwordless", g_variant_new_string ("ok"));
-  CTL_OK (f, "destination", "test", HOST, "--user", gr_test_env ("GEOREP_SSH_USER"));
+  await_property (f, path, GR_DBUS_INTERFACE_DESTINATION, "Passwordless",
+                  g_variant_new_string ("ok"));
+  CTL_OK (f, "destination", "test", HOST, "--user",
+          gr_test_env ("GEOREP_SSH_USER"));
   g_assert_true (g_str_has_prefix (f->out, "ok: "));
 }
 
@@ -725,12 +867,18 @@ test_destinations (Fixture *f, gconstpointer data)
 
   remove_test_destination (f);
   /* No terminal to confirm the key on: usage error. */
-  g_assert_cmpint (CTL (f, "destination", "add", HOST, "--port", port, "--user", user), ==, 2);
+  g_assert_cmpint (
+      CTL (f, "destination", "add", HOST, "--port", port, "--user", user), ==,
+      2);
   g_assert_true (contains (f->err, fingerprint));
-  g_assert_cmpint (CTL (f, "destination", "add", HOST, "--port", port, "--user", user, "--fingerprint",
-                        "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), ==, 1);
-  g_assert_true (contains (f->err, "(" GR_DBUS_ERROR_PREFIX "HostKeyMismatch)"));
-  CTL_OK (f, "destination", "add", HOST, "--port", port, "--user", user, "--fingerprint", fingerprint);
+  g_assert_cmpint (CTL (f, "destination", "add", HOST, "--port", port, "--user",
+                        user, "--fingerprint",
+                        "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                   ==, 1);
+  g_assert_true (
+      contains (f->err, "(" GR_DBUS_ERROR_PREFIX "HostKeyMismatch)"));
+  CTL_OK (f, "destination", "add", HOST, "--port", port, "--user", user,
+          "--fingerprint", fingerprint);
   path = find_object (f, GR_DBUS_INTERFACE_DESTINATION, "User", user);
   g_assert_nonnull (path);
   check_destination_list (f, path, fingerprint);
@@ -747,7 +895,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   (void) GR_ERROR;
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func)                                                        \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/georepctl/usage", test_usage);
   ADD ("/georepctl/version", test_version);
   ADD ("/georepctl/refresh", test_refresh);
@@ -757,6 +906,7 @@ main (int argc, char **argv)
   ADD ("/georepctl/man-page", test_man_page);
   ADD ("/georepctl/completion", test_completion);
   ADD ("/georepctl/destinations", test_destinations);
-  g_test_add ("/georepctl/sessions", Fixture, NULL, session_setup, test_sessions, session_teardown);
+  g_test_add ("/georepctl/sessions", Fixture, NULL, session_setup,
+              test_sessions, session_teardown);
   return g_test_run ();
 }

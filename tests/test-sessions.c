@@ -9,9 +9,13 @@
 #include "gr-test-gluster.h"
 #include "gr-test-util.h"
 
-#define PRIMARY "grsb_t_p"
-#define SECONDARY "grsb_t_s"
 #define HOST "127.0.0.1"
+
+/* Each test has volumes of its own: gsyncd keeps per-session working
+ * directories that outlive a deleted session, and a new session with an
+ * old name can inherit a stale changelog registration. */
+static const char *PRIMARY;
+static const char *SECONDARY;
 
 typedef struct {
   GDBusConnection *bus;
@@ -23,6 +27,10 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  const char *const *names = data;
+
+  PRIMARY = names[0];
+  SECONDARY = names[1];
 
   f->bus = gr_test_bus ();
   f->manager = gr_test_manager (f->bus);
@@ -123,8 +131,9 @@ create_session (Fixture *f)
 static char *
 gluster_config (const char *key)
 {
+  g_autofree char *url = g_strdup_printf (HOST "::%s", SECONDARY);
   const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "geo-replication",
-                         PRIMARY, HOST "::" SECONDARY, "config", key, NULL };
+                         PRIMARY, url, "config", key, NULL };
 
   return g_strstrip (gr_test_run (NULL, argv));
 }
@@ -321,9 +330,10 @@ test_cli_sessions_follow (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = gr_session_path (PRIMARY, HOST, SECONDARY);
   g_autofree char *port = g_strdup (gr_test_env ("GEOREP_SSH_PORT"));
+  g_autofree char *url = g_strdup_printf (HOST "::%s", SECONDARY);
 
   g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL), ==, 0);
-  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, HOST "::" SECONDARY,
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, url,
                                     "create", "ssh-port", port, "push-pem", NULL), ==, 0);
   refresh (f);
   await_object (f, path, TRUE);
@@ -336,10 +346,14 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
-  ADD ("/sessions/cli-sessions-follow", test_cli_sessions_follow);
-  ADD ("/sessions/create-errors", test_create_errors);
-  ADD ("/sessions/lifecycle", test_lifecycle);
+  static const char *const lifecycle[] = { "grsb_lc_p", "grsb_lc_s" };
+  static const char *const errors[] = { "grsb_er_p", "grsb_er_s" };
+  static const char *const cli[] = { "grsb_cli_p", "grsb_cli_s" };
+
+#define ADD(path, names, func) \
+  g_test_add (path, Fixture, names, fixture_setup, func, fixture_teardown)
+  ADD ("/sessions/lifecycle", lifecycle, test_lifecycle);
+  ADD ("/sessions/create-errors", errors, test_create_errors);
+  ADD ("/sessions/cli-sessions-follow", cli, test_cli_sessions_follow);
   return g_test_run ();
 }

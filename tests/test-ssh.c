@@ -315,6 +315,7 @@ static void
 world_setup (void)
 {
   g_autoptr(GError) error = NULL;
+  int lock_fd;
 
   if (world.ready)
     return;
@@ -322,9 +323,11 @@ world_setup (void)
     g_error ("test-ssh must run as root: it creates a user and runs sshd");
   if (!g_file_test (SSHD, G_FILE_TEST_IS_EXECUTABLE))
     g_error ("%s is missing: install openssh-server", SSHD);
+  /* Locked first: a run killed while it waits leaves nothing behind. */
+  lock_fd = take_lock ();
   world.tmp = g_dir_make_tmp ("georepd-ssh-XXXXXX", &error);
   g_assert_no_error (error);
-  start_guardian (take_lock ());
+  start_guardian (lock_fd);
   g_mkdir_with_parents ("/run/sshd", 0755);
   world.password = random_password ();
   world.port = free_port ();
@@ -587,7 +590,6 @@ static void
 setup_ok (Fixture *fx)
 {
   g_autoptr(GError) error = NULL;
-
   gboolean ok = setup_passwordless (fx->target, world.password, &error);
 
   g_assert_no_error (error);

@@ -265,6 +265,8 @@ static void
 test_corrupt_structure (Fixture *fx, gconstpointer data)
 {
   const char *const files[] = {
+    "",
+    " \n",
     "[]",
     "{\"version\": 1}",
     "{\"version\": 2, \"destinations\": []}",

@@ -48,7 +48,8 @@ wait_until_ready (int notify_fd)
 static GSubprocessLauncher *
 new_launcher (int tty, int notify_write)
 {
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  GSubprocessLauncher *launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
 
   /* The agent talks to the terminal even when our stdout is a pipe. */
   g_subprocess_launcher_take_stdin_fd (launcher, dup (tty));
@@ -68,14 +69,15 @@ spawn_agent (const char *program, int notify_write, GError **error)
   if (tty < 0)
     {
       close (notify_write);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "Cannot open the terminal");
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "Cannot open the terminal");
       return NULL;
     }
   launcher = new_launcher (tty, notify_write);
   /* Freeing the launcher closes our copy of the pipe's write end, so
    * that the agent's close is seen as end of file. */
-  return g_subprocess_launcher_spawn (launcher, error, program, "--notify-fd", fd, "--fallback",
-                                      "--process", pid, NULL);
+  return g_subprocess_launcher_spawn (launcher, error, program, "--notify-fd",
+                                      fd, "--fallback", "--process", pid, NULL);
 }
 
 /* Best effort: without an agent the call still goes out, and polkit

@@ -9,7 +9,8 @@
 static void
 print_volumes (CtlContext *ctx)
 {
-  g_autoptr(GVariant) props = ctl_get_all (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, NULL);
+  g_autoptr(GVariant) props =
+      ctl_get_all (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, NULL);
   g_autofree const char **volumes = NULL;
 
   if (props != NULL && g_variant_lookup (props, "Volumes", "^a&s", &volumes))
@@ -21,14 +22,17 @@ print_volumes (CtlContext *ctx)
 static void
 print_sessions (CtlContext *ctx, gboolean secondaries, const char *primary)
 {
-  g_autoptr(GPtrArray) sessions = ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) sessions =
+      ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, NULL);
+  g_autoptr(GHashTable) seen =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     {
       CtlObject *session = g_ptr_array_index (sessions, i);
       const char *this_primary = ctl_prop_string (session, "PrimaryVolume");
-      char *name = secondaries ? ctl_session_secondary (session) : g_strdup (this_primary);
+      char *name = secondaries ? ctl_session_secondary (session)
+                               : g_strdup (this_primary);
 
       if (primary != NULL && !g_str_equal (primary, this_primary))
         g_free (name);
@@ -42,7 +46,8 @@ print_sessions (CtlContext *ctx, gboolean secondaries, const char *primary)
 static void
 print_destinations (CtlContext *ctx, gboolean secondaries)
 {
-  g_autoptr(GPtrArray) destinations = ctl_list_objects (ctx, GR_DBUS_INTERFACE_DESTINATION, NULL);
+  g_autoptr(GPtrArray) destinations =
+      ctl_list_objects (ctx, GR_DBUS_INTERFACE_DESTINATION, NULL);
 
   for (guint i = 0; destinations != NULL && i < destinations->len; i++)
     {
@@ -58,7 +63,8 @@ print_destinations (CtlContext *ctx, gboolean secondaries)
           continue;
         }
       g_print ("%s\n", prefix);
-      if (g_variant_lookup (destination->props, "RemoteVolumes", "^a&s", &volumes))
+      if (g_variant_lookup (destination->props, "RemoteVolumes", "^a&s",
+                            &volumes))
         for (guint v = 0; volumes[v]; v++)
           g_print ("%s%s\n", prefix, volumes[v]);
     }
@@ -67,14 +73,16 @@ print_destinations (CtlContext *ctx, gboolean secondaries)
 static void
 print_config_keys (CtlContext *ctx, const char *primary, const char *secondary)
 {
-  g_autoptr(CtlObject) session = ctl_find_session (ctx, primary, secondary, NULL);
+  g_autoptr(CtlObject) session =
+      ctl_find_session (ctx, primary, secondary, NULL);
   g_autoptr(GVariant) config = NULL;
   GVariantIter iter;
   const char *key;
 
   if (session == NULL)
     return;
-  config = g_variant_lookup_value (session->props, "Config", G_VARIANT_TYPE ("a{ss}"));
+  config = g_variant_lookup_value (session->props, "Config",
+                                   G_VARIANT_TYPE ("a{ss}"));
   if (config == NULL)
     return;
   g_variant_iter_init (&iter, config);
@@ -101,7 +109,8 @@ ctl_verb_complete (CtlContext *ctx, int argc, char **argv)
   else if (g_str_equal (what, "remote-secondaries"))
     print_destinations (ctx, TRUE);
   else if (g_str_equal (what, "config-keys") && argc > 2)
-    print_config_keys (ctx, argv[2], argc > 3 && strstr (argv[3], "::") ? argv[3] : NULL);
+    print_config_keys (ctx, argv[2],
+                       argc > 3 && strstr (argv[3], "::") ? argv[3] : NULL);
   else
     return CTL_EXIT_USAGE;
   return CTL_EXIT_OK;

@@ -49,12 +49,14 @@ print_config_table (CtlContext *ctx, GVariant *config)
 static int
 show_config (CtlContext *ctx, CtlObject *session, const char *key)
 {
-  g_autoptr(GVariant) config = g_variant_lookup_value (session->props, "Config", G_VARIANT_TYPE ("a{ss}"));
+  g_autoptr(GVariant) config = g_variant_lookup_value (
+      session->props, "Config", G_VARIANT_TYPE ("a{ss}"));
   g_autofree char *normal = key ? normalize_key (key) : NULL;
   const char *value;
 
   if (config == NULL)
-    config = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
+    config = g_variant_ref_sink (
+        g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   if (key == NULL)
     {
       g_autoptr(JsonNode) node = ctl_json_from_variant (config);
@@ -67,7 +69,8 @@ show_config (CtlContext *ctx, CtlObject *session, const char *key)
     }
   if (!g_variant_lookup (config, normal, "&s", &value))
     {
-      g_autoptr(GError) error = g_error_new (GR_ERROR, GR_ERROR_NOT_FOUND, "The session has no option %s", key);
+      g_autoptr(GError) error = g_error_new (
+          GR_ERROR, GR_ERROR_NOT_FOUND, "The session has no option %s", key);
 
       return ctl_fail (ctx, "reading the option", error);
     }
@@ -86,7 +89,10 @@ show_config (CtlContext *ctx, CtlObject *session, const char *key)
 }
 
 static int
-change_config (CtlContext *ctx, CtlObject *session, const char *key, const char *value)
+change_config (CtlContext *ctx,
+               CtlObject *session,
+               const char *key,
+               const char *value)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
@@ -95,11 +101,13 @@ change_config (CtlContext *ctx, CtlObject *session, const char *key, const char 
 
   ctl_options_init (ctx, &options);
   if (value != NULL)
-    reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "SetConfig",
-                      g_variant_new ("(ssa{sv})", key, value, &options), NULL, &error);
+    reply = ctl_call (
+        ctx, session->path, GR_DBUS_INTERFACE_SESSION, "SetConfig",
+        g_variant_new ("(ssa{sv})", key, value, &options), NULL, &error);
   else
-    reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "ResetConfig",
-                      g_variant_new ("(sa{sv})", key, &options), NULL, &error);
+    reply =
+        ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "ResetConfig",
+                  g_variant_new ("(sa{sv})", key, &options), NULL, &error);
   if (reply != NULL)
     return CTL_EXIT_OK;
   what = g_strdup_printf ("%s option %s", value ? "setting" : "resetting", key);
@@ -110,10 +118,9 @@ int
 ctl_verb_config (CtlContext *ctx, int argc, char **argv)
 {
   g_autofree char *reset = NULL;
-  const GOptionEntry entries[] = {
-    { "reset", 0, 0, G_OPTION_ARG_STRING, &reset, "Reset KEY to its default", "KEY" },
-    G_OPTION_ENTRY_NULL
-  };
+  const GOptionEntry entries[] = { { "reset", 0, 0, G_OPTION_ARG_STRING, &reset,
+                                     "Reset KEY to its default", "KEY" },
+                                   G_OPTION_ENTRY_NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtlObject) session = NULL;
   int n;
@@ -163,9 +170,11 @@ set_checkpoint (CtlContext *ctx, CtlObject *session, guint64 seconds)
   ctl_options_init (ctx, &options);
   /* No time option means now, by the service's clock. */
   if (seconds != 0)
-    g_variant_builder_add (&options, "{sv}", "time", g_variant_new_uint64 (seconds));
-  reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "SetCheckpoint",
-                    g_variant_new ("(a{sv})", &options), NULL, &error);
+    g_variant_builder_add (&options, "{sv}", "time",
+                           g_variant_new_uint64 (seconds));
+  reply =
+      ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "SetCheckpoint",
+                g_variant_new ("(a{sv})", &options), NULL, &error);
   if (reply == NULL)
     return ctl_fail (ctx, "setting the checkpoint", error);
   return CTL_EXIT_OK;
@@ -175,11 +184,11 @@ int
 ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv)
 {
   g_autofree char *time = NULL;
-  const GOptionEntry entries[] = {
-    { "time", 0, 0, G_OPTION_ARG_STRING, &time,
-      "The checkpoint, 'YYYY-MM-DD HH:MM:SS' in local time, or now (the default)", "TIME" },
-    G_OPTION_ENTRY_NULL
-  };
+  const GOptionEntry entries[] = { { "time", 0, 0, G_OPTION_ARG_STRING, &time,
+                                     "The checkpoint, 'YYYY-MM-DD HH:MM:SS' in "
+                                     "local time, or now (the default)",
+                                     "TIME" },
+                                   G_OPTION_ENTRY_NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtlObject) session = NULL;
   guint64 seconds = 0;
@@ -190,7 +199,8 @@ ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv)
   n = ctl_session_arg_count (argc, argv);
   if (n == 0 || argc != n + 1)
     return ctl_usage (ctx, "expected PRIMARY [[USER@]HOST::SECONDARY]");
-  if (time != NULL && !g_str_equal (time, "now") && !parse_checkpoint_time (time, &seconds))
+  if (time != NULL && !g_str_equal (time, "now") &&
+      !parse_checkpoint_time (time, &seconds))
     return ctl_usage (ctx, "'%s' is not 'YYYY-MM-DD HH:MM:SS' nor now", time);
   session = ctl_find_session (ctx, argv[1], n == 2 ? argv[2] : NULL, &error);
   if (session == NULL)

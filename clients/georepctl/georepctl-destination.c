@@ -14,13 +14,21 @@ add_destination_row (CtlTable *table, CtlObject *destination)
   const char *user = ctl_prop_string (destination, "User");
   guint64 port = ctl_prop_uint64 (destination, "Port");
   g_autofree char *port_text = g_strdup_printf ("%u", port ? (guint) port : 22);
-  g_autofree char *tested = ctl_format_time_us (ctl_prop_uint64 (destination, "LastTestTime"));
-  g_autoptr(GVariant) sessions = g_variant_lookup_value (destination->props, "Sessions", G_VARIANT_TYPE ("ao"));
-  g_autofree char *n_sessions = ctl_format_count (sessions ? g_variant_n_children (sessions) : 0);
+  g_autofree char *tested =
+      ctl_format_time_us (ctl_prop_uint64 (destination, "LastTestTime"));
+  g_autoptr(GVariant) sessions = g_variant_lookup_value (
+      destination->props, "Sessions", G_VARIANT_TYPE ("ao"));
+  g_autofree char *n_sessions =
+      ctl_format_count (sessions ? g_variant_n_children (sessions) : 0);
   const char *cells[] = {
-    ctl_prop_string (destination, "Host"), port_text, *user ? user : "root",
-    ctl_prop_string (destination, "Passwordless"), tested, n_sessions,
-    ctl_prop_string (destination, "HostKeyType"), ctl_prop_string (destination, "HostKeyFingerprint"),
+    ctl_prop_string (destination, "Host"),
+    port_text,
+    *user ? user : "root",
+    ctl_prop_string (destination, "Passwordless"),
+    tested,
+    n_sessions,
+    ctl_prop_string (destination, "HostKeyType"),
+    ctl_prop_string (destination, "HostKeyFingerprint"),
   };
 
   ctl_table_add_row (table, cells);
@@ -33,7 +41,9 @@ print_destinations_json (GPtrArray *destinations)
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < destinations->len; i++)
-    json_array_add_element (array, ctl_json_from_variant (((CtlObject *) g_ptr_array_index (destinations, i))->props));
+    json_array_add_element (
+        array, ctl_json_from_variant (
+                   ((CtlObject *) g_ptr_array_index (destinations, i))->props));
   json_node_set_array (root, array);
   ctl_print_json_auto (root);
 }
@@ -41,7 +51,10 @@ print_destinations_json (GPtrArray *destinations)
 static int
 destination_list (CtlContext *ctx, int argc, char **argv)
 {
-  const char *headers[] = { "HOST", "PORT", "USER", "PASSWORDLESS", "LAST TEST", "SESSIONS", "KEY TYPE", "FINGERPRINT" };
+  const char *headers[] = {
+    "HOST",      "PORT",     "USER",     "PASSWORDLESS",
+    "LAST TEST", "SESSIONS", "KEY TYPE", "FINGERPRINT"
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) destinations = NULL;
   g_autoptr(CtlTable) table = NULL;
@@ -72,22 +85,29 @@ destination_list (CtlContext *ctx, int argc, char **argv)
 /* The admin compares the key with one obtained out of band; anything
  * but yes refuses it. */
 static gboolean
-confirm_host_key (const char *host, const char *key_type, const char *fingerprint, GError **error)
+confirm_host_key (const char *host,
+                  const char *key_type,
+                  const char *fingerprint,
+                  GError **error)
 {
   char answer[16] = "";
 
   if (!isatty (STDIN_FILENO))
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
-                   "%s offers the %s key %s; without a terminal to confirm it, pass --fingerprint or --yes",
+                   "%s offers the %s key %s; without a terminal to confirm it, "
+                   "pass --fingerprint or --yes",
                    host, key_type, fingerprint);
       return FALSE;
     }
-  g_printerr ("The host key of %s is\n  %s %s\nIs this the key of %s? [y/N] ", host, key_type, fingerprint, host);
-  if (fgets (answer, sizeof answer, stdin) != NULL && (g_ascii_strcasecmp (g_strstrip (answer), "y") == 0 ||
-                                                       g_ascii_strcasecmp (answer, "yes") == 0))
+  g_printerr ("The host key of %s is\n  %s %s\nIs this the key of %s? [y/N] ",
+              host, key_type, fingerprint, host);
+  if (fgets (answer, sizeof answer, stdin) != NULL &&
+      (g_ascii_strcasecmp (g_strstrip (answer), "y") == 0 ||
+       g_ascii_strcasecmp (answer, "yes") == 0))
     return TRUE;
-  g_set_error (error, GR_ERROR, GR_ERROR_HOST_KEY_MISMATCH, "The host key was not confirmed");
+  g_set_error (error, GR_ERROR, GR_ERROR_HOST_KEY_MISMATCH,
+               "The host key was not confirmed");
   return FALSE;
 }
 
@@ -99,23 +119,30 @@ typedef struct {
 } AddOptions;
 
 static gboolean
-probe_host (CtlContext *ctx, const char *host, const AddOptions *opts, char **fingerprint, GError **error)
+probe_host (CtlContext *ctx,
+            const char *host,
+            const AddOptions *opts,
+            char **fingerprint,
+            GError **error)
 {
   g_autoptr(GVariant) reply = NULL;
   g_autofree char *key_type = NULL;
   GVariantBuilder options;
 
   ctl_options_init (ctx, &options);
-  reply = ctl_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "ProbeHost",
-                    g_variant_new ("(sqa{sv})", host, (guint16) opts->port, &options),
-                    G_VARIANT_TYPE ("(ss)"), error);
+  reply = ctl_call (
+      ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "ProbeHost",
+      g_variant_new ("(sqa{sv})", host, (guint16) opts->port, &options),
+      G_VARIANT_TYPE ("(ss)"), error);
   if (reply == NULL)
     return FALSE;
   g_variant_get (reply, "(ss)", fingerprint, &key_type);
-  if (opts->fingerprint != NULL && !g_str_equal (opts->fingerprint, *fingerprint))
+  if (opts->fingerprint != NULL &&
+      !g_str_equal (opts->fingerprint, *fingerprint))
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_HOST_KEY_MISMATCH, "%s offers the %s key %s, not %s",
-                   host, key_type, *fingerprint, opts->fingerprint);
+      g_set_error (error, GR_ERROR, GR_ERROR_HOST_KEY_MISMATCH,
+                   "%s offers the %s key %s, not %s", host, key_type,
+                   *fingerprint, opts->fingerprint);
       return FALSE;
     }
   if (opts->fingerprint != NULL || opts->yes)
@@ -135,10 +162,11 @@ add_destination (CtlContext *ctx, const char *host, const AddOptions *opts)
   if (!probe_host (ctx, host, opts, &fingerprint, &error))
     return ctl_fail (ctx, what, error);
   ctl_options_init (ctx, &options);
-  reply = ctl_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "AddDestination",
-                    g_variant_new ("(sqssa{sv})", host, (guint16) opts->port, opts->user ? opts->user : "",
-                                   fingerprint, &options),
-                    G_VARIANT_TYPE ("(o)"), &error);
+  reply = ctl_call (
+      ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "AddDestination",
+      g_variant_new ("(sqssa{sv})", host, (guint16) opts->port,
+                     opts->user ? opts->user : "", fingerprint, &options),
+      G_VARIANT_TYPE ("(o)"), &error);
   if (reply == NULL)
     return ctl_fail (ctx, what, error);
   return CTL_EXIT_OK;
@@ -149,11 +177,15 @@ destination_add (CtlContext *ctx, int argc, char **argv)
 {
   AddOptions opts = { 0 };
   const GOptionEntry entries[] = {
-    { "port", 0, 0, G_OPTION_ARG_INT, &opts.port, "The SSH port (default 22)", "PORT" },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &opts.user, "The remote user (default root)", "USER" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &opts.port, "The SSH port (default 22)",
+      "PORT" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &opts.user,
+      "The remote user (default root)", "USER" },
     { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &opts.fingerprint,
-      "Accept the host key only if it is FINGERPRINT (SHA256:…)", "FINGERPRINT" },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts.yes, "Accept the host key without asking", NULL },
+      "Accept the host key only if it is FINGERPRINT (SHA256:…)",
+      "FINGERPRINT" },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts.yes,
+      "Accept the host key without asking", NULL },
     G_OPTION_ENTRY_NULL
   };
   int status = CTL_EXIT_USAGE;
@@ -173,7 +205,12 @@ destination_add (CtlContext *ctx, int argc, char **argv)
 
 /* Parses "HOST" and --user for the verbs that act on one destination. */
 static CtlObject *
-parse_destination (CtlContext *ctx, const GOptionEntry *entries, char **user, int argc, char **argv, int *status)
+parse_destination (CtlContext *ctx,
+                   const GOptionEntry *entries,
+                   char **user,
+                   int argc,
+                   char **argv,
+                   int *status)
 {
   g_autoptr(GError) error = NULL;
   CtlObject *destination;
@@ -193,14 +230,19 @@ parse_destination (CtlContext *ctx, const GOptionEntry *entries, char **user, in
 }
 
 static int
-setup_passwordless (CtlContext *ctx, CtlObject *destination, const char *password_file)
+setup_passwordless (CtlContext *ctx,
+                    CtlObject *destination,
+                    const char *password_file)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autofree char *name = ctl_destination_name (destination);
-  g_autofree char *prompt = g_strdup_printf ("Password of %s@%s: ", *ctl_prop_string (destination, "User")
-                                             ? ctl_prop_string (destination, "User") : "root",
-                                             ctl_prop_string (destination, "Host"));
+  g_autofree char *prompt =
+      g_strdup_printf ("Password of %s@%s: ",
+                       *ctl_prop_string (destination, "User")
+                           ? ctl_prop_string (destination, "User")
+                           : "root",
+                       ctl_prop_string (destination, "Host"));
   g_autofree char *what = g_strdup_printf ("setting up key login to %s", name);
   CtlSecret *secret = ctl_secret_read (password_file, prompt, &error);
   GVariantBuilder options;
@@ -208,8 +250,11 @@ setup_passwordless (CtlContext *ctx, CtlObject *destination, const char *passwor
   if (secret == NULL)
     return ctl_fail (ctx, "reading the password", error);
   ctl_options_init (ctx, &options);
-  reply = ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION, "SetupPasswordless",
-                    g_variant_new ("(@sa{sv})", ctl_secret_to_variant (secret), &options), NULL, &error);
+  reply = ctl_call (
+      ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION,
+      "SetupPasswordless",
+      g_variant_new ("(@sa{sv})", ctl_secret_to_variant (secret), &options),
+      NULL, &error);
   if (reply == NULL)
     return ctl_fail (ctx, what, error);
   return CTL_EXIT_OK;
@@ -221,13 +266,15 @@ destination_setup (CtlContext *ctx, int argc, char **argv)
   g_autofree char *user = NULL;
   g_autofree char *password_file = NULL;
   const GOptionEntry entries[] = {
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, "The destination's remote user, when HOST has several", "USER" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      "The destination's remote user, when HOST has several", "USER" },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
       "Read the password from the first line of FILE", "FILE" },
     G_OPTION_ENTRY_NULL
   };
   int status;
-  g_autoptr(CtlObject) destination = parse_destination (ctx, entries, &user, argc, argv, &status);
+  g_autoptr(CtlObject) destination =
+      parse_destination (ctx, entries, &user, argc, argv, &status);
 
   if (destination == NULL)
     return status;
@@ -239,7 +286,8 @@ destination_test (CtlContext *ctx, int argc, char **argv)
 {
   g_autofree char *user = NULL;
   const GOptionEntry entries[] = {
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, "The destination's remote user, when HOST has several", "USER" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      "The destination's remote user, when HOST has several", "USER" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
@@ -247,14 +295,16 @@ destination_test (CtlContext *ctx, int argc, char **argv)
   g_autofree char *message = NULL;
   gboolean ok;
   int status;
-  g_autoptr(CtlObject) destination = parse_destination (ctx, entries, &user, argc, argv, &status);
+  g_autoptr(CtlObject) destination =
+      parse_destination (ctx, entries, &user, argc, argv, &status);
   GVariantBuilder options;
 
   if (destination == NULL)
     return status;
   ctl_options_init (ctx, &options);
-  reply = ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION, "Test",
-                    g_variant_new ("(a{sv})", &options), G_VARIANT_TYPE ("(bs)"), &error);
+  reply = ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION,
+                    "Test", g_variant_new ("(a{sv})", &options),
+                    G_VARIANT_TYPE ("(bs)"), &error);
   if (reply == NULL)
     return ctl_fail (ctx, "testing the destination", error);
   g_variant_get (reply, "(bs)", &ok, &message);
@@ -268,26 +318,33 @@ destination_remove (CtlContext *ctx, int argc, char **argv)
   g_autofree char *user = NULL;
   gboolean revoke = FALSE, force = FALSE;
   const GOptionEntry entries[] = {
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, "The destination's remote user, when HOST has several", "USER" },
-    { "revoke-key", 0, 0, G_OPTION_ARG_NONE, &revoke, "First delete the installed key on the host", NULL },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Remove although sessions use it", NULL },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      "The destination's remote user, when HOST has several", "USER" },
+    { "revoke-key", 0, 0, G_OPTION_ARG_NONE, &revoke,
+      "First delete the installed key on the host", NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      "Remove although sessions use it", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   int status;
-  g_autoptr(CtlObject) destination = parse_destination (ctx, entries, &user, argc, argv, &status);
+  g_autoptr(CtlObject) destination =
+      parse_destination (ctx, entries, &user, argc, argv, &status);
   GVariantBuilder options;
 
   if (destination == NULL)
     return status;
   ctl_options_init (ctx, &options);
   if (revoke)
-    g_variant_builder_add (&options, "{sv}", "revoke-key", g_variant_new_boolean (TRUE));
+    g_variant_builder_add (&options, "{sv}", "revoke-key",
+                           g_variant_new_boolean (TRUE));
   if (force)
-    g_variant_builder_add (&options, "{sv}", "force", g_variant_new_boolean (TRUE));
-  reply = ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION, "Remove",
-                    g_variant_new ("(a{sv})", &options), NULL, &error);
+    g_variant_builder_add (&options, "{sv}", "force",
+                           g_variant_new_boolean (TRUE));
+  reply =
+      ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION, "Remove",
+                g_variant_new ("(a{sv})", &options), NULL, &error);
   if (reply == NULL)
     return ctl_fail (ctx, "removing the destination", error);
   return CTL_EXIT_OK;
@@ -295,8 +352,11 @@ destination_remove (CtlContext *ctx, int argc, char **argv)
 
 static const CtlVerb destination_verbs[] = {
   { "list", "", "List the destinations", destination_list },
-  { "add", "HOST", "Add a destination after confirming its SSH host key", destination_add },
-  { "setup", "HOST", "Install root's SSH key on the destination, with the user's password", destination_setup },
+  { "add", "HOST", "Add a destination after confirming its SSH host key",
+    destination_add },
+  { "setup", "HOST",
+    "Install root's SSH key on the destination, with the user's password",
+    destination_setup },
   { "test", "HOST", "Test key login and the remote gluster", destination_test },
   { "remove", "HOST", "Forget a destination", destination_remove },
 };
@@ -308,7 +368,8 @@ ctl_verb_destination (CtlContext *ctx, int argc, char **argv)
 
   for (guint i = 0; i < G_N_ELEMENTS (destination_verbs); i++)
     if (g_str_equal (destination_verbs[i].name, name))
-      return ctl_run_verb (ctx, &destination_verbs[i], "destination", MAX (argc - 1, 1), argc > 1 ? argv + 1 : argv);
+      return ctl_run_verb (ctx, &destination_verbs[i], "destination",
+                           MAX (argc - 1, 1), argc > 1 ? argv + 1 : argv);
   if (g_str_has_prefix (name, "-"))
     {
       /* "destination --help", or global options before the sub-verb. */
@@ -318,5 +379,7 @@ ctl_verb_destination (CtlContext *ctx, int argc, char **argv)
         return ctl_usage (ctx, "unknown verb '%s'", argv[1]);
       return ctl_verb_destination (ctx, argc, argv);
     }
-  return ctl_usage (ctx, "unknown verb '%s': expected list, add, setup, test or remove", name);
+  return ctl_usage (
+      ctx, "unknown verb '%s': expected list, add, setup, test or remove",
+      name);
 }

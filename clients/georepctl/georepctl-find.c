@@ -36,7 +36,8 @@ ctl_destination_name (CtlObject *destination)
   const char *user = ctl_prop_string (destination, "User");
   const char *host = ctl_prop_string (destination, "Host");
   guint64 port = ctl_prop_uint64 (destination, "Port");
-  g_autofree char *at = is_root (user) ? g_strdup ("") : g_strdup_printf ("%s@", user);
+  g_autofree char *at =
+      is_root (user) ? g_strdup ("") : g_strdup_printf ("%s@", user);
 
   if (port == 0 || port == 22)
     return g_strdup_printf ("%s%s", at, host);
@@ -45,7 +46,11 @@ ctl_destination_name (CtlObject *destination)
 
 /* The volume follows the last "::", so IPv6 literals keep theirs. */
 gboolean
-ctl_parse_secondary (const char *text, char **user, char **host, char **volume, GError **error)
+ctl_parse_secondary (const char *text,
+                     char **user,
+                     char **host,
+                     char **volume,
+                     GError **error)
 {
   const char *sep = g_strrstr (text, "::");
   g_autofree char *left = NULL;
@@ -76,8 +81,8 @@ ctl_parse_secondary (const char *text, char **user, char **host, char **volume, 
 
 typedef struct {
   const char *primary;
-  char *user;                   /* NULL: any */
-  char *host;                   /* NULL: any secondary */
+  char *user; /* NULL: any */
+  char *host; /* NULL: any secondary */
   char *volume;
 } SessionQuery;
 
@@ -88,13 +93,17 @@ session_matches (CtlObject *session, const SessionQuery *query)
     return FALSE;
   if (query->host == NULL)
     return TRUE;
-  if (g_ascii_strcasecmp (ctl_prop_string (session, "SecondaryHost"), query->host) != 0 ||
-      !g_str_equal (ctl_prop_string (session, "SecondaryVolume"), query->volume))
+  if (g_ascii_strcasecmp (ctl_prop_string (session, "SecondaryHost"),
+                          query->host) != 0 ||
+      !g_str_equal (ctl_prop_string (session, "SecondaryVolume"),
+                    query->volume))
     return FALSE;
   if (query->user == NULL)
     return TRUE;
-  return is_root (query->user) ? is_root (ctl_prop_string (session, "SecondaryUser"))
-                               : g_str_equal (ctl_prop_string (session, "SecondaryUser"), query->user);
+  return is_root (query->user)
+             ? is_root (ctl_prop_string (session, "SecondaryUser"))
+             : g_str_equal (ctl_prop_string (session, "SecondaryUser"),
+                            query->user);
 }
 
 static char *
@@ -104,7 +113,8 @@ describe_candidates (GPtrArray *matches)
 
   for (guint i = 0; i < matches->len; i++)
     {
-      g_autofree char *secondary = ctl_session_secondary (g_ptr_array_index (matches, i));
+      g_autofree char *secondary =
+          ctl_session_secondary (g_ptr_array_index (matches, i));
 
       g_string_append_printf (text, "%s%s", i ? ", " : "", secondary);
     }
@@ -112,7 +122,10 @@ describe_candidates (GPtrArray *matches)
 }
 
 static CtlObject *
-pick_session (GPtrArray *matches, const char *primary, const char *secondary, GError **error)
+pick_session (GPtrArray *matches,
+              const char *primary,
+              const char *secondary,
+              GError **error)
 {
   g_autofree char *candidates = NULL;
 
@@ -120,26 +133,33 @@ pick_session (GPtrArray *matches, const char *primary, const char *secondary, GE
     return g_ptr_array_steal_index (matches, 0);
   if (matches->len == 0)
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, "No session %s%s%s", primary,
-                   secondary ? " " : "", secondary ? secondary : "");
+      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, "No session %s%s%s",
+                   primary, secondary ? " " : "", secondary ? secondary : "");
       return NULL;
     }
   candidates = describe_candidates (matches);
   g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
-               "%s has %u sessions, name one of: %s", primary, matches->len, candidates);
+               "%s has %u sessions, name one of: %s", primary, matches->len,
+               candidates);
   return NULL;
 }
 
 /* @secondary may be NULL when @primary has exactly one session. */
 CtlObject *
-ctl_find_session (CtlContext *ctx, const char *primary, const char *secondary, GError **error)
+ctl_find_session (CtlContext *ctx,
+                  const char *primary,
+                  const char *secondary,
+                  GError **error)
 {
   SessionQuery query = { .primary = primary };
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
+  g_autoptr(GPtrArray) matches =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
   CtlObject *found = NULL;
 
-  if (secondary == NULL || ctl_parse_secondary (secondary, &query.user, &query.host, &query.volume, error))
+  if (secondary == NULL ||
+      ctl_parse_secondary (secondary, &query.user, &query.host, &query.volume,
+                           error))
     sessions = ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, error);
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     if (session_matches (g_ptr_array_index (sessions, i), &query))
@@ -185,27 +205,37 @@ pick_destination (GPtrArray *matches, const char *host, GError **error)
     return g_ptr_array_steal_index (matches, 0);
   if (matches->len == 0)
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, "No destination %s", host);
+      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, "No destination %s",
+                   host);
       return NULL;
     }
   for (guint i = 0; i < matches->len; i++)
     {
-      const char *user = ctl_prop_string (g_ptr_array_index (matches, i), "User");
+      const char *user =
+          ctl_prop_string (g_ptr_array_index (matches, i), "User");
 
-      g_string_append_printf (names, "%s%s", i ? ", " : "", is_root (user) ? "root" : user);
+      g_string_append_printf (names, "%s%s", i ? ", " : "",
+                              is_root (user) ? "root" : user);
     }
-  g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
-               "%s is a destination for several users, pass --user with one of: %s", host, names->str);
+  g_set_error (
+      error, CTL_ERROR, CTL_ERROR_USAGE,
+      "%s is a destination for several users, pass --user with one of: %s",
+      host, names->str);
   return NULL;
 }
 
 /* Destinations are named by their Host, and by User when that is not
  * enough. */
 CtlObject *
-ctl_find_destination (CtlContext *ctx, const char *host, const char *user, GError **error)
+ctl_find_destination (CtlContext *ctx,
+                      const char *host,
+                      const char *user,
+                      GError **error)
 {
-  g_autoptr(GPtrArray) destinations = ctl_list_objects (ctx, GR_DBUS_INTERFACE_DESTINATION, error);
-  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
+  g_autoptr(GPtrArray) destinations =
+      ctl_list_objects (ctx, GR_DBUS_INTERFACE_DESTINATION, error);
+  g_autoptr(GPtrArray) matches =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
 
   if (destinations == NULL)
     return NULL;

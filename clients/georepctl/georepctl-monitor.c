@@ -16,13 +16,13 @@
 #include "gr-names.h"
 
 typedef struct {
-  char *interface;              /* "Session", "Destination", "Manager" */
-  GHashTable *props;            /* name → GVariant */
+  char *interface;   /* "Session", "Destination", "Manager" */
+  GHashTable *props; /* name → GVariant */
 } Snapshot;
 
 typedef struct {
   CtlContext *ctx;
-  GHashTable *snapshots;        /* path → Snapshot */
+  GHashTable *snapshots; /* path → Snapshot */
   GMainLoop *loop;
 } Monitor;
 
@@ -42,9 +42,11 @@ snapshot_new (GDBusProxy *proxy)
   const char *interface = g_dbus_proxy_get_interface_name (proxy);
 
   snapshot->interface = g_strdup (interface + strlen (GR_DBUS_NAME "."));
-  snapshot->props = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+  snapshot->props = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_variant_unref);
   for (guint i = 0; names != NULL && names[i]; i++)
-    g_hash_table_insert (snapshot->props, g_strdup (names[i]), g_dbus_proxy_get_cached_property (proxy, names[i]));
+    g_hash_table_insert (snapshot->props, g_strdup (names[i]),
+                         g_dbus_proxy_get_cached_property (proxy, names[i]));
   return snapshot;
 }
 
@@ -65,16 +67,20 @@ describe (Snapshot *snapshot)
 
   if (g_str_equal (snapshot->interface, "Session"))
     {
-      g_autofree char *secondary = ctl_secondary_name (snapshot_string (snapshot, "SecondaryUser"),
-                                                       snapshot_string (snapshot, "SecondaryHost"),
-                                                       snapshot_string (snapshot, "SecondaryVolume"));
+      g_autofree char *secondary =
+          ctl_secondary_name (snapshot_string (snapshot, "SecondaryUser"),
+                              snapshot_string (snapshot, "SecondaryHost"),
+                              snapshot_string (snapshot, "SecondaryVolume"));
 
-      return g_strdup_printf ("session %s %s", snapshot_string (snapshot, "PrimaryVolume"), secondary);
+      return g_strdup_printf ("session %s %s",
+                              snapshot_string (snapshot, "PrimaryVolume"),
+                              secondary);
     }
   if (g_str_equal (snapshot->interface, "Destination"))
     {
       user = snapshot_string (snapshot, "User");
-      return g_strdup_printf ("destination %s%s%s", user, *user ? "@" : "", snapshot_string (snapshot, "Host"));
+      return g_strdup_printf ("destination %s%s%s", user, *user ? "@" : "",
+                              snapshot_string (snapshot, "Host"));
     }
   return g_strdup ("service");
 }
@@ -82,14 +88,18 @@ describe (Snapshot *snapshot)
 static gboolean
 is_time_us (const char *name)
 {
-  return g_str_equal (name, "LastTestTime") || g_str_equal (name, "LastRefresh");
+  return g_str_equal (name, "LastTestTime") ||
+         g_str_equal (name, "LastRefresh");
 }
 
 static gboolean
 is_time_s (const char *name)
 {
-  const char *const names[] = { "LastSynced", "CheckpointTime", "CheckpointCompletionTime", "last-synced",
-                                "checkpoint-time", "checkpoint-completion-time", NULL };
+  const char *const names[] = {
+    "LastSynced",  "CheckpointTime",  "CheckpointCompletionTime",
+    "last-synced", "checkpoint-time", "checkpoint-completion-time",
+    NULL
+  };
 
   return g_strv_contains (names, name);
 }
@@ -103,8 +113,11 @@ format_value (const char *name, GVariant *value)
     return ctl_format_time (g_variant_get_uint64 (value));
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT64) && is_time_us (name))
     return ctl_format_time_us (g_variant_get_uint64 (value));
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) || g_variant_is_of_type (value, G_VARIANT_TYPE_OBJECT_PATH))
-    return g_strdup (*g_variant_get_string (value, NULL) ? g_variant_get_string (value, NULL) : "-");
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) ||
+      g_variant_is_of_type (value, G_VARIANT_TYPE_OBJECT_PATH))
+    return g_strdup (*g_variant_get_string (value, NULL)
+                         ? g_variant_get_string (value, NULL)
+                         : "-");
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
     return g_strdup (g_variant_get_boolean (value) ? "yes" : "no");
   return g_variant_print (value, FALSE);
@@ -116,7 +129,8 @@ print_line (const char *subject, const char *text)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
 
-  g_print ("%s.%03d  %s: %s\n", stamp, g_date_time_get_microsecond (now) / 1000, subject, text);
+  g_print ("%s.%03d  %s: %s\n", stamp, g_date_time_get_microsecond (now) / 1000,
+           subject, text);
   /* A pipe would otherwise hold the event back. */
   fflush (stdout);
 }
@@ -177,25 +191,32 @@ snapshot_to_variant (Snapshot *snapshot)
 }
 
 static void
-report_presence (Monitor *monitor, const char *path, Snapshot *snapshot, gboolean appeared)
+report_presence (Monitor *monitor,
+                 const char *path,
+                 Snapshot *snapshot,
+                 gboolean appeared)
 {
   g_autofree char *subject = describe (snapshot);
-  const char *status = snapshot_string (snapshot, g_str_equal (snapshot->interface, "Session")
-                                                  ? "Status" : "Passwordless");
+  const char *status = snapshot_string (
+      snapshot,
+      g_str_equal (snapshot->interface, "Session") ? "Status" : "Passwordless");
   g_autofree char *text = NULL;
 
   if (monitor->ctx->json)
     {
-      JsonBuilder *builder = json_event (appeared ? "added" : "removed", path, snapshot);
+      JsonBuilder *builder =
+          json_event (appeared ? "added" : "removed", path, snapshot);
 
-      g_autoptr(GVariant) props = g_variant_ref_sink (snapshot_to_variant (snapshot));
+      g_autoptr(GVariant) props =
+          g_variant_ref_sink (snapshot_to_variant (snapshot));
 
       if (appeared)
         json_add_value (builder, "properties", props);
       json_print_event (builder);
       return;
     }
-  text = appeared ? g_strdup_printf ("appeared (%s)", *status ? status : "-") : g_strdup ("vanished");
+  text = appeared ? g_strdup_printf ("appeared (%s)", *status ? status : "-")
+                  : g_strdup ("vanished");
   print_line (subject, text);
 }
 
@@ -225,7 +246,10 @@ find_worker (GVariant *workers, const char *key)
 }
 
 static void
-report_worker_fields (const char *subject, const char *key, GVariant *old, GVariant *new)
+report_worker_fields (const char *subject,
+                      const char *key,
+                      GVariant *old,
+                      GVariant *new)
 {
   GVariantIter iter;
   const char *field;
@@ -278,13 +302,17 @@ report_workers (const char *subject, GVariant *old, GVariant *new)
 }
 
 static void
-report_config_key (const char *subject, const char *key, const char *before, const char *after)
+report_config_key (const char *subject,
+                   const char *key,
+                   const char *before,
+                   const char *after)
 {
   g_autofree char *text = NULL;
 
   if (g_strcmp0 (before, after) == 0)
     return;
-  text = g_strdup_printf ("config %s: %s → %s", key, before ? before : "-", after ? after : "-");
+  text = g_strdup_printf ("config %s: %s → %s", key, before ? before : "-",
+                          after ? after : "-");
   print_line (subject, text);
 }
 
@@ -312,7 +340,10 @@ report_config (const char *subject, GVariant *old, GVariant *new)
 }
 
 static void
-report_change_human (Snapshot *snapshot, const char *name, GVariant *old, GVariant *new)
+report_change_human (Snapshot *snapshot,
+                     const char *name,
+                     GVariant *old,
+                     GVariant *new)
 {
   g_autofree char *subject = describe (snapshot);
   g_autofree char *a = NULL, *b = NULL, *text = NULL;
@@ -332,12 +363,17 @@ report_change_human (Snapshot *snapshot, const char *name, GVariant *old, GVaria
     }
   a = format_value (name, old);
   b = format_value (name, new);
-  text = g_strdup_printf ("%s %s → %s", g_str_equal (name, "Status") ? "status" : name, a, b);
+  text = g_strdup_printf ("%s %s → %s",
+                          g_str_equal (name, "Status") ? "status" : name, a, b);
   print_line (subject, text);
 }
 
 static void
-report_change (Monitor *monitor, const char *path, Snapshot *snapshot, const char *name, GVariant *new)
+report_change (Monitor *monitor,
+               const char *path,
+               Snapshot *snapshot,
+               const char *name,
+               GVariant *new)
 {
   GVariant *old = g_hash_table_lookup (snapshot->props, name);
 
@@ -382,15 +418,17 @@ report_changes (Monitor *monitor, const char *path, GVariant *changed)
 static GDBusProxy *
 watched_proxy (GDBusObject *object)
 {
-  const char *const names[] = { GR_DBUS_INTERFACE_SESSION, GR_DBUS_INTERFACE_DESTINATION };
+  const char *const names[] = { GR_DBUS_INTERFACE_SESSION,
+                                GR_DBUS_INTERFACE_DESTINATION };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      GDBusInterface *interface = g_dbus_object_get_interface (object, names[i]);
+      GDBusInterface *interface =
+          g_dbus_object_get_interface (object, names[i]);
 
       if (interface != NULL)
         {
-          g_object_unref (interface);   /* the object keeps it alive */
+          g_object_unref (interface); /* the object keeps it alive */
           return G_DBUS_PROXY (interface);
         }
     }
@@ -398,7 +436,9 @@ watched_proxy (GDBusObject *object)
 }
 
 static void
-on_object_added (GDBusObjectManager *manager, GDBusObject *object, Monitor *monitor)
+on_object_added (GDBusObjectManager *manager,
+                 GDBusObject *object,
+                 Monitor *monitor)
 {
   GDBusProxy *proxy = watched_proxy (object);
   const char *path = g_dbus_object_get_object_path (object);
@@ -412,7 +452,9 @@ on_object_added (GDBusObjectManager *manager, GDBusObject *object, Monitor *moni
 }
 
 static void
-on_object_removed (GDBusObjectManager *manager, GDBusObject *object, Monitor *monitor)
+on_object_removed (GDBusObjectManager *manager,
+                   GDBusObject *object,
+                   Monitor *monitor)
 {
   const char *path = g_dbus_object_get_object_path (object);
   Snapshot *snapshot = g_hash_table_lookup (monitor->snapshots, path);
@@ -435,7 +477,10 @@ on_properties_changed (GDBusObjectManagerClient *manager,
 }
 
 static void
-on_manager_changed (GDBusProxy *proxy, GVariant *changed, const char *const *invalidated, Monitor *monitor)
+on_manager_changed (GDBusProxy *proxy,
+                    GVariant *changed,
+                    const char *const *invalidated,
+                    Monitor *monitor)
 {
   report_changes (monitor, GR_DBUS_PATH, changed);
 }
@@ -443,11 +488,13 @@ on_manager_changed (GDBusProxy *proxy, GVariant *changed, const char *const *inv
 static void
 on_name_owner (GObject *object, GParamSpec *pspec, Monitor *monitor)
 {
-  g_autofree char *owner = g_dbus_object_manager_client_get_name_owner (G_DBUS_OBJECT_MANAGER_CLIENT (object));
+  g_autofree char *owner = g_dbus_object_manager_client_get_name_owner (
+      G_DBUS_OBJECT_MANAGER_CLIENT (object));
 
   if (monitor->ctx->json)
     {
-      JsonBuilder *builder = json_event (owner ? "service-started" : "service-stopped", GR_DBUS_PATH, NULL);
+      JsonBuilder *builder = json_event (
+          owner ? "service-started" : "service-stopped", GR_DBUS_PATH, NULL);
 
       json_print_event (builder);
     }
@@ -465,7 +512,9 @@ on_signal (gpointer data)
 }
 
 static void
-take_initial_snapshots (Monitor *monitor, GDBusObjectManager *manager, GDBusProxy *service)
+take_initial_snapshots (Monitor *monitor,
+                        GDBusObjectManager *manager,
+                        GDBusProxy *service)
 {
   GList *objects = g_dbus_object_manager_get_objects (manager);
 
@@ -474,43 +523,60 @@ take_initial_snapshots (Monitor *monitor, GDBusObjectManager *manager, GDBusProx
       GDBusProxy *proxy = watched_proxy (l->data);
 
       if (proxy != NULL)
-        g_hash_table_insert (monitor->snapshots, g_strdup (g_dbus_proxy_get_object_path (proxy)),
+        g_hash_table_insert (monitor->snapshots,
+                             g_strdup (g_dbus_proxy_get_object_path (proxy)),
                              snapshot_new (proxy));
     }
   g_list_free_full (objects, g_object_unref);
-  g_hash_table_insert (monitor->snapshots, g_strdup (GR_DBUS_PATH), snapshot_new (service));
+  g_hash_table_insert (monitor->snapshots, g_strdup (GR_DBUS_PATH),
+                       snapshot_new (service));
 }
 
 static void
-connect_signals (Monitor *monitor, GDBusObjectManager *manager, GDBusProxy *service)
+connect_signals (Monitor *monitor,
+                 GDBusObjectManager *manager,
+                 GDBusProxy *service)
 {
-  g_signal_connect (manager, "object-added", G_CALLBACK (on_object_added), monitor);
-  g_signal_connect (manager, "object-removed", G_CALLBACK (on_object_removed), monitor);
-  g_signal_connect (manager, "interface-proxy-properties-changed", G_CALLBACK (on_properties_changed), monitor);
-  g_signal_connect (manager, "notify::name-owner", G_CALLBACK (on_name_owner), monitor);
-  g_signal_connect (service, "g-properties-changed", G_CALLBACK (on_manager_changed), monitor);
+  g_signal_connect (manager, "object-added", G_CALLBACK (on_object_added),
+                    monitor);
+  g_signal_connect (manager, "object-removed", G_CALLBACK (on_object_removed),
+                    monitor);
+  g_signal_connect (manager, "interface-proxy-properties-changed",
+                    G_CALLBACK (on_properties_changed), monitor);
+  g_signal_connect (manager, "notify::name-owner", G_CALLBACK (on_name_owner),
+                    monitor);
+  g_signal_connect (service, "g-properties-changed",
+                    G_CALLBACK (on_manager_changed), monitor);
   g_unix_signal_add (SIGINT, on_signal, monitor);
   g_unix_signal_add (SIGTERM, on_signal, monitor);
 }
 
 static gboolean
-open_service (CtlContext *ctx, GDBusObjectManager **manager, GrManager **service, GError **error)
+open_service (CtlContext *ctx,
+              GDBusObjectManager **manager,
+              GrManager **service,
+              GError **error)
 {
   g_autofree char *owner = NULL;
 
   if (!ctl_connect (ctx, error))
     return FALSE;
-  *manager = gr_object_manager_client_new_sync (ctx->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE,
-                                                GR_DBUS_NAME, GR_DBUS_PATH, NULL, error);
+  *manager = gr_object_manager_client_new_sync (
+      ctx->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
+      GR_DBUS_PATH, NULL, error);
   if (*manager == NULL)
     return FALSE;
-  owner = g_dbus_object_manager_client_get_name_owner (G_DBUS_OBJECT_MANAGER_CLIENT (*manager));
+  owner = g_dbus_object_manager_client_get_name_owner (
+      G_DBUS_OBJECT_MANAGER_CLIENT (*manager));
   if (owner == NULL)
     {
-      g_set_error (error, CTL_ERROR, CTL_ERROR_NOT_RUNNING, "The service %s is not running", GR_DBUS_NAME);
+      g_set_error (error, CTL_ERROR, CTL_ERROR_NOT_RUNNING,
+                   "The service %s is not running", GR_DBUS_NAME);
       return FALSE;
     }
-  *service = gr_manager_proxy_new_sync (ctx->bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME, GR_DBUS_PATH, NULL, error);
+  *service =
+      gr_manager_proxy_new_sync (ctx->bus, G_DBUS_PROXY_FLAGS_NONE,
+                                 GR_DBUS_NAME, GR_DBUS_PATH, NULL, error);
   return *service != NULL;
 }
 
@@ -521,8 +587,8 @@ ctl_verb_monitor (CtlContext *ctx, int argc, char **argv)
   g_autoptr(GDBusObjectManager) manager = NULL;
   g_autoptr(GrManager) service = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GHashTable) snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                           (GDestroyNotify) snapshot_free);
+  g_autoptr(GHashTable) snapshots = g_hash_table_new_full (
+      g_str_hash, g_str_equal, g_free, (GDestroyNotify) snapshot_free);
   Monitor monitor = { ctx, snapshots, loop };
 
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))

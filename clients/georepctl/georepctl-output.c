@@ -13,7 +13,7 @@
 struct CtlTable {
   guint n_columns;
   GStrv headers;
-  GPtrArray *rows;              /* of GStrv */
+  GPtrArray *rows; /* of GStrv */
   gboolean *right;
   CtlColorizer *colorizers;
 };
@@ -30,7 +30,8 @@ ctl_color_enabled (void)
       const char *no_color = g_getenv ("NO_COLOR");
       const char *term = g_getenv ("TERM");
 
-      enabled = isatty (STDOUT_FILENO) && (no_color == NULL || *no_color == '\0') &&
+      enabled = isatty (STDOUT_FILENO) &&
+                (no_color == NULL || *no_color == '\0') &&
                 g_strcmp0 (term, "dumb") != 0;
     }
   return enabled;
@@ -132,22 +133,28 @@ measure (CtlTable *table, gboolean legend, gsize *widths)
 /* Pads by characters rather than bytes, and keeps the colour codes out
  * of the width; the last column is not padded on the right. */
 static void
-print_row (CtlTable *table, const char *const *cells, const gsize *widths, gboolean header)
+print_row (CtlTable *table,
+           const char *const *cells,
+           const gsize *widths,
+           gboolean header)
 {
   g_autoptr(GString) line = g_string_new (NULL);
 
   for (guint c = 0; c < table->n_columns; c++)
     {
       gsize pad = widths[c] - g_utf8_strlen (cells[c], -1);
-      const char *color = header ? (ctl_color_enabled () ? ANSI_BOLD : NULL)
-                                 : (table->colorizers[c] ? table->colorizers[c] (cells[c]) : NULL);
+      const char *color =
+          header
+              ? (ctl_color_enabled () ? ANSI_BOLD : NULL)
+              : (table->colorizers[c] ? table->colorizers[c](cells[c]) : NULL);
       gboolean last = c + 1 == table->n_columns;
 
       if (c > 0)
         g_string_append (line, "  ");
       if (table->right[c])
         g_string_append_printf (line, "%*s", (int) pad, "");
-      g_string_append_printf (line, "%s%s%s", color ? color : "", cells[c], color ? ANSI_NORMAL : "");
+      g_string_append_printf (line, "%s%s%s", color ? color : "", cells[c],
+                              color ? ANSI_NORMAL : "");
       if (!table->right[c] && !last)
         g_string_append_printf (line, "%*s", (int) pad, "");
     }
@@ -167,7 +174,10 @@ ctl_table_print (CtlTable *table, gboolean legend)
 }
 
 void
-ctl_print_count (CtlContext *ctx, guint n, const char *singular, const char *plural)
+ctl_print_count (CtlContext *ctx,
+                 guint n,
+                 const char *singular,
+                 const char *plural)
 {
   if (!ctx->no_legend)
     g_print ("\n%u %s listed.\n", n, n == 1 ? singular : plural);

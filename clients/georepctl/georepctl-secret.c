@@ -12,7 +12,7 @@
 #define SECRET_MAX 4096
 
 struct CtlSecret {
-  char *data;                   /* SECRET_MAX + 1 bytes, NUL-terminated */
+  char *data; /* SECRET_MAX + 1 bytes, NUL-terminated */
   gsize len;
 };
 
@@ -73,7 +73,8 @@ read_file (CtlSecret *secret, const char *file, GError **error)
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", file, g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s",
+                   file, g_strerror (saved));
       return FALSE;
     }
   ok = read_line (secret, fd, error);
@@ -130,6 +131,7 @@ ctl_secret_read (const char *file, const char *prompt, GError **error)
 GVariant *
 ctl_secret_to_variant (CtlSecret *secret)
 {
-  return g_variant_new_from_data (G_VARIANT_TYPE_STRING, secret->data, secret->len + 1, TRUE,
+  return g_variant_new_from_data (G_VARIANT_TYPE_STRING, secret->data,
+                                  secret->len + 1, TRUE,
                                   (GDestroyNotify) ctl_secret_free, secret);
 }

@@ -17,8 +17,9 @@ ctl_verb_refresh (CtlContext *ctx, int argc, char **argv)
     return ctl_usage (ctx, "too many arguments");
   ctl_options_init (ctx, &options);
   /* Allowed to anyone: no agent, no interactive authorization. */
-  reply = ctl_read_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
-                         g_variant_new ("(a{sv})", &options), NULL, &error);
+  reply =
+      ctl_read_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
+                     g_variant_new ("(a{sv})", &options), NULL, &error);
   if (reply == NULL)
     return ctl_fail (ctx, "refreshing", error);
   return CTL_EXIT_OK;

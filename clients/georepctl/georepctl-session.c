@@ -18,17 +18,24 @@ typedef struct {
 } CreateOptions;
 
 static GVariant *
-create_parameters (CtlContext *ctx, const char *primary, const char *user, const char *host,
-                   const char *volume, const CreateOptions *opts)
+create_parameters (CtlContext *ctx,
+                   const char *primary,
+                   const char *user,
+                   const char *host,
+                   const char *volume,
+                   const CreateOptions *opts)
 {
   GVariantBuilder options;
 
   ctl_options_init (ctx, &options);
   if (user != NULL)
-    g_variant_builder_add (&options, "{sv}", "secondary-user", g_variant_new_string (user));
+    g_variant_builder_add (&options, "{sv}", "secondary-user",
+                           g_variant_new_string (user));
   if (opts->ssh_port > 0)
-    g_variant_builder_add (&options, "{sv}", "ssh-port", g_variant_new_uint16 (opts->ssh_port));
-  g_variant_builder_add (&options, "{sv}", "push-pem", g_variant_new_boolean (!opts->no_push_pem));
+    g_variant_builder_add (&options, "{sv}", "ssh-port",
+                           g_variant_new_uint16 (opts->ssh_port));
+  g_variant_builder_add (&options, "{sv}", "push-pem",
+                         g_variant_new_boolean (!opts->no_push_pem));
   add_flag (&options, "no-verify", opts->no_verify);
   add_flag (&options, "force", opts->force);
   return g_variant_new ("(sssa{sv})", primary, host, volume, &options);
@@ -39,10 +46,14 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
 {
   CreateOptions opts = { 0 };
   const GOptionEntry entries[] = {
-    { "ssh-port", 0, 0, G_OPTION_ARG_INT, &opts.ssh_port, "The SSH port of the secondary host", "PORT" },
-    { "no-push-pem", 0, 0, G_OPTION_ARG_NONE, &opts.no_push_pem, "Do not distribute the common secret pem keys", NULL },
-    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &opts.no_verify, "Skip gluster's checks of the secondary", NULL },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &opts.force, "Create although gluster's checks fail", NULL },
+    { "ssh-port", 0, 0, G_OPTION_ARG_INT, &opts.ssh_port,
+      "The SSH port of the secondary host", "PORT" },
+    { "no-push-pem", 0, 0, G_OPTION_ARG_NONE, &opts.no_push_pem,
+      "Do not distribute the common secret pem keys", NULL },
+    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &opts.no_verify,
+      "Skip gluster's checks of the secondary", NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &opts.force,
+      "Create although gluster's checks fail", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
@@ -58,9 +69,10 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_secondary (argv[2], &user, &host, &volume, &error))
     return ctl_usage (ctx, "%s", error->message);
   what = g_strdup_printf ("creating session %s %s", argv[1], argv[2]);
-  reply = ctl_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
-                    create_parameters (ctx, argv[1], user, host, volume, &opts),
-                    G_VARIANT_TYPE ("(o)"), &error);
+  reply =
+      ctl_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
+                create_parameters (ctx, argv[1], user, host, volume, &opts),
+                G_VARIANT_TYPE ("(o)"), &error);
   if (reply == NULL)
     return ctl_fail (ctx, what, error);
   return CTL_EXIT_OK;
@@ -68,20 +80,33 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
 
 typedef struct {
   const char *method;
-  const char *doing;            /* for the error message */
-  const char *option;           /* the one flag of the method */
+  const char *doing;  /* for the error message */
+  const char *option; /* the one flag of the method */
   const char *option_help;
 } Lifecycle;
 
-static const Lifecycle lifecycle_start = { "Start", "starting", "force", "Start even if gluster's checks fail" };
-static const Lifecycle lifecycle_stop = { "Stop", "stopping", "force", "Stop even if gluster's checks fail" };
-static const Lifecycle lifecycle_pause = { "Pause", "pausing", "force", "Pause even if gluster's checks fail" };
-static const Lifecycle lifecycle_resume = { "Resume", "resuming", "force", "Resume even if gluster's checks fail" };
-static const Lifecycle lifecycle_delete = { "Delete", "deleting", "reset-sync-time",
-                                            "Forget the sync time, so a new session starts from scratch" };
+static const Lifecycle lifecycle_start = {
+  "Start", "starting", "force", "Start even if gluster's checks fail"
+};
+static const Lifecycle lifecycle_stop = {
+  "Stop", "stopping", "force", "Stop even if gluster's checks fail"
+};
+static const Lifecycle lifecycle_pause = {
+  "Pause", "pausing", "force", "Pause even if gluster's checks fail"
+};
+static const Lifecycle lifecycle_resume = {
+  "Resume", "resuming", "force", "Resume even if gluster's checks fail"
+};
+static const Lifecycle lifecycle_delete = {
+  "Delete", "deleting", "reset-sync-time",
+  "Forget the sync time, so a new session starts from scratch"
+};
 
 static int
-call_lifecycle (CtlContext *ctx, const Lifecycle *lifecycle, CtlObject *session, gboolean flag)
+call_lifecycle (CtlContext *ctx,
+                const Lifecycle *lifecycle,
+                CtlObject *session,
+                gboolean flag)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
@@ -91,23 +116,27 @@ call_lifecycle (CtlContext *ctx, const Lifecycle *lifecycle, CtlObject *session,
 
   ctl_options_init (ctx, &options);
   add_flag (&options, lifecycle->option, flag);
-  reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, lifecycle->method,
-                    g_variant_new ("(a{sv})", &options), NULL, &error);
+  reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION,
+                    lifecycle->method, g_variant_new ("(a{sv})", &options),
+                    NULL, &error);
   if (reply != NULL)
     return CTL_EXIT_OK;
-  what = g_strdup_printf ("%s session %s %s", lifecycle->doing,
-                          ctl_prop_string (session, "PrimaryVolume"), secondary);
+  what =
+      g_strdup_printf ("%s session %s %s", lifecycle->doing,
+                       ctl_prop_string (session, "PrimaryVolume"), secondary);
   return ctl_fail (ctx, what, error);
 }
 
 static int
-run_lifecycle (CtlContext *ctx, const Lifecycle *lifecycle, int argc, char **argv)
+run_lifecycle (CtlContext *ctx,
+               const Lifecycle *lifecycle,
+               int argc,
+               char **argv)
 {
   gboolean flag = FALSE;
-  const GOptionEntry entries[] = {
-    { lifecycle->option, 0, 0, G_OPTION_ARG_NONE, &flag, lifecycle->option_help, NULL },
-    G_OPTION_ENTRY_NULL
-  };
+  const GOptionEntry entries[] = { { lifecycle->option, 0, 0, G_OPTION_ARG_NONE,
+                                     &flag, lifecycle->option_help, NULL },
+                                   G_OPTION_ENTRY_NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtlObject) session = NULL;
   int n;

@@ -7,11 +7,16 @@ static void
 add_session_row (CtlTable *table, CtlObject *session)
 {
   g_autofree char *secondary = ctl_session_secondary (session);
-  g_autofree char *synced = ctl_format_time (ctl_prop_uint64 (session, "LastSynced"));
-  g_autofree char *failures = ctl_format_count (ctl_prop_uint64 (session, "Failures"));
+  g_autofree char *synced =
+      ctl_format_time (ctl_prop_uint64 (session, "LastSynced"));
+  g_autofree char *failures =
+      ctl_format_count (ctl_prop_uint64 (session, "Failures"));
   const char *cells[] = {
-    ctl_prop_string (session, "PrimaryVolume"), secondary,
-    ctl_prop_string (session, "Status"), synced, failures,
+    ctl_prop_string (session, "PrimaryVolume"),
+    secondary,
+    ctl_prop_string (session, "Status"),
+    synced,
+    failures,
   };
 
   ctl_table_add_row (table, cells);
@@ -24,7 +29,9 @@ print_sessions_json (GPtrArray *sessions)
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < sessions->len; i++)
-    json_array_add_element (array, ctl_json_from_variant (((CtlObject *) g_ptr_array_index (sessions, i))->props));
+    json_array_add_element (
+        array, ctl_json_from_variant (
+                   ((CtlObject *) g_ptr_array_index (sessions, i))->props));
   json_node_set_array (root, array);
   ctl_print_json_auto (root);
 }
@@ -32,9 +39,11 @@ print_sessions_json (GPtrArray *sessions)
 static int
 status_all (CtlContext *ctx)
 {
-  const char *headers[] = { "PRIMARY", "SECONDARY", "STATUS", "LAST SYNCED", "FAILURES" };
+  const char *headers[] = { "PRIMARY", "SECONDARY", "STATUS", "LAST SYNCED",
+                            "FAILURES" };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sessions = ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, &error);
+  g_autoptr(GPtrArray) sessions =
+      ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, &error);
   g_autoptr(CtlTable) table = NULL;
 
   if (sessions == NULL)
@@ -57,7 +66,8 @@ status_all (CtlContext *ctx)
 static void
 print_field (const char *label, const char *value, const char *color)
 {
-  g_print ("%-22s %s%s%s\n", label, color ? color : "", value, color ? ctl_color_reset () : "");
+  g_print ("%-22s %s%s%s\n", label, color ? color : "", value,
+           color ? ctl_color_reset () : "");
 }
 
 static void
@@ -79,15 +89,19 @@ print_checkpoint (CtlObject *session)
       return;
     }
   print_time_field ("Checkpoint:", time);
-  print_field ("Checkpoint completed:", ctl_prop_boolean (session, "CheckpointCompleted") ? "yes" : "no", NULL);
-  print_time_field ("Checkpoint completion:", ctl_prop_uint64 (session, "CheckpointCompletionTime"));
+  print_field ("Checkpoint completed:",
+               ctl_prop_boolean (session, "CheckpointCompleted") ? "yes" : "no",
+               NULL);
+  print_time_field ("Checkpoint completion:",
+                    ctl_prop_uint64 (session, "CheckpointCompletionTime"));
 }
 
 static void
 print_session_fields (CtlObject *session)
 {
   g_autofree char *secondary = ctl_session_secondary (session);
-  g_autofree char *failures = ctl_format_count (ctl_prop_uint64 (session, "Failures"));
+  g_autofree char *failures =
+      ctl_format_count (ctl_prop_uint64 (session, "Failures"));
   const char *status = ctl_prop_string (session, "Status");
 
   print_field ("Primary:", ctl_prop_string (session, "PrimaryVolume"), NULL);
@@ -122,7 +136,8 @@ add_worker_row (CtlTable *table, GVariant *worker)
   guint64 synced = 0;
   g_autofree char *synced_text = NULL;
   g_auto(GStrv) cells = g_new0 (char *, 11);
-  const char *const strings[] = { "primary-node", "primary-brick", "secondary-node", "status", "crawl-status" };
+  const char *const strings[] = { "primary-node", "primary-brick",
+                                  "secondary-node", "status", "crawl-status" };
   const char *const counts[] = { "entry", "data", "meta", "failures" };
 
   g_variant_lookup (worker, "last-synced", "t", &synced);
@@ -137,9 +152,12 @@ add_worker_row (CtlTable *table, GVariant *worker)
 static void
 print_workers (CtlContext *ctx, CtlObject *session)
 {
-  const char *headers[] = { "NODE", "BRICK", "SECONDARY NODE", "STATUS", "CRAWL STATUS",
-                            "LAST SYNCED", "ENTRY", "DATA", "META", "FAILURES" };
-  g_autoptr(GVariant) workers = g_variant_lookup_value (session->props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
+  const char *headers[] = { "NODE",    "BRICK",        "SECONDARY NODE",
+                            "STATUS",  "CRAWL STATUS", "LAST SYNCED",
+                            "ENTRY",   "DATA",         "META",
+                            "FAILURES" };
+  g_autoptr(GVariant) workers = g_variant_lookup_value (
+      session->props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
   g_autoptr(CtlTable) table = ctl_table_new (G_N_ELEMENTS (headers), headers);
 
   ctl_table_set_colorizer (table, 3, ctl_status_color);
@@ -160,7 +178,8 @@ static int
 status_one (CtlContext *ctx, const char *primary, const char *secondary)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtlObject) session = ctl_find_session (ctx, primary, secondary, &error);
+  g_autoptr(CtlObject) session =
+      ctl_find_session (ctx, primary, secondary, &error);
 
   if (session == NULL)
     return ctl_fail (ctx, "finding the session", error);

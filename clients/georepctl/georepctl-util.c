@@ -8,19 +8,19 @@
 #include "gr-error.h"
 #include "gr-names.h"
 
-G_DEFINE_QUARK (georepctl-error-quark, ctl_error)
+G_DEFINE_QUARK (georepctl - error - quark, ctl_error)
 
 const char ctl_help_epilogue[] =
-  "Exit status:\n"
-  "  0  success\n"
-  "  1  failure\n"
-  "  2  wrong usage\n"
-  "  3  timed out\n"
-  "  4  not authorized\n"
-  "  5  the service (or the system bus) is not running\n"
-  "  6  session, destination or option not found\n"
-  "\n"
-  "See georepctl(1) for details.";
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  failure\n"
+    "  2  wrong usage\n"
+    "  3  timed out\n"
+    "  4  not authorized\n"
+    "  5  the service (or the system bus) is not running\n"
+    "  6  session, destination or option not found\n"
+    "\n"
+    "See georepctl(1) for details.";
 
 void
 ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
@@ -35,7 +35,8 @@ ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
     { "no-ask-password", 0, 0, G_OPTION_ARG_NONE, &ctx->no_ask_password,
       "Never ask for a password to authorize an action", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &ctx->timeout_s,
-      "Wait at most SECONDS for the service (default 300, 0: forever)", "SECONDS" },
+      "Wait at most SECONDS for the service (default 300, 0: forever)",
+      "SECONDS" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -57,7 +58,10 @@ remove_separator (int *argc, char **argv)
 }
 
 gboolean
-ctl_parse_options (CtlContext *ctx, const GOptionEntry *entries, int *argc, char ***argv)
+ctl_parse_options (CtlContext *ctx,
+                   const GOptionEntry *entries,
+                   int *argc,
+                   char ***argv)
 {
   g_autoptr(GOptionContext) octx = g_option_context_new (ctx->verb->args);
   g_autoptr(GError) error = NULL;
@@ -94,8 +98,8 @@ ctl_usage (CtlContext *ctx, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("georepctl: %s: %s (see 'georepctl %s --help')\n",
-              ctx->verb_name, message, ctx->verb_name);
+  g_printerr ("georepctl: %s: %s (see 'georepctl %s --help')\n", ctx->verb_name,
+              message, ctx->verb_name);
   return CTL_EXIT_USAGE;
 }
 
@@ -107,7 +111,8 @@ error_name (const GError *error)
 
   if (name != NULL)
     return name;
-  if (error->domain == GR_ERROR && error->code >= 0 && error->code < GR_ERROR_N_ERRORS)
+  if (error->domain == GR_ERROR && error->code >= 0 &&
+      error->code < GR_ERROR_N_ERRORS)
     return g_strdup (gr_error_dbus_name (error->code));
   if (error->domain == G_DBUS_ERROR)
     return g_dbus_error_encode_gerror (error);
@@ -142,7 +147,8 @@ is_dbus_error (const GError *error, const GDBusError *codes)
 static gboolean
 is_gr_error (const GError *error, GrError first, GrError last)
 {
-  return error->domain == GR_ERROR && error->code >= (int) first && error->code <= (int) last;
+  return error->domain == GR_ERROR && error->code >= (int) first &&
+         error->code <= (int) last;
 }
 
 /* For the errors GDBus has no code for. */
@@ -158,21 +164,31 @@ int
 ctl_exit_code (const GError *error)
 {
   /* Each list ends with G_DBUS_ERROR_FAILED, which is never mapped. */
-  static const GDBusError timed_out[] = { G_DBUS_ERROR_TIMEOUT, G_DBUS_ERROR_TIMED_OUT, G_DBUS_ERROR_FAILED };
-  static const GDBusError denied[] = { G_DBUS_ERROR_ACCESS_DENIED, G_DBUS_ERROR_FAILED };
-  static const GDBusError absent[] = { G_DBUS_ERROR_SERVICE_UNKNOWN, G_DBUS_ERROR_NAME_HAS_NO_OWNER,
-                                       G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND, G_DBUS_ERROR_SPAWN_CHILD_EXITED,
-                                       G_DBUS_ERROR_SPAWN_EXEC_FAILED, G_DBUS_ERROR_FAILED };
+  static const GDBusError timed_out[] = { G_DBUS_ERROR_TIMEOUT,
+                                          G_DBUS_ERROR_TIMED_OUT,
+                                          G_DBUS_ERROR_FAILED };
+  static const GDBusError denied[] = { G_DBUS_ERROR_ACCESS_DENIED,
+                                       G_DBUS_ERROR_FAILED };
+  static const GDBusError absent[] = {
+    G_DBUS_ERROR_SERVICE_UNKNOWN,         G_DBUS_ERROR_NAME_HAS_NO_OWNER,
+    G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND, G_DBUS_ERROR_SPAWN_CHILD_EXITED,
+    G_DBUS_ERROR_SPAWN_EXEC_FAILED,       G_DBUS_ERROR_FAILED
+  };
 
   if (g_error_matches (error, CTL_ERROR, CTL_ERROR_USAGE))
     return CTL_EXIT_USAGE;
-  if (g_error_matches (error, CTL_ERROR, CTL_ERROR_NOT_RUNNING) || is_dbus_error (error, absent))
+  if (g_error_matches (error, CTL_ERROR, CTL_ERROR_NOT_RUNNING) ||
+      is_dbus_error (error, absent))
     return CTL_EXIT_NOT_RUNNING;
   if (g_error_matches (error, GR_ERROR, GR_ERROR_TIMEDOUT) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || is_dbus_error (error, timed_out))
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+      is_dbus_error (error, timed_out))
     return CTL_EXIT_TIMEDOUT;
-  if (is_gr_error (error, GR_ERROR_NOT_AUTHORIZED, GR_ERROR_NOT_AUTHORIZED_DISMISSED) ||
-      is_dbus_error (error, denied) || is_remote_error (error, "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"))
+  if (is_gr_error (error, GR_ERROR_NOT_AUTHORIZED,
+                   GR_ERROR_NOT_AUTHORIZED_DISMISSED) ||
+      is_dbus_error (error, denied) ||
+      is_remote_error (
+          error, "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"))
     return CTL_EXIT_NOT_AUTHORIZED;
   if (g_error_matches (error, GR_ERROR, GR_ERROR_NOT_FOUND) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT))
@@ -224,12 +240,14 @@ call (CtlContext *ctx,
       GDBusCallFlags flags,
       GError **error)
 {
-  g_autoptr(GVariant) owned = parameters ? g_variant_ref_sink (parameters) : NULL;
+  g_autoptr(GVariant) owned =
+      parameters ? g_variant_ref_sink (parameters) : NULL;
 
   if (!ctl_connect (ctx, error))
     return NULL;
-  return g_dbus_connection_call_sync (ctx->bus, GR_DBUS_NAME, path, interface, method, owned,
-                                      reply_type, flags, timeout_ms (ctx), NULL, error);
+  return g_dbus_connection_call_sync (ctx->bus, GR_DBUS_NAME, path, interface,
+                                      method, owned, reply_type, flags,
+                                      timeout_ms (ctx), NULL, error);
 }
 
 GVariant *
@@ -250,7 +268,8 @@ ctl_call (CtlContext *ctx,
       flags |= G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION;
       agent = ctl_agent_start ();
     }
-  return call (ctx, path, interface, method, parameters, reply_type, flags, error);
+  return call (ctx, path, interface, method, parameters, reply_type, flags,
+               error);
 }
 
 GVariant *
@@ -262,15 +281,19 @@ ctl_read_call (CtlContext *ctx,
                const GVariantType *reply_type,
                GError **error)
 {
-  return call (ctx, path, interface, method, parameters, reply_type, G_DBUS_CALL_FLAGS_NONE, error);
+  return call (ctx, path, interface, method, parameters, reply_type,
+               G_DBUS_CALL_FLAGS_NONE, error);
 }
 
 GVariant *
-ctl_get_all (CtlContext *ctx, const char *path, const char *interface, GError **error)
+ctl_get_all (CtlContext *ctx,
+             const char *path,
+             const char *interface,
+             GError **error)
 {
-  g_autoptr(GVariant) reply = ctl_read_call (ctx, path, "org.freedesktop.DBus.Properties", "GetAll",
-                                             g_variant_new ("(s)", interface),
-                                             G_VARIANT_TYPE ("(a{sv})"), error);
+  g_autoptr(GVariant) reply = ctl_read_call (
+      ctx, path, "org.freedesktop.DBus.Properties", "GetAll",
+      g_variant_new ("(s)", interface), G_VARIANT_TYPE ("(a{sv})"), error);
 
   if (reply == NULL)
     return NULL;
@@ -300,13 +323,15 @@ ctl_list_objects (CtlContext *ctx, const char *interface, GError **error)
 {
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) objects = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
+  g_autoptr(GPtrArray) found =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
   GVariantIter iter;
   const char *path;
   GVariant *interfaces;
 
-  reply = ctl_read_call (ctx, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager", "GetManagedObjects",
-                         NULL, G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), error);
+  reply = ctl_read_call (
+      ctx, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
+      "GetManagedObjects", NULL, G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), error);
   if (reply == NULL)
     return NULL;
   objects = g_variant_get_child_value (reply, 0);
@@ -314,7 +339,8 @@ ctl_list_objects (CtlContext *ctx, const char *interface, GError **error)
   while (g_variant_iter_next (&iter, "{&o@a{sa{sv}}}", &path, &interfaces))
     {
       g_autoptr(GVariant) owned = interfaces;
-      GVariant *props = g_variant_lookup_value (interfaces, interface, G_VARIANT_TYPE_VARDICT);
+      GVariant *props = g_variant_lookup_value (interfaces, interface,
+                                                G_VARIANT_TYPE_VARDICT);
       CtlObject *object;
 
       if (props == NULL)

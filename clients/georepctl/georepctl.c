@@ -11,36 +11,52 @@
 #define SESSION_ARGS "PRIMARY [[USER@]HOST::SECONDARY]"
 
 static const CtlVerb verbs[] = {
-  { "status", "[" SESSION_ARGS "]", "Show all sessions, or one in detail with its workers", ctl_verb_status },
-  { "create", "PRIMARY [USER@]HOST::SECONDARY", "Create a session", ctl_verb_create },
+  { "status", "[" SESSION_ARGS "]",
+    "Show all sessions, or one in detail with its workers", ctl_verb_status },
+  { "create", "PRIMARY [USER@]HOST::SECONDARY", "Create a session",
+    ctl_verb_create },
   { "start", SESSION_ARGS, "Start a session", ctl_verb_start },
   { "stop", SESSION_ARGS, "Stop a session", ctl_verb_stop },
   { "pause", SESSION_ARGS, "Pause a started session", ctl_verb_pause },
   { "resume", SESSION_ARGS, "Resume a paused session", ctl_verb_resume },
   { "delete", SESSION_ARGS, "Delete a stopped session", ctl_verb_delete },
-  { "config", SESSION_ARGS " [KEY [VALUE]]", "Show or change a session's options", ctl_verb_config },
+  { "config", SESSION_ARGS " [KEY [VALUE]]",
+    "Show or change a session's options", ctl_verb_config },
   { "checkpoint", SESSION_ARGS, "Set a checkpoint", ctl_verb_checkpoint },
-  { "destination", "[list|add|setup|test|remove] …", "Manage the SSH destinations", ctl_verb_destination },
-  { "monitor", "", "Print changes as they happen, until interrupted", ctl_verb_monitor },
-  { "refresh", "", "Make the service re-read gluster's state now", ctl_verb_refresh },
-  { "version", "", "Show the versions of georepctl, georepd and gluster", ctl_verb_version },
+  { "destination", "[list|add|setup|test|remove] …",
+    "Manage the SSH destinations", ctl_verb_destination },
+  { "monitor", "", "Print changes as they happen, until interrupted",
+    ctl_verb_monitor },
+  { "refresh", "", "Make the service re-read gluster's state now",
+    ctl_verb_refresh },
+  { "version", "", "Show the versions of georepctl, georepd and gluster",
+    ctl_verb_version },
 };
 
 static int ctl_verb_help (CtlContext *ctx, int argc, char **argv);
 
-static const CtlVerb help_verb = { "help", "[VERB]", "Show the help of georepctl or of a verb", ctl_verb_help };
+static const CtlVerb help_verb = { "help", "[VERB]",
+                                   "Show the help of georepctl or of a verb",
+                                   ctl_verb_help };
 
 /* For the bash completion; not listed in --help. */
-static const CtlVerb complete_verb = { "__complete", "WHAT", "Print completion candidates", ctl_verb_complete };
+static const CtlVerb complete_verb = { "__complete", "WHAT",
+                                       "Print completion candidates",
+                                       ctl_verb_complete };
 
 int
-ctl_run_verb (CtlContext *ctx, const CtlVerb *verb, const char *group, int argc, char **argv)
+ctl_run_verb (CtlContext *ctx,
+              const CtlVerb *verb,
+              const char *group,
+              int argc,
+              char **argv)
 {
   g_autofree char *previous = ctx->verb_name;
   int status;
 
   ctx->verb = verb;
-  ctx->verb_name = group ? g_strdup_printf ("%s %s", group, verb->name) : g_strdup (verb->name);
+  ctx->verb_name = group ? g_strdup_printf ("%s %s", group, verb->name)
+                         : g_strdup (verb->name);
   status = verb->run (ctx, argc, argv);
   g_clear_pointer (&ctx->verb_name, g_free);
   ctx->verb_name = g_steal_pointer (&previous);
@@ -51,12 +67,16 @@ ctl_run_verb (CtlContext *ctx, const CtlVerb *verb, const char *group, int argc,
 static char *
 verbs_summary (void)
 {
-  g_autoptr(GString) text = g_string_new ("Manage GlusterFS geo-replication through georepd.\n\nVerbs:");
+  g_autoptr(GString) text = g_string_new (
+      "Manage GlusterFS geo-replication through georepd.\n\nVerbs:");
 
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_string_append_printf (text, "\n  %-12s %s", verbs[i].name, verbs[i].summary);
-  g_string_append (text, "\n\nWithout a verb: status. 'georepctl VERB --help' shows a verb's "
-                         "arguments and options.");
+    g_string_append_printf (text, "\n  %-12s %s", verbs[i].name,
+                            verbs[i].summary);
+  g_string_append (
+      text,
+      "\n\nWithout a verb: status. 'georepctl VERB --help' shows a verb's "
+      "arguments and options.");
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -139,7 +159,8 @@ main (int argc, char **argv)
   verb = find_verb (argv[1]);
   if (verb == NULL)
     {
-      g_printerr ("georepctl: unknown verb '%s' (see 'georepctl --help')\n", argv[1]);
+      g_printerr ("georepctl: unknown verb '%s' (see 'georepctl --help')\n",
+                  argv[1]);
       return CTL_EXIT_USAGE;
     }
   status = ctl_run_verb (&ctx, verb, NULL, argc - 1, argv + 1);

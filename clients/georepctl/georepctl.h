@@ -1,6 +1,6 @@
 /* georepctl: what the verb files share: the run context, the verb table
- * entry, exit codes, and the helpers of georepctl-util.c,
- * georepctl-output.c and georepctl-agent.c. */
+ * entry, the exit codes, and the helpers of the georepctl-*.c files that
+ * are not verbs (util, find, output, agent, secret). */
 #pragma once
 
 #include <gio/gio.h>
@@ -56,7 +56,7 @@ typedef struct {
 void ctl_object_free (CtlObject *object);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlObject, ctl_object_free)
 
-/* georepctl-util.c: options, errors, calls, lookups. */
+/* georepctl-util.c: options, errors and exit codes, calls. */
 extern const char ctl_help_epilogue[];
 gboolean ctl_parse_options (CtlContext *ctx,
                             const GOptionEntry *entries,
@@ -82,14 +82,21 @@ GVariant *ctl_read_call (CtlContext *ctx,
                          GVariant *parameters,
                          const GVariantType *reply_type,
                          GError **error);
-GVariant *ctl_get_all (CtlContext *ctx, const char *path, const char *interface, GError **error);
-GPtrArray *ctl_list_objects (CtlContext *ctx, const char *interface, GError **error);
+GVariant *ctl_get_all (CtlContext *ctx,
+                       const char *path,
+                       const char *interface,
+                       GError **error);
+GPtrArray *ctl_list_objects (CtlContext *ctx,
+                             const char *interface,
+                             GError **error);
 const char *ctl_prop_string (CtlObject *object, const char *name);
 guint64 ctl_prop_uint64 (CtlObject *object, const char *name);
 gboolean ctl_prop_boolean (CtlObject *object, const char *name);
 
 /* georepctl-find.c: sessions and destinations as people name them. */
-char *ctl_secondary_name (const char *user, const char *host, const char *volume);
+char *ctl_secondary_name (const char *user,
+                          const char *host,
+                          const char *volume);
 char *ctl_session_secondary (CtlObject *session);
 char *ctl_destination_name (CtlObject *destination);
 CtlObject *ctl_find_session (CtlContext *ctx,
@@ -120,10 +127,15 @@ typedef const char *(*CtlColorizer) (const char *text);
 CtlTable *ctl_table_new (guint n_columns, const char *const *headers);
 void ctl_table_add_row (CtlTable *table, const char *const *cells);
 void ctl_table_align_right (CtlTable *table, guint column);
-void ctl_table_set_colorizer (CtlTable *table, guint column, CtlColorizer color_for);
+void ctl_table_set_colorizer (CtlTable *table,
+                              guint column,
+                              CtlColorizer color_for);
 void ctl_table_print (CtlTable *table, gboolean legend);
 guint ctl_table_get_n_rows (CtlTable *table);
-void ctl_print_count (CtlContext *ctx, guint n, const char *singular, const char *plural);
+void ctl_print_count (CtlContext *ctx,
+                      guint n,
+                      const char *singular,
+                      const char *plural);
 void ctl_table_free (CtlTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlTable, ctl_table_free)
 
@@ -155,11 +167,17 @@ int ctl_verb_complete (CtlContext *ctx, int argc, char **argv);
 
 /* georepctl.c: runs @verb with argv[0] its name; @group names the verb
  * group it belongs to ("destination"), or is NULL. */
-int ctl_run_verb (CtlContext *ctx, const CtlVerb *verb, const char *group, int argc, char **argv);
+int ctl_run_verb (CtlContext *ctx,
+                  const CtlVerb *verb,
+                  const char *group,
+                  int argc,
+                  char **argv);
 
 /* georepctl-secret.c: a password read once and wiped after use. */
 typedef struct CtlSecret CtlSecret;
-CtlSecret *ctl_secret_read (const char *file, const char *prompt, GError **error);
+CtlSecret *ctl_secret_read (const char *file,
+                            const char *prompt,
+                            GError **error);
 GVariant *ctl_secret_to_variant (CtlSecret *secret);
 void ctl_secret_free (CtlSecret *secret);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlSecret, ctl_secret_free)
