@@ -129,6 +129,10 @@ reply (GrSessionCommand *command)
                   "Session %s::%s::%s %s by %s", command->primary, command->host,
                   command->secondary, command->what,
                   g_dbus_method_invocation_get_sender (command->invocation));
+  /* PropertiesChanged goes out before the reply, so that a client that
+   * caches properties already holds the outcome when the reply arrives. */
+  if (session != NULL)
+    g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (session->iface));
   if (!command->reply_path)
     g_dbus_method_invocation_return_value (command->invocation, NULL);
   else if (session != NULL)

@@ -107,7 +107,9 @@ gr_session_object_apply_status (GrSessionObject *session,
   gr_session_set_workers (iface, workers_to_variant (status->workers));
   gr_session_set_last_synced (iface, summary.last_synced);
   gr_session_set_failures (iface, summary.failures);
-  gr_session_set_checkpoint_time (iface, summary.checkpoint_time);
+  /* The config has the checkpoint as soon as it is set; the workers
+   * report it only once gsyncd picked it up. */
+  gr_session_set_checkpoint_time (iface, MAX (summary.checkpoint_time, session->config_checkpoint));
   gr_session_set_checkpoint_completed (iface, summary.checkpoint_completed);
   gr_session_set_checkpoint_completion_time (iface, summary.checkpoint_completion_time);
 }
@@ -122,6 +124,7 @@ void
 gr_session_object_apply_config (GrSessionObject *session, GHashTable *config)
 {
   g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
+  const char *checkpoint = g_hash_table_lookup (config, "checkpoint");
   GVariantBuilder builder;
 
   /* Sorted, so that the same config is the same variant and no change is
@@ -130,4 +133,9 @@ gr_session_object_apply_config (GrSessionObject *session, GHashTable *config)
   for (GList *l = keys; l; l = l->next)
     g_variant_builder_add (&builder, "{ss}", l->data, g_hash_table_lookup (config, l->data));
   gr_session_set_config (session->iface, g_variant_builder_end (&builder));
+  session->config_checkpoint = checkpoint ? g_ascii_strtoull (checkpoint, NULL, 10) : 0;
+  if (session->status != NULL)
+    gr_session_set_checkpoint_time (session->iface,
+                                    MAX (gr_session_get_checkpoint_time (session->iface),
+                                         session->config_checkpoint));
 }

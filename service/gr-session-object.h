@@ -18,6 +18,7 @@ struct _GrSessionObject {
   GrSession *iface;
   gboolean seen;            /* present in the last full refresh */
   GrSessionStatus *status;  /* gluster's last word, updated from local status files */
+  guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
 };
 
 GrSessionObject *gr_session_object_new (GrDaemon *daemon,

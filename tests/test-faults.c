@@ -3,151 +3,40 @@
  * gluster cannot produce on demand: a hanging command, a busy cluster
  * lock, and counting that bad input never reaches gluster. There is no
  * polkitd on this bus, so every authorization fails closed. */
-#include <glib/gstdio.h>
-#include <signal.h>
-#include <sys/prctl.h>
+#include <unistd.h>
 
 #include "gr-error.h"
 #include "gr-names.h"
+#include "gr-test-private.h"
 #include "gr-test-util.h"
 
 #define COMMAND_TIMEOUT 2
 
-typedef struct {
-  char *dir;
-  GPid bus_pid;
-  GPid service_pid;
-  GDBusConnection *bus;
-  GrManager *manager;
-} Service;
-
-static Service service;
-
-static char *
-in_dir (const char *name)
-{
-  return g_build_filename (service.dir, name, NULL);
-}
-
-static void
-write_file (const char *name, const char *contents)
-{
-  g_autofree char *path = in_dir (name);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static guint
-count_calls (void)
-{
-  g_autofree char *path = in_dir ("calls");
-  g_autofree char *text = NULL;
-  guint lines = 0;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  for (const char *p = text; *p; p++)
-    lines += *p == '\n';
-  return lines;
-}
+static GrPrivateService *service;
 
 static void
 install_standin (void)
 {
   g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gluster-standin.sh", NULL);
   g_autofree char *data = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", NULL);
-  g_autofree char *gluster = in_dir ("gluster");
-  g_autofree char *data_link = in_dir ("data");
+  g_autofree char *gluster = gr_private_service_path (service, "gluster");
+  g_autofree char *data_link = gr_private_service_path (service, "data");
 
   g_assert_cmpint (symlink (script, gluster), ==, 0);
   g_assert_cmpint (symlink (data, data_link), ==, 0);
-  write_file ("mode", "answer");
-}
-
-/* Children die with the test, even when an assertion aborts it. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  gr_private_service_write (service, "mode", "answer");
 }
 
 static void
-start_bus (void)
+write_file (const char *name, const char *contents)
 {
-  g_autofree char *config = NULL;
-  g_autofree char *path = in_dir ("bus.conf");
-  const char *argv[] = { "dbus-daemon", "--nofork", "--nopidfile", "--config-file", path, NULL };
-  g_autoptr(GError) error = NULL;
-
-  config = g_strdup_printf ("<busconfig><type>system</type><listen>unix:path=%s/bus</listen>"
-                            "<auth>EXTERNAL</auth><policy context=\"default\">"
-                            "<allow user=\"root\"/><allow own=\"*\"/>"
-                            "<allow send_type=\"method_call\"/><allow send_type=\"signal\"/>"
-                            "<allow send_type=\"method_return\"/><allow send_type=\"error\"/>"
-                            "<allow receive_type=\"method_call\"/><allow receive_type=\"signal\"/>"
-                            "<allow receive_type=\"method_return\"/><allow receive_type=\"error\"/>"
-                            "</policy></busconfig>", service.dir);
-  write_file ("bus.conf", config);
-  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-                 die_with_parent, NULL, &service.bus_pid, &error);
-  g_assert_no_error (error);
+  gr_private_service_write (service, name, contents);
 }
 
-static gboolean
-bus_connects (gpointer data)
+static guint
+count_calls (void)
 {
-  g_autofree char *address = g_strdup_printf ("unix:path=%s/bus", service.dir);
-
-  service.bus = g_dbus_connection_new_for_address_sync (address,
-                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                        G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                        NULL, NULL, NULL);
-  return service.bus != NULL;
-}
-
-static gboolean
-service_ready (gpointer data)
-{
-  return gr_manager_get_last_refresh (service.manager) != 0;
-}
-
-static void
-start_service (void)
-{
-  g_autofree char *georepd = g_build_filename (g_getenv ("GEOREP_BUILD_ROOT"), "service", "georepd", NULL);
-  g_autofree char *config_path = in_dir ("georepd.conf");
-  g_autofree char *state = in_dir ("state");
-  g_autofree char *config = g_strdup_printf ("[georepd]\nGlusterCommand=%s/gluster\nCommandTimeout=%d\n"
-                                             "PollInterval=3600\n", service.dir, COMMAND_TIMEOUT);
-  g_autofree char *address = g_strdup_printf ("DBUS_SYSTEM_BUS_ADDRESS=unix:path=%s/bus", service.dir);
-  const char *argv[] = { georepd, "--config", config_path, "--state-dir", state, NULL };
-  const char *envp[] = { address, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-  g_autoptr(GError) error = NULL;
-
-  write_file ("georepd.conf", config);
-  g_spawn_async (NULL, (char **) argv, (char **) envp, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
-                 NULL, &service.service_pid, &error);
-  g_assert_no_error (error);
-  service.manager = gr_manager_proxy_new_sync (service.bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME,
-                                               GR_DBUS_PATH, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (gr_test_wait_for (service_ready, NULL, 10000));
-}
-
-static void
-stop_all (void)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf %s", service.dir);
-
-  if (service.service_pid)
-    kill (service.service_pid, SIGTERM);
-  if (service.bus_pid)
-    kill (service.bus_pid, SIGTERM);
-  g_clear_object (&service.manager);
-  g_clear_object (&service.bus);
-  g_assert_cmpint (system (command), ==, 0);
+  return gr_private_service_count_lines (service, "calls");
 }
 
 static GVariant *
@@ -160,7 +49,7 @@ static char *
 first_session_path (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusObjectManager) objects = gr_object_manager_client_new_sync (service.bus,
+  g_autoptr(GDBusObjectManager) objects = gr_object_manager_client_new_sync (service->bus,
                                                                               G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE,
                                                                               GR_DBUS_NAME, GR_DBUS_PATH,
                                                                               NULL, &error);
@@ -182,7 +71,7 @@ assert_invalid (GVariant *reply, GError *error, const char *what)
 static GVariant *
 call (const char *path, const char *interface, const char *method, GVariant *args, GError **error)
 {
-  return g_dbus_connection_call_sync (service.bus, GR_DBUS_NAME, path, interface, method, args,
+  return g_dbus_connection_call_sync (service->bus, GR_DBUS_NAME, path, interface, method, args,
                                       NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, error);
 }
 
@@ -342,7 +231,7 @@ test_hanging_gluster_times_out (void)
   gint64 slowest;
 
   write_file ("mode", "hang");
-  gr_manager_call_refresh (service.manager, no_options (), NULL,
+  gr_manager_call_refresh (service->manager, no_options (), NULL,
                            on_refreshed, &result);
   /* While gluster hangs, reads are still served from memory. */
   slowest = slowest_read (50);
@@ -363,7 +252,7 @@ test_busy_lock_is_retried (void)
 
   write_file ("locked", "2");
   write_file ("mode", "locked");
-  gr_manager_call_refresh_sync (service.manager, no_options (), NULL, &error);
+  gr_manager_call_refresh_sync (service->manager, no_options (), NULL, &error);
   write_file ("mode", "answer");
   g_assert_no_error (error);
   /* Two busy answers, then the refresh's own commands. */
@@ -377,7 +266,7 @@ test_busy_lock_gives_up (void)
 
   write_file ("locked", "1000");
   write_file ("mode", "locked");
-  gr_manager_call_refresh_sync (service.manager, no_options (), NULL, &error);
+  gr_manager_call_refresh_sync (service->manager, no_options (), NULL, &error);
   write_file ("mode", "answer");
   g_assert_error (error, GR_ERROR, GR_ERROR_BUSY);
 }
@@ -389,20 +278,21 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   (void) GR_ERROR;
-  /* Inside the sandbox directory, which `sandbox down` removes even when
-   * this test dies half-way. */
-  service.dir = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "faults-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (service.dir));
+  service = gr_private_service_new ("faults");
   install_standin ();
-  start_bus ();
-  g_assert_true (gr_test_wait_for (bus_connects, NULL, 10000));
-  start_service ();
+  {
+    g_autofree char *config = g_strdup_printf ("GlusterCommand=%s/gluster\nCommandTimeout=%d\n"
+                                               "PollInterval=3600\nPollIntervalMin=3600\n",
+                                               service->dir, COMMAND_TIMEOUT);
+
+    gr_private_service_start (service, config);
+  }
   g_test_add_func ("/faults/bad-input-never-runs-gluster", test_bad_input_never_runs_gluster);
   g_test_add_func ("/faults/unauthorized-never-runs-gluster", test_unauthorized_never_runs_gluster);
   g_test_add_func ("/faults/hanging-gluster-times-out", test_hanging_gluster_times_out);
   g_test_add_func ("/faults/busy-lock-is-retried", test_busy_lock_is_retried);
   g_test_add_func ("/faults/busy-lock-gives-up", test_busy_lock_gives_up);
   status = g_test_run ();
-  stop_all ();
+  gr_private_service_stop (service);
   return status;
 }

@@ -20,6 +20,9 @@
 #define SECONDARY "grsb_ctl_s"
 #define HOST "127.0.0.1"
 #define SECONDARY_URL HOST "::" SECONDARY
+/* A second session of PRIMARY, which makes PRIMARY alone ambiguous. */
+#define SECONDARY2 "grsb_ctl_s2"
+#define SECONDARY2_URL HOST "::" SECONDARY2
 
 typedef struct {
   GDBusConnection *bus;
@@ -62,8 +65,10 @@ session_setup (Fixture *f, gconstpointer data)
 {
   fixture_setup (f, data);
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY2);
   gr_test_volume_create (PRIMARY);
   gr_test_volume_create (SECONDARY);
+  gr_test_volume_create (SECONDARY2);
   /* The service learns of what the CLI changed at its next refresh. */
   refresh_service (f);
 }
@@ -72,8 +77,10 @@ static void
 session_teardown (Fixture *f, gconstpointer data)
 {
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY2);
   gr_test_volume_destroy (PRIMARY);
   gr_test_volume_destroy (SECONDARY);
+  gr_test_volume_destroy (SECONDARY2);
   fixture_teardown (f, data);
 }
 
@@ -388,16 +395,6 @@ test_completion (Fixture *f, gconstpointer data)
   g_assert_cmpstr (options, ==, "--reset-sync-time");
   g_assert_cmpstr (sub, ==, "setup");
   g_assert_cmpstr (time, ==, "now");
-}
-
-static char *
-session_path (Fixture *f)
-{
-  char *path =
-      find_object (f, GR_DBUS_INTERFACE_SESSION, "PrimaryVolume", PRIMARY);
-
-  g_assert_nonnull (path);
-  return path;
 }
 
 typedef struct {
@@ -751,6 +748,43 @@ check_lifecycle (Fixture *f, const char *path)
   g_assert_false (contains (f->err, "GDBus.Error"));
 }
 
+/* PRIMARY alone is a usage error once it has two sessions. */
+static void
+check_ambiguous (Fixture *f)
+{
+  CTL_OK (f, "create", PRIMARY, SECONDARY2_URL, "--ssh-port",
+          gr_test_env ("GEOREP_SSH_PORT"));
+  g_assert_cmpint (CTL (f, "status", PRIMARY), ==, 2);
+  g_assert_true (contains (f->err, "georepctl: finding the session: " PRIMARY
+                                   " has 2 sessions, name one of: "));
+  g_assert_true (contains (f->err, SECONDARY_URL) &&
+                 contains (f->err, SECONDARY2_URL));
+  g_assert_cmpint (CTL (f, "config", PRIMARY, "sync-jobs"), ==, 2);
+  CTL_OK (f, "delete", PRIMARY, SECONDARY2_URL);
+}
+
+/* The service carries on with a call georepctl stopped waiting for. */
+static char *
+create_timing_out (Fixture *f)
+{
+  char *path = NULL;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  g_assert_cmpint (CTL (f, "--timeout", "1", "create", PRIMARY, SECONDARY_URL,
+                        "--ssh-port", gr_test_env ("GEOREP_SSH_PORT")),
+                   ==, 3);
+  g_assert_true (g_str_has_prefix (f->err, "georepctl: creating session "));
+  while (path == NULL && g_get_monotonic_time () < deadline)
+    {
+      path =
+          find_object (f, GR_DBUS_INTERFACE_SESSION, "PrimaryVolume", PRIMARY);
+      if (path == NULL)
+        g_usleep (100 * 1000);
+    }
+  g_assert_nonnull (path);
+  return path;
+}
+
 static void
 test_sessions (Fixture *f, gconstpointer data)
 {
@@ -759,16 +793,14 @@ test_sessions (Fixture *f, gconstpointer data)
   g_autofree char *words =
       g_strdup_printf ("'%s' start " PRIMARY " " HOST " :: ''", f->georepctl);
 
-  CTL_OK (f, "create", PRIMARY, SECONDARY_URL, "--ssh-port",
-          gr_test_env ("GEOREP_SSH_PORT"));
-  g_assert_cmpstr (f->out, ==, "");
-  path = session_path (f);
+  path = create_timing_out (f);
   await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status",
                   g_variant_new_string ("created"));
   check_status_all (f, path);
   check_status_one (f, path);
   check_config_read (f, path);
   check_config_write (f, path);
+  check_ambiguous (f);
   /* The completion asks the service for the session's secondary. */
   completed = complete (f, words, 5);
   g_assert_cmpstr (completed, ==, SECONDARY);
@@ -799,6 +831,8 @@ remove_test_destination (Fixture *f)
 {
   CTL (f, "destination", "remove", HOST, "--user",
        gr_test_env ("GEOREP_SSH_USER"), "--force");
+  CTL (f, "destination", "remove", "localhost", "--user", "grsbone");
+  CTL (f, "destination", "remove", "localhost", "--user", "grsbtwo");
 }
 
 static void
@@ -857,6 +891,25 @@ check_destination_setup (Fixture *f, const char *path)
   g_assert_true (g_str_has_prefix (f->out, "ok: "));
 }
 
+/* Two users on one host: HOST alone is a usage error. Adding needs no
+ * login, so the users need not exist. */
+static void
+check_destination_ambiguous (Fixture *f, const char *fingerprint)
+{
+  const char *port = gr_test_env ("GEOREP_SSH_PORT");
+  const char *const users[] = { "grsbone", "grsbtwo" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    CTL_OK (f, "destination", "add", "localhost", "--port", port, "--user",
+            users[i], "--fingerprint", fingerprint);
+  g_assert_cmpint (CTL (f, "destination", "remove", "localhost"), ==, 2);
+  g_assert_true (contains (f->err, "grsbone, grsbtwo") ||
+                 contains (f->err, "grsbtwo, grsbone"));
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    CTL_OK (f, "destination", "remove", "localhost", "--user", users[i]);
+  g_assert_cmpint (CTL (f, "destination", "remove", "localhost"), ==, 6);
+}
+
 static void
 test_destinations (Fixture *f, gconstpointer data)
 {
@@ -888,6 +941,7 @@ test_destinations (Fixture *f, gconstpointer data)
   path = find_object (f, GR_DBUS_INTERFACE_DESTINATION, "User", user);
   g_assert_null (path);
   g_assert_cmpint (CTL (f, "destination", "test", HOST, "--user", user), ==, 6);
+  check_destination_ambiguous (f, fingerprint);
 }
 
 int
