@@ -103,3 +103,10 @@ gr_test_call (GDBusConnection *bus,
   return g_dbus_connection_call_sync (bus, GR_DBUS_NAME, path, interface, method, args, NULL,
                                       G_DBUS_CALL_FLAGS_NONE, 300000, NULL, error);
 }
+
+void
+gr_test_dispatch_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

@@ -34,6 +34,10 @@ int gr_test_call_as (const char *user,
  * iterating the default main context meanwhile. */
 gboolean gr_test_wait_for (gboolean (*check) (gpointer), gpointer data, guint timeout_ms);
 
+/* Dispatches what already arrived, without waiting: signals the service
+ * sent before a reply are then applied to proxies. */
+void gr_test_dispatch_pending (void);
+
 /* Calls a method on the service as root; returns the reply or NULL. */
 GVariant *gr_test_call (GDBusConnection *bus,
                         const char *path,

@@ -733,9 +733,30 @@ check_checkpoint (Fixture *f, const char *path)
                                        f->out, G_REGEX_MULTILINE, 0));
 }
 
+typedef struct {
+  Fixture *f;
+  const char *path;
+} RunningWait;
+
+static gboolean
+is_running (gpointer data)
+{
+  RunningWait *wait = data;
+  g_autoptr(GVariant) props =
+      get_all (wait->f, wait->path, GR_DBUS_INTERFACE_SESSION);
+  const char *status = "";
+
+  g_variant_lookup (props, "Status", "&s", &status);
+  return g_str_equal (status, "active") || g_str_equal (status, "passive");
+}
+
+/* gluster pauses only a session whose workers run. */
 static void
 check_lifecycle (Fixture *f, const char *path)
 {
+  RunningWait wait = { f, path };
+
+  g_assert_true (gr_test_wait_for (is_running, &wait, 120000));
   CTL_OK (f, "pause", PRIMARY);
   await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status",
                   g_variant_new_string ("paused"));
@@ -805,8 +826,8 @@ test_sessions (Fixture *f, gconstpointer data)
   completed = complete (f, words, 5);
   g_assert_cmpstr (completed, ==, SECONDARY);
   check_monitor_start (f, path);
-  check_checkpoint (f, path);
   check_lifecycle (f, path);
+  check_checkpoint (f, path);
   check_monitor_json_stop (f, path);
   CTL_OK (f, "delete", PRIMARY, SECONDARY_URL);
   g_assert_cmpint (CTL (f, "status", PRIMARY, SECONDARY_URL), ==, 6);

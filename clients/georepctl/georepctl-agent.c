@@ -4,7 +4,8 @@
  * polkit would have nobody to ask for the password. pkttyagent registers
  * for our process, reads the password on the terminal, and tells us on a
  * pipe (--notify-fd) once it is registered: only then may the call go out,
- * or polkit could look for an agent before there is one. */
+ * or polkit could look for an agent before there is one. It is killed
+ * when the call returns. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <glib-unix.h>
+#include <systemd/sd-login.h>
 
 #include "georepctl.h"
 
@@ -45,6 +47,18 @@ wait_until_ready (int notify_fd)
   while (r < 0 && errno == EINTR);
 }
 
+/* polkit consults a --fallback agent only after it found the caller's
+ * login session (and no agent of the session's own, e.g. a desktop's).
+ * Outside a logind session (su, containers, ssh without pam_systemd) a
+ * fallback agent would never be asked, so it must not be one there. */
+static gboolean
+in_login_session (void)
+{
+  g_autofree char *session = NULL;
+
+  return sd_pid_get_session (0, &session) >= 0;
+}
+
 static GSubprocessLauncher *
 new_launcher (int tty, int notify_write)
 {
@@ -76,8 +90,12 @@ spawn_agent (const char *program, int notify_write, GError **error)
   launcher = new_launcher (tty, notify_write);
   /* Freeing the launcher closes our copy of the pipe's write end, so
    * that the agent's close is seen as end of file. */
+  if (in_login_session ())
+    return g_subprocess_launcher_spawn (launcher, error, program, "--notify-fd",
+                                        fd, "--fallback", "--process", pid,
+                                        NULL);
   return g_subprocess_launcher_spawn (launcher, error, program, "--notify-fd",
-                                      fd, "--fallback", "--process", pid, NULL);
+                                      fd, "--process", pid, NULL);
 }
 
 /* Best effort: without an agent the call still goes out, and polkit

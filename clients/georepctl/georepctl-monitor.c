@@ -104,6 +104,22 @@ is_time_s (const char *name)
   return g_strv_contains (names, name);
 }
 
+/* Volumes, remote volumes, sessions: "a, b", or "-" when empty. */
+static char *
+format_list (GVariant *value)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (gsize i = 0; i < g_variant_n_children (value); i++)
+    {
+      g_autoptr(GVariant) item = g_variant_get_child_value (value, i);
+
+      g_string_append_printf (text, "%s%s", i ? ", " : "",
+                              g_variant_get_string (item, NULL));
+    }
+  return g_strdup (text->len ? text->str : "-");
+}
+
 static char *
 format_value (const char *name, GVariant *value)
 {
@@ -120,6 +136,9 @@ format_value (const char *name, GVariant *value)
                          : "-");
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
     return g_strdup (g_variant_get_boolean (value) ? "yes" : "no");
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY) ||
+      g_variant_is_of_type (value, G_VARIANT_TYPE_OBJECT_PATH_ARRAY))
+    return format_list (value);
   return g_variant_print (value, FALSE);
 }
 

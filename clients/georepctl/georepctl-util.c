@@ -8,7 +8,11 @@
 #include "gr-error.h"
 #include "gr-names.h"
 
-G_DEFINE_QUARK (georepctl - error - quark, ctl_error)
+GQuark
+ctl_error_quark (void)
+{
+  return g_quark_from_static_string ("georepctl-error-quark");
+}
 
 const char ctl_help_epilogue[] =
     "Exit status:\n"

@@ -1,0 +1,68 @@
+/* georepd benchmarks: timing samples and process figures. */
+#include <string.h>
+
+#include "bench-stats.h"
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+BenchFigures
+bench_figures (GArray *samples)
+{
+  BenchFigures figures = { 0 };
+
+  if (samples->len == 0)
+    return figures;
+  g_array_sort (samples, compare_doubles);
+  figures.median = g_array_index (samples, double, samples->len / 2);
+  figures.p95 = g_array_index (samples, double, MIN (samples->len - 1, samples->len * 95 / 100));
+  return figures;
+}
+
+BenchFigures
+bench_time (void (*func) (gpointer), gpointer data, guint iterations)
+{
+  g_autoptr(GArray) samples = g_array_sized_new (FALSE, FALSE, sizeof (double), iterations);
+
+  /* A warm-up round, so that the first connection set-up is not measured. */
+  for (guint i = 0; i < 20; i++)
+    func (data);
+  for (guint i = 0; i < iterations; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double elapsed;
+
+      func (data);
+      elapsed = (double) (g_get_monotonic_time () - start);
+      g_array_append_val (samples, elapsed);
+    }
+  return bench_figures (samples);
+}
+
+guint64
+bench_cpu_ns (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/schedstat", pid);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  return g_ascii_strtoull (text, NULL, 10);
+}
+
+guint64
+bench_rss_kib (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
