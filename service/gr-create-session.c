@@ -217,9 +217,12 @@ gr_handle_create_session (GrManager *manager,
       g_dbus_method_invocation_return_gerror (invocation, error);
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
-  /* A volume created a moment ago is not in the model yet: look again
-   * before calling it missing. */
-  if (gr_model_lookup_volume (daemon, primary) == NULL)
+  /* A volume created a moment ago, or a session deleted a moment ago
+   * with the gluster CLI, is not in the model yet: look again before
+   * calling the volume missing or the session existing. */
+  if (gr_model_lookup_volume (daemon, primary) == NULL ||
+      (gr_model_lookup_session (daemon, primary, host, secondary) != NULL &&
+       !gr_model_session_dir_exists (daemon, primary, host, secondary)))
     {
       GrCreateCall *call = g_new0 (GrCreateCall, 1);
 

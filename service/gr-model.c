@@ -1,4 +1,6 @@
 /* georepd: model bookkeeping: which objects exist and what they hold. */
+#include <glib/gstdio.h>
+
 #include "gr-label.h"
 #include "gr-log.h"
 #include "gr-model.h"
@@ -108,6 +110,21 @@ gr_model_session_dir_exists (GrDaemon *daemon,
   g_autofree char *dir = session_dir (daemon, primary, host, secondary);
 
   return g_file_test (dir, G_FILE_TEST_IS_DIR);
+}
+
+gint64
+gr_model_session_config_mtime (GrDaemon *daemon,
+                               const char *primary,
+                               const char *host,
+                               const char *secondary)
+{
+  g_autofree char *dir = session_dir (daemon, primary, host, secondary);
+  g_autofree char *path = g_build_filename (dir, "gsyncd.conf", NULL);
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return 0;
+  return (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
 }
 
 gboolean

@@ -33,6 +33,12 @@ gboolean gr_model_session_dir_exists (GrDaemon *daemon,
                                       const char *primary,
                                       const char *host,
                                       const char *secondary);
+/* The modification time (µs) of the session's gsyncd.conf, 0 if none. */
+gint64 gr_model_session_config_mtime (GrDaemon *daemon,
+                                      const char *primary,
+                                      const char *host,
+                                      const char *secondary);
+
 /* Whether this node has any geo-replication session directory. */
 gboolean gr_model_any_session_dir (GrDaemon *daemon);
 

@@ -31,6 +31,7 @@ typedef struct {
   char *user;
   GPtrArray *statuses;   /* GrSessionStatus * */
   GHashTable *configs;   /* label → GHashTable */
+  GHashTable *config_mtimes; /* label → gint64 *: of the configs fetched */
   guint pending;
 } GrRefreshRun;
 
@@ -45,6 +46,7 @@ run_new (GrRefresher *refresher)
   run->refresher = refresher;
   run->configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
+  run->config_mtimes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return run;
 }
 
@@ -58,6 +60,7 @@ run_free (GrRefreshRun *run)
   g_free (run->user);
   g_clear_pointer (&run->statuses, g_ptr_array_unref);
   g_clear_pointer (&run->configs, g_hash_table_unref);
+  g_clear_pointer (&run->config_mtimes, g_hash_table_unref);
   g_free (run);
 }
 
@@ -109,6 +112,7 @@ config_done (GrRefreshRun *run)
 typedef struct {
   GrRefreshRun *run;
   char *label;
+  gint64 mtime;          /* of gsyncd.conf when the query was made */
 } GrConfigQuery;
 
 static void
@@ -121,7 +125,10 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
   GHashTable *config = doc ? gr_xml_parse_config (doc, &error) : NULL;
 
   if (config != NULL)
-    g_hash_table_insert (run->configs, g_steal_pointer (&query->label), config);
+    {
+      g_hash_table_insert (run->config_mtimes, g_strdup (query->label), g_memdup2 (&query->mtime, sizeof query->mtime));
+      g_hash_table_insert (run->configs, g_steal_pointer (&query->label), config);
+    }
   else
     g_warning ("Cannot read the config of session %s: %s", query->label, error->message);
   g_free (query->label);
@@ -129,6 +136,38 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
   config_done (run);
 }
 
+/* Asking gluster for a config costs a gsyncd process; the session's
+ * gsyncd.conf tells when it is worth it. glusterd rewrites that file on
+ * every node whenever the config changes, whoever changed it. */
+static gboolean
+config_is_current (GrRefreshRun *run, const GrSessionStatus *status, gint64 *mtime)
+{
+  GrSessionObject *session = gr_model_lookup_session (run->refresher->daemon, status->primary_volume,
+                                                      status->secondary_host, status->secondary_volume);
+
+  *mtime = gr_model_session_config_mtime (run->refresher->daemon, status->primary_volume,
+                                          status->secondary_host, status->secondary_volume);
+  return run->task == NULL && session != NULL && session->config_mtime == *mtime;
+}
+
+static void
+query_config (GrRefreshRun *run, const GrSessionStatus *status, gint64 mtime)
+{
+  g_autofree char *url = secondary_url (status->secondary_user, status->secondary_host,
+                                        status->secondary_volume);
+  const char *args[] = { "volume", "geo-replication", status->primary_volume, url, "config", NULL };
+  GrConfigQuery *query = g_new0 (GrConfigQuery, 1);
+
+  query->run = run;
+  query->label = gr_session_label (status->primary_volume, status->secondary_host,
+                                   status->secondary_volume);
+  query->mtime = mtime;
+  run->pending++;
+  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL, on_config, query);
+}
+
+/* A full refresh asks only for configs that changed; a session refresh
+ * (after a change made through georepd) always asks. */
 static void
 query_configs (GrRefreshRun *run)
 {
@@ -136,16 +175,10 @@ query_configs (GrRefreshRun *run)
   for (guint i = 0; i < run->statuses->len; i++)
     {
       GrSessionStatus *status = run->statuses->pdata[i];
-      g_autofree char *url = secondary_url (status->secondary_user, status->secondary_host,
-                                            status->secondary_volume);
-      const char *args[] = { "volume", "geo-replication", status->primary_volume, url, "config", NULL };
-      GrConfigQuery *query = g_new0 (GrConfigQuery, 1);
+      gint64 mtime;
 
-      query->run = run;
-      query->label = gr_session_label (status->primary_volume, status->secondary_host,
-                                       status->secondary_volume);
-      run->pending++;
-      gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL, on_config, query);
+      if (!config_is_current (run, status, &mtime))
+        query_config (run, status, mtime);
     }
   config_done (run);
 }
@@ -186,6 +219,18 @@ is_transient (GrSessionObject *session)
           !gr_session_get_checkpoint_completed (session->iface));
 }
 
+static GrSessionObject *
+apply_one (GrRefreshRun *run, GrSessionStatus *status, const char *label)
+{
+  GrSessionObject *session = gr_model_apply_session (run->refresher->daemon, status,
+                                                     g_hash_table_lookup (run->configs, label));
+  gint64 *mtime = g_hash_table_lookup (run->config_mtimes, label);
+
+  if (mtime != NULL)
+    session->config_mtime = *mtime;
+  return session;
+}
+
 static void
 apply_full (GrRefreshRun *run)
 {
@@ -206,7 +251,7 @@ apply_full (GrRefreshRun *run)
       GrSessionObject *found = g_hash_table_lookup (daemon->sessions, label);
       g_autofree char *before = found ? g_strdup (gr_session_get_status (found->iface)) : NULL;
 
-      session = gr_model_apply_session (daemon, status, g_hash_table_lookup (run->configs, label));
+      session = apply_one (run, status, label);
       if (g_strcmp0 (before, gr_session_get_status (session->iface)) != 0 || is_transient (session))
         run->refresher->changed = TRUE;
     }
@@ -424,8 +469,7 @@ apply_session (GrRefreshRun *run)
 
   g_ptr_array_set_free_func (run->statuses, NULL);
   for (guint i = 0; i < run->statuses->len; i++)
-    session = gr_model_apply_session (daemon, run->statuses->pdata[i],
-                                      g_hash_table_lookup (run->configs, label));
+    session = apply_one (run, run->statuses->pdata[i], label);
   gr_destinations_update_links (daemon);
   gr_watch_sync (daemon->watch);
   if (session == NULL)

@@ -235,7 +235,12 @@ handle_set_checkpoint (GrSession *iface,
     return refuse (invocation, g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
                                                     "The checkpoint time must be in the past"));
   else
-    when = g_strdup_printf ("%" G_GUINT64_FORMAT, time);
+    {
+      /* gluster takes "now" or a local time in this one format. */
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local ((gint64) time);
+
+      when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+    }
   command = new_command (session, invocation);
   gr_session_command_add (command, "config", "checkpoint", when, NULL);
   return authorize_and_run (invocation, options, NULL, command);

@@ -12,6 +12,7 @@ gr_session_object_new (GrDaemon *daemon,
   GrSessionObject *session = g_new0 (GrSessionObject, 1);
 
   session->daemon = daemon;
+  session->config_mtime = -1;
   session->primary = g_strdup (primary);
   session->host = g_strdup (host);
   session->secondary = g_strdup (secondary);

@@ -19,6 +19,7 @@ struct _GrSessionObject {
   gboolean seen;            /* present in the last full refresh */
   GrSessionStatus *status;  /* gluster's last word, updated from local status files */
   guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
+  gint64 config_mtime;      /* of gsyncd.conf when Config was read; -1 never */
 };
 
 GrSessionObject *gr_session_object_new (GrDaemon *daemon,

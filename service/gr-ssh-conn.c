@@ -3,7 +3,7 @@
  * The TCP connection is made with GIO rather than by libssh: GIO reports
  * refused, unreachable, unresolvable and timed out as distinct error codes,
  * where libssh only has a message string. libssh then runs the handshake on
- * a duplicate of the socket (it closes the one it is given). */
+ * that socket. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -103,29 +103,22 @@ configure_session (GrSshConn *conn, socket_t fd, GError **error)
          set_option (conn, SSH_OPTIONS_FD, &fd, error);
 }
 
+/* libssh 0.10.6 neither closes nor takes over a socket given with
+ * SSH_OPTIONS_FD (strace shows no close on disconnect or free), so the
+ * GSocket stays its only owner and closes it after ssh_free. */
 static gboolean
 attach_socket (GrSshConn *conn, GError **error)
 {
   GSocket *socket = g_socket_connection_get_socket (conn->tcp);
-  socket_t fd = fcntl (g_socket_get_fd (socket), F_DUPFD_CLOEXEC, 3);
 
-  if (fd < 0)
-    {
-      g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                   "Cannot duplicate the socket to %s: %s", conn->target->host,
-                   g_strerror (errno));
-      return FALSE;
-    }
   conn->session = ssh_new ();
-  if (conn->session == NULL || !configure_session (conn, fd, error))
+  if (conn->session == NULL)
     {
-      close (fd);
-      if (conn->session == NULL)
-        g_set_error_literal (error, GR_ERROR, GR_ERROR_FAILED,
-                             "Out of memory for an SSH session");
+      g_set_error_literal (error, GR_ERROR, GR_ERROR_FAILED,
+                           "Out of memory for an SSH session");
       return FALSE;
     }
-  return TRUE;
+  return configure_session (conn, g_socket_get_fd (socket), error);
 }
 
 gint64

@@ -78,6 +78,10 @@ apply_brick_json (JsonObject *object, GrWorker *worker)
   worker->data = member_uint (object, "data");
   worker->meta = member_uint (object, "meta");
   worker->failures = member_uint (object, "failures");
+  /* gsyncd writes the checkpoint into the file only once it works on it;
+   * until then the CLI's value (from the config) is the better one. */
+  if (member_uint (object, "checkpoint_time") == 0)
+    return;
   worker->checkpoint_time = member_uint (object, "checkpoint_time");
   worker->checkpoint_completion_time = member_uint (object, "checkpoint_completion_time");
   worker->checkpoint_completed = g_strcmp0 (member_string (object, "checkpoint_completed"), "Yes") == 0;

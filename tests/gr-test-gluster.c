@@ -24,27 +24,47 @@ gr_test_gluster (const char *first, ...)
   return status;
 }
 
+/* Each volume gets a brick path never used before: a brick's changelog
+ * socket is named after its path, and a new brick on a recycled path can
+ * leave gsyncd waiting forever for changelog notifications. */
 static char *
-brick_dir (const char *name)
+new_brick_dir (const char *name)
 {
-  return g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", name, NULL);
+  g_autofree char *unique = g_strdup_printf ("%s.%" G_GINT64_FORMAT, name, g_get_real_time ());
+
+  return g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", unique, NULL);
+}
+
+static void
+remove_brick_dirs (const char *name)
+{
+  g_autofree char *bricks = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", NULL);
+  g_autofree char *prefix = g_strconcat (name, ".", NULL);
+  g_autoptr(GDir) dir = g_dir_open (bricks, 0, NULL);
+  const char *entry;
+
+  while (dir && (entry = g_dir_read_name (dir)))
+    if (g_str_has_prefix (entry, prefix))
+      {
+        g_autofree char *path = g_build_filename (bricks, entry, NULL);
+        const char *rm[] = { "rm", "-rf", path, NULL };
+
+        g_free (gr_test_run (NULL, rm));
+      }
 }
 
 void
 gr_test_volume_destroy (const char *name)
 {
-  g_autofree char *dir = brick_dir (name);
-  const char *rm[] = { "rm", "-rf", dir, NULL };
-
   gr_test_gluster ("volume", "stop", name, "force", NULL);
   gr_test_gluster ("volume", "delete", name, NULL);
-  g_free (gr_test_run (NULL, rm));
+  remove_brick_dirs (name);
 }
 
 void
 gr_test_volume_create (const char *name)
 {
-  g_autofree char *dir = brick_dir (name);
+  g_autofree char *dir = new_brick_dir (name);
   g_autofree char *brick = g_strdup_printf ("%s:%s", g_get_host_name (), dir);
 
   g_assert_true (g_str_has_prefix (name, "grsb"));

@@ -119,7 +119,8 @@ gr_private_service_start (GrPrivateService *service, const char *config_body)
   g_autofree char *state = gr_private_service_path (service, "state");
   g_autofree char *config = g_strdup_printf ("[georepd]\n%s", config_body);
   g_autofree char *address = g_strdup_printf ("DBUS_SYSTEM_BUS_ADDRESS=unix:path=%s/bus", service->dir);
-  const char *argv[] = { georepd, "--config", config_path, "--state-dir", state, NULL };
+  const char *argv[] = { georepd, "--config", config_path, "--state-dir", state,
+                         g_getenv ("GEOREP_TEST_VERBOSE") ? "--verbose" : NULL, NULL };
   const char *envp[] = { address, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
   g_autoptr(GError) error = NULL;
 
