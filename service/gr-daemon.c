@@ -3,6 +3,7 @@
 
 #include "gr-daemon.h"
 #include "gr-destinations.h"
+#include "gr-fast-reads.h"
 #include "gr-gluster-types.h"
 #include "gr-manager-methods.h"
 #include "gr-names.h"
@@ -35,6 +36,7 @@ gr_daemon_new (GrConfig *config)
 void
 gr_daemon_free (GrDaemon *daemon)
 {
+  g_clear_pointer (&daemon->fast_reads, gr_fast_reads_free);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->refresher, gr_refresher_free);
   g_clear_pointer (&daemon->sessions, g_hash_table_unref);
@@ -54,6 +56,8 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
   g_autoptr(GError) error = NULL;
 
   daemon->connection = g_object_ref (connection);
+  daemon->fast_reads = gr_fast_reads_new (daemon, connection);
+  gr_fast_reads_track (G_DBUS_INTERFACE_SKELETON (daemon->manager));
   /* The Manager shares the root path with the ObjectManager, which only
    * manages objects below it: it is exported on its own. */
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (daemon->manager), connection,

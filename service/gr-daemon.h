@@ -24,6 +24,7 @@ struct _GrDaemon {
   struct _GrRefresher *refresher;
   struct _GrDestinations *destinations;
   struct _GrWatch *watch;
+  struct _GrFastReads *fast_reads;
   GMainLoop *loop;
 };
 

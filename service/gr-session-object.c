@@ -1,4 +1,5 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
+#include "gr-fast-reads.h"
 #include "gr-label.h"
 #include "gr-session-object.h"
 #include "gr-status.h"
@@ -29,6 +30,7 @@ gr_session_object_new (GrDaemon *daemon,
   gr_session_set_workers (session->iface, g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
   gr_session_set_config (session->iface, g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   gr_object_skeleton_set_session (session->object, session->iface);
+  gr_fast_reads_track (G_DBUS_INTERFACE_SKELETON (session->iface));
   gr_session_object_connect_methods (session);
   return session;
 }

@@ -257,7 +257,7 @@ remove_quietly (Fixture *f, const char *path)
                                                 &error);
 
   if (error)
-    g_test_message ("teardown: removing %s: %s", path, error->message);
+    g_test_message ("removing %s: %s", path, error->message);
 }
 
 /* A destination of this test, removed first if an aborted run left it. */
@@ -649,11 +649,12 @@ state_entries (void)
   return g_strv_builder_end (names);
 }
 
-/* g_file_set_contents writes "destinations.json.XXXXXX" and renames it. */
+/* g_file_set_contents writes "NAME.XXXXXX", then renames it to NAME. */
 static gboolean
 is_temporary (const char *name)
 {
-  return g_str_has_prefix (name, STATE_FILE ".") && strstr (name, "corrupt") == NULL;
+  return (g_str_has_prefix (name, STATE_FILE ".") || g_str_has_prefix (name, "known_hosts.")) &&
+         strstr (name, "corrupt") == NULL;
 }
 
 static gboolean
@@ -1140,7 +1141,7 @@ create_cli_session (Fixture *f)
   gr_test_volume_create (SECONDARY);
   g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL), ==, 0);
   g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, url, "create",
-                                    "push-pem", "ssh-port", port, NULL), ==, 0);
+                                    "ssh-port", port, "push-pem", NULL), ==, 0);
 }
 
 static void
@@ -1177,7 +1178,7 @@ test_sessions (Fixture *f, gconstpointer data)
   reply = call_destination (f, path, "Remove", g_variant_new ("(@a{sv})", options_none ()), &error);
   assert_gr_error (reply, error, GR_ERROR_INVALID_STATE);
   g_clear_error (&error);
-  g_assert_true (object_presence (&(ObjectWait) { f, path, TRUE }));
+  g_assert_true (destination_exists (f, path));
   reply = call_destination (f, path, "Remove", g_variant_new ("(@a{sv})", options_flag ("force")),
                             &error);
   g_assert_no_error (error);
@@ -1279,27 +1280,46 @@ start_write (Fixture *f, const char *path, guint round, PendingCall *pending)
                           G_DBUS_CALL_FLAGS_NONE, 60000, NULL, on_reply, pending);
 }
 
-/* Kills as soon as a write shows (its temporary file appears), when the
- * call is over, or after a delay that grows with @round so that the kill
- * lands at a different point of the call each time. */
+typedef enum {
+  KILL_WHILE_WRITING, /* as soon as the temporary file appears */
+  KILL_AFTER_DELAY,   /* anywhere in the call: the delay grows each round */
+  KILL_AFTER_REPLY,   /* the write is complete: later rounds find it */
+} KillMoment;
+
+static gboolean
+kill_moment_reached (KillMoment moment, guint round, gint64 start, const char *const *before,
+                     PendingCall *pending)
+{
+  switch (moment)
+    {
+      case KILL_WHILE_WRITING:
+        return pending->done || has_new_entry (before, is_temporary);
+      case KILL_AFTER_DELAY:
+        return pending->done || g_get_monotonic_time () - start >= (gint64) round * 30000;
+      default:
+        return pending->done;
+    }
+}
+
+/* Polls every half millisecond: a durable write lasts a few. */
 static void
 kill_service_during_write (Fixture *f, guint round, PendingCall *pending)
 {
   g_auto(GStrv) before = state_entries ();
+  KillMoment moment = round % 3;
   GPid pid = service_pid ();
   gint64 start = g_get_monotonic_time ();
-  gint64 delay = (gint64) round * 40 * 1000;
-  gboolean writing = FALSE;
 
-  while (!pending->done && g_get_monotonic_time () - start < delay &&
-         !(writing = has_new_entry ((const char *const *) before, is_temporary)))
+  while (!kill_moment_reached (moment, round, start, (const char *const *) before, pending) &&
+         g_get_monotonic_time () - start < 30 * G_USEC_PER_SEC)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (500);
     }
-  g_test_message ("round %u: %s, killing georepd %d after %" G_GINT64_FORMAT " ms%s", round,
+  g_test_message ("round %u: %s, killing georepd %d after %" G_GINT64_FORMAT " ms%s%s", round,
                   pending->method, pid, (g_get_monotonic_time () - start) / 1000,
-                  writing ? " while it writes" : "");
+                  has_new_entry ((const char *const *) before, is_temporary) ? ", it was writing" : "",
+                  pending->done ? ", it had replied" : "");
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
   g_assert_true (gr_test_wait_for (service_gone, f->bus, 10000));
 }
@@ -1370,7 +1390,7 @@ test_plain_user_refused (Fixture *f, gconstpointer data)
 
   text = own_sshd_log_since (&f->sshd, offset);
   g_assert_cmpuint (count_lines_with (text, "Connection from"), ==, 0);
-  g_assert_true (object_presence (&(ObjectWait) { f, path, TRUE }));
+  g_assert_true (destination_exists (f, path));
 }
 
 int
