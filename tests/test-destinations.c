@@ -580,9 +580,8 @@ own_sshd_start (Fixture *f)
   g_autofree char *template = sandbox_path ("test-destinations-XXXXXX");
   OwnSshd *sshd = &f->sshd;
 
-  sshd->dir = g_mkdtemp_full (template, 0700);
+  sshd->dir = g_mkdtemp_full (g_steal_pointer (&template), 0700);
   g_assert_nonnull (sshd->dir);
-  g_steal_pointer (&template);
   sshd->port = free_port ();
   own_sshd_new_key (sshd);
   own_sshd_write_config (sshd);
@@ -1200,8 +1199,12 @@ persisted_properties (Fixture *f, const char *path)
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
   for (guint i = 0; persisted[i]; i++)
-    g_variant_builder_add (&builder, "{sv}", persisted[i],
-                           get_property (f, path, GR_DBUS_INTERFACE_DESTINATION, persisted[i]));
+    {
+      g_autoptr(GVariant) value = get_property (f, path, GR_DBUS_INTERFACE_DESTINATION,
+                                                persisted[i]);
+
+      g_variant_builder_add (&builder, "{sv}", persisted[i], value);
+    }
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
