@@ -44,14 +44,6 @@ probe_call_new (GrDaemon *daemon, const char *host, guint16 port,
   return call;
 }
 
-static gboolean
-refuse (GDBusMethodInvocation *invocation, GError *error)
-{
-  g_dbus_method_invocation_return_gerror (invocation, error);
-  g_error_free (error);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
-}
-
 /* --- ProbeHost --- */
 
 static void
@@ -89,7 +81,7 @@ gr_handle_probe_host (GrManager *manager,
   GError *error = NULL;
 
   if (!gr_validate_host (host, &error) || !gr_options_check (options, NULL, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   gr_auth_authorize (invocation, options, NULL, probe_authorized,
                      probe_call_new (daemon, host, port, NULL, NULL),
                      (GDestroyNotify) gr_probe_call_free);
@@ -165,9 +157,9 @@ gr_handle_add_destination (GrManager *manager,
   if (!gr_validate_host (host, &error) || !gr_validate_user (user, &error) ||
       !gr_validate_fingerprint (fingerprint, &error) ||
       !gr_options_check (options, NULL, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   if (gr_destinations_lookup (daemon, user, host))
-    return refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
+    return gr_invocation_refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
                                             "Destination %s@%s exists", user, host));
   gr_auth_authorize (invocation, options, NULL, add_authorized,
                      probe_call_new (daemon, host, port, user, fingerprint),

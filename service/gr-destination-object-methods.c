@@ -90,14 +90,6 @@ record_test (GrDestinationObject *destination, gboolean ok, const char *message)
     g_warning ("Cannot store the destinations: %s", error->message);
 }
 
-static gboolean
-refuse (GDBusMethodInvocation *invocation, GError *error)
-{
-  g_dbus_method_invocation_return_gerror (invocation, error);
-  g_error_free (error);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
-}
-
 /* --- SetupPasswordless --- */
 
 static void
@@ -165,7 +157,7 @@ handle_setup_passwordless (GrDestination *iface,
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   call = call_new (destination);
   call->password = g_strdup (password);
   /* The message's copy is wiped too: the password should live in one
@@ -226,7 +218,7 @@ handle_test (GrDestination *iface,
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   gr_auth_authorize (invocation, options, NULL, test_authorized, call_new (destination),
                      (GDestroyNotify) gr_destination_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -306,9 +298,9 @@ handle_remove (GrDestination *iface,
   GError *error = NULL;
 
   if (!gr_options_check (options, specs, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   if (sessions && sessions[0] && !gr_options_get_boolean (options, "force", FALSE))
-    return refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
+    return gr_invocation_refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
                                             "%u session(s) use this destination (use force)",
                                             g_strv_length ((char **) sessions)));
   call = call_new (destination);
@@ -316,7 +308,7 @@ handle_remove (GrDestination *iface,
   if (call->revoke && destination->record->installed_key == NULL)
     {
       gr_destination_call_free (call);
-      return refuse (invocation, g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_STATE,
+      return gr_invocation_refuse (invocation, g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_STATE,
                                                       "georepd installed no key there to revoke"));
     }
   call->key_line = g_strdup (destination->record->installed_key);

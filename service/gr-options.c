@@ -58,3 +58,11 @@ gr_options_get_boolean (GVariant *options, const char *key, gboolean fallback)
     return value;
   return fallback;
 }
+
+gboolean
+gr_invocation_refuse (GDBusMethodInvocation *invocation, GError *error)
+{
+  g_dbus_method_invocation_return_gerror (invocation, error);
+  g_error_free (error);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}

@@ -1,7 +1,7 @@
 /* georepd: the a{sv} options every method takes. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -21,5 +21,9 @@ gboolean gr_options_check (GVariant *options,
 gboolean gr_options_get_boolean (GVariant *options,
                                  const char *key,
                                  gboolean fallback);
+
+/* Replies to @invocation with @error, which it frees; returns
+ * G_DBUS_METHOD_INVOCATION_HANDLED for the handler to return. */
+gboolean gr_invocation_refuse (GDBusMethodInvocation *invocation, GError *error);
 
 G_END_DECLS

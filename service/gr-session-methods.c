@@ -86,14 +86,6 @@ check_glusterd (GrSessionObject *session, GError **error)
   return FALSE;
 }
 
-static gboolean
-refuse (GDBusMethodInvocation *invocation, GError *error)
-{
-  g_dbus_method_invocation_return_gerror (invocation, error);
-  g_error_free (error);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
-}
-
 /* --- Start, Stop, Pause, Resume, Delete --- */
 
 /* The command is built before authorization and only run after it: it
@@ -129,10 +121,10 @@ handle_lifecycle (GrSessionObject *session,
   gboolean flag;
 
   if (!gr_options_check (options, specs, &error) || !check_glusterd (session, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   flag = gr_options_get_boolean (options, lifecycle->option, FALSE);
   if (!lifecycle->allowed (status) && !(flag && lifecycle->force_overrides))
-    return refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE, "%s (it is %s)",
+    return gr_invocation_refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE, "%s (it is %s)",
                                             lifecycle->refusal, status));
   command = new_command (session, invocation);
   gr_session_command_add (command, lifecycle->verb, flag ? lifecycle->option : NULL, NULL);
@@ -185,7 +177,7 @@ handle_set_config (GrSession *iface,
   if (!gr_config_key_validate (key, TRUE, &canonical, &error) ||
       !gr_validate_config_value (value, &error) ||
       !gr_options_check (options, NULL, &error) || !check_glusterd (session, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   argument = value_argument (value);
   command = new_command (session, invocation);
   gr_session_command_add (command, "config", canonical, argument, NULL);
@@ -207,7 +199,7 @@ handle_reset_config (GrSession *iface,
 
   if (!gr_config_key_validate (key, TRUE, &canonical, &error) ||
       !gr_options_check (options, NULL, &error) || !check_glusterd (session, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   reset = g_strconcat ("!", canonical, NULL);
   command = new_command (session, invocation);
   gr_session_command_add (command, "config", reset, NULL);
@@ -228,11 +220,11 @@ handle_set_checkpoint (GrSession *iface,
   guint64 time;
 
   if (!gr_options_check (options, specs, &error) || !check_glusterd (session, &error))
-    return refuse (invocation, error);
+    return gr_invocation_refuse (invocation, error);
   if (!g_variant_lookup (options, "time", "t", &time))
     when = g_strdup ("now");
   else if (time == 0 || time > (guint64) g_get_real_time () / G_USEC_PER_SEC)
-    return refuse (invocation, g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+    return gr_invocation_refuse (invocation, g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
                                                     "The checkpoint time must be in the past"));
   else
     {

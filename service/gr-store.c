@@ -5,6 +5,7 @@
  * record that would be refused over D-Bus must not come in through the
  * disk either. */
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -280,6 +281,36 @@ read_store (const char *path, gsize *len, gboolean *missing, GError **error)
   return NULL;
 }
 
+/* g_file_set_contents_full writes NAME.XXXXXX and renames it over NAME;
+ * a service killed in between leaves the temporary behind. */
+static gboolean
+is_stale_temporary (const char *name)
+{
+  const char *const bases[] = { GR_STORE_FILE ".", "known_hosts.", NULL };
+
+  for (guint i = 0; bases[i]; i++)
+    if (g_str_has_prefix (name, bases[i]) && strlen (name) == strlen (bases[i]) + 6 &&
+        !g_str_has_prefix (name + strlen (bases[i]), "corrup"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+remove_stale_temporaries (const char *state_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (state_dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (is_stale_temporary (name))
+      {
+        g_autofree char *path = g_build_filename (state_dir, name, NULL);
+
+        g_debug ("Removing %s, left by an interrupted write", path);
+        g_unlink (path);
+      }
+}
+
 GPtrArray *
 gr_store_load (const char *state_dir, GError **error)
 {
@@ -291,6 +322,7 @@ gr_store_load (const char *state_dir, GError **error)
   gboolean missing;
   gsize len = 0;
 
+  remove_stale_temporaries (state_dir);
   data = read_store (path, &len, &missing, error);
   if (data == NULL)
     return missing ? empty_records () : NULL;
