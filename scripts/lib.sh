@@ -10,7 +10,7 @@ REQUIRED_PACKAGES=(
   libpolkit-gobject-1-dev libpolkit-agent-1-dev polkitd pkexec
   libsystemd-dev systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
-  attr procps psmisc python3 iproute2 util-linux passwd
+  attr procps psmisc python3 iproute2 util-linux passwd man-db
 )
 
 log () { printf '\n==> %s\n' "$*" >&2; }

@@ -3,6 +3,7 @@
 
 #include "gr-daemon.h"
 #include "gr-destinations.h"
+#include "gr-events.h"
 #include "gr-fast-reads.h"
 #include "gr-gluster-types.h"
 #include "gr-manager-methods.h"
@@ -36,6 +37,7 @@ gr_daemon_new (GrConfig *config)
 void
 gr_daemon_free (GrDaemon *daemon)
 {
+  g_clear_pointer (&daemon->events, gr_events_free);
   g_clear_pointer (&daemon->fast_reads, gr_fast_reads_free);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->refresher, gr_refresher_free);
@@ -64,5 +66,6 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
                                          GR_DBUS_PATH, &error))
     g_error ("Cannot export the Manager: %s", error->message);
   g_dbus_object_manager_server_set_connection (daemon->object_manager, connection);
+  daemon->events = gr_events_new (daemon);
   gr_refresher_start (daemon->refresher);
 }

@@ -25,6 +25,7 @@ struct _GrDaemon {
   struct _GrDestinations *destinations;
   struct _GrWatch *watch;
   struct _GrFastReads *fast_reads;
+  struct _GrEvents *events;
   GMainLoop *loop;
 };
 
