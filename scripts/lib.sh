@@ -58,10 +58,12 @@ configure_build () {
 }
 
 # Bring the sandbox up and export its environment into this shell.
+# Returns scripts/sandbox's status: 3 when someone else's sandbox is up.
 sandbox_up () {
-  local exports
+  local exports status=0
   log "starting the sandbox (scripts/sandbox up)"
-  exports=$(GEOREP_BUILD_DIR=$BUILD_DIR "$REPO/scripts/sandbox" up) || return 1
+  exports=$(GEOREP_BUILD_DIR=$BUILD_DIR "$REPO/scripts/sandbox" up) || status=$?
+  ((status == 0)) || return "$status"
   eval "$exports"
 }
 

@@ -127,6 +127,12 @@ gr_model_session_config_mtime (GrDaemon *daemon,
   return (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
 }
 
+char *
+gr_model_session_pid_file (const char *primary, const char *host, const char *secondary)
+{
+  return g_strdup_printf ("/var/run/gluster/gsyncd-%s-%s-%s.pid", primary, host, secondary);
+}
+
 gboolean
 gr_model_any_session_dir (GrDaemon *daemon)
 {

@@ -11,6 +11,7 @@
 #include "gr-model.h"
 #include "gr-refresh.h"
 #include "gr-session-command.h"
+#include "gr-status-file.h"
 #include "gr-xml.h"
 
 struct _GrSessionCommand {
@@ -26,7 +27,12 @@ struct _GrSessionCommand {
   gboolean reply_path;
   const char *message_id;
   const char *what;
+  gboolean await_monitor_exit;
+  gint64 monitor_deadline;
 };
+
+#define MONITOR_EXIT_POLL_MS 200
+#define MONITOR_EXIT_MAX_S 30
 
 GrSessionCommand *
 gr_session_command_new (GrDaemon *daemon,
@@ -159,6 +165,36 @@ on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 
 static void run_next (GrSessionCommand *command);
 
+void
+gr_session_command_await_monitor_exit (GrSessionCommand *command)
+{
+  command->await_monitor_exit = TRUE;
+}
+
+static void
+refresh_session (GrSessionCommand *command)
+{
+  gr_refresher_refresh_session_async (command->daemon->refresher, command->primary,
+                                      command->user, command->host, command->secondary,
+                                      on_refreshed, command);
+}
+
+/* A start right after a stop fails silently in gluster while the old
+ * monitor still holds its lock; so Stop replies once it is gone. */
+static gboolean
+on_monitor_poll (gpointer data)
+{
+  GrSessionCommand *command = data;
+  g_autofree char *pid_file = gr_model_session_pid_file (command->primary, command->host,
+                                                         command->secondary);
+
+  if (gr_status_file_monitor_running (pid_file) &&
+      g_get_monotonic_time () < command->monitor_deadline)
+    return G_SOURCE_CONTINUE;
+  refresh_session (command);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_command_done (GObject *source, GAsyncResult *res, gpointer data)
 {
@@ -195,9 +231,13 @@ run_next (GrSessionCommand *command)
         gr_gluster_run_xml_async (command->daemon->gluster, argv, NULL, on_command_done, command);
       return;
     }
-  gr_refresher_refresh_session_async (command->daemon->refresher, command->primary,
-                                      command->user, command->host, command->secondary,
-                                      on_refreshed, command);
+  if (command->await_monitor_exit)
+    {
+      command->monitor_deadline = g_get_monotonic_time () + MONITOR_EXIT_MAX_S * G_USEC_PER_SEC;
+      g_timeout_add (MONITOR_EXIT_POLL_MS, on_monitor_poll, command);
+      return;
+    }
+  refresh_session (command);
 }
 
 void

@@ -33,6 +33,10 @@ void gr_session_command_log (GrSessionCommand *command,
                              const char *message_id,
                              const char *what);
 
+/* Before refreshing, waits (bounded) until the session's gsyncd monitor
+ * has exited: gluster's stop returns while it still shuts down. */
+void gr_session_command_await_monitor_exit (GrSessionCommand *command);
+
 /* Runs the commands in order, stops at the first failure, refreshes the
  * session and replies. Takes ownership of @command. */
 void gr_session_command_run (GrSessionCommand *command);

@@ -128,6 +128,8 @@ handle_lifecycle (GrSessionObject *session,
                                             lifecycle->refusal, status));
   command = new_command (session, invocation);
   gr_session_command_add (command, lifecycle->verb, flag ? lifecycle->option : NULL, NULL);
+  if (lifecycle == &lifecycle_stop)
+    gr_session_command_await_monitor_exit (command);
   gr_session_command_log (command, lifecycle->message_id, lifecycle->past);
   return authorize_and_run (invocation, options, NULL, command);
 }

@@ -12,6 +12,8 @@
 
 #define COALESCE_MS 50
 #define TOPOLOGY_COALESCE_MS 200
+#define TOPOLOGY_RETRY_MS 1000
+#define TOPOLOGY_RETRIES 30
 
 struct _GrWatch {
   GrDaemon *daemon;
@@ -19,6 +21,7 @@ struct _GrWatch {
   char *node_uuid;
   GFileMonitor *root_monitor;
   guint topology_id;
+  guint topology_retries;
   GHashTable *sessions;     /* label → GrSessionWatch */
 };
 
@@ -51,12 +54,6 @@ session_dir (GrWatch *watch, GrSessionObject *session)
   return g_build_filename (watch->root, name, NULL);
 }
 
-static char *
-pid_file (GrSessionObject *session)
-{
-  return g_strdup_printf ("/var/run/gluster/gsyncd-%s-%s-%s.pid", session->primary,
-                          session->host, session->secondary);
-}
 
 /* What gluster itself reports for a worker of a session that is not
  * running: the monitor's state, not the worker's last one. */
@@ -70,7 +67,7 @@ monitor_override (const char *monitor, GrSessionObject *session)
   if (g_str_equal (monitor, "Created") || g_str_equal (monitor, "Stopped") ||
       g_str_equal (monitor, "Paused"))
     return monitor;
-  pid = pid_file (session);
+  pid = gr_model_session_pid_file (session->primary, session->host, session->secondary);
   if (g_str_equal (monitor, "Started") && !gr_status_file_monitor_running (pid))
     return "Stopped";
   return NULL;
@@ -173,14 +170,24 @@ gr_watch_sync (GrWatch *watch)
 
 /* --- sessions appearing and vanishing --- */
 
+static gboolean on_topology_settled (gpointer data);
+
 static void
 on_topology_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrWatch *watch = data;
   g_autoptr(GError) error = NULL;
 
-  if (!gr_refresher_refresh_finish (watch->daemon->refresher, res, &error))
-    g_debug ("Refresh after a session directory change failed: %s", error->message);
+  if (gr_refresher_refresh_finish (watch->daemon->refresher, res, &error))
+    {
+      watch->topology_retries = 0;
+      return;
+    }
+  /* The directory appears while gluster still holds the cluster lock for
+   * the create or delete that made it: try again shortly. */
+  g_debug ("Refresh after a session directory change failed: %s", error->message);
+  if (watch->topology_retries++ < TOPOLOGY_RETRIES && watch->topology_id == 0)
+    watch->topology_id = g_timeout_add (TOPOLOGY_RETRY_MS, on_topology_settled, watch);
 }
 
 static gboolean
