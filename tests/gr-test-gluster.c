@@ -4,6 +4,22 @@
 #include "gr-test-gluster.h"
 #include "gr-test-util.h"
 
+static gboolean
+no_hook_running (gpointer data)
+{
+  const char *argv[] = { "pgrep", "-f", "hooks/1/gsync-create/post", NULL };
+  int status;
+
+  g_free (gr_test_run (&status, argv));
+  return status != 0;
+}
+
+void
+gr_test_wait_for_hooks (void)
+{
+  g_assert_true (gr_test_wait_for (no_hook_running, NULL, 300000));
+}
+
 int
 gr_test_gluster (const char *first, ...)
 {
@@ -19,6 +35,7 @@ gr_test_gluster (const char *first, ...)
     g_strv_builder_add (builder, arg);
   va_end (ap);
   argv = g_strv_builder_end (builder);
+  gr_test_wait_for_hooks ();
   out = gr_test_run (&status, (const char *const *) argv);
   g_test_message ("gluster %s → %d %s", argv[2], status, out);
   return status;

@@ -7,7 +7,14 @@
 
 G_BEGIN_DECLS
 
-/* Runs `gluster --mode=script ARGS…`; returns its exit status. */
+/* Waits until glusterd's post-create hooks have finished. With the
+ * secondary on this very node, the hook of `create push-pem` runs
+ * `gluster volume set` on the secondary over ssh after the create has
+ * returned, and whatever else asks glusterd meanwhile may time out. */
+void gr_test_wait_for_hooks (void);
+
+/* Runs `gluster --mode=script ARGS…`, once no hook is running; returns
+ * its exit status. */
 int gr_test_gluster (const char *first, ...) G_GNUC_NULL_TERMINATED;
 
 /* Creates and starts a one-brick volume (removed first if it exists). */

@@ -1141,6 +1141,7 @@ create_cli_session (Fixture *f)
   g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL), ==, 0);
   g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, url, "create",
                                     "ssh-port", port, "push-pem", NULL), ==, 0);
+  gr_test_wait_for_hooks ();
 }
 
 static void

@@ -550,6 +550,7 @@ check_ambiguous (Fixture *f)
 {
   CTL_OK (f, "create", PRIMARY, SECONDARY2_URL, "--ssh-port",
           gr_test_env ("GEOREP_SSH_PORT"));
+  gr_test_wait_for_hooks ();
   g_assert_cmpint (CTL (f, "status", PRIMARY), ==, 2);
   g_assert_true (contains (f->ctl.err,
                            "georepctl: finding the session: " PRIMARY
@@ -581,6 +582,7 @@ create_timing_out (Fixture *f)
         g_usleep (100 * 1000);
     }
   g_assert_nonnull (path);
+  gr_test_wait_for_hooks ();
   return path;
 }
 

@@ -125,6 +125,7 @@ create_session (Fixture *f)
   gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY,
                                        g_variant_builder_end (&options), &path, NULL, &error);
   g_assert_no_error (error);
+  gr_test_wait_for_hooks ();
   return g_steal_pointer (&path);
 }
 
