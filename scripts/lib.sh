@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/lib.sh — shared by scripts/check and scripts/demo (sourced).
 # Expects REPO to be set to the repository root.
 

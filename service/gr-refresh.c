@@ -202,6 +202,10 @@ finish_full (GrRefreshRun *run, const GError *error)
     }
   run_free (run);
   refresher->running = FALSE;
+  /* A failed refresh is retried soon, not after a backed-off interval:
+   * glusterd coming back should show within seconds. */
+  if (error != NULL)
+    refresher->changed = TRUE;
   if (refresher->waiting->len > 0)
     full_begin (refresher);
   else

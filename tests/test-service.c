@@ -180,6 +180,72 @@ test_unknown_option (Fixture *f, gconstpointer data)
   g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
 }
 
+static gboolean
+gluster_answers (gpointer data)
+{
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "list", NULL };
+  int status;
+  g_autofree char *out = gr_test_run (&status, argv);
+
+  return status == 0 || g_str_has_prefix (out, "No volumes");
+}
+
+static gboolean
+gluster_silent (gpointer data)
+{
+  return !gluster_answers (data);
+}
+
+static gboolean
+glusterd_running (gpointer data)
+{
+  return gr_manager_get_glusterd_running (data);
+}
+
+static void
+stop_glusterd (void)
+{
+  const char *argv[] = { "pkill", "-x", "glusterd", NULL };
+  int status;
+
+  g_free (gr_test_run (&status, argv));
+  g_assert_true (gr_test_wait_for (gluster_silent, NULL, 10000));
+}
+
+static void
+start_glusterd (void)
+{
+  const char *argv[] = { "glusterd", NULL };
+
+  g_free (gr_test_run (NULL, argv));
+  g_assert_true (gr_test_wait_for (gluster_answers, NULL, 60000));
+}
+
+static void
+test_glusterd_down_and_back (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok;
+
+  stop_glusterd ();
+  ok = gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), NULL, &error);
+  g_assert_false (ok);
+  g_assert_error (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE);
+  g_clear_error (&error);
+  gr_test_dispatch_pending ();
+  g_assert_false (gr_manager_get_glusterd_running (f->manager));
+  /* Still up and readable; changes are refused with the cause. */
+  g_assert_cmpstr (gr_manager_get_version (f->manager), ==, GR_TEST_VERSION);
+  ok = gr_manager_call_create_session_sync (f->manager, "grsb_down_p", "127.0.0.1", "grsb_down_s",
+                                            g_variant_new ("a{sv}", NULL), &path, NULL, &error);
+  start_glusterd ();
+  g_assert_false (ok);
+  g_assert_error (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE);
+  /* The service finds glusterd again by itself, at its next poll. */
+  g_assert_true (gr_test_wait_for (glusterd_running, f->manager, 60000));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -196,5 +262,6 @@ main (int argc, char **argv)
   ADD ("/service/polkit/admin-allowed", test_polkit_admin_allowed);
   ADD ("/service/polkit/root-allowed", test_polkit_root_allowed);
   ADD ("/service/options/unknown", test_unknown_option);
+  ADD ("/service/glusterd-down-and-back", test_glusterd_down_and_back);
   return g_test_run ();
 }
