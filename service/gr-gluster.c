@@ -308,8 +308,10 @@ spawn (GrGlusterJob *job, GError **error)
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  /* No working directory of its own: with one, GLib must fork instead of
+   * posix_spawn, and copying the page tables of a service holding a
+   * thousand sessions costs more than the rest of a refresh. */
   g_subprocess_launcher_set_environ (launcher, (char **) environment);
-  g_subprocess_launcher_set_cwd (launcher, "/");
   return g_subprocess_launcher_spawnv (launcher, (const char *const *) job->argv, error);
 }
 

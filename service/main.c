@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <locale.h>
 #include <systemd/sd-daemon.h>
+#include <unistd.h>
 
 #include "gr-config.h"
 #include "gr-daemon.h"
@@ -48,7 +49,7 @@ load_config (const GrArgs *args, GError **error)
   if (args->state_dir != NULL)
     {
       g_free (config->state_directory);
-      config->state_directory = g_strdup (args->state_dir);
+      config->state_directory = g_canonicalize_filename (args->state_dir, NULL);
     }
   return g_steal_pointer (&config);
 }
@@ -142,6 +143,10 @@ main (int argc, char **argv)
       g_critical ("Invalid configuration: %s", error->message);
       return 1;
     }
+  /* Wherever it was started from, the service (and every gluster it
+   * runs) works from the root directory; paths were read by now. */
+  if (chdir ("/") != 0)
+    return 1;
   status = run (config);
   g_free (args.config_path);
   g_free (args.state_dir);
