@@ -20,14 +20,16 @@ bench_figures (GArray *samples)
     return figures;
   g_array_sort (samples, compare_doubles);
   figures.median = g_array_index (samples, double, samples->len / 2);
-  figures.p95 = g_array_index (samples, double, MIN (samples->len - 1, samples->len * 95 / 100));
+  figures.p95 = g_array_index (samples, double,
+                               MIN (samples->len - 1, samples->len * 95 / 100));
   return figures;
 }
 
 BenchFigures
 bench_time (void (*func) (gpointer), gpointer data, guint iterations)
 {
-  g_autoptr(GArray) samples = g_array_sized_new (FALSE, FALSE, sizeof (double), iterations);
+  g_autoptr (GArray) samples =
+      g_array_sized_new (FALSE, FALSE, sizeof (double), iterations);
 
   /* A warm-up round, so that the first connection set-up is not measured. */
   for (guint i = 0; i < 20; i++)
@@ -62,7 +64,8 @@ bench_rss_kib (GPid pid)
   g_autofree char *text = NULL;
   const char *line;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, "VmRSS:")) == NULL)
+  if (!g_file_get_contents (path, &text, NULL, NULL) ||
+      (line = strstr (text, "VmRSS:")) == NULL)
     return 0;
   return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
 }

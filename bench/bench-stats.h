@@ -14,7 +14,8 @@ typedef struct {
 BenchFigures bench_figures (GArray *samples);
 
 /* Times @iterations calls of @func, in µs each. */
-BenchFigures bench_time (void (*func) (gpointer), gpointer data, guint iterations);
+BenchFigures
+bench_time (void (*func) (gpointer), gpointer data, guint iterations);
 
 /* CPU time the process @pid spent, in ns (/proc/PID/schedstat). */
 guint64 bench_cpu_ns (GPid pid);

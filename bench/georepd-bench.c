@@ -1,9 +1,10 @@
 /* georepd benchmarks (not tests: they print figures).
  *
  *   georepd-bench latency    reads against a private georepd, as ratios to Ping
- *   georepd-bench scale      a private georepd on generated output for N sessions
- *   georepd-bench freshness  status file change → PropertiesChanged on the sandbox
- *   georepd-bench cli        georepctl status vs gluster's status on the sandbox
+ *   georepd-bench scale      a private georepd on generated output for N
+ * sessions georepd-bench freshness  status file change → PropertiesChanged on
+ * the sandbox georepd-bench cli        georepctl status vs gluster's status on
+ * the sandbox
  *
  * The private georepd runs against bench/gluster-scale.sh, a stand-in
  * answering with generated XML; the last two need `scripts/sandbox up`
@@ -33,22 +34,26 @@ static void
 call_once (gpointer data)
 {
   BenchCall *call = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (call->bus, GR_DBUS_NAME, call->path,
-                                                           call->interface, call->method,
-                                                           call->args ? g_variant_ref (call->args) : NULL,
-                                                           NULL, G_DBUS_CALL_FLAGS_NONE, 30000,
-                                                           NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      call->bus, GR_DBUS_NAME, call->path, call->interface, call->method,
+      call->args ? g_variant_ref (call->args) : NULL, NULL,
+      G_DBUS_CALL_FLAGS_NONE, 30000, NULL, &error);
 
   if (reply == NULL)
     g_error ("%s.%s failed: %s", call->interface, call->method, error->message);
 }
 
 static BenchFigures
-time_call (GDBusConnection *bus, const char *path, const char *interface,
-           const char *method, GVariant *args, guint iterations)
+time_call (GDBusConnection *bus,
+           const char *path,
+           const char *interface,
+           const char *method,
+           GVariant *args,
+           guint iterations)
 {
-  BenchCall call = { bus, path, interface, method, args ? g_variant_ref_sink (args) : NULL };
+  BenchCall call = { bus, path, interface, method,
+                     args ? g_variant_ref_sink (args) : NULL };
   BenchFigures figures = bench_time (call_once, &call, iterations);
 
   g_clear_pointer (&call.args, g_variant_unref);
@@ -59,9 +64,11 @@ static GrPrivateService *
 start_scaled (guint sessions)
 {
   GrPrivateService *service = gr_private_service_new ("bench");
-  g_autofree char *script = g_build_filename (g_getenv ("GEOREP_SOURCE_ROOT"), "bench", "gluster-scale.sh", NULL);
-  g_autofree char *config_src = g_build_filename (g_getenv ("GEOREP_SOURCE_ROOT"), "tests", "data",
-                                                  "geo-config-started.xml", NULL);
+  g_autofree char *script = g_build_filename (
+      g_getenv ("GEOREP_SOURCE_ROOT"), "bench", "gluster-scale.sh", NULL);
+  g_autofree char *config_src =
+      g_build_filename (g_getenv ("GEOREP_SOURCE_ROOT"), "tests", "data",
+                        "geo-config-started.xml", NULL);
   g_autofree char *gluster = gr_private_service_path (service, "gluster");
   g_autofree char *info = bench_volume_info_xml (sessions, BRICKS);
   g_autofree char *status = bench_status_xml (sessions, BRICKS);
@@ -73,8 +80,10 @@ start_scaled (guint sessions)
   gr_private_service_write (service, "info.xml", info);
   gr_private_service_write (service, "status.xml", status);
   gr_private_service_write (service, "config.xml", config);
-  body = g_strdup_printf ("GlusterCommand=%s\nPollInterval=3600\nPollIntervalMin=3600\n"
-                          "GlusterdDirectory=%s\n", gluster, service->dir);
+  body = g_strdup_printf (
+      "GlusterCommand=%s\nPollInterval=3600\nPollIntervalMin=3600\n"
+      "GlusterdDirectory=%s\n",
+      gluster, service->dir);
   gr_private_service_start (service, body);
   return service;
 }
@@ -91,8 +100,8 @@ session_path (guint index)
 static void
 print_row (const char *what, BenchFigures figures, double floor)
 {
-  g_print ("  %-34s median %8.1f µs  p95 %8.1f µs  %5.2f× Ping\n", what, figures.median,
-           figures.p95, floor > 0 ? figures.median / floor : 0);
+  g_print ("  %-34s median %8.1f µs  p95 %8.1f µs  %5.2f× Ping\n", what,
+           figures.median, figures.p95, floor > 0 ? figures.median / floor : 0);
 }
 
 static int
@@ -103,14 +112,18 @@ run_latency (void)
   GDBusConnection *bus = service->bus;
   BenchFigures ping, get, get_all, objects;
 
-  ping = time_call (bus, GR_DBUS_PATH, "org.freedesktop.DBus.Peer", "Ping", NULL, ITERATIONS);
+  ping = time_call (bus, GR_DBUS_PATH, "org.freedesktop.DBus.Peer", "Ping",
+                    NULL, ITERATIONS);
   get = time_call (bus, path, "org.freedesktop.DBus.Properties", "Get",
-                   g_variant_new ("(ss)", GR_DBUS_INTERFACE_SESSION, "Status"), ITERATIONS);
-  get_all = time_call (bus, path, "org.freedesktop.DBus.Properties", "GetAll",
-                       g_variant_new ("(s)", GR_DBUS_INTERFACE_SESSION), ITERATIONS);
-  objects = time_call (bus, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager", "GetManagedObjects",
-                       NULL, ITERATIONS / 4);
-  g_print ("latency (10 sessions × %d bricks, %d calls each)\n", BRICKS, ITERATIONS);
+                   g_variant_new ("(ss)", GR_DBUS_INTERFACE_SESSION, "Status"),
+                   ITERATIONS);
+  get_all =
+      time_call (bus, path, "org.freedesktop.DBus.Properties", "GetAll",
+                 g_variant_new ("(s)", GR_DBUS_INTERFACE_SESSION), ITERATIONS);
+  objects = time_call (bus, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
+                       "GetManagedObjects", NULL, ITERATIONS / 4);
+  g_print ("latency (10 sessions × %d bricks, %d calls each)\n", BRICKS,
+           ITERATIONS);
   print_row ("Peer.Ping (the floor)", ping, ping.median);
   print_row ("Get Session.Status", get, ping.median);
   print_row ("GetAll Session", get_all, ping.median);
@@ -123,9 +136,10 @@ static void
 refresh_once (gpointer data)
 {
   GrPrivateService *service = data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
-  gr_manager_call_refresh_sync (service->manager, g_variant_new ("a{sv}", NULL), NULL, &error);
+  gr_manager_call_refresh_sync (service->manager, g_variant_new ("a{sv}", NULL),
+                                NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -141,13 +155,16 @@ run_scale_one (guint sessions)
   for (guint i = 0; i < refreshes; i++)
     refresh_once (service);
   cpu_after = bench_cpu_ns (service->service_pid);
-  objects = time_call (service->bus, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
+  objects = time_call (service->bus, GR_DBUS_PATH,
+                       "org.freedesktop.DBus.ObjectManager",
                        "GetManagedObjects", NULL, sessions >= 1000 ? 50 : 200);
-  g_print ("  %5u sessions × %d bricks: refresh %7.2f ms CPU (%.2f ms per 1000 sessions), "
+  g_print ("  %5u sessions × %d bricks: refresh %7.2f ms CPU (%.2f ms per 1000 "
+           "sessions), "
            "RSS %6.1f MiB, GetManagedObjects median %8.1f µs p95 %8.1f µs\n",
            sessions, BRICKS, (cpu_after - cpu_before) / 1e6 / refreshes,
            (cpu_after - cpu_before) / 1e6 / refreshes * 1000.0 / sessions,
-           bench_rss_kib (service->service_pid) / 1024.0, objects.median, objects.p95);
+           bench_rss_kib (service->service_pid) / 1024.0, objects.median,
+           objects.p95);
   gr_private_service_stop (service);
 }
 
@@ -156,7 +173,8 @@ run_scale (void)
 {
   const guint sizes[] = { 10, 100, 1000 };
 
-  g_print ("scale (generated gluster output; georepd's own CPU, gluster's excluded)\n");
+  g_print ("scale (generated gluster output; georepd's own CPU, gluster's "
+           "excluded)\n");
   for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
     run_scale_one (sizes[i]);
   return 0;
@@ -170,8 +188,13 @@ typedef struct {
 } SignalWait;
 
 static void
-on_signal (GDBusConnection *bus, const char *sender, const char *path, const char *interface,
-           const char *name, GVariant *parameters, gpointer data)
+on_signal (GDBusConnection *bus,
+           const char *sender,
+           const char *path,
+           const char *interface,
+           const char *name,
+           GVariant *parameters,
+           gpointer data)
 {
   SignalWait *wait = data;
 
@@ -200,11 +223,13 @@ await_signal (SignalWait *wait)
 static void
 write_status (const char *brick_file, const char *crawl)
 {
-  g_autofree char *json = g_strdup_printf ("{\"secondary_node\": \"\", \"worker_status\": \"Active\", "
-                                           "\"last_synced\": 0, \"crawl_status\": \"%s\", \"entry\": 0, "
-                                           "\"data\": 0, \"meta\": 0, \"failures\": 0, "
-                                           "\"checkpoint_completed\": \"No\", \"checkpoint_time\": 0, "
-                                           "\"checkpoint_completion_time\": 0}", crawl);
+  g_autofree char *json = g_strdup_printf (
+      "{\"secondary_node\": \"\", \"worker_status\": \"Active\", "
+      "\"last_synced\": 0, \"crawl_status\": \"%s\", \"entry\": 0, "
+      "\"data\": 0, \"meta\": 0, \"failures\": 0, "
+      "\"checkpoint_completed\": \"No\", \"checkpoint_time\": 0, "
+      "\"checkpoint_completion_time\": 0}",
+      crawl);
   g_autofree char *temp = g_strconcat (brick_file, ".bench", NULL);
 
   /* As gsyncd writes it: a new file renamed over the old one. */
@@ -215,7 +240,7 @@ write_status (const char *brick_file, const char *crawl)
 static char *
 find_brick_file (const char *session_dir)
 {
-  g_autoptr(GDir) dir = g_dir_open (session_dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (session_dir, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -227,15 +252,16 @@ find_brick_file (const char *session_dir)
 static int
 run_freshness (const char *primary, const char *host, const char *secondary)
 {
-  g_autoptr(GDBusConnection) bus = gr_test_bus ();
+  g_autoptr (GDBusConnection) bus = gr_test_bus ();
   g_autofree char *path = gr_session_path (primary, host, secondary);
-  g_autofree char *dir = g_strdup_printf ("/var/lib/glusterd/geo-replication/%s_%s_%s", primary, host, secondary);
+  g_autofree char *dir = g_strdup_printf (
+      "/var/lib/glusterd/geo-replication/%s_%s_%s", primary, host, secondary);
   g_autofree char *brick_file = find_brick_file (dir);
-  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   SignalWait wait = { FALSE };
-  guint id = g_dbus_connection_signal_subscribe (bus, GR_DBUS_NAME, "org.freedesktop.DBus.Properties",
-                                                 "PropertiesChanged", path, NULL,
-                                                 G_DBUS_SIGNAL_FLAGS_NONE, on_signal, &wait, NULL);
+  guint id = g_dbus_connection_signal_subscribe (
+      bus, GR_DBUS_NAME, "org.freedesktop.DBus.Properties", "PropertiesChanged",
+      path, NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_signal, &wait, NULL);
   BenchFigures figures;
 
   for (guint i = 0; i < 25; i++)
@@ -252,15 +278,18 @@ run_freshness (const char *primary, const char *host, const char *secondary)
     }
   g_dbus_connection_signal_unsubscribe (bus, id);
   figures = bench_figures (samples);
-  g_print ("freshness (session %s, 25 status file renames → PropertiesChanged)\n", path);
-  g_print ("  median %8.1f ms  p95 %8.1f ms\n", figures.median / 1000, figures.p95 / 1000);
+  g_print (
+      "freshness (session %s, 25 status file renames → PropertiesChanged)\n",
+      path);
+  g_print ("  median %8.1f ms  p95 %8.1f ms\n", figures.median / 1000,
+           figures.p95 / 1000);
   return 0;
 }
 
 static double
 median_wall_ms (const char *const *argv, guint runs)
 {
-  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < runs; i++)
     {
@@ -277,11 +306,16 @@ median_wall_ms (const char *const *argv, guint runs)
 static int
 run_cli (void)
 {
-  g_autofree char *georepctl = g_build_filename (g_getenv ("GEOREP_BUILD_ROOT"), "clients", "georepctl",
-                                                 "georepctl", NULL);
+  g_autofree char *georepctl =
+      g_build_filename (g_getenv ("GEOREP_BUILD_ROOT"), "clients", "georepctl",
+                        "georepctl", NULL);
   const char *ours[] = { georepctl, "status", NULL };
-  const char *theirs[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume",
-                           "geo-replication", "status", NULL };
+  const char *theirs[] = { gr_test_env ("GEOREP_GLUSTER"),
+                           "--mode=script",
+                           "volume",
+                           "geo-replication",
+                           "status",
+                           NULL };
   double ours_ms = median_wall_ms (ours, 11);
   double theirs_ms = median_wall_ms (theirs, 5);
 
@@ -304,6 +338,7 @@ main (int argc, char **argv)
     return run_freshness (argv[2], argv[3], argv[4]);
   if (argc >= 2 && g_str_equal (argv[1], "cli"))
     return run_cli ();
-  g_printerr ("usage: georepd-bench latency | scale | freshness PRIMARY HOST SECONDARY | cli\n");
+  g_printerr ("usage: georepd-bench latency | scale | freshness PRIMARY HOST "
+              "SECONDARY | cli\n");
   return 2;
 }

@@ -59,7 +59,8 @@ gr_label_unescape (const char *label)
 char *
 gr_session_label (const char *primary, const char *host, const char *secondary)
 {
-  g_autofree char *id = g_strconcat (primary, "::", host, "::", secondary, NULL);
+  g_autofree char *id =
+      g_strconcat (primary, "::", host, "::", secondary, NULL);
 
   return gr_label_escape (id);
 }

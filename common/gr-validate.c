@@ -9,8 +9,8 @@
 static gboolean
 refuse (GError **error, const char *what, const char *why)
 {
-  g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
-               "Invalid %s: %s", what, why);
+  g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT, "Invalid %s: %s",
+               what, why);
   return FALSE;
 }
 

@@ -22,10 +22,12 @@ typedef struct {
 
 static const GrAuthRule gr_auth_rules[] = {
   { GR_DBUS_INTERFACE_MANAGER, "ProbeHost", GR_ACTION_MANAGE_DESTINATIONS },
-  { GR_DBUS_INTERFACE_MANAGER, "AddDestination", GR_ACTION_MANAGE_DESTINATIONS },
+  { GR_DBUS_INTERFACE_MANAGER, "AddDestination",
+    GR_ACTION_MANAGE_DESTINATIONS },
   { GR_DBUS_INTERFACE_MANAGER, "CreateSession", GR_ACTION_MANAGE_SESSIONS },
   { GR_DBUS_INTERFACE_MANAGER, "Refresh", PUBLIC_METHOD },
-  { GR_DBUS_INTERFACE_DESTINATION, "SetupPasswordless", GR_ACTION_MANAGE_DESTINATIONS },
+  { GR_DBUS_INTERFACE_DESTINATION, "SetupPasswordless",
+    GR_ACTION_MANAGE_DESTINATIONS },
   { GR_DBUS_INTERFACE_DESTINATION, "Test", GR_ACTION_MANAGE_DESTINATIONS },
   { GR_DBUS_INTERFACE_DESTINATION, "Remove", GR_ACTION_MANAGE_DESTINATIONS },
   { GR_DBUS_INTERFACE_SESSION, "Start", GR_ACTION_CONTROL_SESSIONS },
@@ -49,7 +51,9 @@ find_rule (const char *interface, const char *method)
 }
 
 const char *
-gr_auth_action_for (const char *interface, const char *method, const char *config_key)
+gr_auth_action_for (const char *interface,
+                    const char *method,
+                    const char *config_key)
 {
   const GrAuthRule *rule = find_rule (interface, method);
 
@@ -96,29 +100,30 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrAuthCheck, gr_auth_check_free)
 static void
 deny (GrAuthCheck *check, GrError code, const char *message)
 {
-  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
-                    "MESSAGE_ID", GR_MESSAGE_AUTH_DENIED,
-                    GR_LOG_FIELD_ACTION, check->action ?: "",
-                    "MESSAGE", "Denied %s.%s to %s: %s",
-                    g_dbus_method_invocation_get_interface_name (check->invocation),
-                    g_dbus_method_invocation_get_method_name (check->invocation),
-                    g_dbus_method_invocation_get_sender (check->invocation),
-                    message);
-  g_dbus_method_invocation_return_error_literal (g_steal_pointer (&check->invocation),
-                                                 GR_ERROR, code, message);
+  g_log_structured (
+      G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "MESSAGE_ID", GR_MESSAGE_AUTH_DENIED,
+      GR_LOG_FIELD_ACTION, check->action ?: "", "MESSAGE",
+      "Denied %s.%s to %s: %s",
+      g_dbus_method_invocation_get_interface_name (check->invocation),
+      g_dbus_method_invocation_get_method_name (check->invocation),
+      g_dbus_method_invocation_get_sender (check->invocation), message);
+  g_dbus_method_invocation_return_error_literal (
+      g_steal_pointer (&check->invocation), GR_ERROR, code, message);
 }
 
 static void
 on_check_done (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrAuthCheck) check = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PolkitAuthorizationResult) result = NULL;
+  g_autoptr (GrAuthCheck) check = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PolkitAuthorizationResult) result = NULL;
 
-  result = polkit_authority_check_authorization_finish (POLKIT_AUTHORITY (source), res, &error);
+  result = polkit_authority_check_authorization_finish (
+      POLKIT_AUTHORITY (source), res, &error);
   if (result == NULL)
     {
-      g_warning ("polkit check of %s failed: %s", check->action, error->message);
+      g_warning ("polkit check of %s failed: %s", check->action,
+                 error->message);
       deny (check, GR_ERROR_NOT_AUTHORIZED, "Authorization check failed");
     }
   else if (polkit_authorization_result_get_is_authorized (result))
@@ -129,7 +134,8 @@ on_check_done (GObject *source, GAsyncResult *res, gpointer data)
       func (g_steal_pointer (&check->invocation), check->user_data);
     }
   else if (polkit_authorization_result_get_dismissed (result))
-    deny (check, GR_ERROR_NOT_AUTHORIZED_DISMISSED, "Authentication was dismissed");
+    deny (check, GR_ERROR_NOT_AUTHORIZED_DISMISSED,
+          "Authentication was dismissed");
   else if (polkit_authorization_result_get_is_challenge (result))
     deny (check, GR_ERROR_NOT_AUTHORIZED_CAN_OBTAIN,
           "Authentication is required (allow interactive authorization)");
@@ -140,26 +146,29 @@ on_check_done (GObject *source, GAsyncResult *res, gpointer data)
 static void
 on_authority (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrAuthCheck) check = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PolkitAuthority) authority = polkit_authority_get_finish (res, &error);
-  g_autoptr(PolkitSubject) subject = NULL;
+  g_autoptr (GrAuthCheck) check = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PolkitAuthority) authority =
+      polkit_authority_get_finish (res, &error);
+  g_autoptr (PolkitSubject) subject = NULL;
   PolkitCheckAuthorizationFlags flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE;
   const char *action;
 
   if (authority == NULL)
     {
       g_warning ("polkit is not available: %s", error->message);
-      deny (check, GR_ERROR_NOT_AUTHORIZED, "Authorization service unavailable");
+      deny (check, GR_ERROR_NOT_AUTHORIZED,
+            "Authorization service unavailable");
       return;
     }
-  subject = polkit_system_bus_name_new (g_dbus_method_invocation_get_sender (check->invocation));
+  subject = polkit_system_bus_name_new (
+      g_dbus_method_invocation_get_sender (check->invocation));
   if (check->interactive)
     flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_ALLOW_USER_INTERACTION;
   /* check->action is read before the check is handed over. */
   action = check->action;
-  polkit_authority_check_authorization (authority, subject, action, NULL,
-                                        flags, NULL, on_check_done,
+  polkit_authority_check_authorization (authority, subject, action, NULL, flags,
+                                        NULL, on_check_done,
                                         g_steal_pointer (&check));
 }
 
@@ -171,7 +180,8 @@ caller_allows_interaction (GDBusMethodInvocation *invocation, GVariant *options)
   if (!(g_dbus_message_get_flags (message) &
         G_DBUS_MESSAGE_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION))
     return FALSE;
-  return !gr_options_get_boolean (options, GR_OPTION_NO_USER_INTERACTION, FALSE);
+  return !gr_options_get_boolean (options, GR_OPTION_NO_USER_INTERACTION,
+                                  FALSE);
 }
 
 void
@@ -182,19 +192,20 @@ gr_auth_authorize (GDBusMethodInvocation *invocation,
                    gpointer user_data,
                    GDestroyNotify destroy)
 {
-  g_autoptr(GrAuthCheck) check = g_new0 (GrAuthCheck, 1);
+  g_autoptr (GrAuthCheck) check = g_new0 (GrAuthCheck, 1);
 
   /* The reply consumes the invocation: it is ours until then. */
   check->invocation = invocation;
   check->func = func;
   check->user_data = user_data;
   check->destroy = destroy;
-  check->action = g_strdup (gr_auth_action_for (g_dbus_method_invocation_get_interface_name (invocation),
-                                                g_dbus_method_invocation_get_method_name (invocation),
-                                                config_key));
+  check->action = g_strdup (gr_auth_action_for (
+      g_dbus_method_invocation_get_interface_name (invocation),
+      g_dbus_method_invocation_get_method_name (invocation), config_key));
   if (check->action == NULL)
     {
-      deny (check, GR_ERROR_NOT_AUTHORIZED, "No authorization rule for this method");
+      deny (check, GR_ERROR_NOT_AUTHORIZED,
+            "No authorization rule for this method");
       return;
     }
   check->interactive = caller_allows_interaction (invocation, options);

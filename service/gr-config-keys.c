@@ -134,9 +134,9 @@ rename_word (const char *word, guint from)
 static char *
 rename_words (const char *key, guint from)
 {
-  g_auto(GStrv) words = g_strsplit (key, "-", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) result = NULL;
+  g_auto (GStrv) words = g_strsplit (key, "-", -1);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) result = NULL;
 
   for (guint i = 0; words[i]; i++)
     g_strv_builder_add (builder, rename_word (words[i], from));

@@ -19,7 +19,8 @@ gr_config_new_default (void)
   config->command_timeout = 120;
   config->poll_interval = 30;
   config->poll_interval_min = 2;
-  config->state_directory = g_strdup (g_getenv ("STATE_DIRECTORY") ?: GR_STATE_DIR);
+  config->state_directory =
+      g_strdup (g_getenv ("STATE_DIRECTORY") ?: GR_STATE_DIR);
   config->glusterd_dir = g_strdup ("/var/lib/glusterd");
   config->events_port = 24010;
   return config;
@@ -35,9 +36,13 @@ gr_config_free (GrConfig *config)
 }
 
 static gboolean
-read_uint (GKeyFile *file, const char *key, guint min, guint *out, GError **error)
+read_uint (GKeyFile *file,
+           const char *key,
+           guint min,
+           guint *out,
+           GError **error)
 {
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
   guint64 value;
 
   if (!g_key_file_has_key (file, GROUP, key, NULL))
@@ -79,14 +84,15 @@ read_path (GKeyFile *file, const char *key, char **out, GError **error)
 gboolean
 gr_config_load (GrConfig *config, const char *path, GError **error)
 {
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  g_autoptr (GError) local = NULL;
 
   if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local))
     {
       if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
-      g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", path);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local),
+                                  "%s: ", path);
       return FALSE;
     }
   if (!read_path (file, "GlusterCommand", &config->gluster_command, error) ||
@@ -94,18 +100,21 @@ gr_config_load (GrConfig *config, const char *path, GError **error)
       !read_path (file, "GlusterdDirectory", &config->glusterd_dir, error) ||
       !read_uint (file, "CommandTimeout", 1, &config->command_timeout, error) ||
       !read_uint (file, "PollInterval", 1, &config->poll_interval, error) ||
-      !read_uint (file, "PollIntervalMin", 1, &config->poll_interval_min, error) ||
+      !read_uint (file, "PollIntervalMin", 1, &config->poll_interval_min,
+                  error) ||
       !read_uint (file, "EventsPort", 1, &config->events_port, error))
     return FALSE;
   if (g_key_file_has_key (file, GROUP, "EventsListener", NULL))
     {
-      config->events_listener = g_key_file_get_boolean (file, GROUP, "EventsListener", &local);
+      config->events_listener =
+          g_key_file_get_boolean (file, GROUP, "EventsListener", &local);
       if (local != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
     }
-  config->poll_interval_min = MIN (config->poll_interval_min, config->poll_interval);
+  config->poll_interval_min =
+      MIN (config->poll_interval_min, config->poll_interval);
   return TRUE;
 }

@@ -13,12 +13,8 @@
 #include "gr-validate.h"
 
 static const GrOptionSpec create_options[] = {
-  { "secondary-user", "s" },
-  { "ssh-port", "q" },
-  { "push-pem", "b" },
-  { "no-verify", "b" },
-  { "force", "b" },
-  { NULL, NULL },
+  { "secondary-user", "s" }, { "ssh-port", "q" }, { "push-pem", "b" },
+  { "no-verify", "b" },      { "force", "b" },    { NULL, NULL },
 };
 
 typedef struct {
@@ -66,7 +62,8 @@ read_options (GrCreateRequest *request, GVariant *options, GError **error)
       return FALSE;
     }
   /* A destination for the host provides the defaults. */
-  gr_destinations_session_defaults (request->daemon, request->host, &user, &request->ssh_port);
+  gr_destinations_session_defaults (request->daemon, request->host, &user,
+                                    &request->ssh_port);
   request->user = g_strdup (user ? user : "root");
   return TRUE;
 }
@@ -89,18 +86,22 @@ check_state (GrCreateRequest *request, GError **error)
 
   if (!gr_manager_get_glusterd_running (daemon->manager))
     {
-      g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE, "glusterd is not running");
+      g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE,
+                           "glusterd is not running");
       return FALSE;
     }
   if (gr_model_lookup_volume (daemon, request->primary) == NULL)
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, "No volume %s on this cluster", request->primary);
+      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND,
+                   "No volume %s on this cluster", request->primary);
       return FALSE;
     }
-  if (gr_model_lookup_session (daemon, request->primary, request->host, request->secondary))
+  if (gr_model_lookup_session (daemon, request->primary, request->host,
+                               request->secondary))
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_ALREADY_EXISTS, "Session %s %s::%s exists",
-                   request->primary, request->host, request->secondary);
+      g_set_error (error, GR_ERROR, GR_ERROR_ALREADY_EXISTS,
+                   "Session %s %s::%s exists", request->primary, request->host,
+                   request->secondary);
       return FALSE;
     }
   return TRUE;
@@ -109,8 +110,9 @@ check_state (GrCreateRequest *request, GError **error)
 static gboolean
 common_secret_exists (GrDaemon *daemon)
 {
-  g_autofree char *path = g_build_filename (daemon->config->glusterd_dir, "geo-replication",
-                                            "common_secret.pem.pub", NULL);
+  g_autofree char *path =
+      g_build_filename (daemon->config->glusterd_dir, "geo-replication",
+                        "common_secret.pem.pub", NULL);
 
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
@@ -118,16 +120,18 @@ common_secret_exists (GrDaemon *daemon)
 static void
 add_create_command (GrSessionCommand *command, GrCreateRequest *request)
 {
-  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) words = g_strv_builder_new ();
   g_autofree char *port = g_strdup_printf ("%u", request->ssh_port);
-  g_auto(GStrv) argv = NULL;
+  g_auto (GStrv) argv = NULL;
   g_autofree char *url = NULL;
 
   if (request->user && !g_str_equal (request->user, "root"))
-    url = g_strdup_printf ("%s@%s::%s", request->user, request->host, request->secondary);
+    url = g_strdup_printf ("%s@%s::%s", request->user, request->host,
+                           request->secondary);
   else
     url = g_strdup_printf ("%s::%s", request->host, request->secondary);
-  g_strv_builder_add_many (words, "volume", "geo-replication", request->primary, url, "create", NULL);
+  g_strv_builder_add_many (words, "volume", "geo-replication", request->primary,
+                           url, "create", NULL);
   if (request->ssh_port != 0)
     g_strv_builder_add_many (words, "ssh-port", port, NULL);
   if (request->push_pem)
@@ -143,10 +147,10 @@ add_create_command (GrSessionCommand *command, GrCreateRequest *request)
 static void
 create_authorized (GDBusMethodInvocation *invocation, gpointer data)
 {
-  g_autoptr(GrCreateRequest) request = data;
-  GrSessionCommand *command = gr_session_command_new (request->daemon, invocation,
-                                                      request->primary, request->user,
-                                                      request->host, request->secondary);
+  g_autoptr (GrCreateRequest) request = data;
+  GrSessionCommand *command =
+      gr_session_command_new (request->daemon, invocation, request->primary,
+                              request->user, request->host, request->secondary);
   const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
 
   if (request->push_pem && !common_secret_exists (request->daemon))
@@ -171,10 +175,12 @@ typedef struct {
 } GrCreateCall;
 
 static void
-check_and_authorize (GrCreateRequest *request, GDBusMethodInvocation *invocation, GVariant *options)
+check_and_authorize (GrCreateRequest *request,
+                     GDBusMethodInvocation *invocation,
+                     GVariant *options)
 {
-  g_autoptr(GrCreateRequest) owned = request;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrCreateRequest) owned = request;
+  g_autoptr (GError) error = NULL;
 
   if (!check_state (request, &error))
     {
@@ -182,14 +188,15 @@ check_and_authorize (GrCreateRequest *request, GDBusMethodInvocation *invocation
       return;
     }
   gr_auth_authorize (invocation, options, NULL, create_authorized,
-                     g_steal_pointer (&owned), (GDestroyNotify) gr_create_request_free);
+                     g_steal_pointer (&owned),
+                     (GDestroyNotify) gr_create_request_free);
 }
 
 static void
 on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
   g_autofree GrCreateCall *call = data;
-  g_autoptr(GVariant) options = call->options;
+  g_autoptr (GVariant) options = call->options;
 
   /* A failed refresh leaves the volume unknown: check_state says so. */
   gr_refresher_refresh_finish (call->request->daemon->refresher, res, NULL);
@@ -205,8 +212,8 @@ gr_handle_create_session (GrManager *manager,
                           GVariant *options,
                           GrDaemon *daemon)
 {
-  g_autoptr(GrCreateRequest) request = g_new0 (GrCreateRequest, 1);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrCreateRequest) request = g_new0 (GrCreateRequest, 1);
+  g_autoptr (GError) error = NULL;
 
   request->daemon = daemon;
   request->primary = g_strdup (primary);
@@ -229,7 +236,8 @@ gr_handle_create_session (GrManager *manager,
       call->request = g_steal_pointer (&request);
       call->invocation = invocation;
       call->options = g_variant_ref (options);
-      gr_refresher_refresh_async (daemon->refresher, on_volumes_refreshed, call);
+      gr_refresher_refresh_async (daemon->refresher, on_volumes_refreshed,
+                                  call);
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
   check_and_authorize (g_steal_pointer (&request), invocation, options);

@@ -18,11 +18,12 @@ gr_daemon_new (GrConfig *config)
   GrDaemon *daemon = g_new0 (GrDaemon, 1);
 
   daemon->config = config;
-  daemon->gluster = gr_gluster_new (config->gluster_command, config->command_timeout);
-  daemon->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            (GDestroyNotify) gr_session_object_free);
-  daemon->volumes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                           (GDestroyNotify) gr_volume_info_free);
+  daemon->gluster =
+      gr_gluster_new (config->gluster_command, config->command_timeout);
+  daemon->sessions = g_hash_table_new_full (
+      g_str_hash, g_str_equal, NULL, (GDestroyNotify) gr_session_object_free);
+  daemon->volumes = g_hash_table_new_full (
+      g_str_hash, g_str_equal, NULL, (GDestroyNotify) gr_volume_info_free);
   daemon->object_manager = g_dbus_object_manager_server_new (GR_DBUS_PATH);
   daemon->manager = gr_manager_skeleton_new ();
   gr_manager_set_version (daemon->manager, GR_VERSION);
@@ -55,17 +56,19 @@ gr_daemon_free (GrDaemon *daemon)
 void
 gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   daemon->connection = g_object_ref (connection);
   daemon->fast_reads = gr_fast_reads_new (daemon, connection);
   gr_fast_reads_track (G_DBUS_INTERFACE_SKELETON (daemon->manager));
   /* The Manager shares the root path with the ObjectManager, which only
    * manages objects below it: it is exported on its own. */
-  if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (daemon->manager), connection,
-                                         GR_DBUS_PATH, &error))
+  if (!g_dbus_interface_skeleton_export (
+          G_DBUS_INTERFACE_SKELETON (daemon->manager), connection, GR_DBUS_PATH,
+          &error))
     g_error ("Cannot export the Manager: %s", error->message);
-  g_dbus_object_manager_server_set_connection (daemon->object_manager, connection);
+  g_dbus_object_manager_server_set_connection (daemon->object_manager,
+                                               connection);
   daemon->events = gr_events_new (daemon);
   gr_refresher_start (daemon->refresher);
 }

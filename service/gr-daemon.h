@@ -19,8 +19,8 @@ struct _GrDaemon {
   GDBusObjectManagerServer *object_manager;
   GrManager *manager;
   GrGluster *gluster;
-  GHashTable *sessions;     /* label → GrSessionObject */
-  GHashTable *volumes;      /* name → GrVolumeInfo */
+  GHashTable *sessions; /* label → GrSessionObject */
+  GHashTable *volumes;  /* name → GrVolumeInfo */
   struct _GrRefresher *refresher;
   struct _GrDestinations *destinations;
   struct _GrWatch *watch;

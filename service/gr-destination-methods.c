@@ -32,15 +32,18 @@ effective_port (guint16 port)
 }
 
 static GrProbeCall *
-probe_call_new (GrDaemon *daemon, const char *host, guint16 port,
-                const char *user, const char *fingerprint)
+probe_call_new (GrDaemon *daemon,
+                const char *host,
+                guint16 port,
+                const char *user,
+                const char *fingerprint)
 {
   GrProbeCall *call = g_new0 (GrProbeCall, 1);
 
   call->daemon = daemon;
-  call->target = gr_ssh_target_new (host, effective_port (port), user, fingerprint,
-                                    gr_destinations_known_hosts (daemon), NULL,
-                                    GR_SSH_DEFAULT_TIMEOUT);
+  call->target = gr_ssh_target_new (
+      host, effective_port (port), user, fingerprint,
+      gr_destinations_known_hosts (daemon), NULL, GR_SSH_DEFAULT_TIMEOUT);
   return call;
 }
 
@@ -49,16 +52,16 @@ probe_call_new (GrDaemon *daemon, const char *host, guint16 port,
 static void
 on_probed (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrProbeCall) call = data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrProbeCall) call = data;
+  g_autoptr (GError) error = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *key_type = NULL;
 
   if (!gr_ssh_probe_finish (res, &fingerprint, &key_type, &error))
     g_dbus_method_invocation_return_gerror (call->invocation, error);
   else
-    g_dbus_method_invocation_return_value (call->invocation,
-                                           g_variant_new ("(ss)", fingerprint, key_type));
+    g_dbus_method_invocation_return_value (
+        call->invocation, g_variant_new ("(ss)", fingerprint, key_type));
 }
 
 static void
@@ -80,7 +83,8 @@ gr_handle_probe_host (GrManager *manager,
 {
   GError *error = NULL;
 
-  if (!gr_validate_host (host, &error) || !gr_options_check (options, NULL, &error))
+  if (!gr_validate_host (host, &error) ||
+      !gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
   gr_auth_authorize (invocation, options, NULL, probe_authorized,
                      probe_call_new (daemon, host, port, NULL, NULL),
@@ -93,8 +97,8 @@ gr_handle_probe_host (GrManager *manager,
 static void
 on_verified (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrProbeCall) call = data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrProbeCall) call = data;
+  g_autoptr (GError) error = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *key_type = NULL;
   GrDestinationRecord *record;
@@ -106,11 +110,12 @@ on_verified (GObject *source, GAsyncResult *res, gpointer data)
       return;
     }
   /* Checked again: a concurrent call may have added it meanwhile. */
-  if (gr_destinations_lookup (call->daemon, call->target->user, call->target->host))
+  if (gr_destinations_lookup (call->daemon, call->target->user,
+                              call->target->host))
     {
-      g_dbus_method_invocation_return_error (call->invocation, GR_ERROR, GR_ERROR_ALREADY_EXISTS,
-                                             "Destination %s@%s exists", call->target->user,
-                                             call->target->host);
+      g_dbus_method_invocation_return_error (
+          call->invocation, GR_ERROR, GR_ERROR_ALREADY_EXISTS,
+          "Destination %s@%s exists", call->target->user, call->target->host);
       return;
     }
   record = gr_destination_record_new ();
@@ -125,10 +130,12 @@ on_verified (GObject *source, GAsyncResult *res, gpointer data)
       g_dbus_method_invocation_return_gerror (call->invocation, error);
       return;
     }
-  gr_log_event (GR_MESSAGE_DESTINATION_ADDED, GR_LOG_FIELD_DESTINATION, destination->label,
-                "Destination %s@%s:%u added with host key %s", record->user, record->host,
-                record->port, record->fingerprint);
-  g_dbus_method_invocation_return_value (call->invocation, g_variant_new ("(o)", destination->path));
+  gr_log_event (GR_MESSAGE_DESTINATION_ADDED, GR_LOG_FIELD_DESTINATION,
+                destination->label,
+                "Destination %s@%s:%u added with host key %s", record->user,
+                record->host, record->port, record->fingerprint);
+  g_dbus_method_invocation_return_value (
+      call->invocation, g_variant_new ("(o)", destination->path));
 }
 
 static void
@@ -159,8 +166,9 @@ gr_handle_add_destination (GrManager *manager,
       !gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
   if (gr_destinations_lookup (daemon, user, host))
-    return gr_invocation_refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
-                                            "Destination %s@%s exists", user, host));
+    return gr_invocation_refuse (
+        invocation, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
+                                 "Destination %s@%s exists", user, host));
   gr_auth_authorize (invocation, options, NULL, add_authorized,
                      probe_call_new (daemon, host, port, user, fingerprint),
                      (GDestroyNotify) gr_probe_call_free);

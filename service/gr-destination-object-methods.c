@@ -40,7 +40,8 @@ find_identity (GrDaemon *daemon)
 
   for (guint i = 0; names[i]; i++)
     {
-      g_autofree char *path = g_build_filename (gr_destinations_ssh_dir (daemon), names[i], NULL);
+      g_autofree char *path =
+          g_build_filename (gr_destinations_ssh_dir (daemon), names[i], NULL);
 
       if (g_file_test (path, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&path);
@@ -56,21 +57,23 @@ call_new (GrDestinationObject *destination)
   g_autofree char *identity = find_identity (destination->daemon);
 
   call->daemon = destination->daemon;
-  call->target = gr_ssh_target_new (record->host, record->port, record->user, record->fingerprint,
-                                    gr_destinations_known_hosts (destination->daemon),
-                                    identity, GR_SSH_DEFAULT_TIMEOUT);
+  call->target = gr_ssh_target_new (
+      record->host, record->port, record->user, record->fingerprint,
+      gr_destinations_known_hosts (destination->daemon), identity,
+      GR_SSH_DEFAULT_TIMEOUT);
   return call;
 }
 
 static GrDestinationObject *
 call_destination (GrDestinationCall *call)
 {
-  GrDestinationObject *destination = gr_destinations_lookup (call->daemon, call->target->user,
-                                                             call->target->host);
+  GrDestinationObject *destination = gr_destinations_lookup (
+      call->daemon, call->target->user, call->target->host);
 
   if (destination == NULL)
-    g_dbus_method_invocation_return_error_literal (call->invocation, GR_ERROR, GR_ERROR_NOT_FOUND,
-                                                   "The destination was removed meanwhile");
+    g_dbus_method_invocation_return_error_literal (
+        call->invocation, GR_ERROR, GR_ERROR_NOT_FOUND,
+        "The destination was removed meanwhile");
   return destination;
 }
 
@@ -78,7 +81,7 @@ static void
 record_test (GrDestinationObject *destination, gboolean ok, const char *message)
 {
   GrDestinationRecord *record = destination->record;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_free (record->passwordless);
   record->passwordless = g_strdup (ok ? "ok" : "failed");
@@ -95,8 +98,8 @@ record_test (GrDestinationObject *destination, gboolean ok, const char *message)
 static void
 on_setup (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrDestinationCall) call = data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrDestinationCall) call = data;
+  g_autoptr (GError) error = NULL;
   GrDestinationObject *destination;
   gboolean ok = gr_ssh_setup_passwordless_finish (res, &error);
 
@@ -111,16 +114,17 @@ on_setup (GObject *source, GAsyncResult *res, gpointer data)
   g_free (destination->record->installed_key);
   destination->record->installed_key = g_strdup (call->key_line);
   record_test (destination, TRUE, "Key login works");
-  gr_log_event (GR_MESSAGE_KEY_INSTALLED, GR_LOG_FIELD_DESTINATION, destination->label,
-                "Installed root's key for %s@%s", call->target->user, call->target->host);
+  gr_log_event (GR_MESSAGE_KEY_INSTALLED, GR_LOG_FIELD_DESTINATION,
+                destination->label, "Installed root's key for %s@%s",
+                call->target->user, call->target->host);
   g_dbus_method_invocation_return_value (call->invocation, NULL);
 }
 
 static void
 on_root_key (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrDestinationCall) call = data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrDestinationCall) call = data;
+  g_autoptr (GError) error = NULL;
   g_autofree char *identity = NULL;
 
   if (!gr_ssh_root_key_finish (res, &call->key_line, &identity, &error))
@@ -130,8 +134,8 @@ on_root_key (GObject *source, GAsyncResult *res, gpointer data)
     }
   g_free (call->target->identity);
   call->target->identity = g_steal_pointer (&identity);
-  gr_ssh_setup_passwordless_async (call->target, call->password, call->key_line, NULL,
-                                   on_setup, call);
+  gr_ssh_setup_passwordless_async (call->target, call->password, call->key_line,
+                                   NULL, on_setup, call);
   /* The operation keeps its own copy; ours goes now. */
   explicit_bzero (call->password, strlen (call->password));
   g_steal_pointer (&call);
@@ -143,7 +147,8 @@ setup_authorized (GDBusMethodInvocation *invocation, gpointer data)
   GrDestinationCall *call = data;
 
   call->invocation = invocation;
-  gr_ssh_root_key_async (gr_destinations_ssh_dir (call->daemon), NULL, on_root_key, call);
+  gr_ssh_root_key_async (gr_destinations_ssh_dir (call->daemon), NULL,
+                         on_root_key, call);
 }
 
 static gboolean
@@ -174,10 +179,10 @@ handle_setup_passwordless (GrDestination *iface,
 static void
 on_tested (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrDestinationCall) call = data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrDestinationCall) call = data;
+  g_autoptr (GError) error = NULL;
   g_autofree char *version = NULL;
-  g_auto(GStrv) volumes = NULL;
+  g_auto (GStrv) volumes = NULL;
   g_autofree char *message = NULL;
   GrDestinationObject *destination;
   gboolean ok = gr_ssh_test_finish (res, &version, &volumes, &message, &error);
@@ -191,13 +196,14 @@ on_tested (GObject *source, GAsyncResult *res, gpointer data)
       return;
     }
   g_free (destination->record->remote_gluster_version);
-  destination->record->remote_gluster_version = g_strdup (version ? version : "");
+  destination->record->remote_gluster_version =
+      g_strdup (version ? version : "");
   g_strfreev (destination->record->remote_volumes);
   destination->record->remote_volumes = g_steal_pointer (&volumes);
   /* Key login worked even when gluster is missing over there. */
   record_test (destination, TRUE, message);
-  g_dbus_method_invocation_return_value (call->invocation,
-                                         g_variant_new ("(bs)", version != NULL, message));
+  g_dbus_method_invocation_return_value (
+      call->invocation, g_variant_new ("(bs)", version != NULL, message));
 }
 
 static void
@@ -219,7 +225,8 @@ handle_test (GrDestination *iface,
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_auth_authorize (invocation, options, NULL, test_authorized, call_new (destination),
+  gr_auth_authorize (invocation, options, NULL, test_authorized,
+                     call_new (destination),
                      (GDestroyNotify) gr_destination_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -229,7 +236,7 @@ handle_test (GrDestination *iface,
 static void
 forget (GrDestinationCall *call)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GrDestinationObject *destination = call_destination (call);
   g_autofree char *label = NULL;
 
@@ -237,7 +244,8 @@ forget (GrDestinationCall *call)
     return;
   label = g_strdup (destination->label);
   if (!gr_ssh_forget_host (call->target, &error))
-    g_warning ("Cannot forget the host key of %s: %s", call->target->host, error->message);
+    g_warning ("Cannot forget the host key of %s: %s", call->target->host,
+               error->message);
   g_clear_error (&error);
   if (!gr_destinations_remove (call->daemon, destination, &error))
     {
@@ -245,16 +253,16 @@ forget (GrDestinationCall *call)
       return;
     }
   gr_log_event (GR_MESSAGE_DESTINATION_REMOVED, GR_LOG_FIELD_DESTINATION, label,
-                "Destination %s@%s removed%s", call->target->user, call->target->host,
-                call->revoke ? ", key revoked" : "");
+                "Destination %s@%s removed%s", call->target->user,
+                call->target->host, call->revoke ? ", key revoked" : "");
   g_dbus_method_invocation_return_value (call->invocation, NULL);
 }
 
 static void
 on_revoked (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrDestinationCall) call = data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrDestinationCall) call = data;
+  g_autoptr (GError) error = NULL;
 
   /* A key that could not be revoked stays trusted over there: the
    * destination is kept so the admin can retry or remove without revoke. */
@@ -263,15 +271,16 @@ on_revoked (GObject *source, GAsyncResult *res, gpointer data)
       g_dbus_method_invocation_return_gerror (call->invocation, error);
       return;
     }
-  gr_log_event (GR_MESSAGE_KEY_REVOKED, GR_LOG_FIELD_DESTINATION, call->target->host,
-                "Revoked root's key for %s@%s", call->target->user, call->target->host);
+  gr_log_event (GR_MESSAGE_KEY_REVOKED, GR_LOG_FIELD_DESTINATION,
+                call->target->host, "Revoked root's key for %s@%s",
+                call->target->user, call->target->host);
   forget (call);
 }
 
 static void
 remove_authorized (GDBusMethodInvocation *invocation, gpointer data)
 {
-  g_autoptr(GrDestinationCall) call = data;
+  g_autoptr (GrDestinationCall) call = data;
 
   call->invocation = invocation;
   if (!call->revoke)
@@ -282,7 +291,8 @@ remove_authorized (GDBusMethodInvocation *invocation, gpointer data)
   {
     GrDestinationCall *pending = g_steal_pointer (&call);
 
-    gr_ssh_revoke_key_async (pending->target, pending->key_line, NULL, on_revoked, pending);
+    gr_ssh_revoke_key_async (pending->target, pending->key_line, NULL,
+                             on_revoked, pending);
   }
 }
 
@@ -292,24 +302,31 @@ handle_remove (GrDestination *iface,
                GVariant *options,
                GrDestinationObject *destination)
 {
-  const GrOptionSpec specs[] = { { "revoke-key", "b" }, { "force", "b" }, { NULL, NULL } };
+  const GrOptionSpec specs[] = { { "revoke-key", "b" },
+                                 { "force", "b" },
+                                 { NULL, NULL } };
   const char *const *sessions = gr_destination_get_sessions (iface);
   GrDestinationCall *call;
   GError *error = NULL;
 
   if (!gr_options_check (options, specs, &error))
     return gr_invocation_refuse (invocation, error);
-  if (sessions && sessions[0] && !gr_options_get_boolean (options, "force", FALSE))
-    return gr_invocation_refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
-                                            "%u session(s) use this destination (use force)",
-                                            g_strv_length ((char **) sessions)));
+  if (sessions && sessions[0] &&
+      !gr_options_get_boolean (options, "force", FALSE))
+    return gr_invocation_refuse (
+        invocation,
+        g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
+                     "%u session(s) use this destination (use force)",
+                     g_strv_length ((char **) sessions)));
   call = call_new (destination);
   call->revoke = gr_options_get_boolean (options, "revoke-key", FALSE);
   if (call->revoke && destination->record->installed_key == NULL)
     {
       gr_destination_call_free (call);
-      return gr_invocation_refuse (invocation, g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_STATE,
-                                                      "georepd installed no key there to revoke"));
+      return gr_invocation_refuse (
+          invocation,
+          g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_STATE,
+                               "georepd installed no key there to revoke"));
     }
   call->key_line = g_strdup (destination->record->installed_key);
   gr_auth_authorize (invocation, options, NULL, remove_authorized, call,
@@ -322,6 +339,8 @@ gr_destination_object_connect_methods (GrDestinationObject *destination)
 {
   g_signal_connect (destination->iface, "handle-setup-passwordless",
                     G_CALLBACK (handle_setup_passwordless), destination);
-  g_signal_connect (destination->iface, "handle-test", G_CALLBACK (handle_test), destination);
-  g_signal_connect (destination->iface, "handle-remove", G_CALLBACK (handle_remove), destination);
+  g_signal_connect (destination->iface, "handle-test", G_CALLBACK (handle_test),
+                    destination);
+  g_signal_connect (destination->iface, "handle-remove",
+                    G_CALLBACK (handle_remove), destination);
 }

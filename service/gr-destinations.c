@@ -6,7 +6,7 @@
 #include "gr-session-object.h"
 
 struct _GrDestinations {
-  GHashTable *by_label;    /* label → GrDestinationObject */
+  GHashTable *by_label; /* label → GrDestinationObject */
   char *known_hosts;
   char *ssh_dir;
 };
@@ -53,32 +53,41 @@ gr_destination_object_sync (GrDestinationObject *destination)
   gr_destination_set_port (iface, record->port);
   gr_destination_set_user (iface, record->user);
   gr_destination_set_host_key_fingerprint (iface, record->fingerprint);
-  gr_destination_set_host_key_type (iface, record->key_type ? record->key_type : "");
-  gr_destination_set_passwordless (iface, record->passwordless ? record->passwordless : "unknown");
+  gr_destination_set_host_key_type (iface,
+                                    record->key_type ? record->key_type : "");
+  gr_destination_set_passwordless (
+      iface, record->passwordless ? record->passwordless : "unknown");
   gr_destination_set_last_test_time (iface, record->last_test_time);
-  gr_destination_set_last_test_message (iface, record->last_test_message ? record->last_test_message : "");
-  gr_destination_set_remote_gluster_version (iface, record->remote_gluster_version ? record->remote_gluster_version : "");
-  gr_destination_set_remote_volumes (iface, record->remote_volumes ? (const char *const *) record->remote_volumes : none);
+  gr_destination_set_last_test_message (
+      iface, record->last_test_message ? record->last_test_message : "");
+  gr_destination_set_remote_gluster_version (
+      iface,
+      record->remote_gluster_version ? record->remote_gluster_version : "");
+  gr_destination_set_remote_volumes (
+      iface, record->remote_volumes
+                 ? (const char *const *) record->remote_volumes
+                 : none);
 }
 
-static void
-export (GrDaemon *daemon, GrDestinationObject *destination)
+static void export(GrDaemon *daemon, GrDestinationObject *destination)
 {
-  g_hash_table_insert (daemon->destinations->by_label, destination->label, destination);
-  g_dbus_object_manager_server_export (daemon->object_manager,
-                                       G_DBUS_OBJECT_SKELETON (destination->object));
+  g_hash_table_insert (daemon->destinations->by_label, destination->label,
+                       destination);
+  g_dbus_object_manager_server_export (
+      daemon->object_manager, G_DBUS_OBJECT_SKELETON (destination->object));
 }
 
 GrDestinations *
 gr_destinations_new (GrDaemon *daemon)
 {
   GrDestinations *destinations = g_new0 (GrDestinations, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = NULL;
 
-  destinations->by_label = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                  (GDestroyNotify) destination_object_free);
-  destinations->known_hosts = g_build_filename (daemon->config->state_directory, "known_hosts", NULL);
+  destinations->by_label = g_hash_table_new_full (
+      g_str_hash, g_str_equal, NULL, (GDestroyNotify) destination_object_free);
+  destinations->known_hosts =
+      g_build_filename (daemon->config->state_directory, "known_hosts", NULL);
   destinations->ssh_dir = g_build_filename (g_get_home_dir (), ".ssh", NULL);
   daemon->destinations = destinations;
   records = gr_store_load (daemon->config->state_directory, &error);
@@ -90,7 +99,7 @@ gr_destinations_new (GrDaemon *daemon)
   /* The registry owns the records from here on. */
   g_ptr_array_set_free_func (records, NULL);
   for (guint i = 0; i < records->len; i++)
-    export (daemon, destination_object_new (daemon, records->pdata[i]));
+    export(daemon, destination_object_new (daemon, records->pdata[i]));
   return destinations;
 }
 
@@ -126,7 +135,7 @@ gr_destinations_lookup (GrDaemon *daemon, const char *user, const char *host)
 gboolean
 gr_destinations_save (GrDaemon *daemon, GError **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr (GPtrArray) records = g_ptr_array_new ();
   GHashTableIter iter;
   GrDestinationObject *destination;
 
@@ -137,11 +146,13 @@ gr_destinations_save (GrDaemon *daemon, GError **error)
 }
 
 GrDestinationObject *
-gr_destinations_add (GrDaemon *daemon, GrDestinationRecord *record, GError **error)
+gr_destinations_add (GrDaemon *daemon,
+                     GrDestinationRecord *record,
+                     GError **error)
 {
   GrDestinationObject *destination = destination_object_new (daemon, record);
 
-  export (daemon, destination);
+  export(daemon, destination);
   gr_destinations_update_links (daemon);
   if (!gr_destinations_save (daemon, error))
     {
@@ -152,9 +163,12 @@ gr_destinations_add (GrDaemon *daemon, GrDestinationRecord *record, GError **err
 }
 
 gboolean
-gr_destinations_remove (GrDaemon *daemon, GrDestinationObject *destination, GError **error)
+gr_destinations_remove (GrDaemon *daemon,
+                        GrDestinationObject *destination,
+                        GError **error)
 {
-  g_dbus_object_manager_server_unexport (daemon->object_manager, destination->path);
+  g_dbus_object_manager_server_unexport (daemon->object_manager,
+                                         destination->path);
   g_hash_table_remove (daemon->destinations->by_label, destination->label);
   gr_destinations_update_links (daemon);
   return gr_destinations_save (daemon, error);
@@ -200,8 +214,8 @@ void
 gr_destinations_update_links (GrDaemon *daemon)
 {
   const char *const none[] = { NULL };
-  g_autoptr(GHashTable) links = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                                       (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GHashTable) links = g_hash_table_new_full (
+      g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   GHashTableIter iter;
   GrSessionObject *session;
   GrDestinationObject *destination;
@@ -211,8 +225,11 @@ gr_destinations_update_links (GrDaemon *daemon)
     {
       GPtrArray *paths;
 
-      destination = find_by_host (daemon, session->host, gr_session_get_secondary_user (session->iface));
-      gr_session_set_destination (session->iface, destination ? destination->path : "/");
+      destination =
+          find_by_host (daemon, session->host,
+                        gr_session_get_secondary_user (session->iface));
+      gr_session_set_destination (session->iface,
+                                  destination ? destination->path : "/");
       if (destination == NULL)
         continue;
       if ((paths = g_hash_table_lookup (links, destination)) == NULL)
@@ -230,6 +247,7 @@ gr_destinations_update_links (GrDaemon *daemon)
           g_ptr_array_add (paths, NULL);
         }
       gr_destination_set_sessions (destination->iface,
-                                   paths ? (const char *const *) paths->pdata : none);
+                                   paths ? (const char *const *) paths->pdata
+                                         : none);
     }
 }

@@ -23,10 +23,15 @@ typedef struct {
 GrDestinations *gr_destinations_new (GrDaemon *daemon);
 void gr_destinations_free (GrDestinations *destinations);
 
-GrDestinationObject *gr_destinations_lookup (GrDaemon *daemon, const char *user, const char *host);
+GrDestinationObject *
+gr_destinations_lookup (GrDaemon *daemon, const char *user, const char *host);
 /* Takes @record; exports and stores it. */
-GrDestinationObject *gr_destinations_add (GrDaemon *daemon, GrDestinationRecord *record, GError **error);
-gboolean gr_destinations_remove (GrDaemon *daemon, GrDestinationObject *destination, GError **error);
+GrDestinationObject *gr_destinations_add (GrDaemon *daemon,
+                                          GrDestinationRecord *record,
+                                          GError **error);
+gboolean gr_destinations_remove (GrDaemon *daemon,
+                                 GrDestinationObject *destination,
+                                 GError **error);
 /* Writes every record to the state directory. */
 gboolean gr_destinations_save (GrDaemon *daemon, GError **error);
 /* Copies the record into the properties. */
@@ -47,7 +52,8 @@ void gr_destinations_session_defaults (GrDaemon *daemon,
  * Destination.Sessions. */
 void gr_destinations_update_links (GrDaemon *daemon);
 
-/* Registers the Destination method handlers (gr-destination-object-methods.c). */
+/* Registers the Destination method handlers (gr-destination-object-methods.c).
+ */
 void gr_destination_object_connect_methods (GrDestinationObject *destination);
 
 G_END_DECLS

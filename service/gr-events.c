@@ -55,7 +55,8 @@ session_of (JsonObject *message, char **primary, char **host, char **secondary)
     {
       *primary = g_strdup (volume);
       *host = g_strdup (member (message, "secondary_host", "slave_host"));
-      *secondary = g_strdup (member (message, "secondary_volume", "slave_volume"));
+      *secondary =
+          g_strdup (member (message, "secondary_volume", "slave_volume"));
     }
   else
     {
@@ -74,19 +75,25 @@ session_of (JsonObject *message, char **primary, char **host, char **secondary)
 }
 
 gboolean
-gr_events_parse (const char *body, gsize len, char **event, char **primary,
-                 char **host, char **secondary)
+gr_events_parse (const char *body,
+                 gsize len,
+                 char **event,
+                 char **primary,
+                 char **host,
+                 char **secondary)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonNode *message;
   const char *name;
 
   *event = *primary = *host = *secondary = NULL;
   if (!json_parser_load_from_data (parser, body, (gssize) len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
-  name = json_object_get_string_member_with_default (json_node_get_object (root), "event", "");
+  name = json_object_get_string_member_with_default (
+      json_node_get_object (root), "event", "");
   if (!g_str_has_prefix (name, "GEOREP_"))
     return FALSE;
   *event = g_strdup (name);
@@ -118,8 +125,10 @@ request_free (GrEventRequest *request)
 static void
 respond (GrEventRequest *request, const char *status)
 {
-  g_autofree char *text = g_strdup_printf ("HTTP/1.1 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", status);
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (request->connection));
+  g_autofree char *text = g_strdup_printf (
+      "HTTP/1.1 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", status);
+  GOutputStream *out =
+      g_io_stream_get_output_stream (G_IO_STREAM (request->connection));
 
   /* A few bytes to a local socket: written at once. */
   g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL);
@@ -129,7 +138,7 @@ respond (GrEventRequest *request, const char *status)
 static void
 on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (g_task_get_source_tag (G_TASK (res)) == gr_refresher_refresh_async)
     gr_refresher_refresh_finish (data, res, &error);
@@ -142,15 +151,17 @@ on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 static void
 act_on (GrEvents *events, const char *body, gsize len)
 {
-  g_autofree char *event = NULL, *primary = NULL, *host = NULL, *secondary = NULL;
+  g_autofree char *event = NULL, *primary = NULL, *host = NULL,
+                  *secondary = NULL;
   GrRefresher *refresher = events->daemon->refresher;
 
   if (!gr_events_parse (body, len, &event, &primary, &host, &secondary))
     return;
-  g_debug ("Event %s for %s::%s::%s", event, primary ? primary : "*", host ? host : "*",
-           secondary ? secondary : "*");
+  g_debug ("Event %s for %s::%s::%s", event, primary ? primary : "*",
+           host ? host : "*", secondary ? secondary : "*");
   if (primary != NULL)
-    gr_refresher_refresh_session_async (refresher, primary, NULL, host, secondary, on_refreshed, refresher);
+    gr_refresher_refresh_session_async (refresher, primary, NULL, host,
+                                        secondary, on_refreshed, refresher);
   else
     gr_refresher_refresh_async (refresher, on_refreshed, refresher);
 }
@@ -169,7 +180,9 @@ complete_body (GByteArray *request, gsize *len)
   length = g_strstr_len (data, end - data, "Content-Length:");
   if (length == NULL)
     length = g_strstr_len (data, end - data, "content-length:");
-  body_len = length ? g_ascii_strtoull (length + strlen ("Content-Length:"), NULL, 10) : 0;
+  body_len =
+      length ? g_ascii_strtoull (length + strlen ("Content-Length:"), NULL, 10)
+             : 0;
   if (request->len - (gsize) (end + 4 - data) < body_len)
     return NULL;
   *len = body_len;
@@ -182,7 +195,8 @@ static void
 on_read (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrEventRequest *request = data;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, NULL);
+  g_autoptr (GBytes) chunk =
+      g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, NULL);
   const char *body;
   gsize len = 0;
 
@@ -191,7 +205,8 @@ on_read (GObject *source, GAsyncResult *res, gpointer data)
       respond (request, "400 Bad Request");
       return;
     }
-  g_byte_array_append (request->request, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_byte_array_append (request->request, g_bytes_get_data (chunk, NULL),
+                       g_bytes_get_size (chunk));
   if (request->request->len > REQUEST_MAX)
     {
       respond (request, "413 Payload Too Large");
@@ -214,9 +229,11 @@ on_read (GObject *source, GAsyncResult *res, gpointer data)
 static void
 read_more (GrEventRequest *request)
 {
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (request->connection));
+  GInputStream *in =
+      g_io_stream_get_input_stream (G_IO_STREAM (request->connection));
 
-  g_input_stream_read_bytes_async (in, 8192, G_PRIORITY_DEFAULT, NULL, on_read, request);
+  g_input_stream_read_bytes_async (in, 8192, G_PRIORITY_DEFAULT, NULL, on_read,
+                                   request);
 }
 
 static gboolean
@@ -231,8 +248,10 @@ on_timeout (gpointer data)
 }
 
 static gboolean
-on_incoming (GSocketService *service, GSocketConnection *connection,
-             GObject *source, gpointer data)
+on_incoming (GSocketService *service,
+             GSocketConnection *connection,
+             GObject *source,
+             gpointer data)
 {
   GrEventRequest *request = g_new0 (GrEventRequest, 1);
 
@@ -247,9 +266,11 @@ on_incoming (GSocketService *service, GSocketConnection *connection,
 GrEvents *
 gr_events_new (GrDaemon *daemon)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, daemon->config->events_port);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback =
+      g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address =
+      g_inet_socket_address_new (loopback, daemon->config->events_port);
+  g_autoptr (GError) error = NULL;
   GrEvents *events;
 
   if (!daemon->config->events_listener)
@@ -259,18 +280,20 @@ gr_events_new (GrDaemon *daemon)
   events->service = g_socket_service_new ();
   /* Loopback only: glustereventsd of this node posts locally, and no one
    * else should be able to make this service run the CLI. */
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (events->service), address,
-                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                      NULL, NULL, &error))
+  if (!g_socket_listener_add_address (
+          G_SOCKET_LISTENER (events->service), address, G_SOCKET_TYPE_STREAM,
+          G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error))
     {
       g_warning ("Cannot listen for gluster events on 127.0.0.1:%u: %s",
                  daemon->config->events_port, error->message);
       gr_events_free (events);
       return NULL;
     }
-  g_signal_connect (events->service, "incoming", G_CALLBACK (on_incoming), events);
+  g_signal_connect (events->service, "incoming", G_CALLBACK (on_incoming),
+                    events);
   g_socket_service_start (events->service);
-  g_message ("Listening for gluster events on 127.0.0.1:%u", daemon->config->events_port);
+  g_message ("Listening for gluster events on 127.0.0.1:%u",
+             daemon->config->events_port);
   return events;
 }
 

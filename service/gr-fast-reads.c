@@ -22,7 +22,7 @@ struct _GrFastReads {
 };
 
 static GMutex cache_lock;
-static GHashTable *cache;   /* GDBusInterfaceSkeleton * → GVariant * a{sv} */
+static GHashTable *cache; /* GDBusInterfaceSkeleton * → GVariant * a{sv} */
 
 static void
 forget (gpointer skeleton)
@@ -60,11 +60,13 @@ cached_properties (GDBusInterfaceSkeleton *skeleton)
 
   g_mutex_lock (&cache_lock);
   if (cache == NULL)
-    cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_variant_unref);
+    cache = g_hash_table_new_full (NULL, NULL, NULL,
+                                   (GDestroyNotify) g_variant_unref);
   properties = g_hash_table_lookup (cache, skeleton);
   if (properties == NULL)
     {
-      properties = g_variant_ref_sink (g_dbus_interface_skeleton_get_properties (skeleton));
+      properties = g_variant_ref_sink (
+          g_dbus_interface_skeleton_get_properties (skeleton));
       g_hash_table_insert (cache, skeleton, properties);
     }
   g_variant_ref (properties);
@@ -77,30 +79,31 @@ lookup_skeleton (GrFastReads *reads, const char *path, const char *interface)
 {
   GDBusInterface *found;
 
-  if (g_strcmp0 (path, GR_DBUS_PATH) == 0 && g_strcmp0 (interface, GR_DBUS_INTERFACE_MANAGER) == 0)
+  if (g_strcmp0 (path, GR_DBUS_PATH) == 0 &&
+      g_strcmp0 (interface, GR_DBUS_INTERFACE_MANAGER) == 0)
     return g_object_ref (G_DBUS_INTERFACE_SKELETON (reads->daemon->manager));
-  found = g_dbus_object_manager_get_interface (G_DBUS_OBJECT_MANAGER (reads->daemon->object_manager),
-                                               path, interface);
+  found = g_dbus_object_manager_get_interface (
+      G_DBUS_OBJECT_MANAGER (reads->daemon->object_manager), path, interface);
   return found ? G_DBUS_INTERFACE_SKELETON (found) : NULL;
 }
 
 static void
 reply (GrFastReads *reads, GDBusMessage *call, GVariant *body)
 {
-  g_autoptr(GDBusMessage) message = g_dbus_message_new_method_reply (call);
+  g_autoptr (GDBusMessage) message = g_dbus_message_new_method_reply (call);
 
   g_dbus_message_set_body (message, body);
-  g_dbus_connection_send_message (reads->connection, message, G_DBUS_SEND_MESSAGE_FLAGS_NONE,
-                                  NULL, NULL);
+  g_dbus_connection_send_message (reads->connection, message,
+                                  G_DBUS_SEND_MESSAGE_FLAGS_NONE, NULL, NULL);
 }
 
 static gboolean
 answer_get (GrFastReads *reads, GDBusMessage *call, GVariant *args)
 {
   const char *interface, *name;
-  g_autoptr(GDBusInterfaceSkeleton) skeleton = NULL;
-  g_autoptr(GVariant) properties = NULL;
-  g_autoptr(GVariant) value = NULL;
+  g_autoptr (GDBusInterfaceSkeleton) skeleton = NULL;
+  g_autoptr (GVariant) properties = NULL;
+  g_autoptr (GVariant) value = NULL;
 
   if (!g_variant_is_of_type (args, G_VARIANT_TYPE ("(ss)")))
     return FALSE;
@@ -120,8 +123,8 @@ static gboolean
 answer_get_all (GrFastReads *reads, GDBusMessage *call, GVariant *args)
 {
   const char *interface;
-  g_autoptr(GDBusInterfaceSkeleton) skeleton = NULL;
-  g_autoptr(GVariant) properties = NULL;
+  g_autoptr (GDBusInterfaceSkeleton) skeleton = NULL;
+  g_autoptr (GVariant) properties = NULL;
 
   if (!g_variant_is_of_type (args, G_VARIANT_TYPE ("(s)")))
     return FALSE;
@@ -137,35 +140,42 @@ answer_get_all (GrFastReads *reads, GDBusMessage *call, GVariant *args)
 static void
 add_object (GVariantBuilder *objects, GDBusObject *object)
 {
-  g_autolist(GDBusInterface) interfaces = g_dbus_object_get_interfaces (object);
+  g_autolist (GDBusInterface) interfaces =
+      g_dbus_object_get_interfaces (object);
   GVariantBuilder dicts;
 
   g_variant_builder_init (&dicts, G_VARIANT_TYPE ("a{sa{sv}}"));
   for (GList *l = interfaces; l; l = l->next)
     {
-      g_autoptr(GVariant) properties = cached_properties (l->data);
+      g_autoptr (GVariant) properties = cached_properties (l->data);
 
       g_variant_builder_add (&dicts, "{s@a{sv}}",
-                             g_dbus_interface_skeleton_get_info (l->data)->name, properties);
+                             g_dbus_interface_skeleton_get_info (l->data)->name,
+                             properties);
     }
-  g_variant_builder_add (objects, "{o@a{sa{sv}}}", g_dbus_object_get_object_path (object),
+  g_variant_builder_add (objects, "{o@a{sa{sv}}}",
+                         g_dbus_object_get_object_path (object),
                          g_variant_builder_end (&dicts));
 }
 
 static gboolean
-answer_get_managed_objects (GrFastReads *reads, GDBusMessage *call, GVariant *args)
+answer_get_managed_objects (GrFastReads *reads,
+                            GDBusMessage *call,
+                            GVariant *args)
 {
-  g_autolist(GDBusObject) list = NULL;
+  g_autolist (GDBusObject) list = NULL;
   GVariantBuilder objects;
 
   if (g_strcmp0 (g_dbus_message_get_path (call), GR_DBUS_PATH) != 0 ||
       (args != NULL && g_variant_n_children (args) != 0))
     return FALSE;
-  list = g_dbus_object_manager_get_objects (G_DBUS_OBJECT_MANAGER (reads->daemon->object_manager));
+  list = g_dbus_object_manager_get_objects (
+      G_DBUS_OBJECT_MANAGER (reads->daemon->object_manager));
   g_variant_builder_init (&objects, G_VARIANT_TYPE ("a{oa{sa{sv}}}"));
   for (GList *l = list; l; l = l->next)
     add_object (&objects, l->data);
-  reply (reads, call, g_variant_new ("(@a{oa{sa{sv}}})", g_variant_builder_end (&objects)));
+  reply (reads, call,
+         g_variant_new ("(@a{oa{sa{sv}}})", g_variant_builder_end (&objects)));
   return TRUE;
 }
 
@@ -176,21 +186,29 @@ answer (GrFastReads *reads, GDBusMessage *call)
   const char *member = g_dbus_message_get_member (call);
   GVariant *args = g_dbus_message_get_body (call);
 
-  if (g_strcmp0 (interface, PROPERTIES) == 0 && g_strcmp0 (member, "Get") == 0 && args)
+  if (g_strcmp0 (interface, PROPERTIES) == 0 &&
+      g_strcmp0 (member, "Get") == 0 && args)
     return answer_get (reads, call, args);
-  if (g_strcmp0 (interface, PROPERTIES) == 0 && g_strcmp0 (member, "GetAll") == 0 && args)
+  if (g_strcmp0 (interface, PROPERTIES) == 0 &&
+      g_strcmp0 (member, "GetAll") == 0 && args)
     return answer_get_all (reads, call, args);
-  if (g_strcmp0 (interface, OBJECT_MANAGER) == 0 && g_strcmp0 (member, "GetManagedObjects") == 0)
+  if (g_strcmp0 (interface, OBJECT_MANAGER) == 0 &&
+      g_strcmp0 (member, "GetManagedObjects") == 0)
     return answer_get_managed_objects (reads, call, args);
   return FALSE;
 }
 
 static GDBusMessage *
-filter (GDBusConnection *connection, GDBusMessage *message, gboolean incoming, gpointer data)
+filter (GDBusConnection *connection,
+        GDBusMessage *message,
+        gboolean incoming,
+        gpointer data)
 {
   GrFastReads *reads = data;
 
-  if (!incoming || g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
+  if (!incoming ||
+      g_dbus_message_get_message_type (message) !=
+          G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
       !answer (reads, message))
     return message;
   /* Answered: GDBus does not see it. */
@@ -205,7 +223,8 @@ gr_fast_reads_new (GrDaemon *daemon, GDBusConnection *connection)
 
   reads->daemon = daemon;
   reads->connection = g_object_ref (connection);
-  reads->filter_id = g_dbus_connection_add_filter (connection, filter, reads, NULL);
+  reads->filter_id =
+      g_dbus_connection_add_filter (connection, filter, reads, NULL);
   return reads;
 }
 

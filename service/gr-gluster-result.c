@@ -34,14 +34,14 @@ classify_text (const char *text, int exit_status, GError **error)
     g_set_error (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE,
                  "glusterd is not running: %s", message);
   else if (strstr (text, "Request timed out") || strstr (text, "timed out"))
-    g_set_error (error, GR_ERROR, GR_ERROR_TIMEDOUT,
-                 "gluster timed out: %s", message);
+    g_set_error (error, GR_ERROR, GR_ERROR_TIMEDOUT, "gluster timed out: %s",
+                 message);
   else if (exit_status == 0)
     g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
                  "Unexpected output from gluster: %s", message);
   else
-    g_set_error (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED,
-                 "%s", *message ? message : "gluster failed");
+    g_set_error (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED, "%s",
+                 *message ? message : "gluster failed");
   return GR_GLUSTER_OUTCOME_FAILED;
 }
 
@@ -52,12 +52,13 @@ classify_status (const GrCliStatus *status, GError **error)
     return GR_GLUSTER_OUTCOME_OK;
   if (status->op_errno == GR_GLUSTER_ERRNO_LOCKED)
     return GR_GLUSTER_OUTCOME_RETRY;
-  if (status->op_errstr && strstr (status->op_errstr, "Another transaction is in progress"))
+  if (status->op_errstr &&
+      strstr (status->op_errstr, "Another transaction is in progress"))
     return GR_GLUSTER_OUTCOME_RETRY;
   g_set_error (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED, "%s",
                status->op_errstr && *status->op_errstr
-                 ? status->op_errstr
-                 : "gluster failed without a message");
+                   ? status->op_errstr
+                   : "gluster failed without a message");
   return GR_GLUSTER_OUTCOME_FAILED;
 }
 
@@ -68,7 +69,7 @@ gr_gluster_result_from_xml (const char *output,
                             xmlDoc **doc,
                             GError **error)
 {
-  g_autoptr(GString) text = NULL;
+  g_autoptr (GString) text = NULL;
   GrCliStatus status = { 0 };
   GrGlusterOutcome outcome;
   xmlDoc *parsed;
@@ -96,7 +97,9 @@ gr_gluster_result_from_xml (const char *output,
 }
 
 GrGlusterOutcome
-gr_gluster_result_from_text (const char *output, int exit_status, GError **error)
+gr_gluster_result_from_text (const char *output,
+                             int exit_status,
+                             GError **error)
 {
   if (exit_status == 0)
     return GR_GLUSTER_OUTCOME_OK;

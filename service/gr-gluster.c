@@ -19,7 +19,7 @@
 struct _GrGluster {
   char *command;
   guint timeout;
-  GQueue pending;     /* GTask *, each with a GrGlusterJob */
+  GQueue pending; /* GTask *, each with a GrGlusterJob */
   GTask *running;
   guint64 invocations;
 };
@@ -66,7 +66,8 @@ gr_gluster_free (GrGluster *self)
   /* Jobs still queued are failed, not dropped, so no caller waits forever. */
   while ((task = g_queue_pop_head (&self->pending)))
     {
-      g_task_return_new_error (task, GR_ERROR, GR_ERROR_FAILED, "Service is stopping");
+      g_task_return_new_error (task, GR_ERROR, GR_ERROR_FAILED,
+                               "Service is stopping");
       g_object_unref (task);
     }
   g_free (self->command);
@@ -82,7 +83,7 @@ gr_gluster_get_invocations (GrGluster *self)
 static char **
 build_argv (GrGluster *self, const char *const *args, gboolean xml)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *timeout = g_strdup_printf ("--timeout=%u", self->timeout);
 
   g_strv_builder_add_many (builder, self->command, "--mode=script", NULL);
@@ -94,9 +95,13 @@ build_argv (GrGluster *self, const char *const *args, gboolean xml)
 }
 
 static void
-enqueue (GrGluster *self, const char *const *args, gboolean xml,
-         GCancellable *cancellable, GAsyncReadyCallback callback,
-         gpointer user_data, gpointer source_tag)
+enqueue (GrGluster *self,
+         const char *const *args,
+         gboolean xml,
+         GCancellable *cancellable,
+         GAsyncReadyCallback callback,
+         gpointer user_data,
+         gpointer source_tag)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   GrGlusterJob *job = g_new0 (GrGlusterJob, 1);
@@ -110,32 +115,46 @@ enqueue (GrGluster *self, const char *const *args, gboolean xml,
 }
 
 void
-gr_gluster_run_xml_async (GrGluster *self, const char *const *args,
+gr_gluster_run_xml_async (GrGluster *self,
+                          const char *const *args,
                           GCancellable *cancellable,
-                          GAsyncReadyCallback callback, gpointer user_data)
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
 {
-  enqueue (self, args, TRUE, cancellable, callback, user_data, gr_gluster_run_xml_async);
+  enqueue (self, args, TRUE, cancellable, callback, user_data,
+           gr_gluster_run_xml_async);
 }
 
 xmlDoc *
-gr_gluster_run_xml_finish (GrGluster *self, GAsyncResult *result, GError **error)
+gr_gluster_run_xml_finish (GrGluster *self,
+                           GAsyncResult *result,
+                           GError **error)
 {
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gr_gluster_run_xml_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                            gr_gluster_run_xml_async,
+                        NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
-gr_gluster_run_text_async (GrGluster *self, const char *const *args,
+gr_gluster_run_text_async (GrGluster *self,
+                           const char *const *args,
                            GCancellable *cancellable,
-                           GAsyncReadyCallback callback, gpointer user_data)
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
 {
-  enqueue (self, args, FALSE, cancellable, callback, user_data, gr_gluster_run_text_async);
+  enqueue (self, args, FALSE, cancellable, callback, user_data,
+           gr_gluster_run_text_async);
 }
 
 char *
-gr_gluster_run_text_finish (GrGluster *self, GAsyncResult *result, GError **error)
+gr_gluster_run_text_finish (GrGluster *self,
+                            GAsyncResult *result,
+                            GError **error)
 {
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gr_gluster_run_text_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                            gr_gluster_run_text_async,
+                        NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -183,7 +202,8 @@ schedule_retry (GrGluster *self, GTask *task)
   g_byte_array_set_size (job->output, 0);
   run->self = self;
   run->task = task;
-  g_debug ("gluster: cluster lock busy, retry %u in %u ms", job->attempt, delay);
+  g_debug ("gluster: cluster lock busy, retry %u in %u ms", job->attempt,
+           delay);
   g_timeout_add (delay, retry_later, run);
 }
 
@@ -191,7 +211,7 @@ static void
 complete_job (GrGluster *self, GTask *task, int exit_status)
 {
   GrGlusterJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GrGlusterOutcome outcome;
   xmlDoc *doc = NULL;
 
@@ -205,7 +225,8 @@ complete_job (GrGluster *self, GTask *task, int exit_status)
     outcome = GR_GLUSTER_OUTCOME_FAILED;
   else if (job->xml)
     outcome = gr_gluster_result_from_xml ((const char *) job->output->data,
-                                          job->output->len, exit_status, &doc, &error);
+                                          job->output->len, exit_status, &doc,
+                                          &error);
   else
     {
       g_byte_array_append (job->output, (const guint8 *) "", 1);
@@ -226,7 +247,8 @@ complete_job (GrGluster *self, GTask *task, int exit_status)
   else if (job->xml)
     g_task_return_pointer (task, doc, (GDestroyNotify) xmlFreeDoc);
   else
-    g_task_return_pointer (task, g_strdup ((const char *) job->output->data), g_free);
+    g_task_return_pointer (task, g_strdup ((const char *) job->output->data),
+                           g_free);
   finish_job (self, task);
 }
 
@@ -253,7 +275,8 @@ on_read (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrGlusterRun *run = data;
   GrGlusterJob *job = g_task_get_task_data (run->task);
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, NULL);
+  g_autoptr (GBytes) chunk =
+      g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, NULL);
 
   if (chunk != NULL && g_bytes_get_size (chunk) > 0)
     {
@@ -298,7 +321,7 @@ on_deadline (gpointer data)
 static GSubprocess *
 spawn (GrGlusterJob *job, GError **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
   /* No variable of ours leaks into gluster (or the ssh it may run). */
   const char *const environment[] = {
     "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
@@ -312,18 +335,20 @@ spawn (GrGlusterJob *job, GError **error)
    * posix_spawn, and copying the page tables of a service holding a
    * thousand sessions costs more than the rest of a refresh. */
   g_subprocess_launcher_set_environ (launcher, (char **) environment);
-  return g_subprocess_launcher_spawnv (launcher, (const char *const *) job->argv, error);
+  return g_subprocess_launcher_spawnv (launcher,
+                                       (const char *const *) job->argv, error);
 }
 
 static void
 start_next (GrGluster *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GrGlusterJob *job;
   GrGlusterRun *run;
   GTask *task;
 
-  if (self->running != NULL || (task = g_queue_pop_head (&self->pending)) == NULL)
+  if (self->running != NULL ||
+      (task = g_queue_pop_head (&self->pending)) == NULL)
     return;
   self->running = task;
   job = g_task_get_task_data (task);
@@ -339,11 +364,13 @@ start_next (GrGluster *self)
   if (job->process == NULL)
     {
       g_task_return_new_error (task, GR_ERROR, GR_ERROR_FAILED,
-                               "Cannot run %s: %s", self->command, error->message);
+                               "Cannot run %s: %s", self->command,
+                               error->message);
       finish_job (self, task);
       return;
     }
-  job->deadline_id = g_timeout_add_seconds (self->timeout + DEADLINE_GRACE_S, on_deadline, job);
+  job->deadline_id = g_timeout_add_seconds (self->timeout + DEADLINE_GRACE_S,
+                                            on_deadline, job);
   run = g_new0 (GrGlusterRun, 1);
   run->self = self;
   run->task = task;

@@ -15,7 +15,8 @@ gr_log_writer (GLogLevelFlags level,
   if (g_log_writer_default_would_drop (level, G_LOG_DOMAIN))
     return G_LOG_WRITER_HANDLED;
   if (g_log_writer_is_journald (fileno (stderr)) &&
-      g_log_writer_journald (level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+      g_log_writer_journald (level, fields, n_fields, user_data) ==
+          G_LOG_WRITER_HANDLED)
     return G_LOG_WRITER_HANDLED;
   return g_log_writer_standard_streams (level, fields, n_fields, user_data);
 }

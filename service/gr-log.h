@@ -6,19 +6,19 @@
 
 G_BEGIN_DECLS
 
-#define GR_MESSAGE_SESSION_CREATED          "cf7d44a9e9d3486cb65b01eb9552052b"
-#define GR_MESSAGE_SESSION_DELETED          "ed90f74e2570415a97b18ee2d37a1ad1"
-#define GR_MESSAGE_SESSION_STARTED          "803f876c770945589f3b1c3069e21960"
-#define GR_MESSAGE_SESSION_STOPPED          "bbd712bf2fd34117bd425068d949715d"
-#define GR_MESSAGE_SESSION_PAUSED           "43de8044ee2941cbb002df31434e6846"
-#define GR_MESSAGE_SESSION_RESUMED          "c066388a561f47c8a391c3262bb34c01"
-#define GR_MESSAGE_SESSION_FAULTY           "d1d75d150fd143df8648c21c9da53c01"
-#define GR_MESSAGE_SESSION_CONFIG_CHANGED   "a001d782e8264f65a3b205025b3cd585"
-#define GR_MESSAGE_DESTINATION_ADDED        "1ba92e8b76e5442a9ab8750059df4b85"
-#define GR_MESSAGE_DESTINATION_REMOVED      "daafc682ab914c63b3cd79a4a25bbd9e"
-#define GR_MESSAGE_KEY_INSTALLED            "beb4dd99cfa94551a5362ef05f4435bd"
-#define GR_MESSAGE_KEY_REVOKED              "c92c637da5a04457add3d9a766136058"
-#define GR_MESSAGE_AUTH_DENIED              "d350705edafc4e52a5139c4f2a21fac4"
+#define GR_MESSAGE_SESSION_CREATED "cf7d44a9e9d3486cb65b01eb9552052b"
+#define GR_MESSAGE_SESSION_DELETED "ed90f74e2570415a97b18ee2d37a1ad1"
+#define GR_MESSAGE_SESSION_STARTED "803f876c770945589f3b1c3069e21960"
+#define GR_MESSAGE_SESSION_STOPPED "bbd712bf2fd34117bd425068d949715d"
+#define GR_MESSAGE_SESSION_PAUSED "43de8044ee2941cbb002df31434e6846"
+#define GR_MESSAGE_SESSION_RESUMED "c066388a561f47c8a391c3262bb34c01"
+#define GR_MESSAGE_SESSION_FAULTY "d1d75d150fd143df8648c21c9da53c01"
+#define GR_MESSAGE_SESSION_CONFIG_CHANGED "a001d782e8264f65a3b205025b3cd585"
+#define GR_MESSAGE_DESTINATION_ADDED "1ba92e8b76e5442a9ab8750059df4b85"
+#define GR_MESSAGE_DESTINATION_REMOVED "daafc682ab914c63b3cd79a4a25bbd9e"
+#define GR_MESSAGE_KEY_INSTALLED "beb4dd99cfa94551a5362ef05f4435bd"
+#define GR_MESSAGE_KEY_REVOKED "c92c637da5a04457add3d9a766136058"
+#define GR_MESSAGE_AUTH_DENIED "d350705edafc4e52a5139c4f2a21fac4"
 
 /* Journal fields attached to events. */
 #define GR_LOG_FIELD_SESSION "GEOREPD_SESSION"
@@ -31,9 +31,8 @@ void gr_log_setup (gboolean verbose);
 
 /* Logs an event about one object (@field = @id) with a MESSAGE_ID. The
  * other fields are plain strings; MESSAGE, a format, comes last. */
-#define gr_log_event(message_id, field, id, ...)                            \
-  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,                      \
-                    "MESSAGE_ID", message_id, field, id,                    \
-                    "MESSAGE", __VA_ARGS__)
+#define gr_log_event(message_id, field, id, ...)                               \
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "MESSAGE_ID",           \
+                    message_id, field, id, "MESSAGE", __VA_ARGS__)
 
 G_END_DECLS

@@ -13,7 +13,7 @@ on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
   GDBusMethodInvocation *invocation = data;
   GrDaemon *daemon = g_object_get_data (G_OBJECT (invocation), "gr-daemon");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* Replying consumes the invocation. */
   if (!gr_refresher_refresh_finish (daemon->refresher, res, &error))
@@ -30,7 +30,7 @@ handle_refresh (GrManager *manager,
                 GVariant *options,
                 GrDaemon *daemon)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
     {
@@ -45,7 +45,8 @@ handle_refresh (GrManager *manager,
 void
 gr_manager_connect_methods (GrDaemon *daemon)
 {
-  g_signal_connect (daemon->manager, "handle-refresh", G_CALLBACK (handle_refresh), daemon);
+  g_signal_connect (daemon->manager, "handle-refresh",
+                    G_CALLBACK (handle_refresh), daemon);
   g_signal_connect (daemon->manager, "handle-create-session",
                     G_CALLBACK (gr_handle_create_session), daemon);
   g_signal_connect (daemon->manager, "handle-probe-host",

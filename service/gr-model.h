@@ -40,7 +40,9 @@ gint64 gr_model_session_config_mtime (GrDaemon *daemon,
                                       const char *secondary);
 
 /* The pid file whose lock the session's gsyncd monitor holds. */
-char *gr_model_session_pid_file (const char *primary, const char *host, const char *secondary);
+char *gr_model_session_pid_file (const char *primary,
+                                 const char *host,
+                                 const char *secondary);
 
 /* Whether this node has any geo-replication session directory. */
 gboolean gr_model_any_session_dir (GrDaemon *daemon);

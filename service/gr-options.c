@@ -28,7 +28,7 @@ gr_options_check (GVariant *options, const GrOptionSpec *specs, GError **error)
   g_variant_iter_init (&iter, options);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
-      g_autoptr(GVariant) owned = value;
+      g_autoptr (GVariant) owned = value;
       const GrOptionSpec *spec = find_spec (common_options, key);
 
       if (spec == NULL)

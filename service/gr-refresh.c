@@ -14,23 +14,23 @@
 struct _GrRefresher {
   GrDaemon *daemon;
   gboolean running;
-  GPtrArray *waiting;    /* GTask *: served by the next full refresh */
-  GPtrArray *current;    /* GTask *: served by the running one */
+  GPtrArray *waiting; /* GTask *: served by the next full refresh */
+  GPtrArray *current; /* GTask *: served by the running one */
   guint poll_id;
   guint poll_interval;
   gboolean version_known;
-  gboolean changed;      /* a status changed in the last refresh */
+  gboolean changed; /* a status changed in the last refresh */
 };
 
 typedef struct {
   GrRefresher *refresher;
-  GTask *task;           /* session refreshes only */
-  char *primary;         /* session refreshes only */
+  GTask *task;   /* session refreshes only */
+  char *primary; /* session refreshes only */
   char *host;
   char *secondary;
   char *user;
-  GPtrArray *statuses;   /* GrSessionStatus * */
-  GHashTable *configs;   /* label → GHashTable */
+  GPtrArray *statuses;       /* GrSessionStatus * */
+  GHashTable *configs;       /* label → GHashTable */
   GHashTable *config_mtimes; /* label → gint64 *: of the configs fetched */
   guint pending;
 } GrRefreshRun;
@@ -46,7 +46,8 @@ run_new (GrRefresher *refresher)
   run->refresher = refresher;
   run->configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
-  run->config_mtimes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->config_mtimes =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return run;
 }
 
@@ -112,7 +113,7 @@ config_done (GrRefreshRun *run)
 typedef struct {
   GrRefreshRun *run;
   char *label;
-  gint64 mtime;          /* of gsyncd.conf when the query was made */
+  gint64 mtime; /* of gsyncd.conf when the query was made */
 } GrConfigQuery;
 
 static void
@@ -120,17 +121,21 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrConfigQuery *query = data;
   GrRefreshRun *run = query->run;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = gr_gluster_run_xml_finish (run->refresher->daemon->gluster, res, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc =
+      gr_gluster_run_xml_finish (run->refresher->daemon->gluster, res, &error);
   GHashTable *config = doc ? gr_xml_parse_config (doc, &error) : NULL;
 
   if (config != NULL)
     {
-      g_hash_table_insert (run->config_mtimes, g_strdup (query->label), g_memdup2 (&query->mtime, sizeof query->mtime));
-      g_hash_table_insert (run->configs, g_steal_pointer (&query->label), config);
+      g_hash_table_insert (run->config_mtimes, g_strdup (query->label),
+                           g_memdup2 (&query->mtime, sizeof query->mtime));
+      g_hash_table_insert (run->configs, g_steal_pointer (&query->label),
+                           config);
     }
   else
-    g_warning ("Cannot read the config of session %s: %s", query->label, error->message);
+    g_warning ("Cannot read the config of session %s: %s", query->label,
+               error->message);
   g_free (query->label);
   g_free (query);
   config_done (run);
@@ -140,30 +145,37 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
  * gsyncd.conf tells when it is worth it. glusterd rewrites that file on
  * every node whenever the config changes, whoever changed it. */
 static gboolean
-config_is_current (GrRefreshRun *run, const GrSessionStatus *status, gint64 *mtime)
+config_is_current (GrRefreshRun *run,
+                   const GrSessionStatus *status,
+                   gint64 *mtime)
 {
-  GrSessionObject *session = gr_model_lookup_session (run->refresher->daemon, status->primary_volume,
-                                                      status->secondary_host, status->secondary_volume);
+  GrSessionObject *session = gr_model_lookup_session (
+      run->refresher->daemon, status->primary_volume, status->secondary_host,
+      status->secondary_volume);
 
-  *mtime = gr_model_session_config_mtime (run->refresher->daemon, status->primary_volume,
-                                          status->secondary_host, status->secondary_volume);
-  return run->task == NULL && session != NULL && session->config_mtime == *mtime;
+  *mtime = gr_model_session_config_mtime (
+      run->refresher->daemon, status->primary_volume, status->secondary_host,
+      status->secondary_volume);
+  return run->task == NULL && session != NULL &&
+         session->config_mtime == *mtime;
 }
 
 static void
 query_config (GrRefreshRun *run, const GrSessionStatus *status, gint64 mtime)
 {
-  g_autofree char *url = secondary_url (status->secondary_user, status->secondary_host,
-                                        status->secondary_volume);
-  const char *args[] = { "volume", "geo-replication", status->primary_volume, url, "config", NULL };
+  g_autofree char *url = secondary_url (
+      status->secondary_user, status->secondary_host, status->secondary_volume);
+  const char *args[] = { "volume", "geo-replication", status->primary_volume,
+                         url,      "config",          NULL };
   GrConfigQuery *query = g_new0 (GrConfigQuery, 1);
 
   query->run = run;
-  query->label = gr_session_label (status->primary_volume, status->secondary_host,
-                                   status->secondary_volume);
+  query->label = gr_session_label (
+      status->primary_volume, status->secondary_host, status->secondary_volume);
   query->mtime = mtime;
   run->pending++;
-  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL, on_config, query);
+  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL,
+                            on_config, query);
 }
 
 /* A full refresh asks only for configs that changed; a session refresh
@@ -171,7 +183,7 @@ query_config (GrRefreshRun *run, const GrSessionStatus *status, gint64 mtime)
 static void
 query_configs (GrRefreshRun *run)
 {
-  run->pending = 1;   /* held until every query is queued */
+  run->pending = 1; /* held until every query is queued */
   for (guint i = 0; i < run->statuses->len; i++)
     {
       GrSessionStatus *status = run->statuses->pdata[i];
@@ -189,7 +201,7 @@ static void
 finish_full (GrRefreshRun *run, const GError *error)
 {
   GrRefresher *refresher = run->refresher;
-  g_autoptr(GPtrArray) served = g_steal_pointer (&refresher->current);
+  g_autoptr (GPtrArray) served = g_steal_pointer (&refresher->current);
 
   for (guint i = 0; i < served->len; i++)
     {
@@ -226,8 +238,9 @@ is_transient (GrSessionObject *session)
 static GrSessionObject *
 apply_one (GrRefreshRun *run, GrSessionStatus *status, const char *label)
 {
-  GrSessionObject *session = gr_model_apply_session (run->refresher->daemon, status,
-                                                     g_hash_table_lookup (run->configs, label));
+  GrSessionObject *session =
+      gr_model_apply_session (run->refresher->daemon, status,
+                              g_hash_table_lookup (run->configs, label));
   gint64 *mtime = g_hash_table_lookup (run->config_mtimes, label);
 
   if (mtime != NULL)
@@ -250,13 +263,16 @@ apply_full (GrRefreshRun *run)
   for (guint i = 0; i < run->statuses->len; i++)
     {
       GrSessionStatus *status = run->statuses->pdata[i];
-      g_autofree char *label = gr_session_label (status->primary_volume, status->secondary_host,
-                                                 status->secondary_volume);
+      g_autofree char *label =
+          gr_session_label (status->primary_volume, status->secondary_host,
+                            status->secondary_volume);
       GrSessionObject *found = g_hash_table_lookup (daemon->sessions, label);
-      g_autofree char *before = found ? g_strdup (gr_session_get_status (found->iface)) : NULL;
+      g_autofree char *before =
+          found ? g_strdup (gr_session_get_status (found->iface)) : NULL;
 
       session = apply_one (run, status, label);
-      if (g_strcmp0 (before, gr_session_get_status (session->iface)) != 0 || is_transient (session))
+      if (g_strcmp0 (before, gr_session_get_status (session->iface)) != 0 ||
+          is_transient (session))
         run->refresher->changed = TRUE;
     }
   g_hash_table_iter_init (&iter, daemon->sessions);
@@ -264,7 +280,8 @@ apply_full (GrRefreshRun *run)
     if (!session->seen)
       {
         g_hash_table_iter_steal (&iter);
-        g_dbus_object_manager_server_unexport (daemon->object_manager, session->path);
+        g_dbus_object_manager_server_unexport (daemon->object_manager,
+                                               session->path);
         gr_session_object_free (session);
         run->refresher->changed = TRUE;
       }
@@ -279,8 +296,9 @@ on_status (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrRefreshRun *run = data;
   GrDaemon *daemon = run->refresher->daemon;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = gr_gluster_run_xml_finish (daemon->gluster, res, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc =
+      gr_gluster_run_xml_finish (daemon->gluster, res, &error);
 
   if (doc != NULL)
     run->statuses = gr_xml_parse_geo_status (doc, &error);
@@ -306,7 +324,8 @@ query_status (GrRefreshRun *run)
 {
   const char *args[] = { "volume", "geo-replication", "status", NULL };
 
-  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL, on_status, run);
+  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL,
+                            on_status, run);
 }
 
 static void
@@ -326,9 +345,11 @@ on_volume_info (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrRefreshRun *run = data;
   GrDaemon *daemon = run->refresher->daemon;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = gr_gluster_run_xml_finish (daemon->gluster, res, &error);
-  g_autoptr(GPtrArray) volumes = doc ? gr_xml_parse_volume_info (doc, &error) : NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc =
+      gr_gluster_run_xml_finish (daemon->gluster, res, &error);
+  g_autoptr (GPtrArray) volumes =
+      doc ? gr_xml_parse_volume_info (doc, &error) : NULL;
 
   if (volumes == NULL)
     {
@@ -348,7 +369,8 @@ query_volume_info (GrRefreshRun *run)
 {
   const char *args[] = { "volume", "info", NULL };
 
-  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL, on_volume_info, run);
+  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL,
+                            on_volume_info, run);
 }
 
 static void
@@ -356,8 +378,9 @@ on_version (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrRefreshRun *run = data;
   GrDaemon *daemon = run->refresher->daemon;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = gr_gluster_run_text_finish (daemon->gluster, res, &error);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text =
+      gr_gluster_run_text_finish (daemon->gluster, res, &error);
   g_autofree char *version = text ? gr_gluster_parse_version (text) : NULL;
 
   if (version != NULL)
@@ -376,7 +399,8 @@ query_version (GrRefreshRun *run)
 {
   const char *args[] = { "--version", NULL };
 
-  gr_gluster_run_text_async (run->refresher->daemon->gluster, args, NULL, on_version, run);
+  gr_gluster_run_text_async (run->refresher->daemon->gluster, args, NULL,
+                             on_version, run);
 }
 
 static void
@@ -412,7 +436,9 @@ gr_refresher_refresh_async (GrRefresher *refresher,
 }
 
 gboolean
-gr_refresher_refresh_finish (GrRefresher *refresher, GAsyncResult *result, GError **error)
+gr_refresher_refresh_finish (GrRefresher *refresher,
+                             GAsyncResult *result,
+                             GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -439,9 +465,11 @@ schedule_poll (GrRefresher *refresher)
   if (refresher->changed)
     refresher->poll_interval = config->poll_interval_min;
   else
-    refresher->poll_interval = MIN (refresher->poll_interval * 2, config->poll_interval);
+    refresher->poll_interval =
+        MIN (refresher->poll_interval * 2, config->poll_interval);
   g_clear_handle_id (&refresher->poll_id, g_source_remove);
-  refresher->poll_id = g_timeout_add_seconds (refresher->poll_interval, on_poll, refresher);
+  refresher->poll_id =
+      g_timeout_add_seconds (refresher->poll_interval, on_poll, refresher);
 }
 
 void
@@ -452,7 +480,8 @@ gr_refresher_poll_soon (GrRefresher *refresher)
     return;
   refresher->poll_interval = refresher->daemon->config->poll_interval_min;
   g_clear_handle_id (&refresher->poll_id, g_source_remove);
-  refresher->poll_id = g_timeout_add_seconds (refresher->poll_interval, on_poll, refresher);
+  refresher->poll_id =
+      g_timeout_add_seconds (refresher->poll_interval, on_poll, refresher);
 }
 
 void
@@ -468,7 +497,8 @@ static void
 apply_session (GrRefreshRun *run)
 {
   GrDaemon *daemon = run->refresher->daemon;
-  g_autofree char *label = gr_session_label (run->primary, run->host, run->secondary);
+  g_autofree char *label =
+      gr_session_label (run->primary, run->host, run->secondary);
   GrSessionObject *session = NULL;
 
   g_ptr_array_set_free_func (run->statuses, NULL);
@@ -489,7 +519,8 @@ static void
 forget_session (GrRefreshRun *run)
 {
   GrDaemon *daemon = run->refresher->daemon;
-  GrSessionObject *session = gr_model_lookup_session (daemon, run->primary, run->host, run->secondary);
+  GrSessionObject *session =
+      gr_model_lookup_session (daemon, run->primary, run->host, run->secondary);
 
   if (session != NULL)
     gr_model_remove_session (daemon, session);
@@ -504,13 +535,15 @@ on_session_status (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrRefreshRun *run = data;
   GrDaemon *daemon = run->refresher->daemon;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = gr_gluster_run_xml_finish (daemon->gluster, res, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc =
+      gr_gluster_run_xml_finish (daemon->gluster, res, &error);
 
   if (doc != NULL)
     run->statuses = gr_xml_parse_geo_status (doc, &error);
   else if (g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
-           !gr_model_session_dir_exists (daemon, run->primary, run->host, run->secondary))
+           !gr_model_session_dir_exists (daemon, run->primary, run->host,
+                                         run->secondary))
     {
       forget_session (run);
       return;
@@ -534,7 +567,8 @@ gr_refresher_refresh_session_async (GrRefresher *refresher,
                                     gpointer user_data)
 {
   GrRefreshRun *run = run_new (refresher);
-  GrSessionObject *known = gr_model_lookup_session (refresher->daemon, primary, host, secondary);
+  GrSessionObject *known =
+      gr_model_lookup_session (refresher->daemon, primary, host, secondary);
   g_autofree char *url = NULL;
 
   run->task = g_task_new (NULL, NULL, callback, user_data);
@@ -547,14 +581,18 @@ gr_refresher_refresh_session_async (GrRefresher *refresher,
   run->user = g_strdup (user);
   url = secondary_url (run->user, host, secondary);
   {
-    const char *args[] = { "volume", "geo-replication", primary, url, "status", NULL };
+    const char *args[] = { "volume", "geo-replication", primary,
+                           url,      "status",          NULL };
 
-    gr_gluster_run_xml_async (refresher->daemon->gluster, args, NULL, on_session_status, run);
+    gr_gluster_run_xml_async (refresher->daemon->gluster, args, NULL,
+                              on_session_status, run);
   }
 }
 
 gboolean
-gr_refresher_refresh_session_finish (GrRefresher *refresher, GAsyncResult *result, GError **error)
+gr_refresher_refresh_session_finish (GrRefresher *refresher,
+                                     GAsyncResult *result,
+                                     GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -21,8 +21,8 @@ struct _GrSessionCommand {
   char *user;
   char *host;
   char *secondary;
-  GPtrArray *argvs;     /* char ** */
-  GPtrArray *is_text;   /* GINT_TO_POINTER: the command has no XML output */
+  GPtrArray *argvs;   /* char ** */
+  GPtrArray *is_text; /* GINT_TO_POINTER: the command has no XML output */
   guint next;
   gboolean reply_path;
   const char *message_id;
@@ -74,13 +74,14 @@ secondary_url (GrSessionCommand *command)
 {
   if (command->user == NULL || g_str_equal (command->user, "root"))
     return g_strdup_printf ("%s::%s", command->host, command->secondary);
-  return g_strdup_printf ("%s@%s::%s", command->user, command->host, command->secondary);
+  return g_strdup_printf ("%s@%s::%s", command->user, command->host,
+                          command->secondary);
 }
 
 void
 gr_session_command_add (GrSessionCommand *command, const char *word, ...)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *url = secondary_url (command);
   va_list ap;
 
@@ -104,7 +105,8 @@ gr_session_command_add_argv (GrSessionCommand *command, const char *const *argv)
 }
 
 void
-gr_session_command_add_text_argv (GrSessionCommand *command, const char *const *argv)
+gr_session_command_add_text_argv (GrSessionCommand *command,
+                                  const char *const *argv)
 {
   g_ptr_array_add (command->argvs, g_strdupv ((char **) argv));
   g_ptr_array_add (command->is_text, GINT_TO_POINTER (TRUE));
@@ -117,7 +119,9 @@ gr_session_command_reply_path (GrSessionCommand *command)
 }
 
 void
-gr_session_command_log (GrSessionCommand *command, const char *message_id, const char *what)
+gr_session_command_log (GrSessionCommand *command,
+                        const char *message_id,
+                        const char *what)
 {
   command->message_id = message_id;
   command->what = what;
@@ -126,38 +130,42 @@ gr_session_command_log (GrSessionCommand *command, const char *message_id, const
 static void
 reply (GrSessionCommand *command)
 {
-  GrSessionObject *session = gr_model_lookup_session (command->daemon, command->primary,
-                                                      command->host, command->secondary);
-  g_autofree char *label = gr_session_label (command->primary, command->host, command->secondary);
+  GrSessionObject *session = gr_model_lookup_session (
+      command->daemon, command->primary, command->host, command->secondary);
+  g_autofree char *label =
+      gr_session_label (command->primary, command->host, command->secondary);
 
   if (command->message_id)
     gr_log_event (command->message_id, GR_LOG_FIELD_SESSION, label,
-                  "Session %s::%s::%s %s by %s", command->primary, command->host,
-                  command->secondary, command->what,
+                  "Session %s::%s::%s %s by %s", command->primary,
+                  command->host, command->secondary, command->what,
                   g_dbus_method_invocation_get_sender (command->invocation));
   /* PropertiesChanged goes out before the reply, so that a client that
    * caches properties already holds the outcome when the reply arrives. */
   if (session != NULL)
-    g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (session->iface));
+    g_dbus_interface_skeleton_flush (
+        G_DBUS_INTERFACE_SKELETON (session->iface));
   if (!command->reply_path)
     g_dbus_method_invocation_return_value (command->invocation, NULL);
   else if (session != NULL)
-    g_dbus_method_invocation_return_value (command->invocation,
-                                           g_variant_new ("(o)", session->path));
+    g_dbus_method_invocation_return_value (
+        command->invocation, g_variant_new ("(o)", session->path));
   else
-    g_dbus_method_invocation_return_error_literal (command->invocation, GR_ERROR, GR_ERROR_FAILED,
-                                                   "gluster created the session but does not report it");
+    g_dbus_method_invocation_return_error_literal (
+        command->invocation, GR_ERROR, GR_ERROR_FAILED,
+        "gluster created the session but does not report it");
 }
 
 static void
 on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrSessionCommand) command = data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GrSessionCommand) command = data;
+  g_autoptr (GError) error = NULL;
 
   /* The change itself succeeded; a failed refresh only delays the model,
    * and the next poll catches up. */
-  if (!gr_refresher_refresh_session_finish (command->daemon->refresher, res, &error))
+  if (!gr_refresher_refresh_session_finish (command->daemon->refresher, res,
+                                            &error))
     g_warning ("Cannot refresh session %s::%s::%s: %s", command->primary,
                command->host, command->secondary, error->message);
   reply (command);
@@ -174,9 +182,9 @@ gr_session_command_await_monitor_exit (GrSessionCommand *command)
 static void
 refresh_session (GrSessionCommand *command)
 {
-  gr_refresher_refresh_session_async (command->daemon->refresher, command->primary,
-                                      command->user, command->host, command->secondary,
-                                      on_refreshed, command);
+  gr_refresher_refresh_session_async (
+      command->daemon->refresher, command->primary, command->user,
+      command->host, command->secondary, on_refreshed, command);
 }
 
 /* A start right after a stop fails silently in gluster while the old
@@ -185,8 +193,8 @@ static gboolean
 on_monitor_poll (gpointer data)
 {
   GrSessionCommand *command = data;
-  g_autofree char *pid_file = gr_model_session_pid_file (command->primary, command->host,
-                                                         command->secondary);
+  g_autofree char *pid_file = gr_model_session_pid_file (
+      command->primary, command->host, command->secondary);
 
   if (gr_status_file_monitor_running (pid_file) &&
       g_get_monotonic_time () < command->monitor_deadline)
@@ -198,16 +206,18 @@ on_monitor_poll (gpointer data)
 static void
 on_command_done (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr(GrSessionCommand) command = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr (GrSessionCommand) command = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc = NULL;
   g_autofree char *text = NULL;
   gboolean ok;
 
   if (g_task_get_source_tag (G_TASK (res)) == gr_gluster_run_text_async)
-    ok = (text = gr_gluster_run_text_finish (command->daemon->gluster, res, &error)) != NULL;
+    ok = (text = gr_gluster_run_text_finish (command->daemon->gluster, res,
+                                             &error)) != NULL;
   else
-    ok = (doc = gr_gluster_run_xml_finish (command->daemon->gluster, res, &error)) != NULL;
+    ok = (doc = gr_gluster_run_xml_finish (command->daemon->gluster, res,
+                                           &error)) != NULL;
   if (!ok)
     {
       g_dbus_method_invocation_return_gerror (command->invocation, error);
@@ -226,14 +236,17 @@ run_next (GrSessionCommand *command)
       const char *const *argv = command->argvs->pdata[command->next];
 
       if (command->is_text->pdata[command->next++])
-        gr_gluster_run_text_async (command->daemon->gluster, argv, NULL, on_command_done, command);
+        gr_gluster_run_text_async (command->daemon->gluster, argv, NULL,
+                                   on_command_done, command);
       else
-        gr_gluster_run_xml_async (command->daemon->gluster, argv, NULL, on_command_done, command);
+        gr_gluster_run_xml_async (command->daemon->gluster, argv, NULL,
+                                  on_command_done, command);
       return;
     }
   if (command->await_monitor_exit)
     {
-      command->monitor_deadline = g_get_monotonic_time () + MONITOR_EXIT_MAX_S * G_USEC_PER_SEC;
+      command->monitor_deadline =
+          g_get_monotonic_time () + MONITOR_EXIT_MAX_S * G_USEC_PER_SEC;
       g_timeout_add (MONITOR_EXIT_POLL_MS, on_monitor_poll, command);
       return;
     }

@@ -18,12 +18,16 @@ void gr_session_command_free (GrSessionCommand *command);
 
 /* Appends one gluster command: `volume geo-replication PRIMARY
  * [USER@]HOST::SECONDARY WORDS…`, NULL-terminated. */
-void gr_session_command_add (GrSessionCommand *command, const char *word, ...) G_GNUC_NULL_TERMINATED;
+void gr_session_command_add (GrSessionCommand *command,
+                             const char *word,
+                             ...) G_GNUC_NULL_TERMINATED;
 /* Appends a command given in full. */
-void gr_session_command_add_argv (GrSessionCommand *command, const char *const *argv);
+void gr_session_command_add_argv (GrSessionCommand *command,
+                                  const char *const *argv);
 /* Appends a command that answers in plain text, not XML
  * (`system:: execute gsec_create`). */
-void gr_session_command_add_text_argv (GrSessionCommand *command, const char *const *argv);
+void gr_session_command_add_text_argv (GrSessionCommand *command,
+                                       const char *const *argv);
 
 /* On success, reply with the session's object path instead of (). */
 void gr_session_command_reply_path (GrSessionCommand *command);

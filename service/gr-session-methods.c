@@ -13,19 +13,20 @@
 typedef gboolean (*GrStatePredicate) (const char *status);
 
 typedef struct {
-  const char *verb;             /* the gluster word */
-  const char *option;           /* its one flag, also the gluster word */
+  const char *verb;   /* the gluster word */
+  const char *option; /* its one flag, also the gluster word */
   const char *message_id;
   const char *past;
-  GrStatePredicate allowed;     /* NULL: any state */
-  gboolean force_overrides;     /* force skips the state check */
+  GrStatePredicate allowed; /* NULL: any state */
+  gboolean force_overrides; /* force skips the state check */
   const char *refusal;
 } GrLifecycle;
 
 static gboolean
 is_running (const char *status)
 {
-  const char *const running[] = { "initializing", "active", "passive", "faulty", "partial-faulty", NULL };
+  const char *const running[] = { "initializing", "active",         "passive",
+                                  "faulty",       "partial-faulty", NULL };
 
   return g_strv_contains (running, status);
 }
@@ -49,23 +50,38 @@ is_not_idle (const char *status)
 }
 
 static const GrLifecycle lifecycle_start = {
-  "start", "force", GR_MESSAGE_SESSION_STARTED, "started", is_idle, TRUE,
-  "The session is already started",
+  "start", "force", GR_MESSAGE_SESSION_STARTED,       "started",
+  is_idle, TRUE,    "The session is already started",
 };
 static const GrLifecycle lifecycle_stop = {
-  "stop", "force", GR_MESSAGE_SESSION_STOPPED, "stopped", is_not_idle, TRUE,
-  "The session is not started",
+  "stop",      "force", GR_MESSAGE_SESSION_STOPPED,   "stopped",
+  is_not_idle, TRUE,    "The session is not started",
 };
 static const GrLifecycle lifecycle_pause = {
-  "pause", "force", GR_MESSAGE_SESSION_PAUSED, "paused", is_running, FALSE,
+  "pause",
+  "force",
+  GR_MESSAGE_SESSION_PAUSED,
+  "paused",
+  is_running,
+  FALSE,
   "Only a started session can be paused",
 };
 static const GrLifecycle lifecycle_resume = {
-  "resume", "force", GR_MESSAGE_SESSION_RESUMED, "resumed", is_paused, FALSE,
+  "resume",
+  "force",
+  GR_MESSAGE_SESSION_RESUMED,
+  "resumed",
+  is_paused,
+  FALSE,
   "Only a paused session can be resumed",
 };
 static const GrLifecycle lifecycle_delete = {
-  "delete", "reset-sync-time", GR_MESSAGE_SESSION_DELETED, "deleted", is_idle, FALSE,
+  "delete",
+  "reset-sync-time",
+  GR_MESSAGE_SESSION_DELETED,
+  "deleted",
+  is_idle,
+  FALSE,
   "Stop the session before deleting it",
 };
 
@@ -82,7 +98,8 @@ check_glusterd (GrSessionObject *session, GError **error)
 {
   if (gr_manager_get_glusterd_running (session->daemon->manager))
     return TRUE;
-  g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE, "glusterd is not running");
+  g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE,
+                       "glusterd is not running");
   return FALSE;
 }
 
@@ -120,26 +137,28 @@ handle_lifecycle (GrSessionObject *session,
   GError *error = NULL;
   gboolean flag;
 
-  if (!gr_options_check (options, specs, &error) || !check_glusterd (session, &error))
+  if (!gr_options_check (options, specs, &error) ||
+      !check_glusterd (session, &error))
     return gr_invocation_refuse (invocation, error);
   flag = gr_options_get_boolean (options, lifecycle->option, FALSE);
   if (!lifecycle->allowed (status) && !(flag && lifecycle->force_overrides))
-    return gr_invocation_refuse (invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE, "%s (it is %s)",
-                                            lifecycle->refusal, status));
+    return gr_invocation_refuse (
+        invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
+                                 "%s (it is %s)", lifecycle->refusal, status));
   command = new_command (session, invocation);
-  gr_session_command_add (command, lifecycle->verb, flag ? lifecycle->option : NULL, NULL);
+  gr_session_command_add (command, lifecycle->verb,
+                          flag ? lifecycle->option : NULL, NULL);
   if (lifecycle == &lifecycle_stop)
     gr_session_command_await_monitor_exit (command);
   gr_session_command_log (command, lifecycle->message_id, lifecycle->past);
   return authorize_and_run (invocation, options, NULL, command);
 }
 
-#define LIFECYCLE_HANDLER(name, lifecycle)                                   \
-  static gboolean                                                           \
-  name (GrSession *iface, GDBusMethodInvocation *invocation,                \
-        GVariant *options, GrSessionObject *session)                        \
-  {                                                                         \
-    return handle_lifecycle (session, invocation, options, &lifecycle);     \
+#define LIFECYCLE_HANDLER(name, lifecycle)                                     \
+  static gboolean name (GrSession *iface, GDBusMethodInvocation *invocation,   \
+                        GVariant *options, GrSessionObject *session)           \
+  {                                                                            \
+    return handle_lifecycle (session, invocation, options, &lifecycle);        \
   }
 
 LIFECYCLE_HANDLER (handle_start, lifecycle_start)
@@ -178,12 +197,14 @@ handle_set_config (GrSession *iface,
 
   if (!gr_config_key_validate (key, TRUE, &canonical, &error) ||
       !gr_validate_config_value (value, &error) ||
-      !gr_options_check (options, NULL, &error) || !check_glusterd (session, &error))
+      !gr_options_check (options, NULL, &error) ||
+      !check_glusterd (session, &error))
     return gr_invocation_refuse (invocation, error);
   argument = value_argument (value);
   command = new_command (session, invocation);
   gr_session_command_add (command, "config", canonical, argument, NULL);
-  gr_session_command_log (command, GR_MESSAGE_SESSION_CONFIG_CHANGED, "reconfigured");
+  gr_session_command_log (command, GR_MESSAGE_SESSION_CONFIG_CHANGED,
+                          "reconfigured");
   return authorize_and_run (invocation, options, canonical, command);
 }
 
@@ -200,12 +221,14 @@ handle_reset_config (GrSession *iface,
   GError *error = NULL;
 
   if (!gr_config_key_validate (key, TRUE, &canonical, &error) ||
-      !gr_options_check (options, NULL, &error) || !check_glusterd (session, &error))
+      !gr_options_check (options, NULL, &error) ||
+      !check_glusterd (session, &error))
     return gr_invocation_refuse (invocation, error);
   reset = g_strconcat ("!", canonical, NULL);
   command = new_command (session, invocation);
   gr_session_command_add (command, "config", reset, NULL);
-  gr_session_command_log (command, GR_MESSAGE_SESSION_CONFIG_CHANGED, "reconfigured");
+  gr_session_command_log (command, GR_MESSAGE_SESSION_CONFIG_CHANGED,
+                          "reconfigured");
   return authorize_and_run (invocation, options, canonical, command);
 }
 
@@ -221,17 +244,21 @@ handle_set_checkpoint (GrSession *iface,
   GError *error = NULL;
   guint64 time;
 
-  if (!gr_options_check (options, specs, &error) || !check_glusterd (session, &error))
+  if (!gr_options_check (options, specs, &error) ||
+      !check_glusterd (session, &error))
     return gr_invocation_refuse (invocation, error);
   if (!g_variant_lookup (options, "time", "t", &time))
     when = g_strdup ("now");
   else if (time == 0 || time > (guint64) g_get_real_time () / G_USEC_PER_SEC)
-    return gr_invocation_refuse (invocation, g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
-                                                    "The checkpoint time must be in the past"));
+    return gr_invocation_refuse (
+        invocation,
+        g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                             "The checkpoint time must be in the past"));
   else
     {
       /* gluster takes "now" or a local time in this one format. */
-      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local ((gint64) time);
+      g_autoptr (GDateTime) local =
+          g_date_time_new_from_unix_local ((gint64) time);
 
       when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
     }
@@ -258,5 +285,6 @@ gr_session_object_connect_methods (GrSessionObject *session)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (handlers); i++)
-    g_signal_connect (session->iface, handlers[i].signal, handlers[i].handler, session);
+    g_signal_connect (session->iface, handlers[i].signal, handlers[i].handler,
+                      session);
 }

@@ -27,8 +27,10 @@ gr_session_object_new (GrDaemon *daemon,
   gr_session_set_secondary_user (session->iface, "root");
   gr_session_set_destination (session->iface, "/");
   gr_session_set_status (session->iface, "unknown");
-  gr_session_set_workers (session->iface, g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
-  gr_session_set_config (session->iface, g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
+  gr_session_set_workers (
+      session->iface, g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
+  gr_session_set_config (
+      session->iface, g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   gr_object_skeleton_set_session (session->object, session->iface);
   gr_fast_reads_track (G_DBUS_INTERFACE_SKELETON (session->iface));
   gr_session_object_connect_methods (session);
@@ -55,9 +57,10 @@ gr_worker_to_variant (const GrWorker *worker)
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-#define ADD_S(key, value) \
-  g_variant_builder_add (&builder, "{sv}", key, g_variant_new_string ((value) ? (value) : ""))
-#define ADD_T(key, value) \
+#define ADD_S(key, value)                                                      \
+  g_variant_builder_add (&builder, "{sv}", key,                                \
+                         g_variant_new_string ((value) ? (value) : ""))
+#define ADD_T(key, value)                                                      \
   g_variant_builder_add (&builder, "{sv}", key, g_variant_new_uint64 (value))
   ADD_S ("primary-node", worker->primary_node);
   ADD_S ("primary-node-uuid", worker->primary_node_uuid);
@@ -97,7 +100,8 @@ workers_to_variant (GPtrArray *workers)
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; workers && i < workers->len; i++)
-    g_variant_builder_add_value (&builder, gr_worker_to_variant (workers->pdata[i]));
+    g_variant_builder_add_value (&builder,
+                                 gr_worker_to_variant (workers->pdata[i]));
   return g_variant_builder_end (&builder);
 }
 
@@ -116,10 +120,12 @@ gr_session_object_apply_status (GrSessionObject *session,
     }
 
   gr_status_summarize (status->workers, &summary);
-  gr_session_set_secondary_user (iface, status->secondary_user ? status->secondary_user : "root");
+  gr_session_set_secondary_user (
+      iface, status->secondary_user ? status->secondary_user : "root");
   gr_session_set_status (iface, gr_status_aggregate (status->workers, volume));
   {
-    g_autoptr(GVariant) workers = flattened (workers_to_variant (status->workers));
+    g_autoptr (GVariant) workers =
+        flattened (workers_to_variant (status->workers));
 
     gr_session_set_workers (iface, workers);
   }
@@ -127,9 +133,11 @@ gr_session_object_apply_status (GrSessionObject *session,
   gr_session_set_failures (iface, summary.failures);
   /* The config has the checkpoint as soon as it is set; the workers
    * report it only once gsyncd picked it up. */
-  gr_session_set_checkpoint_time (iface, MAX (summary.checkpoint_time, session->config_checkpoint));
+  gr_session_set_checkpoint_time (
+      iface, MAX (summary.checkpoint_time, session->config_checkpoint));
   gr_session_set_checkpoint_completed (iface, summary.checkpoint_completed);
-  gr_session_set_checkpoint_completion_time (iface, summary.checkpoint_completion_time);
+  gr_session_set_checkpoint_completion_time (
+      iface, summary.checkpoint_completion_time);
 }
 
 void
@@ -141,7 +149,8 @@ gr_session_object_set_unknown (GrSessionObject *session)
 void
 gr_session_object_apply_config (GrSessionObject *session, GHashTable *config)
 {
-  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
+  g_autoptr (GList) keys =
+      g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
   const char *checkpoint = g_hash_table_lookup (config, "checkpoint");
   GVariantBuilder builder;
 
@@ -149,15 +158,17 @@ gr_session_object_apply_config (GrSessionObject *session, GHashTable *config)
    * announced when nothing changed. */
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
   for (GList *l = keys; l; l = l->next)
-    g_variant_builder_add (&builder, "{ss}", l->data, g_hash_table_lookup (config, l->data));
+    g_variant_builder_add (&builder, "{ss}", l->data,
+                           g_hash_table_lookup (config, l->data));
   {
-    g_autoptr(GVariant) value = flattened (g_variant_builder_end (&builder));
+    g_autoptr (GVariant) value = flattened (g_variant_builder_end (&builder));
 
     gr_session_set_config (session->iface, value);
   }
-  session->config_checkpoint = checkpoint ? g_ascii_strtoull (checkpoint, NULL, 10) : 0;
+  session->config_checkpoint =
+      checkpoint ? g_ascii_strtoull (checkpoint, NULL, 10) : 0;
   if (session->status != NULL)
-    gr_session_set_checkpoint_time (session->iface,
-                                    MAX (gr_session_get_checkpoint_time (session->iface),
-                                         session->config_checkpoint));
+    gr_session_set_checkpoint_time (
+        session->iface, MAX (gr_session_get_checkpoint_time (session->iface),
+                             session->config_checkpoint));
 }

@@ -16,10 +16,11 @@ struct _GrSessionObject {
   char *secondary;
   GrObjectSkeleton *object;
   GrSession *iface;
-  gboolean seen;            /* present in the last full refresh */
-  GrSessionStatus *status;  /* gluster's last word, updated from local status files */
+  gboolean seen; /* present in the last full refresh */
+  GrSessionStatus
+      *status; /* gluster's last word, updated from local status files */
   guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
-  gint64 config_mtime;      /* of gsyncd.conf when Config was read; -1 never */
+  gint64 config_mtime;       /* of gsyncd.conf when Config was read; -1 never */
 };
 
 GrSessionObject *gr_session_object_new (GrDaemon *daemon,

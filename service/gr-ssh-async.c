@@ -80,7 +80,7 @@ job_thread (GTask *task,
             gpointer task_data,
             GCancellable *cancellable)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -108,7 +108,7 @@ job_start (GrSshJob *job,
            GAsyncReadyCallback callback,
            gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   /* libxml2 must be initialised once from one thread before worker
    * threads parse. */

@@ -41,9 +41,9 @@ connect_tcp (GrSshConn *conn, GError **error)
   gint64 left = conn->deadline - g_get_monotonic_time ();
   guint seconds = (guint) CLAMP ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC,
                                  1, gr_ssh_timeout (target));
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnectable) address = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnectable) address = NULL;
+  g_autoptr (GError) local_error = NULL;
   GSocketConnection *tcp;
 
   address = g_network_address_new (target->host, target_port (target));
@@ -132,7 +132,7 @@ gr_ssh_deadline (const GrSshTarget *target)
 GrSshConn *
 gr_ssh_conn_open (const GrSshTarget *target, gint64 deadline, GError **error)
 {
-  g_autoptr(GrSshConn) conn = g_new0 (GrSshConn, 1);
+  g_autoptr (GrSshConn) conn = g_new0 (GrSshConn, 1);
 
   conn->target = target;
   conn->deadline = deadline;
@@ -286,7 +286,7 @@ gboolean
 gr_ssh_auth_key (GrSshConn *conn, GError **error)
 {
   const GrSshTarget *target = conn->target;
-  g_auto(ssh_key) key = NULL;
+  g_auto (ssh_key) key = NULL;
   int rc;
 
   if (ssh_pki_import_privkey_file (target->identity, NULL, NULL, NULL, &key) !=
@@ -309,7 +309,7 @@ gr_ssh_conn_open_key (const GrSshTarget *target,
                       gint64 deadline,
                       GError **error)
 {
-  g_autoptr(GrSshConn) conn = gr_ssh_conn_open (target, deadline, error);
+  g_autoptr (GrSshConn) conn = gr_ssh_conn_open (target, deadline, error);
 
   if (conn == NULL || !gr_ssh_conn_verify_host (conn, error) ||
       !gr_ssh_auth_key (conn, error))

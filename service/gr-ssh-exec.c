@@ -159,9 +159,9 @@ gr_ssh_exec (GrSshConn *conn,
              int *exit_status,
              GError **error)
 {
-  g_auto(ssh_channel) channel = ssh_channel_new (conn->session);
-  g_autoptr(GString) out_buf = g_string_new (NULL);
-  g_autoptr(GString) err_buf = g_string_new (NULL);
+  g_auto (ssh_channel) channel = ssh_channel_new (conn->session);
+  g_autoptr (GString) out_buf = g_string_new (NULL);
+  g_autoptr (GString) err_buf = g_string_new (NULL);
 
   if (channel == NULL)
     return channel_failed (conn, SSH_ERROR, error);

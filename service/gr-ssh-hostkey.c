@@ -23,7 +23,7 @@ gr_ssh_conn_server_key (GrSshConn *conn,
                         char **key_type,
                         GError **error)
 {
-  g_auto(ssh_key) key = NULL;
+  g_auto (ssh_key) key = NULL;
   unsigned char *hash = NULL;
   size_t len = 0;
   g_autofree char *b64 = NULL;
@@ -49,7 +49,7 @@ static gboolean
 write_known_hosts (const char *path, const char *contents, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (g_mkdir_with_parents (dir, 0700) < 0 ||
       !g_file_set_contents_full (path, contents, -1,
@@ -69,7 +69,7 @@ write_known_hosts (const char *path, const char *contents, GError **error)
 static gboolean
 read_known_hosts (const char *path, char **contents, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (g_file_get_contents (path, contents, NULL, &local_error))
     return TRUE;
@@ -122,7 +122,7 @@ refuse_changed_key (GrSshConn *conn, GError **error)
 static gboolean
 check_known_hosts (GrSshConn *conn, GError **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&known_hosts_lock);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&known_hosts_lock);
 
   switch (ssh_session_is_known_server (conn->session))
     {
@@ -186,7 +186,7 @@ static gboolean
 entry_names_host (const char *line, const char *name)
 {
   g_autofree char *hosts = g_strndup (line, strcspn (line, " \t"));
-  g_auto(GStrv) names = g_strsplit (hosts, ",", -1);
+  g_auto (GStrv) names = g_strsplit (hosts, ",", -1);
 
   return g_strv_contains ((const char *const *) names, name);
 }
@@ -194,11 +194,11 @@ entry_names_host (const char *line, const char *name)
 gboolean
 gr_ssh_forget_host (const GrSshTarget *target, GError **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&known_hosts_lock);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&known_hosts_lock);
   g_autofree char *name = NULL;
   g_autofree char *old = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GString) kept = g_string_new (NULL);
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GString) kept = g_string_new (NULL);
 
   if (target->known_hosts == NULL)
     {

@@ -62,7 +62,7 @@ blob_matches_type (const char *type, const char *b64)
 {
   gsize len = 0;
   g_autofree guchar *blob = g_base64_decode (b64, &len);
-  g_auto(ssh_key) key = NULL;
+  g_auto (ssh_key) key = NULL;
   guint32 type_len;
 
   if (len < 4)
@@ -79,7 +79,7 @@ blob_matches_type (const char *type, const char *b64)
 gboolean
 gr_ssh_validate_key_line (const char *line, GError **error)
 {
-  g_auto(GStrv) fields = NULL;
+  g_auto (GStrv) fields = NULL;
 
   if (line == NULL || *line == '\0')
     return refuse_line (error, "empty");
@@ -107,7 +107,7 @@ static char *
 read_comment (const char *pub_path)
 {
   g_autofree char *contents = NULL;
-  g_auto(GStrv) fields = NULL;
+  g_auto (GStrv) fields = NULL;
 
   if (!g_file_get_contents (pub_path, &contents, NULL, NULL))
     return NULL;
@@ -122,7 +122,7 @@ read_comment (const char *pub_path)
 static char *
 public_key_line (ssh_key key, const char *comment, GError **error)
 {
-  g_auto(ssh_key) pub = NULL;
+  g_auto (ssh_key) pub = NULL;
   char *b64 = NULL;
   char *line;
 
@@ -147,7 +147,7 @@ use_existing_key (const char *path,
                   char **identity_path,
                   GError **error)
 {
-  g_auto(ssh_key) key = NULL;
+  g_auto (ssh_key) key = NULL;
   g_autofree char *pub_path = g_strconcat (path, ".pub", NULL);
   g_autofree char *comment = read_comment (pub_path);
   g_autofree char *result = NULL;
@@ -181,7 +181,7 @@ default_comment (void)
 static gboolean
 write_file (const char *path, const char *contents, int mode, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (g_file_set_contents_full (path, contents, -1,
                                 G_FILE_SET_CONTENTS_CONSISTENT |
@@ -224,7 +224,7 @@ create_key (const char *ssh_dir,
   g_autofree char *comment = default_comment ();
   g_autofree char *result = NULL;
   g_autofree char *pub_contents = NULL;
-  g_auto(ssh_key) key = NULL;
+  g_auto (ssh_key) key = NULL;
 
   if (g_mkdir_with_parents (ssh_dir, 0700) < 0 ||
       ssh_pki_generate (SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK)
@@ -251,7 +251,7 @@ gr_ssh_root_key (const char *ssh_dir,
                  GError **error)
 {
   static const char *const names[] = { "id_ed25519", "id_rsa" };
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&root_key_lock);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&root_key_lock);
 
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {

@@ -119,7 +119,7 @@ gr_ssh_probe (const GrSshTarget *target,
               GError **error)
 {
   gint64 deadline = gr_ssh_deadline (target);
-  g_autoptr(GrSshConn) conn = NULL;
+  g_autoptr (GrSshConn) conn = NULL;
 
   if (!check_target (target, FALSE, error) ||
       (conn = gr_ssh_conn_open (target, deadline, error)) == NULL)
@@ -163,7 +163,7 @@ install_key (const GrSshTarget *target,
              const char *public_key_line,
              GError **error)
 {
-  g_autoptr(GrSshConn) conn = NULL;
+  g_autoptr (GrSshConn) conn = NULL;
   g_autofree char *input = NULL;
 
   conn = gr_ssh_conn_open (target, deadline, error);
@@ -180,8 +180,8 @@ install_key (const GrSshTarget *target,
 static gboolean
 prove_key_login (const GrSshTarget *target, gint64 deadline, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GrSshConn) conn = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GrSshConn) conn = NULL;
 
   conn = gr_ssh_conn_open_key (target, deadline, &local_error);
   if (conn != NULL)
@@ -251,7 +251,7 @@ node_text (xmlNode *node)
 static gboolean
 parse_volume_list (const char *xml, GPtrArray *volumes, char **errstr)
 {
-  g_autoptr(GrSshXmlDoc) doc = NULL;
+  g_autoptr (GrSshXmlDoc) doc = NULL;
   xmlNode *root;
   xmlNode *list;
   g_autofree char *op_ret = NULL;
@@ -380,8 +380,8 @@ gr_ssh_test (const GrSshTarget *target,
              char **message,
              GError **error)
 {
-  g_autoptr(GrSshConn) conn = NULL;
-  g_autoptr(GPtrArray) volumes =
+  g_autoptr (GrSshConn) conn = NULL;
+  g_autoptr (GPtrArray) volumes =
       g_ptr_array_new_null_terminated (0, g_free, TRUE);
   g_autofree char *version = NULL;
   g_autofree char *why = NULL;
@@ -404,7 +404,7 @@ gr_ssh_revoke_key (const GrSshTarget *target,
                    const char *public_key_line,
                    GError **error)
 {
-  g_autoptr(GrSshConn) conn = NULL;
+  g_autoptr (GrSshConn) conn = NULL;
   g_autofree char *input = NULL;
   gint64 deadline = gr_ssh_deadline (target);
 

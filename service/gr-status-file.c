@@ -14,7 +14,8 @@
 char *
 gr_status_file_read_monitor (const char *session_dir)
 {
-  g_autofree char *path = g_build_filename (session_dir, "monitor.status", NULL);
+  g_autofree char *path =
+      g_build_filename (session_dir, "monitor.status", NULL);
   g_autofree char *text = NULL;
 
   if (!g_file_get_contents (path, &text, NULL, NULL))
@@ -83,8 +84,10 @@ apply_brick_json (JsonObject *object, GrWorker *worker)
   if (member_uint (object, "checkpoint_time") == 0)
     return;
   worker->checkpoint_time = member_uint (object, "checkpoint_time");
-  worker->checkpoint_completion_time = member_uint (object, "checkpoint_completion_time");
-  worker->checkpoint_completed = g_strcmp0 (member_string (object, "checkpoint_completed"), "Yes") == 0;
+  worker->checkpoint_completion_time =
+      member_uint (object, "checkpoint_completion_time");
+  worker->checkpoint_completed =
+      g_strcmp0 (member_string (object, "checkpoint_completed"), "Yes") == 0;
 }
 
 gboolean
@@ -92,7 +95,7 @@ gr_status_file_read_brick (const char *session_dir, GrWorker *worker)
 {
   g_autofree char *path = brick_file (session_dir, worker->primary_brick);
   g_autofree char *text = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   gsize len;
   JsonNode *root;
 
@@ -124,9 +127,10 @@ gr_status_file_monitor_running (const char *pid_file)
 char *
 gr_status_file_read_node_uuid (const char *glusterd_dir)
 {
-  g_autofree char *path = g_build_filename (glusterd_dir, "glusterd.info", NULL);
+  g_autofree char *path =
+      g_build_filename (glusterd_dir, "glusterd.info", NULL);
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
 
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return NULL;

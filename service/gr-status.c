@@ -189,7 +189,7 @@ running_status (const GrSetCount *count)
 const char *
 gr_status_aggregate (GPtrArray *workers, const GrVolumeInfo *volume)
 {
-  g_autoptr(GArray) sets = NULL;
+  g_autoptr (GArray) sets = NULL;
   GrSetCount count;
   guint all = 0;
 

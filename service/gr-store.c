@@ -104,7 +104,7 @@ static gboolean
 get_volumes (JsonObject *object, const char *name, char ***value)
 {
   JsonNode *node = json_object_get_member (object, name);
-  g_autoptr(GPtrArray) names =
+  g_autoptr (GPtrArray) names =
       g_ptr_array_new_null_terminated (0, g_free, TRUE);
   JsonArray *array;
 
@@ -174,7 +174,7 @@ record_is_valid (const GrDestinationRecord *record)
 static GrDestinationRecord *
 record_from_json (JsonNode *node)
 {
-  g_autoptr(GrDestinationRecord) record = gr_destination_record_new ();
+  g_autoptr (GrDestinationRecord) record = gr_destination_record_new ();
 
   if (!JSON_NODE_HOLDS_OBJECT (node) ||
       !read_members (json_node_get_object (node), record) ||
@@ -187,9 +187,9 @@ record_from_json (JsonNode *node)
 static GPtrArray *
 records_from_json (JsonNode *root, const char **why)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (
       (GDestroyNotify) gr_destination_record_free);
-  g_autoptr(GHashTable) seen =
+  g_autoptr (GHashTable) seen =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
                            ? json_node_get_object (root)
@@ -232,7 +232,7 @@ records_from_json (JsonNode *root, const char **why)
 static gboolean
 set_aside (const char *path, const char *why, GError **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   g_autofree char *aside = g_strconcat (path, ".corrupt-", stamp, NULL);
 
@@ -267,7 +267,7 @@ empty_records (void)
 static char *
 read_store (const char *path, gsize *len, gboolean *missing, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   char *data = NULL;
 
   *missing = FALSE;
@@ -289,7 +289,8 @@ is_stale_temporary (const char *name)
   const char *const bases[] = { GR_STORE_FILE ".", "known_hosts.", NULL };
 
   for (guint i = 0; bases[i]; i++)
-    if (g_str_has_prefix (name, bases[i]) && strlen (name) == strlen (bases[i]) + 6 &&
+    if (g_str_has_prefix (name, bases[i]) &&
+        strlen (name) == strlen (bases[i]) + 6 &&
         !g_str_has_prefix (name + strlen (bases[i]), "corrup"))
       return TRUE;
   return FALSE;
@@ -298,7 +299,7 @@ is_stale_temporary (const char *name)
 static void
 remove_stale_temporaries (const char *state_dir)
 {
-  g_autoptr(GDir) dir = g_dir_open (state_dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (state_dir, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -315,7 +316,7 @@ GPtrArray *
 gr_store_load (const char *state_dir, GError **error)
 {
   g_autofree char *path = g_build_filename (state_dir, GR_STORE_FILE, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *data = NULL;
   GPtrArray *records = NULL;
   const char *why = "not valid JSON";
@@ -379,9 +380,9 @@ add_record (JsonBuilder *builder, const GrDestinationRecord *record)
 static char *
 records_to_json (GPtrArray *records)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   add_int (builder, "version", STORE_VERSION);
@@ -402,7 +403,7 @@ gr_store_save (const char *state_dir, GPtrArray *records, GError **error)
 {
   g_autofree char *path = g_build_filename (state_dir, GR_STORE_FILE, NULL);
   g_autofree char *data = records_to_json (records);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (g_mkdir_with_parents (state_dir, 0700) < 0)
     {

@@ -24,7 +24,7 @@ gr_xml_parse_config (xmlDoc *doc, GError **error)
 {
   xmlNode *geo = gr_xml_cli_section (doc, "geoRep", error);
   xmlNode *config = geo ? gr_xml_child (geo, "config") : NULL;
-  g_autoptr(GHashTable) values = NULL;
+  g_autoptr (GHashTable) values = NULL;
 
   if (geo == NULL)
     return NULL;

@@ -168,7 +168,7 @@ session_identity (xmlNode *session, GrSessionStatus *status)
 static GrSessionStatus *
 parse_session (xmlNode *session, const char *primary)
 {
-  g_autoptr(GrSessionStatus) status = gr_session_status_new ();
+  g_autoptr (GrSessionStatus) status = gr_session_status_new ();
 
   if (!session_identity (session, status))
     {
@@ -235,8 +235,8 @@ GPtrArray *
 gr_xml_parse_geo_status (xmlDoc *doc, GError **error)
 {
   xmlNode *geo = gr_xml_cli_section (doc, "geoRep", error);
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GHashTable) by_key = NULL;
+  g_autoptr (GPtrArray) sessions = NULL;
+  g_autoptr (GHashTable) by_key = NULL;
 
   if (geo == NULL)
     return NULL;

@@ -48,7 +48,7 @@ parse_bricks (xmlNode *volume_node, GPtrArray *bricks)
 static GrVolumeInfo *
 parse_volume (xmlNode *node)
 {
-  g_autoptr(GrVolumeInfo) volume = gr_volume_info_new ();
+  g_autoptr (GrVolumeInfo) volume = gr_volume_info_new ();
 
   volume->name = gr_xml_child_text (node, "name");
   if (!gr_xml_is_name (volume->name))
@@ -71,7 +71,7 @@ GPtrArray *
 gr_xml_parse_volume_info (xmlDoc *doc, GError **error)
 {
   xmlNode *info = gr_xml_cli_section (doc, "volInfo", error);
-  g_autoptr(GPtrArray) volumes = NULL;
+  g_autoptr (GPtrArray) volumes = NULL;
 
   if (info == NULL)
     return NULL;
@@ -92,7 +92,7 @@ GPtrArray *
 gr_xml_parse_volume_list (xmlDoc *doc, GError **error)
 {
   xmlNode *list = gr_xml_cli_section (doc, "volList", error);
-  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr (GPtrArray) names = NULL;
 
   if (list == NULL)
     return NULL;

@@ -120,7 +120,7 @@ report_parse_error (GrXmlReadState *state, GError **error)
 static xmlDoc *
 parse (xmlParserCtxt *ctxt, GError **error)
 {
-  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr (xmlDoc) doc = NULL;
   g_autofree char *message = NULL;
   GrXmlReadState state = { 0 };
 
@@ -143,7 +143,7 @@ parse (xmlParserCtxt *ctxt, GError **error)
 xmlDoc *
 gr_xml_read (const char *data, gsize len, GError **error)
 {
-  g_autoptr(xmlParserCtxt) ctxt = NULL;
+  g_autoptr (xmlParserCtxt) ctxt = NULL;
 
   if (!check_input (data, len, error))
     return NULL;
@@ -269,7 +269,7 @@ has_time_shape (const char *text)
 guint64
 gr_xml_parse_time (const char *text)
 {
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr (GDateTime) time = NULL;
   int year, month, day, hour, minute, second;
 
   if (text == NULL || !has_time_shape (text) ||

@@ -29,11 +29,14 @@ parse_args (int *argc, char ***argv, GrArgs *args, GError **error)
       "Configuration file (default " GR_CONFIG_FILE ")", "FILE" },
     { "state-dir", 's', 0, G_OPTION_ARG_FILENAME, &args->state_dir,
       "State directory (overrides the configuration)", "DIR" },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &args->verbose, "Log debug messages", NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &args->version, "Print the version and exit", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &args->verbose,
+      "Log debug messages", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &args->version,
+      "Print the version and exit", NULL },
     { NULL },
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- GlusterFS geo-replication service");
+  g_autoptr (GOptionContext) context =
+      g_option_context_new ("- GlusterFS geo-replication service");
 
   g_option_context_add_main_entries (context, entries, NULL);
   return g_option_context_parse (context, argc, argv, error);
@@ -42,9 +45,11 @@ parse_args (int *argc, char ***argv, GrArgs *args, GError **error)
 static GrConfig *
 load_config (const GrArgs *args, GError **error)
 {
-  g_autoptr(GrConfig) config = gr_config_new_default ();
+  g_autoptr (GrConfig) config = gr_config_new_default ();
 
-  if (!gr_config_load (config, args->config_path ? args->config_path : GR_CONFIG_FILE, error))
+  if (!gr_config_load (config,
+                       args->config_path ? args->config_path : GR_CONFIG_FILE,
+                       error))
     return NULL;
   if (args->state_dir != NULL)
     {
@@ -86,10 +91,10 @@ on_signal (gpointer data)
 static int
 run (GrConfig *config)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GrDaemon) daemon = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusConnection) connection = NULL;
+  g_autoptr (GrDaemon) daemon = NULL;
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   guint owner;
 
   connection = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error);
@@ -101,9 +106,9 @@ run (GrConfig *config)
   daemon = gr_daemon_new (config);
   daemon->loop = loop;
   gr_daemon_export (daemon, connection);
-  owner = g_bus_own_name_on_connection (connection, GR_DBUS_NAME,
-                                        G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
-                                        on_name_acquired, on_name_lost, daemon, NULL);
+  owner = g_bus_own_name_on_connection (
+      connection, GR_DBUS_NAME, G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
+      on_name_acquired, on_name_lost, daemon, NULL);
   g_unix_signal_add (SIGTERM, on_signal, daemon);
   g_unix_signal_add (SIGINT, on_signal, daemon);
   g_main_loop_run (loop);
@@ -115,8 +120,8 @@ run (GrConfig *config)
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GrConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GrConfig) config = NULL;
   GrArgs args = { 0 };
   int status;
 

@@ -39,14 +39,16 @@ report_error (GError *error)
 static int
 call (GDBusConnection *bus, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) args = g_variant_parse (NULL, argv[4], NULL, NULL, &error);
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) args =
+      g_variant_parse (NULL, argv[4], NULL, NULL, &error);
+  g_autoptr (GVariant) reply = NULL;
 
   if (args == NULL)
     return report_error (error);
-  reply = g_dbus_connection_call_sync (bus, GR_DBUS_NAME, argv[1], argv[2], argv[3], args,
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
+  reply = g_dbus_connection_call_sync (
+      bus, GR_DBUS_NAME, argv[1], argv[2], argv[3], args, NULL,
+      G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
   if (reply == NULL)
     return report_error (error);
   {
@@ -59,11 +61,11 @@ call (GDBusConnection *bus, char **argv)
 static int
 own (GDBusConnection *bus, const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                                           "org.freedesktop.DBus", "RequestName",
-                                                           g_variant_new ("(su)", name, 4), NULL,
-                                                           G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+      "org.freedesktop.DBus", "RequestName", g_variant_new ("(su)", name, 4),
+      NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
 
   if (reply == NULL)
     return report_error (error);
@@ -74,13 +76,14 @@ own (GDBusConnection *bus, const char *name)
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusConnection) bus = NULL;
 
   if (argc < 3 || !((g_str_equal (argv[2], "call") && argc == 7) ||
                     (g_str_equal (argv[2], "own") && argc == 4)))
     {
-      g_printerr ("usage: gr-call-as USER call PATH IFACE METHOD ARGS | own NAME\n");
+      g_printerr (
+          "usage: gr-call-as USER call PATH IFACE METHOD ARGS | own NAME\n");
       return 2;
     }
   become (argv[1]);

@@ -28,8 +28,8 @@ gr_test_ctl_run (GrTestCtl *ctl,
                  char **envp,
                  const char *const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
   int wait_status = 0;
 
   for (guint i = 0; prefix && prefix[i]; i++)
@@ -55,11 +55,11 @@ gr_test_ctl_run (GrTestCtl *ctl,
 GSubprocess *
 gr_test_ctl_monitor (GrTestCtl *ctl, const char *option, GDataInputStream **out)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GSubprocess *monitor = g_subprocess_new (
       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
       ctl->program, "monitor", option, NULL);
-  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr (GDataInputStream) err = NULL;
   g_autofree char *ready = NULL;
 
   g_assert_no_error (error);
@@ -74,7 +74,7 @@ gr_test_ctl_monitor (GrTestCtl *ctl, const char *option, GDataInputStream **out)
 void
 gr_test_ctl_interrupt (GSubprocess *monitor)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_subprocess_send_signal (monitor, SIGINT);
   g_subprocess_wait (monitor, NULL, &error);
@@ -109,7 +109,7 @@ line_read (gpointer data)
 static char *
 read_line_before (GDataInputStream *stream, gint64 deadline)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   gint64 left_ms = MAX (deadline - g_get_monotonic_time (), 0) / 1000;
   LineRead read = { 0 };
 
@@ -146,8 +146,8 @@ gr_test_read_line_with (GDataInputStream *stream,
 GVariant *
 gr_test_get_all (GDBusConnection *bus, const char *path, const char *interface)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply =
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply =
       gr_test_call (bus, path, "org.freedesktop.DBus.Properties", "GetAll",
                     g_variant_new ("(s)", interface), &error);
 
@@ -161,7 +161,7 @@ has_string (GVariant *interfaces,
             const char *property,
             const char *value)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       g_variant_lookup_value (interfaces, interface, G_VARIANT_TYPE_VARDICT);
   const char *this_value;
 
@@ -176,11 +176,11 @@ gr_test_find_object (GDBusConnection *bus,
                      const char *property,
                      const char *value)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply =
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply =
       gr_test_call (bus, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
                     "GetManagedObjects", NULL, &error);
-  g_autoptr(GVariant) objects = NULL;
+  g_autoptr (GVariant) objects = NULL;
   GVariantIter iter;
   const char *path;
   GVariant *interfaces;
@@ -190,7 +190,7 @@ gr_test_find_object (GDBusConnection *bus,
   g_variant_iter_init (&iter, objects);
   while (g_variant_iter_next (&iter, "{&o@a{sa{sv}}}", &path, &interfaces))
     {
-      g_autoptr(GVariant) owned = interfaces;
+      g_autoptr (GVariant) owned = interfaces;
 
       if (has_string (interfaces, interface, property, value))
         return g_strdup (path);
@@ -210,7 +210,7 @@ static gboolean
 props_accepted (gpointer data)
 {
   PropsWait *wait = data;
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       gr_test_get_all (wait->bus, wait->path, wait->interface);
 
   return wait->check (props, wait->data);
@@ -233,8 +233,8 @@ gr_test_await_props (GDBusConnection *bus,
 JsonNode *
 gr_test_parse_json (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
 
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
@@ -244,7 +244,7 @@ gr_test_parse_json (const char *text)
 void
 gr_test_assert_json_is_props (JsonNode *node, GVariant *props)
 {
-  g_autoptr(JsonNode) expected = json_gvariant_serialize (props);
+  g_autoptr (JsonNode) expected = json_gvariant_serialize (props);
 
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   if (!json_node_equal (node, expected))

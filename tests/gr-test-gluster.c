@@ -23,13 +23,14 @@ gr_test_wait_for_hooks (void)
 int
 gr_test_gluster (const char *first, ...)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) argv = NULL;
   g_autofree char *out = NULL;
   int status;
   va_list ap;
 
-  g_strv_builder_add_many (builder, gr_test_env ("GEOREP_GLUSTER"), "--mode=script", NULL);
+  g_strv_builder_add_many (builder, gr_test_env ("GEOREP_GLUSTER"),
+                           "--mode=script", NULL);
   va_start (ap, first);
   for (const char *arg = first; arg; arg = va_arg (ap, const char *))
     g_strv_builder_add (builder, arg);
@@ -47,17 +48,20 @@ gr_test_gluster (const char *first, ...)
 static char *
 new_brick_dir (const char *name)
 {
-  g_autofree char *unique = g_strdup_printf ("%s.%" G_GINT64_FORMAT, name, g_get_real_time ());
+  g_autofree char *unique =
+      g_strdup_printf ("%s.%" G_GINT64_FORMAT, name, g_get_real_time ());
 
-  return g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", unique, NULL);
+  return g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", unique,
+                           NULL);
 }
 
 static void
 remove_brick_dirs (const char *name)
 {
-  g_autofree char *bricks = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", NULL);
+  g_autofree char *bricks =
+      g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", NULL);
   g_autofree char *prefix = g_strconcat (name, ".", NULL);
-  g_autoptr(GDir) dir = g_dir_open (bricks, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (bricks, 0, NULL);
   const char *entry;
 
   while (dir && (entry = g_dir_read_name (dir)))
@@ -86,21 +90,28 @@ gr_test_volume_create (const char *name)
 
   g_assert_true (g_str_has_prefix (name, "grsb"));
   gr_test_volume_destroy (name);
-  g_assert_cmpint (gr_test_gluster ("volume", "create", name, brick, "force", NULL), ==, 0);
+  g_assert_cmpint (
+      gr_test_gluster ("volume", "create", name, brick, "force", NULL), ==, 0);
   g_assert_cmpint (gr_test_gluster ("volume", "start", name, NULL), ==, 0);
 }
 
 void
-gr_test_session_destroy (const char *primary, const char *host, const char *secondary)
+gr_test_session_destroy (const char *primary,
+                         const char *host,
+                         const char *secondary)
 {
   g_autofree char *url = g_strdup_printf ("%s::%s", host, secondary);
 
-  g_autofree char *name = g_strdup_printf ("%s_%s_%s", primary, host, secondary);
-  g_autofree char *work = g_build_filename ("/var/lib/misc/gluster/gsyncd", name, NULL);
-  g_autofree char *logs = g_build_filename ("/var/log/glusterfs/geo-replication", name, NULL);
+  g_autofree char *name =
+      g_strdup_printf ("%s_%s_%s", primary, host, secondary);
+  g_autofree char *work =
+      g_build_filename ("/var/lib/misc/gluster/gsyncd", name, NULL);
+  g_autofree char *logs =
+      g_build_filename ("/var/log/glusterfs/geo-replication", name, NULL);
   const char *rm[] = { "rm", "-rf", work, logs, NULL };
 
-  gr_test_gluster ("volume", "geo-replication", primary, url, "stop", "force", NULL);
+  gr_test_gluster ("volume", "geo-replication", primary, url, "stop", "force",
+                   NULL);
   gr_test_gluster ("volume", "geo-replication", primary, url, "delete", NULL);
   /* gsyncd leaves its working directory and logs behind. */
   g_free (gr_test_run (NULL, rm));
@@ -110,8 +121,11 @@ char *
 gr_test_mount (const char *volume)
 {
   g_autofree char *source = g_strdup_printf ("127.0.0.1:/%s", volume);
-  char *mount_point = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "mnt", volume, NULL);
-  const char *argv[] = { "mount", "-t", "glusterfs", source, mount_point, NULL };
+  char *mount_point = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"),
+                                        "mnt", volume, NULL);
+  const char *argv[] = {
+    "mount", "-t", "glusterfs", source, mount_point, NULL
+  };
 
   g_assert_cmpint (g_mkdir_with_parents (mount_point, 0755), ==, 0);
   g_free (gr_test_run (NULL, argv));

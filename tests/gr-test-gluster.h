@@ -23,7 +23,9 @@ void gr_test_volume_create (const char *name);
 void gr_test_volume_destroy (const char *name);
 
 /* Stops (force) and deletes a session with the CLI, ignoring errors. */
-void gr_test_session_destroy (const char *primary, const char *host, const char *secondary);
+void gr_test_session_destroy (const char *primary,
+                              const char *host,
+                              const char *secondary);
 
 /* FUSE-mounts a volume; returns the mount point. */
 char *gr_test_mount (const char *volume);

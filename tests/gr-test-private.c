@@ -10,14 +10,14 @@
 /* Like Debian's system bus, but with no policy to speak of: the tests
  * run as root and nothing else connects. */
 static const char bus_config[] =
-  "<busconfig><type>system</type><listen>unix:path=%s/bus</listen>"
-  "<auth>EXTERNAL</auth><policy context=\"default\">"
-  "<allow user=\"root\"/><allow own=\"*\"/>"
-  "<allow send_type=\"method_call\"/><allow send_type=\"signal\"/>"
-  "<allow send_type=\"method_return\"/><allow send_type=\"error\"/>"
-  "<allow receive_type=\"method_call\"/><allow receive_type=\"signal\"/>"
-  "<allow receive_type=\"method_return\"/><allow receive_type=\"error\"/>"
-  "</policy></busconfig>";
+    "<busconfig><type>system</type><listen>unix:path=%s/bus</listen>"
+    "<auth>EXTERNAL</auth><policy context=\"default\">"
+    "<allow user=\"root\"/><allow own=\"*\"/>"
+    "<allow send_type=\"method_call\"/><allow send_type=\"signal\"/>"
+    "<allow send_type=\"method_return\"/><allow send_type=\"error\"/>"
+    "<allow receive_type=\"method_call\"/><allow receive_type=\"signal\"/>"
+    "<allow receive_type=\"method_return\"/><allow receive_type=\"error\"/>"
+    "</policy></busconfig>";
 
 GrPrivateService *
 gr_private_service_new (const char *name)
@@ -25,7 +25,8 @@ gr_private_service_new (const char *name)
   GrPrivateService *service = g_new0 (GrPrivateService, 1);
   g_autofree char *template = g_strdup_printf ("%s-XXXXXX", name);
 
-  service->dir = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), template, NULL);
+  service->dir =
+      g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), template, NULL);
   g_assert_nonnull (g_mkdtemp (service->dir));
   return service;
 }
@@ -37,10 +38,12 @@ gr_private_service_path (GrPrivateService *service, const char *name)
 }
 
 void
-gr_private_service_write (GrPrivateService *service, const char *name, const char *contents)
+gr_private_service_write (GrPrivateService *service,
+                          const char *name,
+                          const char *contents)
 {
   g_autofree char *path = gr_private_service_path (service, name);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
@@ -69,10 +72,11 @@ die_with_parent (gpointer data)
 static GPid
 spawn (const char *const *argv, const char *const *envp)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GPid pid = 0;
 
-  g_spawn_async (NULL, (char **) argv, (char **) envp, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+  g_spawn_async (NULL, (char **) argv, (char **) envp,
+                 G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
                  die_with_parent, NULL, &pid, &error);
   g_assert_no_error (error);
   return pid;
@@ -84,10 +88,11 @@ bus_connects (gpointer data)
   GrPrivateService *service = data;
   g_autofree char *address = g_strdup_printf ("unix:path=%s/bus", service->dir);
 
-  service->bus = g_dbus_connection_new_for_address_sync (address,
-                                                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                         G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                         NULL, NULL, NULL);
+  service->bus = g_dbus_connection_new_for_address_sync (
+      address,
+      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+          G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+      NULL, NULL, NULL);
   return service->bus != NULL;
 }
 
@@ -96,7 +101,8 @@ start_bus (GrPrivateService *service)
 {
   g_autofree char *config = g_strdup_printf (bus_config, service->dir);
   g_autofree char *path = gr_private_service_path (service, "bus.conf");
-  const char *argv[] = { "dbus-daemon", "--nofork", "--nopidfile", "--config-file", path, NULL };
+  const char *argv[] = { "dbus-daemon",   "--nofork", "--nopidfile",
+                         "--config-file", path,       NULL };
 
   gr_private_service_write (service, "bus.conf", config);
   service->bus_pid = spawn (argv, NULL);
@@ -114,21 +120,29 @@ service_ready (gpointer data)
 void
 gr_private_service_start (GrPrivateService *service, const char *config_body)
 {
-  g_autofree char *georepd = g_build_filename (g_getenv ("GEOREP_BUILD_ROOT"), "service", "georepd", NULL);
-  g_autofree char *config_path = gr_private_service_path (service, "georepd.conf");
+  g_autofree char *georepd = g_build_filename (g_getenv ("GEOREP_BUILD_ROOT"),
+                                               "service", "georepd", NULL);
+  g_autofree char *config_path =
+      gr_private_service_path (service, "georepd.conf");
   g_autofree char *state = gr_private_service_path (service, "state");
   g_autofree char *config = g_strdup_printf ("[georepd]\n%s", config_body);
-  g_autofree char *address = g_strdup_printf ("DBUS_SYSTEM_BUS_ADDRESS=unix:path=%s/bus", service->dir);
-  const char *argv[] = { georepd, "--config", config_path, "--state-dir", state,
-                         g_getenv ("GEOREP_TEST_VERBOSE") ? "--verbose" : NULL, NULL };
+  g_autofree char *address = g_strdup_printf (
+      "DBUS_SYSTEM_BUS_ADDRESS=unix:path=%s/bus", service->dir);
+  const char *argv[] = {
+    georepd,     "--config",
+    config_path, "--state-dir",
+    state,       g_getenv ("GEOREP_TEST_VERBOSE") ? "--verbose" : NULL,
+    NULL
+  };
   const char *envp[] = { address, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   start_bus (service);
   gr_private_service_write (service, "georepd.conf", config);
   service->service_pid = spawn (argv, envp);
-  service->manager = gr_manager_proxy_new_sync (service->bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME,
-                                                GR_DBUS_PATH, NULL, &error);
+  service->manager =
+      gr_manager_proxy_new_sync (service->bus, G_DBUS_PROXY_FLAGS_NONE,
+                                 GR_DBUS_NAME, GR_DBUS_PATH, NULL, &error);
   g_assert_no_error (error);
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (service->manager), 300000);
   g_assert_true (gr_test_wait_for (service_ready, service, 60000));

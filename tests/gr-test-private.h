@@ -24,13 +24,17 @@ GrPrivateService *gr_private_service_new (const char *name);
 
 /* A file in the service's directory. */
 char *gr_private_service_path (GrPrivateService *service, const char *name);
-void gr_private_service_write (GrPrivateService *service, const char *name, const char *contents);
+void gr_private_service_write (GrPrivateService *service,
+                               const char *name,
+                               const char *contents);
 /* Lines in a file of the directory (e.g. a stand-in's call log). */
-guint gr_private_service_count_lines (GrPrivateService *service, const char *name);
+guint gr_private_service_count_lines (GrPrivateService *service,
+                                      const char *name);
 
 /* Starts the bus and georepd with @config_body appended to [georepd];
  * returns once the first refresh finished. */
-void gr_private_service_start (GrPrivateService *service, const char *config_body);
+void gr_private_service_start (GrPrivateService *service,
+                               const char *config_body);
 void gr_private_service_stop (GrPrivateService *service);
 
 G_END_DECLS

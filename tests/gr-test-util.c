@@ -10,14 +10,15 @@ gr_test_env (const char *name)
 
   if (value == NULL || *value == '\0')
     g_error ("%s is not set: run the tests through scripts/check, or "
-             "eval \"$(scripts/sandbox env)\" first", name);
+             "eval \"$(scripts/sandbox env)\" first",
+             name);
   return value;
 }
 
 GDBusConnection *
 gr_test_bus (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GDBusConnection *bus;
 
   gr_test_env ("DBUS_SYSTEM_BUS_ADDRESS");
@@ -30,9 +31,9 @@ gr_test_bus (void)
 GrManager *
 gr_test_manager (GDBusConnection *bus)
 {
-  g_autoptr(GError) error = NULL;
-  GrManager *manager = gr_manager_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME,
-                                                  GR_DBUS_PATH, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  GrManager *manager = gr_manager_proxy_new_sync (
+      bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME, GR_DBUS_PATH, NULL, &error);
 
   g_assert_no_error (error);
   /* Creating a session waits for ssh and gsyncd: longer than D-Bus's 25 s. */
@@ -43,7 +44,7 @@ gr_test_manager (GDBusConnection *bus)
 char *
 gr_test_run (int *status, const char *const *argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int wait_status = 0;
@@ -66,8 +67,10 @@ gr_test_call_as (const char *user,
                  const char *args,
                  char **output)
 {
-  g_autofree char *helper = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "gr-call-as", NULL);
-  const char *argv[] = { helper, user, "call", path, interface, method, args, NULL };
+  g_autofree char *helper = g_build_filename (
+      g_getenv ("G_TEST_BUILDDIR") ?: ".", "gr-call-as", NULL);
+  const char *argv[] = { helper,    user,   "call", path,
+                         interface, method, args,   NULL };
   int status;
   g_autofree char *out = gr_test_run (&status, argv);
 
@@ -100,8 +103,9 @@ gr_test_call (GDBusConnection *bus,
               GVariant *args,
               GError **error)
 {
-  return g_dbus_connection_call_sync (bus, GR_DBUS_NAME, path, interface, method, args, NULL,
-                                      G_DBUS_CALL_FLAGS_NONE, 300000, NULL, error);
+  return g_dbus_connection_call_sync (
+      bus, GR_DBUS_NAME, path, interface, method, args, NULL,
+      G_DBUS_CALL_FLAGS_NONE, 300000, NULL, error);
 }
 
 void

@@ -32,7 +32,9 @@ int gr_test_call_as (const char *user,
 
 /* Polls @check every 50 ms until it returns TRUE or @timeout_ms passes,
  * iterating the default main context meanwhile. */
-gboolean gr_test_wait_for (gboolean (*check) (gpointer), gpointer data, guint timeout_ms);
+gboolean gr_test_wait_for (gboolean (*check) (gpointer),
+                           gpointer data,
+                           guint timeout_ms);
 
 /* Dispatches what already arrived, without waiting: signals the service
  * sent before a reply are then applied to proxies. */

@@ -146,7 +146,7 @@ test_unknown (void)
 static void
 assert_valid (const char *key, gboolean for_write, const char *canonical)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
 
   g_assert_true (gr_config_key_validate (key, for_write, &name, &error));
@@ -158,7 +158,7 @@ assert_valid (const char *key, gboolean for_write, const char *canonical)
 static void
 assert_invalid (const char *key, gboolean for_write, const char *message_part)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
 
   g_assert_false (gr_config_key_validate (key, for_write, &name, &error));
@@ -212,8 +212,8 @@ recorded_config (const char *name)
   g_autofree char *path =
       g_test_build_filename (G_TEST_DIST, "data", name, NULL);
   g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc = NULL;
   gsize len;
 
   g_file_get_contents (path, &data, &len, &error);
@@ -231,7 +231,7 @@ test_recorded_keys_known (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(GHashTable) config = recorded_config (names[i]);
+      g_autoptr (GHashTable) config = recorded_config (names[i]);
       GHashTableIter iter;
       const char *key;
 

@@ -39,7 +39,7 @@ typedef struct {
 typedef struct {
   GDBusConnection *bus;
   GDBusObjectManager *objects;
-  GPtrArray *created;   /* destination paths removed in teardown */
+  GPtrArray *created; /* destination paths removed in teardown */
   OwnSshd sshd;
   gboolean made_session;
   gboolean touched_keys; /* root's key may be in the remote user's keys */
@@ -57,7 +57,8 @@ sandbox_path (const char *name)
 static char *
 state_path (const char *name)
 {
-  return g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "state", name, NULL);
+  return g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "state", name,
+                           NULL);
 }
 
 static guint16
@@ -95,7 +96,7 @@ read_since (const char *path, goffset offset)
 static guint
 count_lines_with (const char *text, const char *needle)
 {
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   guint count = 0;
 
   for (guint i = 0; lines[i]; i++)
@@ -109,7 +110,7 @@ key_fingerprint (const char *public_key)
 {
   const char *argv[] = { "ssh-keygen", "-lf", public_key, NULL };
   g_autofree char *out = gr_test_run (NULL, argv);
-  g_auto(GStrv) fields = g_strsplit (out, " ", -1);
+  g_auto (GStrv) fields = g_strsplit (out, " ", -1);
 
   g_assert_cmpuint (g_strv_length (fields), >=, 2);
   g_assert_true (g_str_has_prefix (fields[1], "SHA256:"));
@@ -137,29 +138,37 @@ options_flag (const char *name)
 static GVariant *
 call_manager (Fixture *f, const char *method, GVariant *args, GError **error)
 {
-  return gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, method, args, error);
+  return gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, method,
+                       args, error);
 }
 
 static GVariant *
-call_destination (Fixture *f, const char *path, const char *method, GVariant *args,
+call_destination (Fixture *f,
+                  const char *path,
+                  const char *method,
+                  GVariant *args,
                   GError **error)
 {
-  return gr_test_call (f->bus, path, GR_DBUS_INTERFACE_DESTINATION, method, args, error);
+  return gr_test_call (f->bus, path, GR_DBUS_INTERFACE_DESTINATION, method,
+                       args, error);
 }
 
 /* Read straight from the service rather than from a proxy's cache: the
  * reply of a method can overtake its PropertiesChanged. */
 static GVariant *
-get_property (Fixture *f, const char *path, const char *interface, const char *name)
+get_property (Fixture *f,
+              const char *path,
+              const char *interface,
+              const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   GVariant *value;
 
-  reply = g_dbus_connection_call_sync (f->bus, GR_DBUS_NAME, path, "org.freedesktop.DBus.Properties",
-                                       "Get", g_variant_new ("(ss)", interface, name),
-                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 30000,
-                                       NULL, &error);
+  reply = g_dbus_connection_call_sync (
+      f->bus, GR_DBUS_NAME, path, "org.freedesktop.DBus.Properties", "Get",
+      g_variant_new ("(ss)", interface, name), G_VARIANT_TYPE ("(v)"),
+      G_DBUS_CALL_FLAGS_NONE, 30000, NULL, &error);
   g_assert_no_error (error);
   g_variant_get (reply, "(v)", &value);
   return value;
@@ -168,7 +177,8 @@ get_property (Fixture *f, const char *path, const char *interface, const char *n
 static char *
 destination_string (Fixture *f, const char *path, const char *name)
 {
-  g_autoptr(GVariant) value = get_property (f, path, GR_DBUS_INTERFACE_DESTINATION, name);
+  g_autoptr (GVariant) value =
+      get_property (f, path, GR_DBUS_INTERFACE_DESTINATION, name);
 
   return g_variant_dup_string (value, NULL);
 }
@@ -176,7 +186,8 @@ destination_string (Fixture *f, const char *path, const char *name)
 static guint64
 destination_time (Fixture *f, const char *path)
 {
-  g_autoptr(GVariant) value = get_property (f, path, GR_DBUS_INTERFACE_DESTINATION, "LastTestTime");
+  g_autoptr (GVariant) value =
+      get_property (f, path, GR_DBUS_INTERFACE_DESTINATION, "LastTestTime");
 
   return g_variant_get_uint64 (value);
 }
@@ -201,14 +212,10 @@ assert_gr_error (GVariant *reply, GError *error, int code)
 static gboolean
 destination_exists (Fixture *f, const char *path)
 {
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (f->bus, GR_DBUS_NAME, path,
-                                                           "org.freedesktop.DBus.Properties", "Get",
-                                                           g_variant_new ("(ss)",
-                                                                          GR_DBUS_INTERFACE_DESTINATION,
-                                                                          "Host"),
-                                                           G_VARIANT_TYPE ("(v)"),
-                                                           G_DBUS_CALL_FLAGS_NONE, 30000, NULL,
-                                                           NULL);
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      f->bus, GR_DBUS_NAME, path, "org.freedesktop.DBus.Properties", "Get",
+      g_variant_new ("(ss)", GR_DBUS_INTERFACE_DESTINATION, "Host"),
+      G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 30000, NULL, NULL);
 
   return reply != NULL;
 }
@@ -223,7 +230,8 @@ static gboolean
 object_presence (gpointer data)
 {
   ObjectWait *wait = data;
-  g_autoptr(GDBusObject) object = g_dbus_object_manager_get_object (wait->f->objects, wait->path);
+  g_autoptr (GDBusObject) object =
+      g_dbus_object_manager_get_object (wait->f->objects, wait->path);
 
   return (object != NULL) == wait->present;
 }
@@ -251,10 +259,10 @@ track (Fixture *f, const char *user, const char *host)
 static void
 remove_quietly (Fixture *f, const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = call_destination (f, path, "Remove",
-                                                g_variant_new ("(@a{sv})", options_flag ("force")),
-                                                &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = call_destination (
+      f, path, "Remove", g_variant_new ("(@a{sv})", options_flag ("force")),
+      &error);
 
   if (error)
     g_test_message ("removing %s: %s", path, error->message);
@@ -271,13 +279,18 @@ fresh_destination (Fixture *f, const char *user, const char *host)
 }
 
 static char *
-add_destination (Fixture *f, const char *host, guint16 port, const char *user,
-                 const char *fingerprint, GError **error)
+add_destination (Fixture *f,
+                 const char *host,
+                 guint16 port,
+                 const char *user,
+                 const char *fingerprint,
+                 GError **error)
 {
-  g_autoptr(GVariant) reply = call_manager (f, "AddDestination",
-                                            g_variant_new ("(sqss@a{sv})", host, port, user,
-                                                           fingerprint, options_none ()),
-                                            error);
+  g_autoptr (GVariant) reply =
+      call_manager (f, "AddDestination",
+                    g_variant_new ("(sqss@a{sv})", host, port, user,
+                                   fingerprint, options_none ()),
+                    error);
   char *path = NULL;
 
   if (reply)
@@ -290,11 +303,12 @@ add_destination (Fixture *f, const char *host, guint16 port, const char *user,
 static const char *
 add_sandbox_destination (Fixture *f, const char *user)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *path = fresh_destination (f, user, SANDBOX_HOST);
-  g_autofree char *fingerprint = key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
-  g_autofree char *added = add_destination (f, SANDBOX_HOST, sandbox_port (), user, fingerprint,
-                                            &error);
+  g_autofree char *fingerprint =
+      key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  g_autofree char *added = add_destination (f, SANDBOX_HOST, sandbox_port (),
+                                            user, fingerprint, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (added, ==, path);
@@ -302,19 +316,23 @@ add_sandbox_destination (Fixture *f, const char *user)
 }
 
 static GVariant *
-setup_passwordless (Fixture *f, const char *path, const char *password, GError **error)
+setup_passwordless (Fixture *f,
+                    const char *path,
+                    const char *password,
+                    GError **error)
 {
   f->touched_keys = TRUE;
-  return call_destination (f, path, "SetupPasswordless",
-                           g_variant_new ("(s@a{sv})", password, options_none ()), error);
+  return call_destination (
+      f, path, "SetupPasswordless",
+      g_variant_new ("(s@a{sv})", password, options_none ()), error);
 }
 
 static void
 setup_passwordless_ok (Fixture *f, const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = setup_passwordless (f, path, gr_test_env ("GEOREP_SSH_PASSWORD"),
-                                                  &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply =
+      setup_passwordless (f, path, gr_test_env ("GEOREP_SSH_PASSWORD"), &error);
 
   g_assert_no_error (error);
 }
@@ -322,7 +340,8 @@ setup_passwordless_ok (Fixture *f, const char *path)
 static GVariant *
 test_destination (Fixture *f, const char *path, GError **error)
 {
-  return call_destination (f, path, "Test", g_variant_new ("(@a{sv})", options_none ()), error);
+  return call_destination (f, path, "Test",
+                           g_variant_new ("(@a{sv})", options_none ()), error);
 }
 
 /* --- the remote user's authorized_keys --- */
@@ -340,13 +359,14 @@ authorized_keys_path (void)
 static char *
 root_key_blob (void)
 {
-  const char *const names[] = { "/root/.ssh/id_ed25519", "/root/.ssh/id_rsa", NULL };
+  const char *const names[] = { "/root/.ssh/id_ed25519", "/root/.ssh/id_rsa",
+                                NULL };
 
   for (guint i = 0; names[i]; i++)
     {
       g_autofree char *public_key = g_strconcat (names[i], ".pub", NULL);
       g_autofree char *text = NULL;
-      g_auto(GStrv) fields = NULL;
+      g_auto (GStrv) fields = NULL;
 
       if (!g_file_test (names[i], G_FILE_TEST_EXISTS) ||
           !g_file_get_contents (public_key, &text, NULL, NULL))
@@ -361,7 +381,7 @@ root_key_blob (void)
 static gboolean
 is_root_key_line (const char *line, const char *blob)
 {
-  g_auto(GStrv) fields = g_strsplit_set (line, " \t", -1);
+  g_auto (GStrv) fields = g_strsplit_set (line, " \t", -1);
 
   return g_strv_length (fields) >= 2 && g_str_equal (fields[1], blob);
 }
@@ -372,7 +392,7 @@ count_root_keys (void)
   g_autofree char *path = authorized_keys_path ();
   g_autofree char *blob = root_key_blob ();
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
   guint count = 0;
 
   if (!g_file_get_contents (path, &text, NULL, NULL))
@@ -390,8 +410,8 @@ strip_root_keys (void)
   g_autofree char *path = authorized_keys_path ();
   g_autofree char *blob = root_key_blob ();
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GString) kept = g_string_new (NULL);
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GString) kept = g_string_new (NULL);
   FILE *file;
 
   if (!g_file_get_contents (path, &text, NULL, NULL))
@@ -422,9 +442,20 @@ key_login_works (void)
 {
   g_autofree char *port = g_strdup_printf ("%u", sandbox_port ());
   g_autofree char *login = g_strdup_printf ("%s@" SANDBOX_HOST, remote_user ());
-  const char *argv[] = { "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-                         "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-                         "-p", port, login, "true", NULL };
+  const char *argv[] = { "ssh",
+                         "-o",
+                         "BatchMode=yes",
+                         "-o",
+                         "StrictHostKeyChecking=no",
+                         "-o",
+                         "UserKnownHostsFile=/dev/null",
+                         "-o",
+                         "LogLevel=ERROR",
+                         "-p",
+                         port,
+                         login,
+                         "true",
+                         NULL };
   int status;
 
   g_free (gr_test_run (&status, argv));
@@ -443,12 +474,13 @@ die_with_test (gpointer data)
 static guint16
 free_port (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, &error);
-  g_autoptr(GInetAddress) host = g_inet_address_new_from_string (OWN_HOST);
-  g_autoptr(GSocketAddress) wanted = g_inet_socket_address_new (host, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocket) socket =
+      g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                    G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr (GInetAddress) host = g_inet_address_new_from_string (OWN_HOST);
+  g_autoptr (GSocketAddress) wanted = g_inet_socket_address_new (host, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
 
   g_assert_no_error (error);
   g_socket_bind (socket, wanted, FALSE, &error);
@@ -469,8 +501,9 @@ own_sshd_new_key (OwnSshd *sshd)
 {
   g_autofree char *key = own_path (sshd, "host_key");
   g_autofree char *public_key = own_path (sshd, "host_key.pub");
-  const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test-destinations",
-                         "-f", key, NULL };
+  const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519",
+                         "-N",         "",   "-C", "test-destinations",
+                         "-f",         key,  NULL };
 
   g_unlink (key);
   g_unlink (public_key);
@@ -481,13 +514,14 @@ own_sshd_new_key (OwnSshd *sshd)
 static void
 own_sshd_write_config (OwnSshd *sshd)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *sandbox_config = sandbox_path ("sshd_config");
   g_autofree char *config = own_path (sshd, "sshd_config");
   g_autofree char *key = own_path (sshd, "host_key");
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GString) out = g_string_new ("# test-destinations: the sandbox's sshd, moved\n");
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GString) out =
+      g_string_new ("# test-destinations: the sandbox's sshd, moved\n");
 
   g_file_get_contents (sandbox_config, &text, NULL, &error);
   g_assert_no_error (error);
@@ -537,8 +571,8 @@ own_sshd_listening (gpointer data)
 {
   LogWait *wait = data;
   g_autofree char *text = own_sshd_log_since (wait->sshd, wait->offset);
-  g_autofree char *line = g_strdup_printf ("Server listening on " OWN_HOST " port %u",
-                                           wait->sshd->port);
+  g_autofree char *line = g_strdup_printf (
+      "Server listening on " OWN_HOST " port %u", wait->sshd->port);
 
   if (waitpid (wait->sshd->pid, NULL, WNOHANG) == wait->sshd->pid)
     g_error ("sshd exited at start:\n%s", text);
@@ -550,14 +584,14 @@ own_sshd_listening (gpointer data)
 static void
 own_sshd_launch (OwnSshd *sshd)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *config = own_path (sshd, "sshd_config");
   g_autofree char *log = own_sshd_log_path (sshd);
   const char *argv[] = { SSHD, "-D", "-f", config, "-E", log, NULL };
   LogWait wait = { sshd, own_sshd_log_size (sshd) };
 
-  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_test, NULL,
-                 &sshd->pid, &error);
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                 die_with_test, NULL, &sshd->pid, &error);
   g_assert_no_error (error);
   g_assert_true (gr_test_wait_for (own_sshd_listening, &wait, 10000));
 }
@@ -576,7 +610,7 @@ own_sshd_stop (OwnSshd *sshd)
 static void
 own_sshd_start (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *template = sandbox_path ("test-destinations-XXXXXX");
   OwnSshd *sshd = &f->sshd;
 
@@ -622,11 +656,11 @@ own_sshd_cleanup (OwnSshd *sshd)
 static const char *
 add_own_destination (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *path = fresh_destination (f, "root", OWN_HOST);
   g_autofree char *fingerprint = own_sshd_fingerprint (&f->sshd);
-  g_autofree char *added = add_destination (f, OWN_HOST, f->sshd.port, "root", fingerprint,
-                                            &error);
+  g_autofree char *added =
+      add_destination (f, OWN_HOST, f->sshd.port, "root", fingerprint, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (added, ==, path);
@@ -639,8 +673,8 @@ static GStrv
 state_entries (void)
 {
   g_autofree char *dir_path = state_path (NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -652,14 +686,15 @@ state_entries (void)
 static gboolean
 is_temporary (const char *name)
 {
-  return (g_str_has_prefix (name, STATE_FILE ".") || g_str_has_prefix (name, "known_hosts.")) &&
+  return (g_str_has_prefix (name, STATE_FILE ".") ||
+          g_str_has_prefix (name, "known_hosts.")) &&
          strstr (name, "corrupt") == NULL;
 }
 
 static gboolean
 has_new_entry (const char *const *before, gboolean (*kind) (const char *))
 {
-  g_auto(GStrv) now = state_entries ();
+  g_auto (GStrv) now = state_entries ();
 
   for (guint i = 0; now[i]; i++)
     if (kind (now[i]) && !g_strv_contains (before, now[i]))
@@ -676,9 +711,9 @@ is_corrupt (const char *name)
 static void
 assert_state_file_sound (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = state_path (STATE_FILE);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
   assert_mode (path, 0600, 0);
@@ -686,19 +721,21 @@ assert_state_file_sound (void)
   g_assert_no_error (error);
   root = json_parser_get_root (parser);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-  g_assert_true (json_object_has_member (json_node_get_object (root), "destinations"));
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root),
-                                                                "destinations")));
+  g_assert_true (
+      json_object_has_member (json_node_get_object (root), "destinations"));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (
+      json_object_get_member (json_node_get_object (root), "destinations")));
 }
 
 /* Temporary files a killed write left behind are this test's doing. */
 static void
 remove_new_temporaries (Fixture *f)
 {
-  g_auto(GStrv) now = state_entries ();
+  g_auto (GStrv) now = state_entries ();
 
   for (guint i = 0; now[i]; i++)
-    if (is_temporary (now[i]) && !g_strv_contains ((const char *const *) f->state_before, now[i]))
+    if (is_temporary (now[i]) &&
+        !g_strv_contains ((const char *const *) f->state_before, now[i]))
       {
         g_autofree char *path = state_path (now[i]);
 
@@ -712,14 +749,12 @@ remove_new_temporaries (Fixture *f)
 static gboolean
 name_has_owner (GDBusConnection *bus)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
-                                                           "/org/freedesktop/DBus",
-                                                           "org.freedesktop.DBus", "NameHasOwner",
-                                                           g_variant_new ("(s)", GR_DBUS_NAME),
-                                                           G_VARIANT_TYPE ("(b)"),
-                                                           G_DBUS_CALL_FLAGS_NONE, 10000, NULL,
-                                                           &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+      "org.freedesktop.DBus", "NameHasOwner",
+      g_variant_new ("(s)", GR_DBUS_NAME), G_VARIANT_TYPE ("(b)"),
+      G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
   gboolean owned;
 
   g_assert_no_error (error);
@@ -736,8 +771,8 @@ service_gone (gpointer data)
 static void
 restart_service (void)
 {
-  g_autofree char *script = g_build_filename (gr_test_env ("GEOREP_REPO"), "scripts", "sandbox",
-                                              NULL);
+  g_autofree char *script = g_build_filename (gr_test_env ("GEOREP_REPO"),
+                                              "scripts", "sandbox", NULL);
   const char *argv[] = { script, "restart-service", NULL };
 
   g_free (gr_test_run (NULL, argv));
@@ -771,7 +806,7 @@ static void
 remove_stale_sshd_dirs (void)
 {
   g_autofree char *sandbox = sandbox_path (NULL);
-  g_autoptr(GDir) dir = g_dir_open (sandbox, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (sandbox, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -787,13 +822,14 @@ remove_stale_sshd_dirs (void)
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   remove_stale_sshd_dirs ();
 
   f->bus = gr_test_bus ();
-  f->objects = gr_object_manager_client_new_sync (f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE,
-                                                  GR_DBUS_NAME, GR_DBUS_PATH, NULL, &error);
+  f->objects = gr_object_manager_client_new_sync (
+      f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
+      GR_DBUS_PATH, NULL, &error);
   g_assert_no_error (error);
   f->created = g_ptr_array_new_with_free_func (g_free);
   f->state_before = state_entries ();
@@ -825,12 +861,14 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 test_probe (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *expected = key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
-  g_autoptr(GVariant) reply = call_manager (f, "ProbeHost",
-                                            g_variant_new ("(sq@a{sv})", SANDBOX_HOST,
-                                                           sandbox_port (), options_none ()),
-                                            &error);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected =
+      key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  g_autoptr (GVariant) reply =
+      call_manager (f, "ProbeHost",
+                    g_variant_new ("(sq@a{sv})", SANDBOX_HOST, sandbox_port (),
+                                   options_none ()),
+                    &error);
   const char *fingerprint;
   const char *key_type;
 
@@ -843,8 +881,11 @@ test_probe (Fixture *f, gconstpointer data)
 static void
 assert_added_properties (Fixture *f, const char *path, const char *fingerprint)
 {
-  g_autoptr(GVariant) port = get_property (f, path, GR_DBUS_INTERFACE_DESTINATION, "Port");
-  const struct { const char *name, *value; } expected[] = {
+  g_autoptr (GVariant) port =
+      get_property (f, path, GR_DBUS_INTERFACE_DESTINATION, "Port");
+  const struct {
+    const char *name, *value;
+  } expected[] = {
     { "Host", SANDBOX_HOST },
     { "User", remote_user () },
     { "HostKeyFingerprint", fingerprint },
@@ -864,9 +905,10 @@ assert_added_properties (Fixture *f, const char *path, const char *fingerprint)
 static void
 test_add (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *path = fresh_destination (f, remote_user (), SANDBOX_HOST);
-  g_autofree char *right = key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  g_autofree char *right =
+      key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
   g_autofree char *added = NULL;
   g_autofree char *again = NULL;
 
@@ -875,17 +917,20 @@ test_add (Fixture *f, gconstpointer data)
     /* A real fingerprint, of another host's key. */
     g_autofree char *wrong = own_sshd_fingerprint (&f->sshd);
 
-    added = add_destination (f, SANDBOX_HOST, sandbox_port (), remote_user (), wrong, &error);
+    added = add_destination (f, SANDBOX_HOST, sandbox_port (), remote_user (),
+                             wrong, &error);
     assert_gr_error (NULL, error, GR_ERROR_HOST_KEY_MISMATCH);
     g_assert_null (added);
     g_clear_error (&error);
   }
-  added = add_destination (f, SANDBOX_HOST, sandbox_port (), remote_user (), right, &error);
+  added = add_destination (f, SANDBOX_HOST, sandbox_port (), remote_user (),
+                           right, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (added, ==, path);
   await_object (f, path, TRUE);
   assert_added_properties (f, path, right);
-  again = add_destination (f, SANDBOX_HOST, sandbox_port (), remote_user (), right, &error);
+  again = add_destination (f, SANDBOX_HOST, sandbox_port (), remote_user (),
+                           right, &error);
   assert_gr_error (NULL, error, GR_ERROR_ALREADY_EXISTS);
 }
 
@@ -895,7 +940,8 @@ connection_ended (gpointer data)
   LogWait *wait = data;
   g_autofree char *text = own_sshd_log_since (wait->sshd, wait->offset);
 
-  return strstr (text, "Connection closed by") || strstr (text, "Disconnected from") ||
+  return strstr (text, "Connection closed by") ||
+         strstr (text, "Disconnected from") ||
          strstr (text, "Connection reset by");
 }
 
@@ -917,30 +963,37 @@ assert_no_login_attempt (OwnSshd *sshd, goffset offset, const char *user)
    * attempt: a service that is done with a host hangs up, or each call
    * would hold one of the server's MaxStartups slots. */
   if (!ended)
-    g_error ("the service kept its connection to %s:%u open after the call", OWN_HOST, sshd->port);
+    g_error ("the service kept its connection to %s:%u open after the call",
+             OWN_HOST, sshd->port);
 }
 
 static void
 test_wrong_key_no_login (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *wrong = key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wrong =
+      key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
   g_autofree char *added = NULL;
   goffset offset;
 
   own_sshd_start (f);
   track (f, remote_user (), OWN_HOST);
   offset = own_sshd_log_size (&f->sshd);
-  added = add_destination (f, OWN_HOST, f->sshd.port, remote_user (), wrong, &error);
+  added = add_destination (f, OWN_HOST, f->sshd.port, remote_user (), wrong,
+                           &error);
   assert_gr_error (NULL, error, GR_ERROR_HOST_KEY_MISMATCH);
   assert_no_login_attempt (&f->sshd, offset, remote_user ());
 }
 
 static void
-assert_add_refused (Fixture *f, const char *host, const char *user, const char *fingerprint)
+assert_add_refused (Fixture *f,
+                    const char *host,
+                    const char *user,
+                    const char *fingerprint)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *added = add_destination (f, host, sandbox_port (), user, fingerprint, &error);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *added =
+      add_destination (f, host, sandbox_port (), user, fingerprint, &error);
 
   g_test_message ("AddDestination ('%s', '%s', '%s')", host, user, fingerprint);
   assert_gr_error (NULL, error, GR_ERROR_INVALID_ARGUMENT);
@@ -949,10 +1002,12 @@ assert_add_refused (Fixture *f, const char *host, const char *user, const char *
 static void
 test_invalid_arguments (Fixture *f, gconstpointer data)
 {
-  g_autofree char *right = key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
-  const char *const bad_hosts[] = { "-oProxyCommand=x", "a;b", "", "a b", "host\n", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autofree char *right =
+      key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  const char *const bad_hosts[] = { "-oProxyCommand=x", "a;b", "", "a b",
+                                    "host\n",           NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
 
   for (guint i = 0; bad_hosts[i]; i++)
     assert_add_refused (f, bad_hosts[i], remote_user (), right);
@@ -962,8 +1017,8 @@ test_invalid_arguments (Fixture *f, gconstpointer data)
                       "MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48");
   assert_add_refused (f, SANDBOX_HOST, remote_user (), "SHA256:short");
   reply = call_manager (f, "ProbeHost",
-                        g_variant_new ("(sq@a{sv})", "-oProxyCommand=x", sandbox_port (),
-                                       options_none ()),
+                        g_variant_new ("(sq@a{sv})", "-oProxyCommand=x",
+                                       sandbox_port (), options_none ()),
                         &error);
   assert_gr_error (reply, error, GR_ERROR_INVALID_ARGUMENT);
 }
@@ -985,8 +1040,8 @@ assert_key_files (void)
 static void
 test_setup_passwordless (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   const char *path;
 
   f->touched_keys = TRUE;
@@ -1010,9 +1065,10 @@ test_password_not_logged (Fixture *f, gconstpointer data)
 {
   const char *log = gr_test_env ("GEOREP_SERVICE_LOG");
   goffset offset = file_size (log);
-  g_autofree char *wrong = g_strdup_printf ("wrong-%08x%08x", g_random_int (), g_random_int ());
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autofree char *wrong =
+      g_strdup_printf ("wrong-%08x%08x", g_random_int (), g_random_int ());
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree char *text = NULL;
   const char *path = add_sandbox_destination (f, remote_user ());
 
@@ -1033,7 +1089,7 @@ local_gluster_version (void)
 {
   const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--version", NULL };
   g_autofree char *out = gr_test_run (NULL, argv);
-  g_auto(GStrv) lines = g_strsplit (out, "\n", 2);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", 2);
 
   g_assert_true (g_str_has_prefix (lines[0], "glusterfs "));
   return g_strdup (lines[0] + strlen ("glusterfs "));
@@ -1042,8 +1098,8 @@ local_gluster_version (void)
 static void
 test_test (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree char *version = local_gluster_version ();
   g_autofree char *remote_version = NULL;
   g_autofree char *last_message = NULL;
@@ -1070,8 +1126,8 @@ test_test (Fixture *f, gconstpointer data)
 static void
 test_host_key_change (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   const char *path;
   goffset offset;
 
@@ -1091,8 +1147,8 @@ test_host_key_change (Fixture *f, gconstpointer data)
 static void
 test_unreachable (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   const char *path;
   gint64 start;
 
@@ -1108,8 +1164,8 @@ test_unreachable (Fixture *f, gconstpointer data)
 static void
 test_remove_revoke (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   const char *path;
 
   f->touched_keys = TRUE;
@@ -1117,8 +1173,9 @@ test_remove_revoke (Fixture *f, gconstpointer data)
   path = add_sandbox_destination (f, remote_user ());
   setup_passwordless_ok (f, path);
   g_assert_cmpuint (count_root_keys (), ==, 1);
-  reply = call_destination (f, path, "Remove",
-                            g_variant_new ("(@a{sv})", options_flag ("revoke-key")), &error);
+  reply = call_destination (
+      f, path, "Remove",
+      g_variant_new ("(@a{sv})", options_flag ("revoke-key")), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_root_keys (), ==, 0);
   g_assert_false (key_login_works ());
@@ -1138,16 +1195,20 @@ create_cli_session (Fixture *f)
   gr_test_session_destroy (PRIMARY, SANDBOX_HOST, SECONDARY);
   gr_test_volume_create (PRIMARY);
   gr_test_volume_create (SECONDARY);
-  g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL), ==, 0);
-  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, url, "create",
-                                    "ssh-port", port, "push-pem", NULL), ==, 0);
+  g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL),
+                   ==, 0);
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, url,
+                                    "create", "ssh-port", port, "push-pem",
+                                    NULL),
+                   ==, 0);
   gr_test_wait_for_hooks ();
 }
 
 static void
 assert_session_link (Fixture *f, const char *session, const char *destination)
 {
-  g_autoptr(GVariant) link = get_property (f, session, GR_DBUS_INTERFACE_SESSION, "Destination");
+  g_autoptr (GVariant) link =
+      get_property (f, session, GR_DBUS_INTERFACE_SESSION, "Destination");
 
   g_assert_cmpstr (g_variant_get_string (link, NULL), ==, destination);
 }
@@ -1155,9 +1216,9 @@ assert_session_link (Fixture *f, const char *session, const char *destination)
 static void
 test_sessions (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) sessions = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) sessions = NULL;
   g_autofree char *session = gr_session_path (PRIMARY, SANDBOX_HOST, SECONDARY);
   g_autofree const char **linked = NULL;
   const char *path;
@@ -1166,7 +1227,8 @@ test_sessions (Fixture *f, gconstpointer data)
   /* root@127.0.0.1, the user gluster's push-pem logs in as; never
    * revoked: the sandbox's sessions depend on that key. */
   path = add_sandbox_destination (f, "root");
-  reply = call_manager (f, "Refresh", g_variant_new ("(@a{sv})", options_none ()), &error);
+  reply = call_manager (f, "Refresh",
+                        g_variant_new ("(@a{sv})", options_none ()), &error);
   g_assert_no_error (error);
   await_object (f, session, TRUE);
   assert_session_link (f, session, path);
@@ -1175,11 +1237,13 @@ test_sessions (Fixture *f, gconstpointer data)
   g_assert_true (g_strv_contains (linked, session));
 
   g_clear_pointer (&reply, g_variant_unref);
-  reply = call_destination (f, path, "Remove", g_variant_new ("(@a{sv})", options_none ()), &error);
+  reply = call_destination (
+      f, path, "Remove", g_variant_new ("(@a{sv})", options_none ()), &error);
   assert_gr_error (reply, error, GR_ERROR_INVALID_STATE);
   g_clear_error (&error);
   g_assert_true (destination_exists (f, path));
-  reply = call_destination (f, path, "Remove", g_variant_new ("(@a{sv})", options_flag ("force")),
+  reply = call_destination (f, path, "Remove",
+                            g_variant_new ("(@a{sv})", options_flag ("force")),
                             &error);
   g_assert_no_error (error);
   await_object (f, path, FALSE);
@@ -1188,10 +1252,17 @@ test_sessions (Fixture *f, gconstpointer data)
 
 /* --- persistence --- */
 
-static const char *const persisted[] = {
-  "Host", "Port", "User", "HostKeyFingerprint", "HostKeyType", "Passwordless",
-  "LastTestTime", "LastTestMessage", "RemoteGlusterVersion", "RemoteVolumes", NULL
-};
+static const char *const persisted[] = { "Host",
+                                         "Port",
+                                         "User",
+                                         "HostKeyFingerprint",
+                                         "HostKeyType",
+                                         "Passwordless",
+                                         "LastTestTime",
+                                         "LastTestMessage",
+                                         "RemoteGlusterVersion",
+                                         "RemoteVolumes",
+                                         NULL };
 
 static GVariant *
 persisted_properties (Fixture *f, const char *path)
@@ -1201,8 +1272,8 @@ persisted_properties (Fixture *f, const char *path)
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
   for (guint i = 0; persisted[i]; i++)
     {
-      g_autoptr(GVariant) value = get_property (f, path, GR_DBUS_INTERFACE_DESTINATION,
-                                                persisted[i]);
+      g_autoptr (GVariant) value =
+          get_property (f, path, GR_DBUS_INTERFACE_DESTINATION, persisted[i]);
 
       g_variant_builder_add (&builder, "{sv}", persisted[i], value);
     }
@@ -1212,10 +1283,10 @@ persisted_properties (Fixture *f, const char *path)
 static void
 test_persistence (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) before = NULL;
-  g_autoptr(GVariant) after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) before = NULL;
+  g_autoptr (GVariant) after = NULL;
   const char *path;
 
   f->touched_keys = TRUE;
@@ -1234,8 +1305,9 @@ test_persistence (Fixture *f, gconstpointer data)
 
   /* The installed key line came back too: revoking still works. */
   g_clear_pointer (&reply, g_variant_unref);
-  reply = call_destination (f, path, "Remove",
-                            g_variant_new ("(@a{sv})", options_flag ("revoke-key")), &error);
+  reply = call_destination (
+      f, path, "Remove",
+      g_variant_new ("(@a{sv})", options_flag ("revoke-key")), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_root_keys (), ==, 0);
 }
@@ -1249,9 +1321,9 @@ static void
 on_reply (GObject *source, GAsyncResult *result, gpointer data)
 {
   PendingCall *pending = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result,
-                                                             &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (
+      G_DBUS_CONNECTION (source), result, &error);
 
   g_test_message ("%s: %s", pending->method, error ? error->message : "done");
   pending->done = TRUE;
@@ -1262,7 +1334,8 @@ on_reply (GObject *source, GAsyncResult *result, gpointer data)
 static void
 start_write (Fixture *f, const char *path, guint round, PendingCall *pending)
 {
-  g_autofree char *fingerprint = key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  g_autofree char *fingerprint =
+      key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
   const char *target = path;
   const char *interface = GR_DBUS_INTERFACE_DESTINATION;
   GVariant *args;
@@ -1277,11 +1350,12 @@ start_write (Fixture *f, const char *path, guint round, PendingCall *pending)
       pending->method = "AddDestination";
       target = GR_DBUS_PATH;
       interface = GR_DBUS_INTERFACE_MANAGER;
-      args = g_variant_new ("(sqss@a{sv})", SANDBOX_HOST, sandbox_port (), remote_user (),
-                            fingerprint, options_none ());
+      args = g_variant_new ("(sqss@a{sv})", SANDBOX_HOST, sandbox_port (),
+                            remote_user (), fingerprint, options_none ());
     }
-  g_dbus_connection_call (f->bus, GR_DBUS_NAME, target, interface, pending->method, args, NULL,
-                          G_DBUS_CALL_FLAGS_NONE, 60000, NULL, on_reply, pending);
+  g_dbus_connection_call (f->bus, GR_DBUS_NAME, target, interface,
+                          pending->method, args, NULL, G_DBUS_CALL_FLAGS_NONE,
+                          60000, NULL, on_reply, pending);
 }
 
 typedef enum {
@@ -1291,7 +1365,10 @@ typedef enum {
 } KillMoment;
 
 static gboolean
-kill_moment_reached (KillMoment moment, guint round, gint64 start, const char *const *before,
+kill_moment_reached (KillMoment moment,
+                     guint round,
+                     gint64 start,
+                     const char *const *before,
                      PendingCall *pending)
 {
   switch (moment)
@@ -1299,7 +1376,8 @@ kill_moment_reached (KillMoment moment, guint round, gint64 start, const char *c
       case KILL_WHILE_WRITING:
         return pending->done || has_new_entry (before, is_temporary);
       case KILL_AFTER_DELAY:
-        return pending->done || g_get_monotonic_time () - start >= (gint64) round * 30000;
+        return pending->done ||
+               g_get_monotonic_time () - start >= (gint64) round * 30000;
       default:
         return pending->done;
     }
@@ -1309,21 +1387,25 @@ kill_moment_reached (KillMoment moment, guint round, gint64 start, const char *c
 static void
 kill_service_during_write (Fixture *f, guint round, PendingCall *pending)
 {
-  g_auto(GStrv) before = state_entries ();
+  g_auto (GStrv) before = state_entries ();
   KillMoment moment = round % 3;
   GPid pid = service_pid ();
   gint64 start = g_get_monotonic_time ();
 
-  while (!kill_moment_reached (moment, round, start, (const char *const *) before, pending) &&
+  while (!kill_moment_reached (moment, round, start,
+                               (const char *const *) before, pending) &&
          g_get_monotonic_time () - start < 30 * G_USEC_PER_SEC)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (500);
     }
-  g_test_message ("round %u: %s, killing georepd %d after %" G_GINT64_FORMAT " ms%s%s", round,
-                  pending->method, pid, (g_get_monotonic_time () - start) / 1000,
-                  has_new_entry ((const char *const *) before, is_temporary) ? ", it was writing" : "",
-                  pending->done ? ", it had replied" : "");
+  g_test_message (
+      "round %u: %s, killing georepd %d after %" G_GINT64_FORMAT " ms%s%s",
+      round, pending->method, pid, (g_get_monotonic_time () - start) / 1000,
+      has_new_entry ((const char *const *) before, is_temporary)
+          ? ", it was writing"
+          : "",
+      pending->done ? ", it had replied" : "");
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
   g_assert_true (gr_test_wait_for (service_gone, f->bus, 10000));
 }
@@ -1348,20 +1430,25 @@ test_kill_during_writes (Fixture *f, gconstpointer data)
       g_assert_true (gr_test_wait_for (is_done, &pending, 30000));
       restart_service ();
       assert_state_file_sound ();
-      g_assert_false (has_new_entry ((const char *const *) f->state_before, is_corrupt));
+      g_assert_false (
+          has_new_entry ((const char *const *) f->state_before, is_corrupt));
     }
 }
 
 /* --- authorization --- */
 
 static void
-assert_refused (const char *path, const char *interface, const char *method, const char *args)
+assert_refused (const char *path,
+                const char *interface,
+                const char *method,
+                const char *args)
 {
   g_autofree char *out = NULL;
-  int status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), path, interface, method, args,
-                                &out);
+  int status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), path,
+                                interface, method, args, &out);
 
-  g_test_message ("%s as %s: %s", method, gr_test_env ("GEOREP_PLAIN_USER"), out);
+  g_test_message ("%s as %s: %s", method, gr_test_env ("GEOREP_PLAIN_USER"),
+                  out);
   g_assert_cmpint (status, ==, 1);
   g_assert_true (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
 }
@@ -1380,17 +1467,20 @@ test_plain_user_refused (Fixture *f, gconstpointer data)
   path = add_own_destination (f);
   track (f, remote_user (), OWN_HOST);
   fingerprint = own_sshd_fingerprint (&f->sshd);
-  probe = g_strdup_printf ("('" OWN_HOST "', uint16 %u, @a{sv} {})", f->sshd.port);
-  add = g_strdup_printf ("('" OWN_HOST "', uint16 %u, '%s', '%s', @a{sv} {})", f->sshd.port,
-                         remote_user (), fingerprint);
+  probe =
+      g_strdup_printf ("('" OWN_HOST "', uint16 %u, @a{sv} {})", f->sshd.port);
+  add = g_strdup_printf ("('" OWN_HOST "', uint16 %u, '%s', '%s', @a{sv} {})",
+                         f->sshd.port, remote_user (), fingerprint);
   offset = own_sshd_log_size (&f->sshd);
 
   assert_refused (GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "ProbeHost", probe);
-  assert_refused (GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "AddDestination", add);
+  assert_refused (GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "AddDestination",
+                  add);
   assert_refused (path, GR_DBUS_INTERFACE_DESTINATION, "SetupPasswordless",
                   "('not-a-password', @a{sv} {})");
   assert_refused (path, GR_DBUS_INTERFACE_DESTINATION, "Test", "(@a{sv} {},)");
-  assert_refused (path, GR_DBUS_INTERFACE_DESTINATION, "Remove", "(@a{sv} {'force': <true>},)");
+  assert_refused (path, GR_DBUS_INTERFACE_DESTINATION, "Remove",
+                  "(@a{sv} {'force': <true>},)");
 
   text = own_sshd_log_since (&f->sshd, offset);
   g_assert_cmpuint (count_lines_with (text, "Connection from"), ==, 0);
@@ -1402,14 +1492,15 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
+#define ADD(path, func)                                                        \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/destinations/probe", test_probe);
   ADD ("/destinations/add", test_add);
   ADD ("/destinations/add/wrong-key-no-login", test_wrong_key_no_login);
   ADD ("/destinations/add/invalid-arguments", test_invalid_arguments);
   ADD ("/destinations/setup-passwordless", test_setup_passwordless);
-  ADD ("/destinations/setup-passwordless/password-not-logged", test_password_not_logged);
+  ADD ("/destinations/setup-passwordless/password-not-logged",
+       test_password_not_logged);
   ADD ("/destinations/test", test_test);
   ADD ("/destinations/test/host-key-change", test_host_key_change);
   ADD ("/destinations/test/unreachable", test_unreachable);

@@ -17,8 +17,10 @@ static GrPrivateService *service;
 static void
 install_standin (void)
 {
-  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gluster-standin.sh", NULL);
-  g_autofree char *data = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", NULL);
+  g_autofree char *script =
+      g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gluster-standin.sh", NULL);
+  g_autofree char *data =
+      g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", NULL);
   g_autofree char *gluster = gr_private_service_path (service, "gluster");
   g_autofree char *data_link = gr_private_service_path (service, "data");
 
@@ -48,15 +50,15 @@ no_options (void)
 static char *
 first_session_path (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusObjectManager) objects = gr_object_manager_client_new_sync (service->bus,
-                                                                              G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE,
-                                                                              GR_DBUS_NAME, GR_DBUS_PATH,
-                                                                              NULL, &error);
-  g_autolist(GDBusObject) list = g_dbus_object_manager_get_objects (objects);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusObjectManager) objects = gr_object_manager_client_new_sync (
+      service->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
+      GR_DBUS_PATH, NULL, &error);
+  g_autolist (GDBusObject) list = g_dbus_object_manager_get_objects (objects);
 
   for (GList *l = list; l; l = l->next)
-    if (g_str_has_prefix (g_dbus_object_get_object_path (l->data), GR_DBUS_PATH_SESSIONS "/"))
+    if (g_str_has_prefix (g_dbus_object_get_object_path (l->data),
+                          GR_DBUS_PATH_SESSIONS "/"))
       return g_strdup (g_dbus_object_get_object_path (l->data));
   g_error ("The recorded status has no session");
 }
@@ -64,20 +66,31 @@ first_session_path (void)
 static void
 assert_invalid (GVariant *reply, GError *error, const char *what)
 {
-  if (reply != NULL || !g_error_matches (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT))
-    g_error ("%s was not refused as invalid: %s", what, error ? error->message : "accepted");
+  if (reply != NULL ||
+      !g_error_matches (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT))
+    g_error ("%s was not refused as invalid: %s", what,
+             error ? error->message : "accepted");
 }
 
 static GVariant *
-call (const char *path, const char *interface, const char *method, GVariant *args, GError **error)
+call (const char *path,
+      const char *interface,
+      const char *method,
+      GVariant *args,
+      GError **error)
 {
-  return g_dbus_connection_call_sync (service->bus, GR_DBUS_NAME, path, interface, method, args,
-                                      NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, error);
+  return g_dbus_connection_call_sync (
+      service->bus, GR_DBUS_NAME, path, interface, method, args, NULL,
+      G_DBUS_CALL_FLAGS_NONE, 10000, NULL, error);
 }
 
 /* Every string argument gets the same hostile values. */
 static const char *const hostile[] = {
-  "-x", "--mode=interactive", "--xml", "a;b", "a b", "$(id)", "`id`", "a|b", "", "a\nb",
+  "-x",    "--mode=interactive",
+  "--xml", "a;b",
+  "a b",   "$(id)",
+  "`id`",  "a|b",
+  "",      "a\nb",
   NULL,
 };
 
@@ -92,12 +105,13 @@ check_create_session_input (void)
 
       for (guint arg = 0; arg < 3; arg++)
         {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(GVariant) reply = call (GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
-                                            g_variant_new ("(sss@a{sv})", arg == 0 ? bad : "grsb_rec_p",
-                                                           arg == 1 ? bad : "127.0.0.1",
-                                                           arg == 2 ? bad : "grsb_rec_s", no_options ()),
-                                            &error);
+          g_autoptr (GError) error = NULL;
+          g_autoptr (GVariant) reply = call (
+              GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
+              g_variant_new ("(sss@a{sv})", arg == 0 ? bad : "grsb_rec_p",
+                             arg == 1 ? bad : "127.0.0.1",
+                             arg == 2 ? bad : "grsb_rec_s", no_options ()),
+              &error);
 
           assert_invalid (reply, error, bad);
         }
@@ -110,48 +124,61 @@ static void
 check_options_input (const char *session)
 {
   GVariantBuilder options;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
 
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "forse", g_variant_new_boolean (TRUE));
-  reply = call (session, GR_DBUS_INTERFACE_SESSION, "Stop", g_variant_new ("(a{sv})", &options), &error);
+  g_variant_builder_add (&options, "{sv}", "forse",
+                         g_variant_new_boolean (TRUE));
+  reply = call (session, GR_DBUS_INTERFACE_SESSION, "Stop",
+                g_variant_new ("(a{sv})", &options), &error);
   assert_invalid (reply, error, "unknown option");
   g_clear_error (&error);
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "force", g_variant_new_string ("yes"));
-  reply = call (session, GR_DBUS_INTERFACE_SESSION, "Stop", g_variant_new ("(a{sv})", &options), &error);
+  g_variant_builder_add (&options, "{sv}", "force",
+                         g_variant_new_string ("yes"));
+  reply = call (session, GR_DBUS_INTERFACE_SESSION, "Stop",
+                g_variant_new ("(a{sv})", &options), &error);
   assert_invalid (reply, error, "option of the wrong type");
   g_clear_error (&error);
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "secondary-user", g_variant_new_string ("-oProxyCommand=x"));
+  g_variant_builder_add (&options, "{sv}", "secondary-user",
+                         g_variant_new_string ("-oProxyCommand=x"));
   reply = call (GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
-                g_variant_new ("(sssa{sv})", "grsb_rec_p", "127.0.0.1", "grsb_x", &options), &error);
+                g_variant_new ("(sssa{sv})", "grsb_rec_p", "127.0.0.1",
+                               "grsb_x", &options),
+                &error);
   assert_invalid (reply, error, "secondary-user");
 }
 
 static void
 check_config_input (const char *session)
 {
-  const char *const keys[] = { "no-such-key", "primary-bricks", "pid-file", "-sync-jobs",
-                               "--xml", "sync jobs", "", NULL };
+  const char *const keys[] = {
+    "no-such-key", "primary-bricks", "pid-file", "-sync-jobs",
+    "--xml",       "sync jobs",      "",         NULL
+  };
 
   for (guint i = 0; keys[i]; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GVariant) reply = call (session, GR_DBUS_INTERFACE_SESSION, "SetConfig",
-                                        g_variant_new ("(ss@a{sv})", keys[i], "1", no_options ()), &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GVariant) reply = call (
+          session, GR_DBUS_INTERFACE_SESSION, "SetConfig",
+          g_variant_new ("(ss@a{sv})", keys[i], "1", no_options ()), &error);
 
       assert_invalid (reply, error, keys[i]);
       g_clear_error (&error);
-      reply = call (session, GR_DBUS_INTERFACE_SESSION, "ResetConfig",
-                    g_variant_new ("(s@a{sv})", keys[i], no_options ()), &error);
+      reply =
+          call (session, GR_DBUS_INTERFACE_SESSION, "ResetConfig",
+                g_variant_new ("(s@a{sv})", keys[i], no_options ()), &error);
       assert_invalid (reply, error, keys[i]);
     }
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GVariant) reply = call (session, GR_DBUS_INTERFACE_SESSION, "SetConfig",
-                                      g_variant_new ("(ss@a{sv})", "sync-jobs", "1\n2", no_options ()), &error);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GVariant) reply =
+        call (session, GR_DBUS_INTERFACE_SESSION, "SetConfig",
+              g_variant_new ("(ss@a{sv})", "sync-jobs", "1\n2", no_options ()),
+              &error);
 
     assert_invalid (reply, error, "a value with a newline");
   }
@@ -174,12 +201,13 @@ test_unauthorized_never_runs_gluster (void)
 {
   g_autofree char *session = first_session_path ();
   guint before = count_calls ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
 
   /* Valid, but polkit cannot be asked on this bus: denied. */
   reply = call (session, GR_DBUS_INTERFACE_SESSION, "SetConfig",
-                g_variant_new ("(ss@a{sv})", "sync-jobs", "4", no_options ()), &error);
+                g_variant_new ("(ss@a{sv})", "sync-jobs", "4", no_options ()),
+                &error);
   g_assert_null (reply);
   g_assert_error (error, GR_ERROR, GR_ERROR_NOT_AUTHORIZED);
   g_assert_cmpuint (count_calls (), ==, before);
@@ -212,10 +240,11 @@ slowest_read (guint reads)
 
   for (guint i = 0; i < reads; i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GVariant) reply = call (GR_DBUS_PATH, "org.freedesktop.DBus.Properties", "Get",
-                                        g_variant_new ("(ss)", GR_DBUS_INTERFACE_MANAGER, "Volumes"), &error);
+      g_autoptr (GVariant) reply = call (
+          GR_DBUS_PATH, "org.freedesktop.DBus.Properties", "Get",
+          g_variant_new ("(ss)", GR_DBUS_INTERFACE_MANAGER, "Volumes"), &error);
 
       g_assert_no_error (error);
       slowest = MAX (slowest, g_get_monotonic_time () - start);
@@ -231,23 +260,25 @@ test_hanging_gluster_times_out (void)
   gint64 slowest;
 
   write_file ("mode", "hang");
-  gr_manager_call_refresh (service->manager, no_options (), NULL,
-                           on_refreshed, &result);
+  gr_manager_call_refresh (service->manager, no_options (), NULL, on_refreshed,
+                           &result);
   /* While gluster hangs, reads are still served from memory. */
   slowest = slowest_read (50);
   g_assert_true (gr_test_wait_for (refresh_done, &result, 30000));
   write_file ("mode", "answer");
-  g_test_message ("slowest read while gluster hung: %" G_GINT64_FORMAT " µs", slowest);
+  g_test_message ("slowest read while gluster hung: %" G_GINT64_FORMAT " µs",
+                  slowest);
   g_assert_cmpint (slowest, <, 50000);
   g_assert_error (result.error, GR_ERROR, GR_ERROR_TIMEDOUT);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, (COMMAND_TIMEOUT + 5 + 3) * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <,
+                   (COMMAND_TIMEOUT + 5 + 3) * G_USEC_PER_SEC);
   g_clear_error (&result.error);
 }
 
 static void
 test_busy_lock_is_retried (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint before = count_calls ();
 
   write_file ("locked", "2");
@@ -262,7 +293,7 @@ test_busy_lock_is_retried (void)
 static void
 test_busy_lock_gives_up (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   write_file ("locked", "1000");
   write_file ("mode", "locked");
@@ -281,15 +312,19 @@ main (int argc, char **argv)
   service = gr_private_service_new ("faults");
   install_standin ();
   {
-    g_autofree char *config = g_strdup_printf ("GlusterCommand=%s/gluster\nCommandTimeout=%d\n"
-                                               "PollInterval=3600\nPollIntervalMin=3600\n",
-                                               service->dir, COMMAND_TIMEOUT);
+    g_autofree char *config =
+        g_strdup_printf ("GlusterCommand=%s/gluster\nCommandTimeout=%d\n"
+                         "PollInterval=3600\nPollIntervalMin=3600\n",
+                         service->dir, COMMAND_TIMEOUT);
 
     gr_private_service_start (service, config);
   }
-  g_test_add_func ("/faults/bad-input-never-runs-gluster", test_bad_input_never_runs_gluster);
-  g_test_add_func ("/faults/unauthorized-never-runs-gluster", test_unauthorized_never_runs_gluster);
-  g_test_add_func ("/faults/hanging-gluster-times-out", test_hanging_gluster_times_out);
+  g_test_add_func ("/faults/bad-input-never-runs-gluster",
+                   test_bad_input_never_runs_gluster);
+  g_test_add_func ("/faults/unauthorized-never-runs-gluster",
+                   test_unauthorized_never_runs_gluster);
+  g_test_add_func ("/faults/hanging-gluster-times-out",
+                   test_hanging_gluster_times_out);
   g_test_add_func ("/faults/busy-lock-is-retried", test_busy_lock_is_retried);
   g_test_add_func ("/faults/busy-lock-gives-up", test_busy_lock_gives_up);
   status = g_test_run ();

@@ -47,8 +47,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 refresh_service (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply =
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply =
       gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
                     g_variant_new ("(a{sv})", NULL), &error);
 
@@ -120,9 +120,9 @@ test_usage (Fixture *f, gconstpointer data)
 static void
 test_version (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       gr_test_get_all (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *line = NULL;
   const char *version, *gluster;
   JsonObject *object;
@@ -150,7 +150,7 @@ test_version (Fixture *f, gconstpointer data)
 static guint64
 last_refresh (Fixture *f)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       gr_test_get_all (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER);
   guint64 value = 0;
 
@@ -188,14 +188,14 @@ test_not_found (Fixture *f, gconstpointer data)
 static void
 test_not_running (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) daemon = g_subprocess_new (
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) daemon = g_subprocess_new (
       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
       &error, "dbus-daemon", "--session", "--nofork", "--print-address=1",
       NULL);
-  g_autoptr(GDataInputStream) stream = NULL;
+  g_autoptr (GDataInputStream) stream = NULL;
   g_autofree char *address = NULL;
-  g_auto(GStrv) env = NULL;
+  g_auto (GStrv) env = NULL;
 
   g_assert_no_error (error);
   stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon));
@@ -292,7 +292,7 @@ static gboolean
 property_is (GVariant *props, gconstpointer data)
 {
   const Expected *expected = data;
-  g_autoptr(GVariant) value =
+  g_autoptr (GVariant) value =
       g_variant_lookup_value (props, expected->name, NULL);
 
   return value != NULL && g_variant_equal (value, expected->value);
@@ -314,9 +314,9 @@ await_property (Fixture *f,
 static void
 check_status_all (Fixture *f, const char *path)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       gr_test_get_all (f->bus, path, GR_DBUS_INTERFACE_SESSION);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
   JsonArray *array;
   gboolean found = FALSE;
 
@@ -351,13 +351,13 @@ check_status_all (Fixture *f, const char *path)
 static void
 check_status_one (Fixture *f, const char *path)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       gr_test_get_all (f->bus, path, GR_DBUS_INTERFACE_SESSION);
-  g_autoptr(GVariant) workers =
+  g_autoptr (GVariant) workers =
       g_variant_lookup_value (props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
   g_autofree char *brick = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"),
                                              "bricks", PRIMARY, NULL);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   /* PRIMARY alone names its only session. */
   CTL_OK (f, "status", PRIMARY);
@@ -377,7 +377,7 @@ check_status_one (Fixture *f, const char *path)
 static const char *
 config_value (GVariant *props, const char *key)
 {
-  g_autoptr(GVariant) config =
+  g_autoptr (GVariant) config =
       g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
   const char *value = NULL;
 
@@ -389,12 +389,12 @@ config_value (GVariant *props, const char *key)
 static void
 check_config_read (Fixture *f, const char *path)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       gr_test_get_all (f->bus, path, GR_DBUS_INTERFACE_SESSION);
-  g_autoptr(GVariant) config =
+  g_autoptr (GVariant) config =
       g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) expected = json_gvariant_serialize (config);
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) expected = json_gvariant_serialize (config);
   g_autofree char *line =
       g_strdup_printf ("%s\n", config_value (props, "sync-jobs"));
 
@@ -429,7 +429,7 @@ gluster_config (const char *key)
 static void
 check_config_write (Fixture *f, const char *path)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       gr_test_get_all (f->bus, path, GR_DBUS_INTERFACE_SESSION);
   g_autofree char *original = g_strdup (config_value (props, "sync-jobs"));
   g_autofree char *changed = g_strdup_printf ("%d", atoi (original) + 2);
@@ -449,8 +449,8 @@ check_config_write (Fixture *f, const char *path)
 static void
 check_monitor_start (Fixture *f, const char *path)
 {
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GSubprocess) monitor =
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GSubprocess) monitor =
       gr_test_ctl_monitor (&f->ctl, "--no-legend", &out);
   g_autofree char *line = NULL;
 
@@ -466,11 +466,11 @@ check_monitor_start (Fixture *f, const char *path)
 static void
 check_monitor_json_stop (Fixture *f, const char *path)
 {
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GSubprocess) monitor =
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GSubprocess) monitor =
       gr_test_ctl_monitor (&f->ctl, "--json", &out);
   g_autofree char *line = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
   JsonObject *event;
 
   CTL_OK (f, "stop", PRIMARY, SECONDARY_URL);
@@ -500,8 +500,8 @@ has_checkpoint (GVariant *props, gconstpointer data)
 static void
 check_checkpoint (Fixture *f, const char *path)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) when = g_date_time_new (local, 2024, 1, 2, 3, 4, 5);
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GDateTime) when = g_date_time_new (local, 2024, 1, 2, 3, 4, 5);
   guint64 before = g_get_real_time () / G_USEC_PER_SEC - 5;
 
   CTL_OK (f, "checkpoint", PRIMARY, SECONDARY_URL);
@@ -621,7 +621,7 @@ host_key_fingerprint (void)
                          "-f",         gr_test_env ("GEOREP_SSH_HOST_KEY"),
                          NULL };
   g_autofree char *out = gr_test_run (NULL, argv);
-  g_auto(GStrv) fields = g_strsplit (out, " ", -1);
+  g_auto (GStrv) fields = g_strsplit (out, " ", -1);
 
   g_assert_cmpuint (g_strv_length (fields), >=, 2);
   return g_strdup (fields[1]);
@@ -639,9 +639,9 @@ remove_test_destination (Fixture *f)
 static void
 check_destination_list (Fixture *f, const char *path, const char *fingerprint)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       gr_test_get_all (f->bus, path, GR_DBUS_INTERFACE_DESTINATION);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *row =
       g_strdup_printf ("^" HOST " +%s +%s +", gr_test_env ("GEOREP_SSH_PORT"),
                        gr_test_env ("GEOREP_SSH_USER"));
@@ -671,7 +671,7 @@ check_destination_list (Fixture *f, const char *path, const char *fingerprint)
 static void
 check_destination_setup (Fixture *f, const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *file = g_build_filename (
       g_get_tmp_dir (), "georepctl-test-password-XXXXXX", NULL);
   g_autofree char *contents =

@@ -8,8 +8,16 @@ static void
 test_escape_round_trip (void)
 {
   const char *const texts[] = {
-    "pvol", "a_b", "a-b", "fe80::1", "user@host.example", "_", "__x_",
-    "\xc3\xa9t\xc3\xa9", "x y", NULL,
+    "pvol",
+    "a_b",
+    "a-b",
+    "fe80::1",
+    "user@host.example",
+    "_",
+    "__x_",
+    "\xc3\xa9t\xc3\xa9",
+    "x y",
+    NULL,
   };
 
   for (guint i = 0; texts[i]; i++)
@@ -52,13 +60,16 @@ test_session_label (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *label = gr_session_label (cases[i][0], cases[i][1], cases[i][2]);
-      g_autofree char *path = gr_session_path (cases[i][0], cases[i][1], cases[i][2]);
+      g_autofree char *label =
+          gr_session_label (cases[i][0], cases[i][1], cases[i][2]);
+      g_autofree char *path =
+          gr_session_path (cases[i][0], cases[i][1], cases[i][2]);
       g_autofree char *primary = NULL, *host = NULL, *secondary = NULL;
 
       g_assert_true (g_variant_is_object_path (path));
       g_assert_true (g_str_has_prefix (path, GR_DBUS_PATH_SESSIONS "/"));
-      g_assert_true (gr_session_label_parse (label, &primary, &host, &secondary));
+      g_assert_true (
+          gr_session_label_parse (label, &primary, &host, &secondary));
       g_assert_cmpstr (primary, ==, cases[i][0]);
       g_assert_cmpstr (host, ==, cases[i][1]);
       g_assert_cmpstr (secondary, ==, cases[i][2]);
@@ -80,7 +91,8 @@ test_destination_path (void)
   g_autofree char *path = gr_destination_path ("root", "127.0.0.1");
 
   g_assert_true (g_variant_is_object_path (path));
-  g_assert_cmpstr (path, ==, GR_DBUS_PATH_DESTINATIONS "/root_40127_2e0_2e0_2e1");
+  g_assert_cmpstr (path, ==,
+                   GR_DBUS_PATH_DESTINATIONS "/root_40127_2e0_2e0_2e1");
 }
 
 int

@@ -15,18 +15,20 @@
 #define PRIMARY "grsb_mon_p"
 #define SECONDARY "grsb_mon_s"
 #define HOST "127.0.0.1"
-#define SESSION_DIR "/var/lib/glusterd/geo-replication/" PRIMARY "_" HOST "_" SECONDARY
+#define SESSION_DIR                                                            \
+  "/var/lib/glusterd/geo-replication/" PRIMARY "_" HOST "_" SECONDARY
 
 static GrPrivateService *service;
 
 static void
 install_counting_gluster (void)
 {
-  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n"
-                                             "# Counts invocations, then runs the real gluster.\n"
-                                             "echo \"$*\" >> %s/calls\n"
-                                             "exec %s \"$@\"\n",
-                                             service->dir, gr_test_env ("GEOREP_GLUSTER"));
+  g_autofree char *script =
+      g_strdup_printf ("#!/bin/sh\n"
+                       "# Counts invocations, then runs the real gluster.\n"
+                       "echo \"$*\" >> %s/calls\n"
+                       "exec %s \"$@\"\n",
+                       service->dir, gr_test_env ("GEOREP_GLUSTER"));
   g_autofree char *path = gr_private_service_path (service, "gluster");
 
   gr_private_service_write (service, "gluster", script);
@@ -44,20 +46,25 @@ create_session_with_cli (void)
 {
   g_autofree char *port = g_strdup (gr_test_env ("GEOREP_SSH_PORT"));
 
-  g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL), ==, 0);
-  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, HOST "::" SECONDARY,
-                                    "create", "ssh-port", port, "push-pem", NULL), ==, 0);
-  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, HOST "::" SECONDARY,
-                                    "config", "ssh-port", port, NULL), ==, 0);
+  g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL),
+                   ==, 0);
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY,
+                                    HOST "::" SECONDARY, "create", "ssh-port",
+                                    port, "push-pem", NULL),
+                   ==, 0);
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY,
+                                    HOST "::" SECONDARY, "config", "ssh-port",
+                                    port, NULL),
+                   ==, 0);
 }
 
 static GrSession *
 session_proxy (void)
 {
   g_autofree char *path = gr_session_path (PRIMARY, HOST, SECONDARY);
-  g_autoptr(GError) error = NULL;
-  GrSession *session = gr_session_proxy_new_sync (service->bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME,
-                                                  path, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  GrSession *session = gr_session_proxy_new_sync (
+      service->bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME, path, NULL, &error);
 
   g_assert_no_error (error);
   return session;
@@ -71,7 +78,10 @@ typedef struct {
 } Watch;
 
 static void
-on_properties_changed (GDBusProxy *proxy, GVariant *changed, GStrv invalidated, gpointer data)
+on_properties_changed (GDBusProxy *proxy,
+                       GVariant *changed,
+                       GStrv invalidated,
+                       gpointer data)
 {
   Watch *watch = data;
 
@@ -92,7 +102,8 @@ await_status (Watch *watch, const char *status, guint seconds)
 {
   watch->status = status;
   if (!gr_test_wait_for (status_is, watch, seconds * 1000))
-    g_error ("Status stayed %s, expected %s", gr_session_get_status (watch->session), status);
+    g_error ("Status stayed %s, expected %s",
+             gr_session_get_status (watch->session), status);
 }
 
 typedef struct {
@@ -104,11 +115,11 @@ static gboolean
 object_presence (gpointer data)
 {
   ObjectWait *wait = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (service->bus, GR_DBUS_NAME, wait->path,
-                                                           "org.freedesktop.DBus.Properties", "Get",
-                                                           g_variant_new ("(ss)", GR_DBUS_INTERFACE_SESSION, "Status"),
-                                                           NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      service->bus, GR_DBUS_NAME, wait->path, "org.freedesktop.DBus.Properties",
+      "Get", g_variant_new ("(ss)", GR_DBUS_INTERFACE_SESSION, "Status"), NULL,
+      G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
 
   return (reply != NULL) == wait->present;
 }
@@ -149,7 +160,7 @@ worker_running (gpointer data)
 static gint64
 brick_file_mtime (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (SESSION_DIR, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (SESSION_DIR, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -159,7 +170,8 @@ brick_file_mtime (void)
         GStatBuf st;
 
         g_assert_cmpint (g_stat (path, &st), ==, 0);
-        return (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+        return (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC +
+               st.st_mtim.tv_nsec / 1000;
       }
   g_error ("No brick status file in " SESSION_DIR);
 }
@@ -167,14 +179,17 @@ brick_file_mtime (void)
 static void
 test_killed_worker_is_seen_without_cli (void)
 {
-  g_autoptr(GrSession) session = session_proxy ();
+  g_autoptr (GrSession) session = session_proxy ();
   Watch watch = { session };
   guint calls;
   GPid pid;
   gint64 latency;
 
-  g_signal_connect (session, "g-properties-changed", G_CALLBACK (on_properties_changed), &watch);
-  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, HOST "::" SECONDARY, "start", NULL), ==, 0);
+  g_signal_connect (session, "g-properties-changed",
+                    G_CALLBACK (on_properties_changed), &watch);
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY,
+                                    HOST "::" SECONDARY, "start", NULL),
+                   ==, 0);
   await_status (&watch, "active", 180);
   g_assert_true (gr_test_wait_for (worker_running, NULL, 10000));
   calls = gluster_calls ();
@@ -183,7 +198,8 @@ test_killed_worker_is_seen_without_cli (void)
   await_status (&watch, "faulty", 30);
   /* From gsyncd's write of the status file to the signal here. */
   latency = g_get_real_time () - brick_file_mtime ();
-  g_test_message ("status file to PropertiesChanged: %" G_GINT64_FORMAT " µs", latency);
+  g_test_message ("status file to PropertiesChanged: %" G_GINT64_FORMAT " µs",
+                  latency);
   g_assert_cmpint (latency, <, G_USEC_PER_SEC);
   g_assert_cmpuint (gluster_calls (), ==, calls);
   /* gsyncd's monitor restarts the worker; the status follows. */
@@ -194,16 +210,19 @@ test_killed_worker_is_seen_without_cli (void)
 static void
 write_brick_status (const char *brick_file, guint failures)
 {
-  g_autofree char *json = g_strdup_printf ("{\"secondary_node\": \"\", \"worker_status\": \"Active\", "
-                                           "\"last_synced\": 0, \"crawl_status\": \"Changelog Crawl\", "
-                                           "\"entry\": 0, \"data\": 0, \"meta\": 0, \"failures\": %u, "
-                                           "\"checkpoint_completed\": \"No\", \"checkpoint_time\": 0, "
-                                           "\"checkpoint_completion_time\": 0}", failures);
+  g_autofree char *json = g_strdup_printf (
+      "{\"secondary_node\": \"\", \"worker_status\": \"Active\", "
+      "\"last_synced\": 0, \"crawl_status\": \"Changelog Crawl\", "
+      "\"entry\": 0, \"data\": 0, \"meta\": 0, \"failures\": %u, "
+      "\"checkpoint_completed\": \"No\", \"checkpoint_time\": 0, "
+      "\"checkpoint_completion_time\": 0}",
+      failures);
   g_autofree char *temp = g_strconcat (brick_file, ".tmp", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* The way gsyncd does it: a new file renamed over the old one. */
-  g_file_set_contents_full (temp, json, -1, G_FILE_SET_CONTENTS_NONE, 0644, &error);
+  g_file_set_contents_full (temp, json, -1, G_FILE_SET_CONTENTS_NONE, 0644,
+                            &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_rename (temp, brick_file), ==, 0);
 }
@@ -211,7 +230,7 @@ write_brick_status (const char *brick_file, guint failures)
 static char *
 brick_file_path (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (SESSION_DIR, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (SESSION_DIR, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -229,17 +248,20 @@ failures_reach (gpointer data)
 static void
 test_burst_is_coalesced (void)
 {
-  g_autoptr(GrSession) session = session_proxy ();
+  g_autoptr (GrSession) session = session_proxy ();
   g_autofree char *brick_file = brick_file_path ();
   Watch watch = { session };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* A stopped session's workers are not running: nothing else writes the
    * file while the test does. */
-  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, HOST "::" SECONDARY, "stop", NULL), ==, 0);
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY,
+                                    HOST "::" SECONDARY, "stop", NULL),
+                   ==, 0);
   watch.status = "stopped";
   g_assert_true (gr_test_wait_for (status_is, &watch, 30000));
-  g_signal_connect (session, "g-properties-changed", G_CALLBACK (on_properties_changed), &watch);
+  g_signal_connect (session, "g-properties-changed",
+                    G_CALLBACK (on_properties_changed), &watch);
   for (guint i = 0; i < 100; i++)
     write_brick_status (brick_file, i);
   g_assert_true (gr_test_wait_for (failures_reach, session, 5000));
@@ -248,7 +270,8 @@ test_burst_is_coalesced (void)
   g_assert_cmpuint (gr_session_get_failures (session), ==, 99);
   /* The monitor says Stopped, whatever the brick file claims. */
   g_assert_cmpstr (gr_session_get_status (session), ==, "stopped");
-  gr_manager_call_refresh_sync (service->manager, g_variant_new ("a{sv}", NULL), NULL, &error);
+  gr_manager_call_refresh_sync (service->manager, g_variant_new ("a{sv}", NULL),
+                                NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -265,13 +288,17 @@ main (int argc, char **argv)
   service = gr_private_service_new ("monitor");
   install_counting_gluster ();
   {
-    g_autofree char *config = g_strdup_printf ("GlusterCommand=%s/gluster\n"
-                                               "PollInterval=3600\nPollIntervalMin=3600\n", service->dir);
+    g_autofree char *config =
+        g_strdup_printf ("GlusterCommand=%s/gluster\n"
+                         "PollInterval=3600\nPollIntervalMin=3600\n",
+                         service->dir);
 
     gr_private_service_start (service, config);
   }
-  g_test_add_func ("/monitor/session-appears-and-vanishes", test_session_appears_and_vanishes);
-  g_test_add_func ("/monitor/killed-worker-seen-without-cli", test_killed_worker_is_seen_without_cli);
+  g_test_add_func ("/monitor/session-appears-and-vanishes",
+                   test_session_appears_and_vanishes);
+  g_test_add_func ("/monitor/killed-worker-seen-without-cli",
+                   test_killed_worker_is_seen_without_cli);
   g_test_add_func ("/monitor/burst-is-coalesced", test_burst_is_coalesced);
   status = g_test_run ();
   gr_private_service_stop (service);

@@ -13,12 +13,13 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->bus = gr_test_bus ();
   f->manager = gr_test_manager (f->bus);
   /* Wait for a completed refresh so the properties are filled. */
-  g_assert_nonnull (gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
+  g_assert_nonnull (gr_test_call (f->bus, GR_DBUS_PATH,
+                                  GR_DBUS_INTERFACE_MANAGER, "Refresh",
                                   g_variant_new ("(a{sv})", NULL), &error));
   g_assert_no_error (error);
 }
@@ -33,11 +34,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 test_owns_name (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (f->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                                           "org.freedesktop.DBus", "GetConnectionUnixUser",
-                                                           g_variant_new ("(s)", GR_DBUS_NAME), G_VARIANT_TYPE ("(u)"),
-                                                           G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      f->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+      "org.freedesktop.DBus", "GetConnectionUnixUser",
+      g_variant_new ("(s)", GR_DBUS_NAME), G_VARIANT_TYPE ("(u)"),
+      G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
   guint32 uid;
 
   g_assert_no_error (error);
@@ -50,7 +52,8 @@ test_versions (Fixture *f, gconstpointer data)
 {
   const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--version", NULL };
   g_autofree char *out = gr_test_run (NULL, argv);
-  g_autofree char *expected = g_strdup_printf ("glusterfs %s\n", gr_manager_get_gluster_version (f->manager));
+  g_autofree char *expected = g_strdup_printf (
+      "glusterfs %s\n", gr_manager_get_gluster_version (f->manager));
 
   g_assert_cmpstr (gr_manager_get_version (f->manager), ==, GR_TEST_VERSION);
   g_assert_cmpstr (gr_manager_get_gluster_version (f->manager), !=, "");
@@ -61,10 +64,11 @@ test_versions (Fixture *f, gconstpointer data)
 static void
 test_volumes (Fixture *f, gconstpointer data)
 {
-  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "list", NULL };
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script",
+                         "volume", "list", NULL };
   int status;
   g_autofree char *out = gr_test_run (&status, argv);
-  g_auto(GStrv) lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (g_strstrip (out), "\n", -1);
   const char *const *volumes = gr_manager_get_volumes (f->manager);
 
   /* "No volumes present in cluster" is the CLI's way of saying none. */
@@ -73,7 +77,8 @@ test_volumes (Fixture *f, gconstpointer data)
   else
     {
       g_assert_cmpint (status, ==, 0);
-      g_assert_cmpuint (g_strv_length ((char **) volumes), ==, g_strv_length (lines));
+      g_assert_cmpuint (g_strv_length ((char **) volumes), ==,
+                        g_strv_length (lines));
       for (guint i = 0; lines[i]; i++)
         g_assert_true (g_strv_contains (volumes, lines[i]));
     }
@@ -92,27 +97,32 @@ test_last_refresh (Fixture *f, gconstpointer data)
 static void
 test_plain_user_cannot_own (Fixture *f, gconstpointer data)
 {
-  g_autofree char *helper = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "gr-call-as", NULL);
-  const char *argv[] = { helper, gr_test_env ("GEOREP_PLAIN_USER"), "own", GR_DBUS_NAME, NULL };
+  g_autofree char *helper =
+      g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "gr-call-as", NULL);
+  const char *argv[] = { helper, gr_test_env ("GEOREP_PLAIN_USER"), "own",
+                         GR_DBUS_NAME, NULL };
   int status;
   g_autofree char *out = gr_test_run (&status, argv);
 
   g_assert_cmpint (status, ==, 1);
-  g_assert_cmpstr (g_strstrip (out), ==, "org.freedesktop.DBus.Error.AccessDenied");
+  g_assert_cmpstr (g_strstrip (out), ==,
+                   "org.freedesktop.DBus.Error.AccessDenied");
 }
 
 static void
 test_plain_user_can_read (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL;
-  int status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
-                                "org.freedesktop.DBus.Properties", "Get",
-                                "('" GR_DBUS_INTERFACE_MANAGER "', 'Version')", &out);
+  int status =
+      gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
+                       "org.freedesktop.DBus.Properties", "Get",
+                       "('" GR_DBUS_INTERFACE_MANAGER "', 'Version')", &out);
 
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, GR_TEST_VERSION));
   status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
-                            GR_DBUS_INTERFACE_MANAGER, "Refresh", "(@a{sv} {},)", &out);
+                            GR_DBUS_INTERFACE_MANAGER, "Refresh",
+                            "(@a{sv} {},)", &out);
   g_assert_cmpint (status, ==, 0);
 }
 
@@ -121,7 +131,8 @@ test_plain_user_can_read (Fixture *f, gconstpointer data)
 static char *
 probe_args (void)
 {
-  return g_strdup_printf ("('127.0.0.1', uint16 %s, @a{sv} {})", gr_test_env ("GEOREP_SSH_PORT"));
+  return g_strdup_printf ("('127.0.0.1', uint16 %s, @a{sv} {})",
+                          gr_test_env ("GEOREP_SSH_PORT"));
 }
 
 static void
@@ -129,8 +140,9 @@ test_polkit_plain_user_refused (Fixture *f, gconstpointer data)
 {
   g_autofree char *args = probe_args ();
   g_autofree char *out = NULL;
-  int status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
-                                GR_DBUS_INTERFACE_MANAGER, "ProbeHost", args, &out);
+  int status =
+      gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
+                       GR_DBUS_INTERFACE_MANAGER, "ProbeHost", args, &out);
 
   g_assert_cmpint (status, ==, 1);
   g_assert_true (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
@@ -150,40 +162,46 @@ test_polkit_admin_allowed (Fixture *f, gconstpointer data)
 static void
 test_polkit_root_allowed (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
 
-  reply = gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "ProbeHost",
-                        g_variant_new ("(qa{sv})", 0, NULL), &error);
+  reply =
+      gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER,
+                    "ProbeHost", g_variant_new ("(qa{sv})", 0, NULL), &error);
   g_assert_null (reply);
   g_assert_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS);
   g_clear_error (&error);
-  reply = gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "ProbeHost",
-                        g_variant_new ("(sqa{sv})", "127.0.0.1",
-                                       (guint16) atoi (gr_test_env ("GEOREP_SSH_PORT")), NULL),
-                        &error);
+  reply = gr_test_call (
+      f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "ProbeHost",
+      g_variant_new ("(sqa{sv})", "127.0.0.1",
+                     (guint16) atoi (gr_test_env ("GEOREP_SSH_PORT")), NULL),
+      &error);
   if (error != NULL)
-    g_assert_false (g_str_has_prefix (g_dbus_error_get_remote_error (error) ?: "",
-                                      GR_DBUS_ERROR_PREFIX "NotAuthorized"));
+    g_assert_false (
+        g_str_has_prefix (g_dbus_error_get_remote_error (error) ?: "",
+                          GR_DBUS_ERROR_PREFIX "NotAuthorized"));
 }
 
 static void
 test_unknown_option (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GVariantBuilder options;
 
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "forse", g_variant_new_boolean (TRUE));
-  g_assert_null (gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
-                               g_variant_new ("(a{sv})", &options), &error));
+  g_variant_builder_add (&options, "{sv}", "forse",
+                         g_variant_new_boolean (TRUE));
+  g_assert_null (gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER,
+                               "Refresh", g_variant_new ("(a{sv})", &options),
+                               &error));
   g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
 }
 
 static gboolean
 gluster_answers (gpointer data)
 {
-  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "list", NULL };
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script",
+                         "volume", "list", NULL };
   int status;
   g_autofree char *out = gr_test_run (&status, argv);
 
@@ -224,12 +242,13 @@ start_glusterd (void)
 static void
 test_glusterd_down_and_back (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   gboolean ok;
 
   stop_glusterd ();
-  ok = gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), NULL, &error);
+  ok = gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL),
+                                     NULL, &error);
   g_assert_false (ok);
   g_assert_error (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE);
   g_clear_error (&error);
@@ -237,8 +256,9 @@ test_glusterd_down_and_back (Fixture *f, gconstpointer data)
   g_assert_false (gr_manager_get_glusterd_running (f->manager));
   /* Still up and readable; changes are refused with the cause. */
   g_assert_cmpstr (gr_manager_get_version (f->manager), ==, GR_TEST_VERSION);
-  ok = gr_manager_call_create_session_sync (f->manager, "grsb_down_p", "127.0.0.1", "grsb_down_s",
-                                            g_variant_new ("a{sv}", NULL), &path, NULL, &error);
+  ok = gr_manager_call_create_session_sync (
+      f->manager, "grsb_down_p", "127.0.0.1", "grsb_down_s",
+      g_variant_new ("a{sv}", NULL), &path, NULL, &error);
   start_glusterd ();
   g_assert_false (ok);
   g_assert_error (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE);
@@ -250,7 +270,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) \
+#define ADD(path, func)                                                        \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/service/owns-name", test_owns_name);
   ADD ("/service/versions", test_versions);

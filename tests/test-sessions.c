@@ -26,7 +26,7 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *const *names = data;
 
   PRIMARY = names[0];
@@ -34,8 +34,9 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->bus = gr_test_bus ();
   f->manager = gr_test_manager (f->bus);
-  f->objects = gr_object_manager_client_new_sync (f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE,
-                                                  GR_DBUS_NAME, GR_DBUS_PATH, NULL, &error);
+  f->objects = gr_object_manager_client_new_sync (
+      f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
+      GR_DBUS_PATH, NULL, &error);
   g_assert_no_error (error);
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
   gr_test_volume_create (PRIMARY);
@@ -56,18 +57,21 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 refresh (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
-  gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), NULL, &error);
+  gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), NULL,
+                                &error);
   g_assert_no_error (error);
 }
 
 static GrSession *
 session_proxy (Fixture *f, const char *path)
 {
-  g_autoptr(GDBusObject) object = g_dbus_object_manager_get_object (f->objects, path);
+  g_autoptr (GDBusObject) object =
+      g_dbus_object_manager_get_object (f->objects, path);
 
-  GrSession *session = object ? gr_object_get_session (GR_OBJECT (object)) : NULL;
+  GrSession *session =
+      object ? gr_object_get_session (GR_OBJECT (object)) : NULL;
 
   if (session)
     g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (session), 300000);
@@ -101,7 +105,8 @@ await_status (GrSession *session, const char *status, guint seconds)
   StatusWait wait = { session, status };
 
   if (!gr_test_wait_for (has_status, &wait, seconds * 1000))
-    g_error ("Status stayed %s, expected %s", gr_session_get_status (session), status);
+    g_error ("Status stayed %s, expected %s", gr_session_get_status (session),
+             status);
 }
 
 static gboolean
@@ -115,15 +120,17 @@ is_running (gpointer data)
 static char *
 create_session (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   GVariantBuilder options;
 
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "ssh-port",
-                         g_variant_new_uint16 ((guint16) atoi (gr_test_env ("GEOREP_SSH_PORT"))));
+  g_variant_builder_add (
+      &options, "{sv}", "ssh-port",
+      g_variant_new_uint16 ((guint16) atoi (gr_test_env ("GEOREP_SSH_PORT"))));
   gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY,
-                                       g_variant_builder_end (&options), &path, NULL, &error);
+                                       g_variant_builder_end (&options), &path,
+                                       NULL, &error);
   g_assert_no_error (error);
   gr_test_wait_for_hooks ();
   return g_steal_pointer (&path);
@@ -133,8 +140,15 @@ static char *
 gluster_config (const char *key)
 {
   g_autofree char *url = g_strdup_printf (HOST "::%s", SECONDARY);
-  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "--mode=script", "volume", "geo-replication",
-                         PRIMARY, url, "config", key, NULL };
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"),
+                         "--mode=script",
+                         "volume",
+                         "geo-replication",
+                         PRIMARY,
+                         url,
+                         "config",
+                         key,
+                         NULL };
 
   return g_strstrip (gr_test_run (NULL, argv));
 }
@@ -145,7 +159,7 @@ write_files (const char *dir, guint count)
   for (guint i = 0; i < count; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s/file-%u", dir, i);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_file_set_contents (name, "georepd test data\n", -1, &error);
       g_assert_no_error (error);
@@ -177,7 +191,8 @@ static gboolean
 object_presence (gpointer data)
 {
   ObjectWait *wait = data;
-  g_autoptr(GDBusObject) object = g_dbus_object_manager_get_object (wait->f->objects, wait->path);
+  g_autoptr (GDBusObject) object =
+      g_dbus_object_manager_get_object (wait->f->objects, wait->path);
 
   return (object != NULL) == wait->present;
 }
@@ -199,7 +214,7 @@ checkpoint_completed (gpointer data)
 static void
 check_config_set_and_reset (GrSession *session)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *before = gluster_config ("sync-jobs");
   g_autofree char *after = NULL;
   g_autofree char *reset = NULL;
@@ -213,7 +228,8 @@ check_config_set_and_reset (GrSession *session)
   /* PropertiesChanged came before the reply: dispatching what is already
    * queued, without waiting, brings the cache up to date. */
   gr_test_dispatch_pending ();
-  g_assert_true (g_variant_lookup (gr_session_get_config (session), "sync-jobs", "&s", &value));
+  g_assert_true (g_variant_lookup (gr_session_get_config (session), "sync-jobs",
+                                   "&s", &value));
   g_assert_cmpstr (value, ==, "5");
   gr_session_call_reset_config_sync (session, "sync_jobs", options_none (),
                                      NULL, &error);
@@ -226,7 +242,7 @@ check_config_set_and_reset (GrSession *session)
 static void
 check_pause_resume (GrSession *session)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok;
 
   ok = gr_session_call_pause_sync (session, options_none (), NULL, &error);
@@ -250,7 +266,7 @@ check_pause_resume (GrSession *session)
 static void
 restart_session (GrSession *session)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_test_message ("gsyncd missed the changes live: restarting the session");
   gr_session_call_stop_sync (session, options_none (), NULL, &error);
@@ -262,7 +278,9 @@ restart_session (GrSession *session)
 }
 
 static gboolean
-await_or_restart (GrSession *session, gboolean (*check) (gpointer), gpointer data)
+await_or_restart (GrSession *session,
+                  gboolean (*check) (gpointer),
+                  gpointer data)
 {
   if (gr_test_wait_for (check, data, 60000))
     return TRUE;
@@ -287,7 +305,7 @@ check_data_flows (GrSession *session)
 static void
 check_checkpoint (GrSession *session)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   gr_session_call_set_checkpoint_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
@@ -313,9 +331,9 @@ check_checkpoint (GrSession *session)
 static void
 test_lifecycle (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = create_session (f);
-  g_autoptr(GrSession) session = NULL;
+  g_autoptr (GrSession) session = NULL;
   gboolean ok;
 
   await_object (f, path, TRUE);
@@ -324,7 +342,8 @@ test_lifecycle (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gr_session_get_status (session), ==, "created");
   g_assert_cmpstr (gr_session_get_primary_volume (session), ==, PRIMARY);
   /* glusterfs#2819: the port must be in the config or start fails. */
-  g_assert_cmpstr (gluster_config ("ssh-port"), ==, gr_test_env ("GEOREP_SSH_PORT"));
+  g_assert_cmpstr (gluster_config ("ssh-port"), ==,
+                   gr_test_env ("GEOREP_SSH_PORT"));
   ok = gr_session_call_pause_sync (session, options_none (), NULL, &error);
   assert_call_error (ok, error, GR_ERROR_INVALID_STATE);
   g_clear_error (&error);
@@ -333,7 +352,8 @@ test_lifecycle (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (ok);
   await_status (session, "active", 180);
-  g_assert_cmpuint (g_variant_n_children (gr_session_get_workers (session)), ==, 1);
+  g_assert_cmpuint (g_variant_n_children (gr_session_get_workers (session)), ==,
+                    1);
 
   check_data_flows (session);
   check_pause_resume (session);
@@ -355,18 +375,19 @@ test_lifecycle (Fixture *f, gconstpointer data)
 static void
 test_create_errors (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = create_session (f);
   g_autofree char *again = NULL;
   gboolean ok;
 
-  ok = gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY, options_none (),
-                                            &again, NULL, &error);
+  ok = gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST,
+                                            SECONDARY, options_none (), &again,
+                                            NULL, &error);
   assert_call_error (ok, error, GR_ERROR_ALREADY_EXISTS);
   g_clear_error (&error);
-  ok = gr_manager_call_create_session_sync (f->manager, "grsb_no_such_volume", HOST, SECONDARY,
-                                            options_none (), &again,
-                                            NULL, &error);
+  ok = gr_manager_call_create_session_sync (f->manager, "grsb_no_such_volume",
+                                            HOST, SECONDARY, options_none (),
+                                            &again, NULL, &error);
   assert_call_error (ok, error, GR_ERROR_NOT_FOUND);
 }
 
@@ -377,9 +398,12 @@ test_cli_sessions_follow (Fixture *f, gconstpointer data)
   g_autofree char *port = g_strdup (gr_test_env ("GEOREP_SSH_PORT"));
   g_autofree char *url = g_strdup_printf (HOST "::%s", SECONDARY);
 
-  g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL), ==, 0);
+  g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL),
+                   ==, 0);
   g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", PRIMARY, url,
-                                    "create", "ssh-port", port, "push-pem", NULL), ==, 0);
+                                    "create", "ssh-port", port, "push-pem",
+                                    NULL),
+                   ==, 0);
   refresh (f);
   await_object (f, path, TRUE);
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
@@ -395,7 +419,7 @@ main (int argc, char **argv)
   static const char *const errors[] = { "grsb_er_p", "grsb_er_s" };
   static const char *const cli[] = { "grsb_cli_p", "grsb_cli_s" };
 
-#define ADD(path, names, func) \
+#define ADD(path, names, func)                                                 \
   g_test_add (path, Fixture, names, fixture_setup, func, fixture_teardown)
   ADD ("/sessions/lifecycle", lifecycle, test_lifecycle);
   ADD ("/sessions/create-errors", errors, test_create_errors);

@@ -70,7 +70,7 @@ tmp_path (const char *name)
 static char *
 read_text (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *text = NULL;
 
   g_file_get_contents (path, &text, NULL, &error);
@@ -81,7 +81,7 @@ read_text (const char *path)
 static void
 write_text (const char *path, const char *text, int mode)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_NONE, mode,
                             &error);
@@ -100,7 +100,7 @@ file_mode (const char *path)
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -120,9 +120,9 @@ remove_tree (const char *path)
 static char *
 run (const char *const *argv, const char *input, int *status)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
   char *out = NULL;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
@@ -154,7 +154,7 @@ keygen_fingerprint (const char *pub_path)
 {
   const char *argv[] = { "ssh-keygen", "-lf", pub_path, NULL };
   g_autofree char *out = run_ok (argv, NULL);
-  g_auto(GStrv) fields = g_strsplit (out, " ", 3);
+  g_auto (GStrv) fields = g_strsplit (out, " ", 3);
 
   g_assert_nonnull (fields[1]);
   return g_strdup (fields[1]);
@@ -188,12 +188,12 @@ random_password (void)
 static guint16
 free_port (void)
 {
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback =
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GInetAddress) loopback =
       g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
 
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
                          G_SOCKET_PROTOCOL_TCP, &error);
@@ -217,8 +217,8 @@ new_session (gpointer data)
 static void
 start_guardian (int lock_fd)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GError) error = NULL;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
   g_subprocess_launcher_take_fd (launcher, lock_fd, 3);
@@ -290,7 +290,7 @@ create_keys (void)
   g_autofree char *pub = tmp_path ("hostkey.pub");
   g_autofree char *pub2 = tmp_path ("hostkey2.pub");
   g_autofree char *ssh_dir = tmp_path ("root-ssh");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   keygen ("ed25519", host_key);
   keygen ("ed25519", host_key2);
@@ -314,7 +314,7 @@ take_lock (void)
 static void
 world_setup (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   int lock_fd;
 
   if (world.ready)
@@ -340,7 +340,7 @@ world_setup (void)
 static void
 world_teardown (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (world.guardian == NULL)
     return;
@@ -399,7 +399,7 @@ gluster_replacement (GlusterMode gluster)
 static GSubprocess *
 spawn_sshd (const char *config, const char *log, GlusterMode gluster)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GSubprocess *sshd;
 
   /* A private mount namespace changes /usr/sbin/gluster for this sshd
@@ -421,8 +421,8 @@ spawn_sshd (const char *config, const char *log, GlusterMode gluster)
 static gboolean
 sshd_answers (void)
 {
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) connection = NULL;
   char banner[4] = { 0 };
   gsize n = 0;
 
@@ -589,7 +589,7 @@ setup_passwordless (const GrSshTarget *target,
 static void
 setup_ok (Fixture *fx)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok = setup_passwordless (fx->target, world.password, &error);
 
   g_assert_no_error (error);
@@ -599,7 +599,7 @@ setup_ok (Fixture *fx)
 static guint
 count_lines (const char *text, const char *line)
 {
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   guint n = 0;
 
   for (guint i = 0; lines[i]; i++)
@@ -620,7 +620,7 @@ test_key_line_valid (void)
       g_autofree char *path = g_build_filename (tmp, types[i], NULL);
       g_autofree char *pub = g_strconcat (path, ".pub", NULL);
       g_autofree char *line = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       char *space;
 
       keygen (types[i], path);
@@ -666,7 +666,7 @@ test_key_line_invalid (void)
   g_assert_false (gr_ssh_validate_key_line (NULL, NULL));
   for (guint i = 0; bad_lines[i]; i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_assert_false (gr_ssh_validate_key_line (bad_lines[i], &error));
       g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
@@ -713,8 +713,8 @@ assert_openssh_derives (const char *identity, const char *line)
 {
   const char *argv[] = { "ssh-keygen", "-y", "-f", identity, NULL };
   g_autofree char *out = run_ok (argv, NULL);
-  g_auto(GStrv) derived = g_strsplit (g_strstrip (out), " ", 3);
-  g_auto(GStrv) fields = g_strsplit (line, " ", 3);
+  g_auto (GStrv) derived = g_strsplit (g_strstrip (out), " ", 3);
+  g_auto (GStrv) fields = g_strsplit (line, " ", 3);
 
   /* OpenSSH reads the private key and finds the same public key. */
   g_assert_cmpstr (derived[0], ==, fields[0]);
@@ -728,7 +728,7 @@ test_root_key_create_reuse (void)
   g_autofree char *ssh_dir = g_build_filename (tmp, "dot-ssh", NULL);
   g_autofree char *line = NULL, *identity = NULL, *pub_text = NULL;
   g_autofree char *line2 = NULL, *identity2 = NULL, *pub = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (gr_ssh_root_key (ssh_dir, &line, &identity, &error));
   g_assert_no_error (error);
@@ -760,7 +760,7 @@ test_root_key_existing_rsa (void)
   g_autofree char *pub = g_strconcat (rsa, ".pub", NULL);
   g_autofree char *pub_text = NULL, *line = NULL, *identity = NULL;
   g_autofree char *line2 = NULL, *identity2 = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   keygen ("rsa", rsa);
   pub_text = g_strstrip (read_text (pub));
@@ -786,7 +786,7 @@ test_root_key_encrypted (void)
   const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N",
                          "secret",     "-f", path, NULL };
   g_autofree char *line = NULL, *identity = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_free (run_ok (argv, NULL));
   g_assert_false (gr_ssh_root_key (tmp, &line, &identity, &error));
@@ -800,9 +800,9 @@ test_forget_host (void)
 {
   g_autofree char *tmp = g_dir_make_tmp ("georepd-kh-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (tmp, "known_hosts", NULL);
-  g_autoptr(GrSshTarget) target =
+  g_autoptr (GrSshTarget) target =
       gr_ssh_target_new ("Node1.Example", 2222, NULL, NULL, path, NULL, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
   write_text (path,
@@ -826,10 +826,10 @@ test_forget_host (void)
 static void
 test_closed_port (void)
 {
-  g_autoptr(GrSshTarget) target = gr_ssh_target_new (
+  g_autoptr (GrSshTarget) target = gr_ssh_target_new (
       "127.0.0.1", free_port (), NULL, NULL, NULL, NULL, TIMEOUT);
   g_autofree char *fingerprint = NULL, *key_type = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
   g_assert_false (gr_ssh_probe (target, &fingerprint, &key_type, &error));
@@ -843,10 +843,10 @@ test_closed_port (void)
 static void
 test_silent_server (void)
 {
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GrSshTarget) target = NULL;
+  g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr (GrSshTarget) target = NULL;
   g_autofree char *fingerprint = NULL, *key_type = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint16 port;
   gint64 elapsed;
 
@@ -865,10 +865,10 @@ test_silent_server (void)
 static void
 test_invalid_target (void)
 {
-  g_autoptr(GrSshTarget) target =
+  g_autoptr (GrSshTarget) target =
       gr_ssh_target_new ("-oProxyCommand=x", 22, "root", NULL, NULL, NULL, 1);
   g_autofree char *fingerprint = NULL, *key_type = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *password = g_strdup ("secret");
 
   g_assert_false (gr_ssh_probe (target, &fingerprint, &key_type, &error));
@@ -886,11 +886,11 @@ test_invalid_target (void)
 static void
 test_probe (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GrSshTarget) bare = gr_ssh_target_new (
+  g_autoptr (GrSshTarget) bare = gr_ssh_target_new (
       "127.0.0.1", world.port, NULL, NULL, NULL, NULL, TIMEOUT);
   g_autofree char *fingerprint = NULL, *key_type = NULL;
   g_autofree char *known = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (gr_ssh_probe (bare, &fingerprint, &key_type, &error));
   g_assert_no_error (error);
@@ -929,11 +929,11 @@ wait_result (GAsyncResult **result)
 static void
 test_async (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GAsyncResult) probed = NULL, set_up = NULL, tested = NULL;
+  g_autoptr (GAsyncResult) probed = NULL, set_up = NULL, tested = NULL;
   g_autofree char *fingerprint = NULL, *key_type = NULL, *version = NULL;
   g_autofree char *message = NULL;
-  g_auto(GStrv) volumes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) volumes = NULL;
+  g_autoptr (GError) error = NULL;
 
   gr_ssh_probe_async (fx->target, NULL, on_done, &probed);
   g_assert_true (gr_ssh_probe_finish (wait_result (&probed), &fingerprint,
@@ -957,9 +957,9 @@ test_async (Fixture *fx, gconstpointer data)
 static void
 test_async_cancelled (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
 
   g_cancellable_cancel (cancellable);
@@ -978,7 +978,7 @@ test_async_cancelled (Fixture *fx, gconstpointer data)
 static void
 test_wrong_fingerprint (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
   g_autofree char *keys = authorized_keys_path ();
 
@@ -1063,7 +1063,7 @@ test_setup_keeps_other_keys (Fixture *fx, gconstpointer data)
 static void
 test_wrong_password (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *keys = authorized_keys_path ();
   g_autofree char *wrong = g_strconcat (world.password, "x", NULL);
 
@@ -1092,7 +1092,7 @@ local_gluster_version (void)
 {
   const char *argv[] = { "/usr/sbin/gluster", "--version", NULL };
   g_autofree char *out = run_ok (argv, NULL);
-  g_auto(GStrv) lines = g_strsplit (out, "\n", 2);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", 2);
 
   g_assert_true (g_str_has_prefix (lines[0], "glusterfs "));
   return g_strdup (lines[0] + strlen ("glusterfs "));
@@ -1101,7 +1101,7 @@ local_gluster_version (void)
 static void
 run_test (Fixture *fx, char **version, char ***volumes, char **message)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (gr_ssh_test (fx->target, version, volumes, message, &error));
   g_assert_no_error (error);
@@ -1116,7 +1116,7 @@ static void
 test_test_real_gluster (Fixture *fx, gconstpointer data)
 {
   g_autofree char *version = NULL, *message = NULL, *expected = NULL;
-  g_auto(GStrv) volumes = NULL;
+  g_auto (GStrv) volumes = NULL;
 
   setup_ok (fx);
   run_test (fx, &version, &volumes, &message);
@@ -1132,7 +1132,7 @@ static void
 test_test_fake_gluster (Fixture *fx, gconstpointer data)
 {
   g_autofree char *version = NULL, *message = NULL;
-  g_auto(GStrv) volumes = NULL;
+  g_auto (GStrv) volumes = NULL;
   const char *const expected[] = { "gvol0", "backup_1", NULL };
 
   restart_sshd (fx, "hostkey", TRUE, GLUSTER_FAKE);
@@ -1149,7 +1149,7 @@ static void
 test_test_no_gluster (Fixture *fx, gconstpointer data)
 {
   g_autofree char *version = NULL, *message = NULL;
-  g_auto(GStrv) volumes = NULL;
+  g_auto (GStrv) volumes = NULL;
 
   restart_sshd (fx, "hostkey", TRUE, GLUSTER_HIDDEN);
   setup_ok (fx);
@@ -1166,8 +1166,8 @@ static void
 test_deadline (Fixture *fx, gconstpointer data)
 {
   g_autofree char *version = NULL, *message = NULL;
-  g_auto(GStrv) volumes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) volumes = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 elapsed;
 
   restart_sshd (fx, "hostkey", TRUE, GLUSTER_STALLED);
@@ -1186,8 +1186,8 @@ static void
 test_test_key_refused (Fixture *fx, gconstpointer data)
 {
   g_autofree char *version = NULL, *message = NULL;
-  g_auto(GStrv) volumes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) volumes = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (
       gr_ssh_test (fx->target, &version, &volumes, &message, &error));
@@ -1200,8 +1200,8 @@ static void
 assert_test_fails (Fixture *fx, int code)
 {
   g_autofree char *version = NULL, *message = NULL;
-  g_auto(GStrv) volumes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) volumes = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (
       gr_ssh_test (fx->target, &version, &volumes, &message, &error));
@@ -1213,8 +1213,8 @@ static void
 test_host_key_changed (Fixture *fx, gconstpointer data)
 {
   g_autofree char *version = NULL, *message = NULL;
-  g_auto(GStrv) volumes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) volumes = NULL;
+  g_autoptr (GError) error = NULL;
 
   setup_ok (fx);
   restart_sshd (fx, "hostkey2", TRUE, GLUSTER_REAL);
@@ -1240,7 +1240,7 @@ test_revoke (Fixture *fx, gconstpointer data)
                       "tksdi1Qpy1KqpNobRxg842dZtDD other@host";
   g_autofree char *text = NULL;
   g_autofree char *appended = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   setup_ok (fx);
   text = read_text (keys);

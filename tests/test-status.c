@@ -28,8 +28,8 @@ workers_of (const char *const *specs)
 
   for (guint i = 0; specs[i]; i++)
     {
-      g_auto(GStrv) brick_status = g_strsplit (specs[i], "=", 2);
-      g_auto(GStrv) node_path = g_strsplit (brick_status[0], ":", 2);
+      g_auto (GStrv) brick_status = g_strsplit (specs[i], "=", 2);
+      g_auto (GStrv) node_path = g_strsplit (brick_status[0], ":", 2);
 
       g_ptr_array_add (workers,
                        worker (node_path[0], node_path[1], brick_status[1]));
@@ -58,8 +58,8 @@ static const char *const replica_bricks[] = { "a:/b1", "b:/b1", "a:/b2",
 static void
 assert_replica (const char *const *specs, const char *expected)
 {
-  g_autoptr(GrVolumeInfo) volume = volume_of (2, 0, replica_bricks);
-  g_autoptr(GPtrArray) workers = workers_of (specs);
+  g_autoptr (GrVolumeInfo) volume = volume_of (2, 0, replica_bricks);
+  g_autoptr (GPtrArray) workers = workers_of (specs);
 
   g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, expected);
 }
@@ -67,7 +67,7 @@ assert_replica (const char *const *specs, const char *expected)
 static void
 assert_alone (const char *const *specs, const char *expected)
 {
-  g_autoptr(GPtrArray) workers = workers_of (specs);
+  g_autoptr (GPtrArray) workers = workers_of (specs);
 
   g_assert_cmpstr (gr_status_aggregate (workers, NULL), ==, expected);
 }
@@ -75,7 +75,7 @@ assert_alone (const char *const *specs, const char *expected)
 static void
 test_empty (void)
 {
-  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr (GPtrArray) none = g_ptr_array_new ();
 
   g_assert_cmpstr (gr_status_aggregate (NULL, NULL), ==, "unknown");
   g_assert_cmpstr (gr_status_aggregate (none, NULL), ==, "unknown");
@@ -199,8 +199,8 @@ static void
 test_distribute (void)
 {
   static const char *const bricks[] = { "a:/d1", "a:/d2", NULL };
-  g_autoptr(GrVolumeInfo) volume = volume_of (1, 0, bricks);
-  g_autoptr(GPtrArray) workers =
+  g_autoptr (GrVolumeInfo) volume = volume_of (1, 0, bricks);
+  g_autoptr (GPtrArray) workers =
       workers_of ((const char *[]){ "a:/d1=Active", "a:/d2=Faulty", NULL });
 
   g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, "partial-faulty");
@@ -211,11 +211,11 @@ test_disperse (void)
 {
   static const char *const bricks[] = { "a:/e1", "b:/e1", "c:/e1", "a:/e2",
                                         "b:/e2", "c:/e2", NULL };
-  g_autoptr(GrVolumeInfo) volume = volume_of (1, 3, bricks);
-  g_autoptr(GPtrArray) some = workers_of ((const char *[]){
+  g_autoptr (GrVolumeInfo) volume = volume_of (1, 3, bricks);
+  g_autoptr (GPtrArray) some = workers_of ((const char *[]){
       "a:/e1=Faulty", "b:/e1=Faulty", "c:/e1=Passive", "a:/e2=Active",
       "b:/e2=Passive", "c:/e2=Faulty", NULL });
-  g_autoptr(GPtrArray) one = workers_of ((const char *[]){
+  g_autoptr (GPtrArray) one = workers_of ((const char *[]){
       "a:/e1=Active", "b:/e1=Faulty", "c:/e1=Faulty", "a:/e2=Faulty",
       "b:/e2=Active", "c:/e2=Passive", NULL });
 
@@ -232,8 +232,8 @@ test_match_by_path (void)
                                         "b.example.com:/b1x",
                                         "a.example.com:/b2",
                                         "b.example.com:/b2x", NULL };
-  g_autoptr(GrVolumeInfo) volume = volume_of (2, 0, bricks);
-  g_autoptr(GPtrArray) workers = workers_of ((const char *[]){
+  g_autoptr (GrVolumeInfo) volume = volume_of (2, 0, bricks);
+  g_autoptr (GPtrArray) workers = workers_of ((const char *[]){
       "a:/b1=Active", "b:/b1x=Faulty", "a:/b2=Faulty", "b:/b2x=Active", NULL });
 
   g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, "active");
@@ -244,7 +244,7 @@ read_data (const char *name, gsize *len)
 {
   g_autofree char *path =
       g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *contents = NULL;
 
   g_file_get_contents (path, &contents, len, &error);
@@ -257,7 +257,7 @@ load (const char *name)
 {
   gsize len;
   g_autofree char *data = read_data (name, &len);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   xmlDoc *doc = gr_xml_read (data, len, &error);
 
   g_assert_no_error (error);
@@ -267,10 +267,10 @@ load (const char *name)
 static const char *
 recorded_status (const char *status_file)
 {
-  g_autoptr(xmlDoc) info = load ("volume-info-replica2.xml");
-  g_autoptr(xmlDoc) status = load (status_file);
-  g_autoptr(GPtrArray) volumes = gr_xml_parse_volume_info (info, NULL);
-  g_autoptr(GPtrArray) sessions = gr_xml_parse_geo_status (status, NULL);
+  g_autoptr (xmlDoc) info = load ("volume-info-replica2.xml");
+  g_autoptr (xmlDoc) status = load (status_file);
+  g_autoptr (GPtrArray) volumes = gr_xml_parse_volume_info (info, NULL);
+  g_autoptr (GPtrArray) sessions = gr_xml_parse_geo_status (status, NULL);
   const GrSessionStatus *session = sessions->pdata[sessions->len - 1];
 
   g_assert_cmpstr (session->primary_volume, ==, "grsb_rec_r");
@@ -314,7 +314,7 @@ timed_worker (const char *status,
 static void
 test_summary (void)
 {
-  g_autoptr(GPtrArray) workers =
+  g_autoptr (GPtrArray) workers =
       g_ptr_array_new_with_free_func ((GDestroyNotify) gr_worker_free);
   GrStatusSummary summary;
 
@@ -339,7 +339,7 @@ test_summary (void)
 static void
 test_summary_none_active (void)
 {
-  g_autoptr(GPtrArray) workers =
+  g_autoptr (GPtrArray) workers =
       g_ptr_array_new_with_free_func ((GDestroyNotify) gr_worker_free);
   GrStatusSummary summary;
 

@@ -22,7 +22,7 @@ typedef struct {
 static void
 fixture_setup (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   fx->tmp = g_dir_make_tmp ("georepd-store-XXXXXX", &error);
   g_assert_no_error (error);
@@ -33,7 +33,7 @@ fixture_setup (Fixture *fx, gconstpointer data)
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -129,8 +129,8 @@ file_mode (const char *path)
 static void
 test_missing_file (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = gr_store_load (fx->state_dir, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = gr_store_load (fx->state_dir, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (records);
@@ -142,9 +142,9 @@ test_missing_file (Fixture *fx, gconstpointer data)
 static void
 test_round_trip (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) saved = record_array ();
-  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) saved = record_array ();
+  g_autoptr (GPtrArray) loaded = NULL;
 
   g_ptr_array_add (saved, full_record ());
   g_ptr_array_add (saved, minimal_record ());
@@ -162,8 +162,8 @@ test_round_trip (Fixture *fx, gconstpointer data)
 static void
 test_modes (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = record_array ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = record_array ();
 
   g_ptr_array_add (records, full_record ());
   g_assert_true (gr_store_save (fx->state_dir, records, &error));
@@ -180,9 +180,9 @@ test_modes (Fixture *fx, gconstpointer data)
 static void
 test_save_replaces (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = record_array ();
-  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = record_array ();
+  g_autoptr (GPtrArray) loaded = NULL;
 
   g_ptr_array_add (records, full_record ());
   g_ptr_array_add (records, minimal_record ());
@@ -202,7 +202,7 @@ test_save_replaces (Fixture *fx, gconstpointer data)
 static GPtrArray *
 corrupt_files (Fixture *fx)
 {
-  g_autoptr(GDir) dir = g_dir_open (fx->state_dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (fx->state_dir, 0, NULL);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
@@ -217,9 +217,9 @@ corrupt_files (Fixture *fx)
 static void
 assert_set_aside (Fixture *fx, const char *contents, guint n_aside)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GPtrArray) aside = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) aside = NULL;
   g_autofree char *kept = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (fx->state_dir, 0700), ==, 0);
@@ -249,8 +249,8 @@ assert_set_aside (Fixture *fx, const char *contents, guint n_aside)
 static void
 test_corrupt_json (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = record_array ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = record_array ();
 
   assert_set_aside (fx, "{\"version\": 1, \"destinations\": [", 1);
 
@@ -295,8 +295,8 @@ test_corrupt_structure (Fixture *fx, gconstpointer data)
 static void
 test_defaults (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = NULL;
   GrDestinationRecord *record;
 
   g_assert_cmpint (g_mkdir_with_parents (fx->state_dir, 0700), ==, 0);
@@ -319,8 +319,8 @@ test_defaults (Fixture *fx, gconstpointer data)
 static void
 test_record_copy (void)
 {
-  g_autoptr(GrDestinationRecord) record = full_record ();
-  g_autoptr(GrDestinationRecord) copy = gr_destination_record_copy (record);
+  g_autoptr (GrDestinationRecord) record = full_record ();
+  g_autoptr (GrDestinationRecord) copy = gr_destination_record_copy (record);
 
   assert_records_equal (copy, record);
   g_assert_true (copy->remote_volumes != record->remote_volumes);

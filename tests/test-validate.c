@@ -7,7 +7,7 @@ typedef gboolean (*Validator) (const char *, GError **);
 static void
 assert_valid (Validator validate, const char *input)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!validate (input, &error))
     g_error ("'%s' refused: %s", input, error->message);
@@ -16,7 +16,7 @@ assert_valid (Validator validate, const char *input)
 static void
 assert_invalid (Validator validate, const char *input)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (validate (input, &error))
     g_error ("'%s' accepted", input);
@@ -25,9 +25,13 @@ assert_invalid (Validator validate, const char *input)
 
 /* What every string argument must survive. */
 static const char *const hostile[] = {
-  "", "-x", "--mode=interactive", "--xml", "a;b", "a b", "$(id)", "`id`",
-  "a|b", "a&b", "a>b", "a\nb", "a\tb", "a/b", "a\\b", "\"q\"", "'q'",
-  "a\xff", "..", NULL,
+  "",      "-x",   "--mode=interactive",
+  "--xml", "a;b",  "a b",
+  "$(id)", "`id`", "a|b",
+  "a&b",   "a>b",  "a\nb",
+  "a\tb",  "a/b",  "a\\b",
+  "\"q\"", "'q'",  "a\xff",
+  "..",    NULL,
 };
 
 static void
@@ -104,10 +108,12 @@ test_config_value (void)
 static void
 test_fingerprint (void)
 {
-  assert_valid (gr_validate_fingerprint, "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
+  assert_valid (gr_validate_fingerprint,
+                "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
   assert_invalid (gr_validate_fingerprint, "MD5:aa:bb");
   assert_invalid (gr_validate_fingerprint, "SHA256:short");
-  assert_invalid (gr_validate_fingerprint, "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuF;");
+  assert_invalid (gr_validate_fingerprint,
+                  "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuF;");
   assert_invalid (gr_validate_fingerprint, "");
 }
 

@@ -20,7 +20,7 @@ read_data (const char *name, gsize *len)
 {
   g_autofree char *path =
       g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *contents = NULL;
 
   g_file_get_contents (path, &contents, len, &error);
@@ -41,7 +41,7 @@ try_load (const char *name, GError **error)
 static xmlDoc *
 load (const char *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   xmlDoc *doc = try_load (name, &error);
   GrCliStatus status;
 
@@ -57,7 +57,7 @@ load (const char *name)
 static void
 assert_read_fails (const char *data, gsize len, const char *message_part)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   xmlDoc *doc = gr_xml_read (data, len, &error);
 
   g_assert_null (doc);
@@ -93,8 +93,8 @@ test_read_recorded (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(xmlDoc) doc = try_load (names[i], &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (xmlDoc) doc = try_load (names[i], &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (doc);
@@ -162,8 +162,8 @@ assert_cli_status (const char *name,
                    int op_errno,
                    const char *op_errstr)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = try_load (name, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc = try_load (name, &error);
   GrCliStatus status;
 
   g_assert_no_error (error);
@@ -207,8 +207,8 @@ static void
 test_cli_status_missing_fields (void)
 {
   static const char data[] = "<cliOutput><opErrno></opErrno></cliOutput>";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = gr_xml_read (data, strlen (data), &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc = gr_xml_read (data, strlen (data), &error);
   GrCliStatus status;
 
   g_assert_no_error (error);
@@ -222,8 +222,8 @@ test_cli_status_missing_fields (void)
 static void
 assert_cli_status_fails (const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = try_load (name, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc = try_load (name, &error);
   GrCliStatus status;
 
   g_assert_no_error (error);
@@ -273,9 +273,9 @@ assert_volume (const GrVolumeInfo *volume,
 static void
 test_volume_info_all (void)
 {
-  g_autoptr(xmlDoc) doc = load ("volume-info-all.xml");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) volumes = gr_xml_parse_volume_info (doc, &error);
+  g_autoptr (xmlDoc) doc = load ("volume-info-all.xml");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) volumes = gr_xml_parse_volume_info (doc, &error);
   const GrVolumeInfo *r;
 
   g_assert_no_error (error);
@@ -298,8 +298,8 @@ test_volume_info_all (void)
 static GPtrArray *
 parse_volumes (const char *name)
 {
-  g_autoptr(xmlDoc) doc = load (name);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (xmlDoc) doc = load (name);
+  g_autoptr (GError) error = NULL;
   GPtrArray *volumes = gr_xml_parse_volume_info (doc, &error);
 
   g_assert_no_error (error);
@@ -310,11 +310,11 @@ parse_volumes (const char *name)
 static void
 test_volume_info_one (void)
 {
-  g_autoptr(GPtrArray) distribute =
+  g_autoptr (GPtrArray) distribute =
       parse_volumes ("volume-info-distribute.xml");
-  g_autoptr(GPtrArray) replica2 = parse_volumes ("volume-info-replica2.xml");
-  g_autoptr(GPtrArray) replica3 = parse_volumes ("volume-info-replica3.xml");
-  g_autoptr(GPtrArray) dist_rep =
+  g_autoptr (GPtrArray) replica2 = parse_volumes ("volume-info-replica2.xml");
+  g_autoptr (GPtrArray) replica3 = parse_volumes ("volume-info-replica3.xml");
+  g_autoptr (GPtrArray) dist_rep =
       parse_volumes ("volume-info-distributed-replicate.xml");
   const GrVolumeInfo *volume = dist_rep->pdata[0];
 
@@ -329,11 +329,11 @@ test_volume_info_one (void)
 static void
 test_volume_info_errors (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) missing = try_load ("err-volinfo-novol.xml", &error);
-  g_autoptr(GPtrArray) none = gr_xml_parse_volume_info (missing, &error);
-  g_autoptr(xmlDoc) other = load ("volume-list.xml");
-  g_autoptr(GPtrArray) wrong = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) missing = try_load ("err-volinfo-novol.xml", &error);
+  g_autoptr (GPtrArray) none = gr_xml_parse_volume_info (missing, &error);
+  g_autoptr (xmlDoc) other = load ("volume-list.xml");
+  g_autoptr (GPtrArray) wrong = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
@@ -345,11 +345,11 @@ test_volume_info_errors (void)
 static void
 test_volume_list (void)
 {
-  g_autoptr(xmlDoc) doc = load ("volume-list.xml");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = gr_xml_parse_volume_list (doc, &error);
-  g_autoptr(xmlDoc) other = load ("volume-info-all.xml");
-  g_autoptr(GPtrArray) wrong = NULL;
+  g_autoptr (xmlDoc) doc = load ("volume-list.xml");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) names = gr_xml_parse_volume_list (doc, &error);
+  g_autoptr (xmlDoc) other = load ("volume-info-all.xml");
+  g_autoptr (GPtrArray) wrong = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpuint (names->len, ==, 6);
@@ -366,9 +366,9 @@ test_volume_list_unusable_name (void)
   static const char data[] =
       "<cliOutput><opRet>0</opRet><volList><count>2</count>"
       "<volume>-rf</volume><volume>good</volume></volList></cliOutput>";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = gr_xml_read (data, strlen (data), &error);
-  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) doc = gr_xml_read (data, strlen (data), &error);
+  g_autoptr (GPtrArray) names = NULL;
 
   g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
   names = gr_xml_parse_volume_list (doc, &error);
@@ -383,8 +383,8 @@ test_volume_list_unusable_name (void)
 static GPtrArray *
 parse_status (const char *name)
 {
-  g_autoptr(xmlDoc) doc = load (name);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (xmlDoc) doc = load (name);
+  g_autoptr (GError) error = NULL;
   GPtrArray *sessions = gr_xml_parse_geo_status (doc, &error);
 
   g_assert_no_error (error);
@@ -430,7 +430,7 @@ assert_idle_worker (const GrWorker *worker,
 static void
 test_status_created (void)
 {
-  g_autoptr(GPtrArray) sessions = parse_status ("geo-status-created-all.xml");
+  g_autoptr (GPtrArray) sessions = parse_status ("geo-status-created-all.xml");
   const GrSessionStatus *p, *r;
 
   g_assert_cmpuint (sessions->len, ==, 2);
@@ -469,7 +469,7 @@ assert_active_worker (const GrWorker *worker,
 static void
 test_status_active_passive (void)
 {
-  g_autoptr(GPtrArray) sessions =
+  g_autoptr (GPtrArray) sessions =
       parse_status ("geo-status-active-passive-one.xml");
   const GrSessionStatus *session = sessions->pdata[0];
 
@@ -484,9 +484,9 @@ test_status_active_passive (void)
 static void
 test_status_checkpoint (void)
 {
-  g_autoptr(GPtrArray) pending =
+  g_autoptr (GPtrArray) pending =
       parse_status ("geo-status-checkpoint-pending.xml");
-  g_autoptr(GPtrArray) done = parse_status ("geo-status-checkpoint-done.xml");
+  g_autoptr (GPtrArray) done = parse_status ("geo-status-checkpoint-done.xml");
   const GrSessionStatus *session = pending->pdata[0];
   const GrWorker *worker = session->workers->pdata[0];
 
@@ -505,7 +505,7 @@ test_status_checkpoint (void)
 static void
 assert_worker_states (const char *name, const char *status)
 {
-  g_autoptr(GPtrArray) sessions = parse_status (name);
+  g_autoptr (GPtrArray) sessions = parse_status (name);
   const GrSessionStatus *session = sessions->pdata[0];
 
   g_assert_cmpuint (sessions->len, ==, 1);
@@ -554,8 +554,8 @@ test_status_v9 (void)
 
   for (gsize n = 0; n < G_N_ELEMENTS (pairs); n++)
     {
-      g_autoptr(GPtrArray) v10 = parse_status (pairs[n][0]);
-      g_autoptr(GPtrArray) v9 = parse_status (pairs[n][1]);
+      g_autoptr (GPtrArray) v10 = parse_status (pairs[n][0]);
+      g_autoptr (GPtrArray) v9 = parse_status (pairs[n][1]);
 
       g_assert_cmpuint (v9->len, ==, v10->len);
       for (guint i = 0; i < v10->len; i++)
@@ -574,8 +574,8 @@ test_status_v9 (void)
 static void
 test_status_ipv6 (void)
 {
-  g_autoptr(GPtrArray) ipv6 = parse_status ("hand-geo-status-ipv6.xml");
-  g_autoptr(GPtrArray) by_url = parse_status ("hand-geo-status-pair-url.xml");
+  g_autoptr (GPtrArray) ipv6 = parse_status ("hand-geo-status-ipv6.xml");
+  g_autoptr (GPtrArray) by_url = parse_status ("hand-geo-status-pair-url.xml");
 
   g_assert_cmpuint (ipv6->len, ==, 1);
   assert_session (ipv6->pdata[0], "grsb_rec_r", "geoaccount", "fd00:1::10",
@@ -591,7 +591,7 @@ test_status_ipv6 (void)
 static void
 test_status_split_session (void)
 {
-  g_autoptr(GPtrArray) sessions =
+  g_autoptr (GPtrArray) sessions =
       parse_status ("hand-geo-status-split-session.xml");
   const GrSessionStatus *session = sessions->pdata[0];
   const GrWorker *second;
@@ -606,11 +606,11 @@ test_status_split_session (void)
 static void
 test_status_wrong_document (void)
 {
-  g_autoptr(xmlDoc) doc = load ("volume-list.xml");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sessions = gr_xml_parse_geo_status (doc, &error);
-  g_autoptr(xmlDoc) started = load ("geo-start.xml");
-  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr (xmlDoc) doc = load ("volume-list.xml");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) sessions = gr_xml_parse_geo_status (doc, &error);
+  g_autoptr (xmlDoc) started = load ("geo-start.xml");
+  g_autoptr (GPtrArray) none = NULL;
 
   g_assert_null (sessions);
   g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
@@ -668,8 +668,8 @@ test_split_secondary (void)
 static GHashTable *
 parse_config (const char *name)
 {
-  g_autoptr(xmlDoc) doc = load (name);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (xmlDoc) doc = load (name);
+  g_autoptr (GError) error = NULL;
   GHashTable *config = gr_xml_parse_config (doc, &error);
 
   g_assert_no_error (error);
@@ -680,7 +680,7 @@ parse_config (const char *name)
 static void
 test_config_recorded (void)
 {
-  g_autoptr(GHashTable) config = parse_config ("geo-config-started.xml");
+  g_autoptr (GHashTable) config = parse_config ("geo-config-started.xml");
   GHashTableIter iter;
   const char *key;
 
@@ -704,7 +704,7 @@ test_config_recorded (void)
 static void
 test_config_one_key (void)
 {
-  g_autoptr(GHashTable) config = parse_config ("geo-config-get-one.xml");
+  g_autoptr (GHashTable) config = parse_config ("geo-config-get-one.xml");
 
   g_assert_cmpuint (g_hash_table_size (config), ==, 1);
   g_assert_cmpstr (g_hash_table_lookup (config, "ssh-port"), ==, "2299");
@@ -713,7 +713,7 @@ test_config_one_key (void)
 static void
 test_config_v9 (void)
 {
-  g_autoptr(GHashTable) config = parse_config ("v9-geo-config.xml");
+  g_autoptr (GHashTable) config = parse_config ("v9-geo-config.xml");
 
   g_assert_cmpuint (g_hash_table_size (config), ==, 67);
   g_assert_cmpstr (g_hash_table_lookup (config, "slave-timeout"), ==, "120");
@@ -726,9 +726,9 @@ test_config_v9 (void)
 static void
 test_config_wrong_document (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) locked = try_load ("err-locked.xml", &error);
-  g_autoptr(GHashTable) config = gr_xml_parse_config (locked, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (xmlDoc) locked = try_load ("err-locked.xml", &error);
+  g_autoptr (GHashTable) config = gr_xml_parse_config (locked, &error);
 
   g_assert_null (config);
   g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);

@@ -75,7 +75,7 @@ new_launcher (int tty, int notify_write)
 static GSubprocess *
 spawn_agent (const char *program, int notify_write, GError **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
   g_autofree char *fd = g_strdup_printf ("%d", AGENT_NOTIFY_FD);
   int tty = open ("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -104,7 +104,7 @@ CtlAgent *
 ctl_agent_start (void)
 {
   g_autofree char *program = agent_program ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   CtlAgent *agent;
   GSubprocess *process;
   int pipe_fds[2];

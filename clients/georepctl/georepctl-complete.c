@@ -9,7 +9,7 @@
 static void
 print_volumes (CtlContext *ctx)
 {
-  g_autoptr(GVariant) props =
+  g_autoptr (GVariant) props =
       ctl_get_all (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, NULL);
   g_autofree const char **volumes = NULL;
 
@@ -22,9 +22,9 @@ print_volumes (CtlContext *ctx)
 static void
 print_sessions (CtlContext *ctx, gboolean secondaries, const char *primary)
 {
-  g_autoptr(GPtrArray) sessions =
+  g_autoptr (GPtrArray) sessions =
       ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, NULL);
-  g_autoptr(GHashTable) seen =
+  g_autoptr (GHashTable) seen =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
@@ -46,7 +46,7 @@ print_sessions (CtlContext *ctx, gboolean secondaries, const char *primary)
 static void
 print_destinations (CtlContext *ctx, gboolean secondaries)
 {
-  g_autoptr(GPtrArray) destinations =
+  g_autoptr (GPtrArray) destinations =
       ctl_list_objects (ctx, GR_DBUS_INTERFACE_DESTINATION, NULL);
 
   for (guint i = 0; destinations != NULL && i < destinations->len; i++)
@@ -73,9 +73,9 @@ print_destinations (CtlContext *ctx, gboolean secondaries)
 static void
 print_config_keys (CtlContext *ctx, const char *primary, const char *secondary)
 {
-  g_autoptr(CtlObject) session =
+  g_autoptr (CtlObject) session =
       ctl_find_session (ctx, primary, secondary, NULL);
-  g_autoptr(GVariant) config = NULL;
+  g_autoptr (GVariant) config = NULL;
   GVariantIter iter;
   const char *key;
 

@@ -24,8 +24,8 @@ static void
 print_config_table (CtlContext *ctx, GVariant *config)
 {
   const char *headers[] = { "KEY", "VALUE" };
-  g_autoptr(CtlTable) table = ctl_table_new (2, headers);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr (CtlTable) table = ctl_table_new (2, headers);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
   GVariantIter iter;
   const char *key;
 
@@ -49,7 +49,7 @@ print_config_table (CtlContext *ctx, GVariant *config)
 static int
 show_config (CtlContext *ctx, CtlObject *session, const char *key)
 {
-  g_autoptr(GVariant) config = g_variant_lookup_value (
+  g_autoptr (GVariant) config = g_variant_lookup_value (
       session->props, "Config", G_VARIANT_TYPE ("a{ss}"));
   g_autofree char *normal = key ? normalize_key (key) : NULL;
   const char *value;
@@ -59,7 +59,7 @@ show_config (CtlContext *ctx, CtlObject *session, const char *key)
         g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   if (key == NULL)
     {
-      g_autoptr(JsonNode) node = ctl_json_from_variant (config);
+      g_autoptr (JsonNode) node = ctl_json_from_variant (config);
 
       if (ctx->json)
         ctl_print_json_auto (node);
@@ -69,15 +69,15 @@ show_config (CtlContext *ctx, CtlObject *session, const char *key)
     }
   if (!g_variant_lookup (config, normal, "&s", &value))
     {
-      g_autoptr(GError) error = g_error_new (
+      g_autoptr (GError) error = g_error_new (
           GR_ERROR, GR_ERROR_NOT_FOUND, "The session has no option %s", key);
 
       return ctl_fail (ctx, "reading the option", error);
     }
   if (ctx->json)
     {
-      g_autoptr(JsonObject) object = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr (JsonObject) object = json_object_new ();
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_string_member (object, normal, value);
       json_node_set_object (node, object);
@@ -94,8 +94,8 @@ change_config (CtlContext *ctx,
                const char *key,
                const char *value)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree char *what = NULL;
   GVariantBuilder options;
 
@@ -121,8 +121,8 @@ ctl_verb_config (CtlContext *ctx, int argc, char **argv)
   const GOptionEntry entries[] = { { "reset", 0, 0, G_OPTION_ARG_STRING, &reset,
                                      "Reset KEY to its default", "KEY" },
                                    G_OPTION_ENTRY_NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtlObject) session = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CtlObject) session = NULL;
   int n;
 
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
@@ -148,8 +148,8 @@ static gboolean
 parse_checkpoint_time (const char *text, guint64 *seconds)
 {
   g_autofree char *iso = g_strdup (text);
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GDateTime) time = NULL;
 
   if (strlen (iso) > 10 && iso[10] == ' ')
     iso[10] = 'T';
@@ -163,8 +163,8 @@ parse_checkpoint_time (const char *text, guint64 *seconds)
 static int
 set_checkpoint (CtlContext *ctx, CtlObject *session, guint64 seconds)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   GVariantBuilder options;
 
   ctl_options_init (ctx, &options);
@@ -189,8 +189,8 @@ ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv)
                                      "local time, or now (the default)",
                                      "TIME" },
                                    G_OPTION_ENTRY_NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtlObject) session = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CtlObject) session = NULL;
   guint64 seconds = 0;
   int n;
 

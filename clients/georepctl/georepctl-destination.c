@@ -16,7 +16,7 @@ add_destination_row (CtlTable *table, CtlObject *destination)
   g_autofree char *port_text = g_strdup_printf ("%u", port ? (guint) port : 22);
   g_autofree char *tested =
       ctl_format_time_us (ctl_prop_uint64 (destination, "LastTestTime"));
-  g_autoptr(GVariant) sessions = g_variant_lookup_value (
+  g_autoptr (GVariant) sessions = g_variant_lookup_value (
       destination->props, "Sessions", G_VARIANT_TYPE ("ao"));
   g_autofree char *n_sessions =
       ctl_format_count (sessions ? g_variant_n_children (sessions) : 0);
@@ -37,8 +37,8 @@ add_destination_row (CtlTable *table, CtlObject *destination)
 static void
 print_destinations_json (GPtrArray *destinations)
 {
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr (JsonArray) array = json_array_new ();
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < destinations->len; i++)
     json_array_add_element (
@@ -55,9 +55,9 @@ destination_list (CtlContext *ctx, int argc, char **argv)
     "HOST",      "PORT",     "USER",     "PASSWORDLESS",
     "LAST TEST", "SESSIONS", "KEY TYPE", "FINGERPRINT"
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) destinations = NULL;
-  g_autoptr(CtlTable) table = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) destinations = NULL;
+  g_autoptr (CtlTable) table = NULL;
 
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))
     return CTL_EXIT_USAGE;
@@ -125,7 +125,7 @@ probe_host (CtlContext *ctx,
             char **fingerprint,
             GError **error)
 {
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree char *key_type = NULL;
   GVariantBuilder options;
 
@@ -153,8 +153,8 @@ probe_host (CtlContext *ctx,
 static int
 add_destination (CtlContext *ctx, const char *host, const AddOptions *opts)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *what = g_strdup_printf ("adding destination %s", host);
   GVariantBuilder options;
@@ -212,7 +212,7 @@ parse_destination (CtlContext *ctx,
                    char **argv,
                    int *status)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   CtlObject *destination;
 
   *status = CTL_EXIT_USAGE;
@@ -234,8 +234,8 @@ setup_passwordless (CtlContext *ctx,
                     CtlObject *destination,
                     const char *password_file)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree char *name = ctl_destination_name (destination);
   g_autofree char *prompt =
       g_strdup_printf ("Password of %s@%s: ",
@@ -273,7 +273,7 @@ destination_setup (CtlContext *ctx, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
   int status;
-  g_autoptr(CtlObject) destination =
+  g_autoptr (CtlObject) destination =
       parse_destination (ctx, entries, &user, argc, argv, &status);
 
   if (destination == NULL)
@@ -290,12 +290,12 @@ destination_test (CtlContext *ctx, int argc, char **argv)
       "The destination's remote user, when HOST has several", "USER" },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree char *message = NULL;
   gboolean ok;
   int status;
-  g_autoptr(CtlObject) destination =
+  g_autoptr (CtlObject) destination =
       parse_destination (ctx, entries, &user, argc, argv, &status);
   GVariantBuilder options;
 
@@ -326,10 +326,10 @@ destination_remove (CtlContext *ctx, int argc, char **argv)
       "Remove although sessions use it", NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   int status;
-  g_autoptr(CtlObject) destination =
+  g_autoptr (CtlObject) destination =
       parse_destination (ctx, entries, &user, argc, argv, &status);
   GVariantBuilder options;
 

@@ -109,7 +109,7 @@ session_matches (CtlObject *session, const SessionQuery *query)
 static char *
 describe_candidates (GPtrArray *matches)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < matches->len; i++)
     {
@@ -152,8 +152,8 @@ ctl_find_session (CtlContext *ctx,
                   GError **error)
 {
   SessionQuery query = { .primary = primary };
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) matches =
+  g_autoptr (GPtrArray) sessions = NULL;
+  g_autoptr (GPtrArray) matches =
       g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
   CtlObject *found = NULL;
 
@@ -199,7 +199,7 @@ destination_matches (CtlObject *destination, const char *host, const char *user)
 static CtlObject *
 pick_destination (GPtrArray *matches, const char *host, GError **error)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr (GString) names = g_string_new (NULL);
 
   if (matches->len == 1)
     return g_ptr_array_steal_index (matches, 0);
@@ -232,9 +232,9 @@ ctl_find_destination (CtlContext *ctx,
                       const char *user,
                       GError **error)
 {
-  g_autoptr(GPtrArray) destinations =
+  g_autoptr (GPtrArray) destinations =
       ctl_list_objects (ctx, GR_DBUS_INTERFACE_DESTINATION, error);
-  g_autoptr(GPtrArray) matches =
+  g_autoptr (GPtrArray) matches =
       g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
 
   if (destinations == NULL)

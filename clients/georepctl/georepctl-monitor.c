@@ -38,7 +38,7 @@ static Snapshot *
 snapshot_new (GDBusProxy *proxy)
 {
   Snapshot *snapshot = g_new0 (Snapshot, 1);
-  g_auto(GStrv) names = g_dbus_proxy_get_cached_property_names (proxy);
+  g_auto (GStrv) names = g_dbus_proxy_get_cached_property_names (proxy);
   const char *interface = g_dbus_proxy_get_interface_name (proxy);
 
   snapshot->interface = g_strdup (interface + strlen (GR_DBUS_NAME "."));
@@ -108,11 +108,11 @@ is_time_s (const char *name)
 static char *
 format_list (GVariant *value)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (gsize i = 0; i < g_variant_n_children (value); i++)
     {
-      g_autoptr(GVariant) item = g_variant_get_child_value (value, i);
+      g_autoptr (GVariant) item = g_variant_get_child_value (value, i);
 
       g_string_append_printf (text, "%s%s", i ? ", " : "",
                               g_variant_get_string (item, NULL));
@@ -145,7 +145,7 @@ format_value (const char *name, GVariant *value)
 static void
 print_line (const char *subject, const char *text)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
 
   g_print ("%s.%03d  %s: %s\n", stamp, g_date_time_get_microsecond (now) / 1000,
@@ -158,7 +158,7 @@ static JsonBuilder *
 json_event (const char *event, const char *path, Snapshot *snapshot)
 {
   JsonBuilder *builder = json_builder_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
 
   json_builder_begin_object (builder);
@@ -186,7 +186,7 @@ json_add_value (JsonBuilder *builder, const char *member, GVariant *value)
 static void
 json_print_event (JsonBuilder *builder)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
@@ -226,7 +226,7 @@ report_presence (Monitor *monitor,
       JsonBuilder *builder =
           json_event (appeared ? "added" : "removed", path, snapshot);
 
-      g_autoptr(GVariant) props =
+      g_autoptr (GVariant) props =
           g_variant_ref_sink (snapshot_to_variant (snapshot));
 
       if (appeared)
@@ -255,7 +255,7 @@ find_worker (GVariant *workers, const char *key)
 {
   for (gsize i = 0; workers != NULL && i < g_variant_n_children (workers); i++)
     {
-      g_autoptr(GVariant) worker = g_variant_get_child_value (workers, i);
+      g_autoptr (GVariant) worker = g_variant_get_child_value (workers, i);
       g_autofree char *this_key = worker_key (worker);
 
       if (g_str_equal (this_key, key))
@@ -277,8 +277,8 @@ report_worker_fields (const char *subject,
   g_variant_iter_init (&iter, new);
   while (g_variant_iter_next (&iter, "{&sv}", &field, &value))
     {
-      g_autoptr(GVariant) owned = value;
-      g_autoptr(GVariant) before = g_variant_lookup_value (old, field, NULL);
+      g_autoptr (GVariant) owned = value;
+      g_autoptr (GVariant) before = g_variant_lookup_value (old, field, NULL);
       g_autofree char *a = NULL, *b = NULL, *text = NULL;
 
       if (before != NULL && g_variant_equal (before, value))
@@ -295,9 +295,9 @@ report_workers (const char *subject, GVariant *old, GVariant *new)
 {
   for (gsize i = 0; i < g_variant_n_children (new); i++)
     {
-      g_autoptr(GVariant) worker = g_variant_get_child_value (new, i);
+      g_autoptr (GVariant) worker = g_variant_get_child_value (new, i);
       g_autofree char *key = worker_key (worker);
-      g_autoptr(GVariant) before = find_worker (old, key);
+      g_autoptr (GVariant) before = find_worker (old, key);
       g_autofree char *text = NULL;
 
       if (before != NULL)
@@ -310,9 +310,9 @@ report_workers (const char *subject, GVariant *old, GVariant *new)
     }
   for (gsize i = 0; old != NULL && i < g_variant_n_children (old); i++)
     {
-      g_autoptr(GVariant) worker = g_variant_get_child_value (old, i);
+      g_autoptr (GVariant) worker = g_variant_get_child_value (old, i);
       g_autofree char *key = worker_key (worker);
-      g_autoptr(GVariant) after = find_worker (new, key);
+      g_autoptr (GVariant) after = find_worker (new, key);
       g_autofree char *text = g_strdup_printf ("worker %s vanished", key);
 
       if (after == NULL)
@@ -426,7 +426,7 @@ report_changes (Monitor *monitor, const char *path, GVariant *changed)
   g_variant_iter_init (&iter, changed);
   while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
     {
-      g_autoptr(GVariant) owned = value;
+      g_autoptr (GVariant) owned = value;
 
       report_change (monitor, path, snapshot, name, value);
     }
@@ -602,11 +602,11 @@ open_service (CtlContext *ctx,
 int
 ctl_verb_monitor (CtlContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusObjectManager) manager = NULL;
-  g_autoptr(GrManager) service = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GHashTable) snapshots = g_hash_table_new_full (
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusObjectManager) manager = NULL;
+  g_autoptr (GrManager) service = NULL;
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr (GHashTable) snapshots = g_hash_table_new_full (
       g_str_hash, g_str_equal, g_free, (GDestroyNotify) snapshot_free);
   Monitor monitor = { ctx, snapshots, loop };
 

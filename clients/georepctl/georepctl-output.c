@@ -138,7 +138,7 @@ print_row (CtlTable *table,
            const gsize *widths,
            gboolean header)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr (GString) line = g_string_new (NULL);
 
   for (guint c = 0; c < table->n_columns; c++)
     {
@@ -188,7 +188,7 @@ ctl_print_count (CtlContext *ctx,
 char *
 ctl_format_time (guint64 seconds)
 {
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr (GDateTime) time = NULL;
 
   if (seconds == 0 || seconds > G_MAXINT64)
     return g_strdup ("-");
@@ -221,7 +221,7 @@ ctl_json_from_variant (GVariant *value)
 void
 ctl_print_json (JsonNode *node, gboolean pretty)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, pretty);

@@ -7,8 +7,8 @@
 int
 ctl_verb_refresh (CtlContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   GVariantBuilder options;
 
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))
@@ -28,8 +28,8 @@ ctl_verb_refresh (CtlContext *ctx, int argc, char **argv)
 static void
 print_versions_json (GVariant *props)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
   const char *const names[] = { "Version", "GlusterVersion" };
 
   json_builder_begin_object (builder);
@@ -62,8 +62,8 @@ print_versions (GVariant *props)
 int
 ctl_verb_version (CtlContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) props = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) props = NULL;
 
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))
     return CTL_EXIT_USAGE;

@@ -56,9 +56,9 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
       "Create although gluster's checks fail", NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *user = NULL, *host = NULL, *volume = NULL, *what = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GVariant) reply = NULL;
 
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
@@ -108,8 +108,8 @@ call_lifecycle (CtlContext *ctx,
                 CtlObject *session,
                 gboolean flag)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree char *secondary = ctl_session_secondary (session);
   g_autofree char *what = NULL;
   GVariantBuilder options;
@@ -137,8 +137,8 @@ run_lifecycle (CtlContext *ctx,
   const GOptionEntry entries[] = { { lifecycle->option, 0, 0, G_OPTION_ARG_NONE,
                                      &flag, lifecycle->option_help, NULL },
                                    G_OPTION_ENTRY_NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtlObject) session = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CtlObject) session = NULL;
   int n;
 
   if (!ctl_parse_options (ctx, entries, &argc, &argv))

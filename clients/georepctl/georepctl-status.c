@@ -25,8 +25,8 @@ add_session_row (CtlTable *table, CtlObject *session)
 static void
 print_sessions_json (GPtrArray *sessions)
 {
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr (JsonArray) array = json_array_new ();
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < sessions->len; i++)
     json_array_add_element (
@@ -41,10 +41,10 @@ status_all (CtlContext *ctx)
 {
   const char *headers[] = { "PRIMARY", "SECONDARY", "STATUS", "LAST SYNCED",
                             "FAILURES" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sessions =
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) sessions =
       ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, &error);
-  g_autoptr(CtlTable) table = NULL;
+  g_autoptr (CtlTable) table = NULL;
 
   if (sessions == NULL)
     return ctl_fail (ctx, "listing sessions", error);
@@ -135,7 +135,7 @@ add_worker_row (CtlTable *table, GVariant *worker)
 {
   guint64 synced = 0;
   g_autofree char *synced_text = NULL;
-  g_auto(GStrv) cells = g_new0 (char *, 11);
+  g_auto (GStrv) cells = g_new0 (char *, 11);
   const char *const strings[] = { "primary-node", "primary-brick",
                                   "secondary-node", "status", "crawl-status" };
   const char *const counts[] = { "entry", "data", "meta", "failures" };
@@ -156,16 +156,16 @@ print_workers (CtlContext *ctx, CtlObject *session)
                             "STATUS",  "CRAWL STATUS", "LAST SYNCED",
                             "ENTRY",   "DATA",         "META",
                             "FAILURES" };
-  g_autoptr(GVariant) workers = g_variant_lookup_value (
+  g_autoptr (GVariant) workers = g_variant_lookup_value (
       session->props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
-  g_autoptr(CtlTable) table = ctl_table_new (G_N_ELEMENTS (headers), headers);
+  g_autoptr (CtlTable) table = ctl_table_new (G_N_ELEMENTS (headers), headers);
 
   ctl_table_set_colorizer (table, 3, ctl_status_color);
   for (guint c = 6; c < G_N_ELEMENTS (headers); c++)
     ctl_table_align_right (table, c);
   for (gsize i = 0; workers != NULL && i < g_variant_n_children (workers); i++)
     {
-      g_autoptr(GVariant) worker = g_variant_get_child_value (workers, i);
+      g_autoptr (GVariant) worker = g_variant_get_child_value (workers, i);
 
       add_worker_row (table, worker);
     }
@@ -177,15 +177,15 @@ print_workers (CtlContext *ctx, CtlObject *session)
 static int
 status_one (CtlContext *ctx, const char *primary, const char *secondary)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtlObject) session =
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CtlObject) session =
       ctl_find_session (ctx, primary, secondary, &error);
 
   if (session == NULL)
     return ctl_fail (ctx, "finding the session", error);
   if (ctx->json)
     {
-      g_autoptr(JsonNode) node = ctl_json_from_variant (session->props);
+      g_autoptr (JsonNode) node = ctl_json_from_variant (session->props);
 
       ctl_print_json_auto (node);
       return CTL_EXIT_OK;

@@ -67,8 +67,8 @@ ctl_parse_options (CtlContext *ctx,
                    int *argc,
                    char ***argv)
 {
-  g_autoptr(GOptionContext) octx = g_option_context_new (ctx->verb->args);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) octx = g_option_context_new (ctx->verb->args);
+  g_autoptr (GError) error = NULL;
   g_autofree char *prgname = g_strdup_printf ("georepctl %s", ctx->verb_name);
 
   /* The usage line of --help is built from the program name. */
@@ -126,7 +126,7 @@ error_name (const GError *error)
 int
 ctl_fail (CtlContext *ctx, const char *what, const GError *error)
 {
-  g_autoptr(GError) copy = g_error_copy (error);
+  g_autoptr (GError) copy = g_error_copy (error);
   g_autofree char *name = error_name (error);
 
   g_dbus_error_strip_remote_error (copy);
@@ -203,7 +203,7 @@ ctl_exit_code (const GError *error)
 gboolean
 ctl_connect (CtlContext *ctx, GError **error)
 {
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
 
   if (ctx->bus != NULL)
     return TRUE;
@@ -244,7 +244,7 @@ call (CtlContext *ctx,
       GDBusCallFlags flags,
       GError **error)
 {
-  g_autoptr(GVariant) owned =
+  g_autoptr (GVariant) owned =
       parameters ? g_variant_ref_sink (parameters) : NULL;
 
   if (!ctl_connect (ctx, error))
@@ -263,7 +263,7 @@ ctl_call (CtlContext *ctx,
           const GVariantType *reply_type,
           GError **error)
 {
-  g_autoptr(CtlAgent) agent = NULL;
+  g_autoptr (CtlAgent) agent = NULL;
   GDBusCallFlags flags = G_DBUS_CALL_FLAGS_NONE;
 
   /* The agent lives exactly as long as the call that may need it. */
@@ -295,7 +295,7 @@ ctl_get_all (CtlContext *ctx,
              const char *interface,
              GError **error)
 {
-  g_autoptr(GVariant) reply = ctl_read_call (
+  g_autoptr (GVariant) reply = ctl_read_call (
       ctx, path, "org.freedesktop.DBus.Properties", "GetAll",
       g_variant_new ("(s)", interface), G_VARIANT_TYPE ("(a{sv})"), error);
 
@@ -325,9 +325,9 @@ compare_objects (gconstpointer a, gconstpointer b)
 GPtrArray *
 ctl_list_objects (CtlContext *ctx, const char *interface, GError **error)
 {
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) objects = NULL;
-  g_autoptr(GPtrArray) found =
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) objects = NULL;
+  g_autoptr (GPtrArray) found =
       g_ptr_array_new_with_free_func ((GDestroyNotify) ctl_object_free);
   GVariantIter iter;
   const char *path;
@@ -342,7 +342,7 @@ ctl_list_objects (CtlContext *ctx, const char *interface, GError **error)
   g_variant_iter_init (&iter, objects);
   while (g_variant_iter_next (&iter, "{&o@a{sa{sv}}}", &path, &interfaces))
     {
-      g_autoptr(GVariant) owned = interfaces;
+      g_autoptr (GVariant) owned = interfaces;
       GVariant *props = g_variant_lookup_value (interfaces, interface,
                                                 G_VARIANT_TYPE_VARDICT);
       CtlObject *object;

@@ -67,7 +67,7 @@ ctl_run_verb (CtlContext *ctx,
 static char *
 verbs_summary (void)
 {
-  g_autoptr(GString) text = g_string_new (
+  g_autoptr (GString) text = g_string_new (
       "Manage GlusterFS geo-replication through georepd.\n\nVerbs:");
 
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
@@ -97,8 +97,8 @@ main_option_context (CtlContext *ctx)
 static gboolean
 parse_global_options (CtlContext *ctx, int *argc, char ***argv)
 {
-  g_autoptr(GOptionContext) octx = main_option_context (ctx);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) octx = main_option_context (ctx);
+  g_autoptr (GError) error = NULL;
 
   if (g_option_context_parse (octx, argc, argv, &error) && ctx->timeout_s >= 0)
     return TRUE;
@@ -124,7 +124,7 @@ find_verb (const char *name)
 static int
 ctl_verb_help (CtlContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) octx = NULL;
+  g_autoptr (GOptionContext) octx = NULL;
   g_autofree char *text = NULL;
   const CtlVerb *verb = argc > 1 ? find_verb (argv[1]) : NULL;
   char *help_argv[] = { argc > 1 ? argv[1] : NULL, (char *) "--help", NULL };

@@ -31,9 +31,9 @@ GQuark ctl_error_quark (void);
 typedef struct CtlVerb CtlVerb;
 
 typedef struct {
-  GDBusConnection *bus;         /* NULL until ctl_connect () */
-  const CtlVerb *verb;          /* the verb being run, for its --help */
-  char *verb_name;              /* "status", "destination add", … */
+  GDBusConnection *bus; /* NULL until ctl_connect () */
+  const CtlVerb *verb;  /* the verb being run, for its --help */
+  char *verb_name;      /* "status", "destination add", … */
   gboolean json;
   gboolean no_legend;
   gboolean no_ask_password;
@@ -42,7 +42,7 @@ typedef struct {
 
 struct CtlVerb {
   const char *name;
-  const char *args;             /* the parameter string of --help */
+  const char *args; /* the parameter string of --help */
   const char *summary;
   int (*run) (CtlContext *ctx, int argc, char **argv);
 };
@@ -50,7 +50,7 @@ struct CtlVerb {
 /* An exported object: its path and the properties of one interface. */
 typedef struct {
   char *path;
-  GVariant *props;              /* a{sv} */
+  GVariant *props; /* a{sv} */
 } CtlObject;
 
 void ctl_object_free (CtlObject *object);
@@ -86,17 +86,15 @@ GVariant *ctl_get_all (CtlContext *ctx,
                        const char *path,
                        const char *interface,
                        GError **error);
-GPtrArray *ctl_list_objects (CtlContext *ctx,
-                             const char *interface,
-                             GError **error);
+GPtrArray *
+ctl_list_objects (CtlContext *ctx, const char *interface, GError **error);
 const char *ctl_prop_string (CtlObject *object, const char *name);
 guint64 ctl_prop_uint64 (CtlObject *object, const char *name);
 gboolean ctl_prop_boolean (CtlObject *object, const char *name);
 
 /* georepctl-find.c: sessions and destinations as people name them. */
-char *ctl_secondary_name (const char *user,
-                          const char *host,
-                          const char *volume);
+char *
+ctl_secondary_name (const char *user, const char *host, const char *volume);
 char *ctl_session_secondary (CtlObject *session);
 char *ctl_destination_name (CtlObject *destination);
 CtlObject *ctl_find_session (CtlContext *ctx,
@@ -127,9 +125,8 @@ typedef const char *(*CtlColorizer) (const char *text);
 CtlTable *ctl_table_new (guint n_columns, const char *const *headers);
 void ctl_table_add_row (CtlTable *table, const char *const *cells);
 void ctl_table_align_right (CtlTable *table, guint column);
-void ctl_table_set_colorizer (CtlTable *table,
-                              guint column,
-                              CtlColorizer color_for);
+void
+ctl_table_set_colorizer (CtlTable *table, guint column, CtlColorizer color_for);
 void ctl_table_print (CtlTable *table, gboolean legend);
 guint ctl_table_get_n_rows (CtlTable *table);
 void ctl_print_count (CtlContext *ctx,
@@ -175,9 +172,8 @@ int ctl_run_verb (CtlContext *ctx,
 
 /* georepctl-secret.c: a password read once and wiped after use. */
 typedef struct CtlSecret CtlSecret;
-CtlSecret *ctl_secret_read (const char *file,
-                            const char *prompt,
-                            GError **error);
+CtlSecret *
+ctl_secret_read (const char *file, const char *prompt, GError **error);
 GVariant *ctl_secret_to_variant (CtlSecret *secret);
 void ctl_secret_free (CtlSecret *secret);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlSecret, ctl_secret_free)
