@@ -114,3 +114,31 @@ gr_test_dispatch_pending (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+typedef struct {
+  GDBusObjectManager *objects;
+  const char *path;
+  gboolean present;
+} ObjectWait;
+
+static gboolean
+object_presence (gpointer data)
+{
+  ObjectWait *wait = data;
+  g_autoptr (GDBusObject) object =
+      g_dbus_object_manager_get_object (wait->objects, wait->path);
+
+  return (object != NULL) == wait->present;
+}
+
+void
+gr_test_await_object (GDBusObjectManager *objects,
+                      const char *path,
+                      gboolean present,
+                      guint timeout_ms)
+{
+  ObjectWait wait = { objects, path, present };
+
+  if (!gr_test_wait_for (object_presence, &wait, timeout_ms))
+    g_error ("%s did not %s", path, present ? "appear" : "vanish");
+}

@@ -36,6 +36,14 @@ gboolean gr_test_wait_for (gboolean (*check) (gpointer),
                            gpointer data,
                            guint timeout_ms);
 
+/* Waits until @path is (or no longer is) among @objects, as a client
+ * learns it from the ObjectManager's signals; fails the test after
+ * @timeout_ms. */
+void gr_test_await_object (GDBusObjectManager *objects,
+                           const char *path,
+                           gboolean present,
+                           guint timeout_ms);
+
 /* Dispatches what already arrived, without waiting: signals the service
  * sent before a reply are then applied to proxies. */
 void gr_test_dispatch_pending (void);

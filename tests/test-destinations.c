@@ -220,30 +220,11 @@ destination_exists (Fixture *f, const char *path)
   return reply != NULL;
 }
 
-typedef struct {
-  Fixture *f;
-  const char *path;
-  gboolean present;
-} ObjectWait;
-
-static gboolean
-object_presence (gpointer data)
-{
-  ObjectWait *wait = data;
-  g_autoptr (GDBusObject) object =
-      g_dbus_object_manager_get_object (wait->f->objects, wait->path);
-
-  return (object != NULL) == wait->present;
-}
-
 /* Waits for the ObjectManager's signals, what a client sees. */
 static void
 await_object (Fixture *f, const char *path, gboolean present)
 {
-  ObjectWait wait = { f, path, present };
-
-  if (!gr_test_wait_for (object_presence, &wait, 20000))
-    g_error ("%s did not %s", path, present ? "appear" : "vanish");
+  gr_test_await_object (f->objects, path, present, 20000);
 }
 
 /* Remembers @path for teardown, which removes it whatever happened. */

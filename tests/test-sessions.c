@@ -181,28 +181,11 @@ assert_call_error (gboolean ok, GError *error, int code)
   g_assert_error (error, GR_ERROR, code);
 }
 
-typedef struct {
-  Fixture *f;
-  const char *path;
-  gboolean present;
-} ObjectWait;
-
-static gboolean
-object_presence (gpointer data)
-{
-  ObjectWait *wait = data;
-  g_autoptr (GDBusObject) object =
-      g_dbus_object_manager_get_object (wait->f->objects, wait->path);
-
-  return (object != NULL) == wait->present;
-}
-
+/* Waits for the ObjectManager's signals, what a client sees. */
 static void
 await_object (Fixture *f, const char *path, gboolean present)
 {
-  ObjectWait wait = { f, path, present };
-
-  g_assert_true (gr_test_wait_for (object_presence, &wait, 10000));
+  gr_test_await_object (f->objects, path, present, 10000);
 }
 
 static gboolean

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "gr-status.h"
+#include "gr-test-data.h"
 #include "gr-xml.h"
 
 static GrWorker *
@@ -239,26 +240,11 @@ test_match_by_path (void)
   g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, "active");
 }
 
-static char *
-read_data (const char *name, gsize *len)
-{
-  g_autofree char *path =
-      g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static xmlDoc *
 load (const char *name)
 {
-  gsize len;
-  g_autofree char *data = read_data (name, &len);
   g_autoptr (GError) error = NULL;
-  xmlDoc *doc = gr_xml_read (data, len, &error);
+  xmlDoc *doc = gr_test_read_xml (name, &error);
 
   g_assert_no_error (error);
   return doc;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "gr-error.h"
+#include "gr-test-data.h"
 #include "gr-xml.h"
 
 #define NODE_UUID "337d3f78-9d1e-4ea7-ab98-265712c93e52"
@@ -15,34 +16,12 @@
 #define LAST_SYNCED 1795649560
 #define COMPLETION_TIME 1795649563
 
-static char *
-read_data (const char *name, gsize *len)
-{
-  g_autofree char *path =
-      g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static xmlDoc *
-try_load (const char *name, GError **error)
-{
-  gsize len;
-  g_autofree char *data = read_data (name, &len);
-
-  return gr_xml_read (data, len, error);
-}
-
 /* A recorded answer that gluster gave with opRet 0. */
 static xmlDoc *
 load (const char *name)
 {
   g_autoptr (GError) error = NULL;
-  xmlDoc *doc = try_load (name, &error);
+  xmlDoc *doc = gr_test_read_xml (name, &error);
   GrCliStatus status;
 
   g_assert_no_error (error);
@@ -70,7 +49,7 @@ static void
 assert_file_fails (const char *name, const char *message_part)
 {
   gsize len;
-  g_autofree char *data = read_data (name, &len);
+  g_autofree char *data = gr_test_read_data (name, &len);
 
   assert_read_fails (data, len, message_part);
 }
@@ -94,7 +73,7 @@ test_read_recorded (void)
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (xmlDoc) doc = try_load (names[i], &error);
+      g_autoptr (xmlDoc) doc = gr_test_read_xml (names[i], &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (doc);
@@ -115,7 +94,8 @@ static void
 test_read_truncated (void)
 {
   gsize len;
-  g_autofree char *data = read_data ("geo-status-active-passive-all.xml", &len);
+  g_autofree char *data =
+      gr_test_read_data ("geo-status-active-passive-all.xml", &len);
 
   assert_file_fails ("bad-truncated.xml", "truncated");
   /* Cut anywhere, even in the middle of a name, it is a clean error. */
@@ -163,7 +143,7 @@ assert_cli_status (const char *name,
                    const char *op_errstr)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc = try_load (name, &error);
+  g_autoptr (xmlDoc) doc = gr_test_read_xml (name, &error);
   GrCliStatus status;
 
   g_assert_no_error (error);
@@ -223,7 +203,7 @@ static void
 assert_cli_status_fails (const char *name)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc = try_load (name, &error);
+  g_autoptr (xmlDoc) doc = gr_test_read_xml (name, &error);
   GrCliStatus status;
 
   g_assert_no_error (error);
@@ -330,7 +310,8 @@ static void
 test_volume_info_errors (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) missing = try_load ("err-volinfo-novol.xml", &error);
+  g_autoptr (xmlDoc) missing =
+      gr_test_read_xml ("err-volinfo-novol.xml", &error);
   g_autoptr (GPtrArray) none = gr_xml_parse_volume_info (missing, &error);
   g_autoptr (xmlDoc) other = load ("volume-list.xml");
   g_autoptr (GPtrArray) wrong = NULL;
@@ -727,7 +708,7 @@ static void
 test_config_wrong_document (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) locked = try_load ("err-locked.xml", &error);
+  g_autoptr (xmlDoc) locked = gr_test_read_xml ("err-locked.xml", &error);
   g_autoptr (GHashTable) config = gr_xml_parse_config (locked, &error);
 
   g_assert_null (config);
@@ -780,7 +761,7 @@ assert_version (const char *text, const char *expected)
 static void
 test_version (void)
 {
-  g_autofree char *recorded = read_data ("gluster-version.txt", NULL);
+  g_autofree char *recorded = gr_test_read_data ("gluster-version.txt", NULL);
 
   assert_version (recorded, "10.3");
   assert_version ("glusterfs 9.6\n", "9.6");
