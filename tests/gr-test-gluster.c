@@ -38,8 +38,6 @@ gr_test_gluster (const char *first, ...)
   argv = g_strv_builder_end (builder);
   gr_test_wait_for_hooks ();
   out = gr_test_run (&status, (const char *const *) argv);
-  /* A create starts the hook only now: what follows must not race it. */
-  gr_test_wait_for_hooks ();
   g_test_message ("gluster %s → %d %s", argv[2], status, out);
   return status;
 }
