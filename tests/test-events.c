@@ -178,10 +178,12 @@ main (int argc, char **argv)
   g_assert_cmpint (symlink (data, data_link), ==, 0);
   gr_private_service_write (service, "mode", "answer");
   port = free_port ();
+  /* Its own glusterd directory: session directories coming and going on
+   * this machine must not cause refreshes the test would count. */
   config = g_strdup_printf (
       "GlusterCommand=%s\nPollInterval=3600\nPollIntervalMin=3600\n"
-      "EventsListener=true\nEventsPort=%u\n",
-      gluster, port);
+      "EventsListener=true\nEventsPort=%u\nGlusterdDirectory=%s\n",
+      gluster, port, service->dir);
   gr_private_service_start (service, config);
   g_test_add_func ("/events/refreshes-the-named-session",
                    test_event_refreshes_session);
