@@ -15,11 +15,13 @@
 GrDaemon *
 gr_daemon_new (GrConfig *config)
 {
+  g_autofree char *hooks_dir =
+      g_build_filename (config->glusterd_dir, "hooks", NULL);
   GrDaemon *daemon = g_new0 (GrDaemon, 1);
 
   daemon->config = config;
-  daemon->gluster =
-      gr_gluster_new (config->gluster_command, config->command_timeout);
+  daemon->gluster = gr_gluster_new (config->gluster_command,
+                                    config->command_timeout, hooks_dir);
   daemon->sessions = g_hash_table_new_full (
       g_str_hash, g_str_equal, NULL, (GDestroyNotify) gr_session_object_free);
   daemon->volumes = g_hash_table_new_full (

@@ -4,21 +4,29 @@
  * absolute path, with stdin /dev/null and a clean environment; its output
  * is read asynchronously with a size cap, and a timer kills it at a hard
  * deadline a little after gluster's own --timeout. A busy cluster lock is
- * retried with jittered exponential backoff. */
+ * retried with jittered exponential backoff. While glusterd runs a hook
+ * script, the next job waits for it (see gr-gluster-hooks.c). */
 #include <string.h>
 
 #include "gr-error.h"
 #include "gr-gluster.h"
+#include "gr-gluster-hooks.h"
 #include "gr-gluster-result.h"
 
 #define RETRY_MAX 5
 #define RETRY_BASE_MS 250
 #define DEADLINE_GRACE_S 5
 #define READ_CHUNK 65536
+#define HOOK_POLL_MS 200
+#define HOOK_WAIT_MAX_S 90
 
 struct _GrGluster {
   char *command;
   guint timeout;
+  char *hooks_dir;          /* NULL: do not wait for glusterd's hooks */
+  gint64 hook_wait_started; /* monotonic µs, 0 while no hook runs */
+  gboolean hook_wait_expired;
+  guint hook_poll_id;
   GQueue pending; /* GTask *, each with a GrGlusterJob */
   GTask *running;
   guint64 invocations;
@@ -48,12 +56,13 @@ gr_gluster_job_free (GrGlusterJob *job)
 }
 
 GrGluster *
-gr_gluster_new (const char *command, guint timeout)
+gr_gluster_new (const char *command, guint timeout, const char *hooks_dir)
 {
   GrGluster *self = g_new0 (GrGluster, 1);
 
   self->command = g_strdup (command);
   self->timeout = timeout;
+  self->hooks_dir = g_strdup (hooks_dir);
   g_queue_init (&self->pending);
   return self;
 }
@@ -70,6 +79,8 @@ gr_gluster_free (GrGluster *self)
                                "Service is stopping");
       g_object_unref (task);
     }
+  g_clear_handle_id (&self->hook_poll_id, g_source_remove);
+  g_free (self->hooks_dir);
   g_free (self->command);
   g_free (self);
 }
@@ -339,6 +350,44 @@ spawn (GrGlusterJob *job, GError **error)
                                        (const char *const *) job->argv, error);
 }
 
+static gboolean
+on_hook_poll (gpointer data)
+{
+  GrGluster *self = data;
+
+  self->hook_poll_id = 0;
+  start_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* TRUE when the next job must wait for a hook script; bounded, because a
+ * hook that never ends must not stop the service for good. */
+static gboolean
+must_wait_for_hooks (GrGluster *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->hooks_dir == NULL || !gr_gluster_hook_running (self->hooks_dir))
+    {
+      self->hook_wait_started = 0;
+      self->hook_wait_expired = FALSE;
+      return FALSE;
+    }
+  if (self->hook_wait_started == 0)
+    {
+      self->hook_wait_started = now;
+      g_debug ("gluster: waiting for glusterd's hook scripts");
+    }
+  if (now - self->hook_wait_started < HOOK_WAIT_MAX_S * G_USEC_PER_SEC)
+    return TRUE;
+  if (!self->hook_wait_expired)
+    g_warning ("glusterd has been running a hook script for %d s; running "
+               "gluster commands regardless",
+               HOOK_WAIT_MAX_S);
+  self->hook_wait_expired = TRUE;
+  return FALSE;
+}
+
 static void
 start_next (GrGluster *self)
 {
@@ -347,9 +396,15 @@ start_next (GrGluster *self)
   GrGlusterRun *run;
   GTask *task;
 
-  if (self->running != NULL ||
-      (task = g_queue_pop_head (&self->pending)) == NULL)
+  if (self->running != NULL || self->hook_poll_id != 0 ||
+      g_queue_is_empty (&self->pending))
     return;
+  if (must_wait_for_hooks (self))
+    {
+      self->hook_poll_id = g_timeout_add (HOOK_POLL_MS, on_hook_poll, self);
+      return;
+    }
+  task = g_queue_pop_head (&self->pending);
   self->running = task;
   job = g_task_get_task_data (task);
   if (job->output == NULL)

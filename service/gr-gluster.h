@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 
 typedef struct _GrGluster GrGluster;
 
-GrGluster *gr_gluster_new (const char *command, guint timeout);
+/* @hooks_dir: glusterd's hooks directory, whose scripts jobs wait for;
+ * NULL not to wait. */
+GrGluster *
+gr_gluster_new (const char *command, guint timeout, const char *hooks_dir);
 void gr_gluster_free (GrGluster *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrGluster, gr_gluster_free)
 

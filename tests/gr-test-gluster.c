@@ -7,7 +7,7 @@
 static gboolean
 no_hook_running (gpointer data)
 {
-  const char *argv[] = { "pgrep", "-f", "hooks/1/gsync-create/post", NULL };
+  const char *argv[] = { "pgrep", "-f", "/var/lib/glusterd/hooks/", NULL };
   int status;
 
   g_free (gr_test_run (&status, argv));

@@ -7,10 +7,11 @@
 
 G_BEGIN_DECLS
 
-/* Waits until glusterd's post-create hooks have finished. With the
- * secondary on this very node, the hook of `create push-pem` runs
- * `gluster volume set` on the secondary over ssh after the create has
- * returned, and whatever else asks glusterd meanwhile may time out. */
+/* Waits until glusterd's hook scripts have finished. Some run gluster
+ * commands themselves after the transaction returned (the hook of `create
+ * push-pem` three over ssh, glusterfind's delete hook one), and a command
+ * reaching glusterd meanwhile can leave both waiting for the hook's
+ * commands to time out, 120 s each. georepd waits the same way. */
 void gr_test_wait_for_hooks (void);
 
 /* Runs `gluster --mode=script ARGS…`, once no hook is running; returns

@@ -1,8 +1,12 @@
 /* Fault tests: a georepd of its own on a private bus, run against the
  * gluster stand-in (tests/gluster-standin.sh), for the cases the real
  * gluster cannot produce on demand: a hanging command, a busy cluster
- * lock, and counting that bad input never reaches gluster. There is no
+ * lock, a hook script of glusterd that goes on running, and counting that
+ * bad input never reaches gluster. There is no
  * polkitd on this bus, so every authorization fails closed. */
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "gr-error.h"
@@ -302,6 +306,55 @@ test_busy_lock_gives_up (void)
   g_assert_error (error, GR_ERROR, GR_ERROR_BUSY);
 }
 
+static void
+die_with_test (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* STAND-IN for a hook script of glusterd, which the real glusterd runs
+ * only for a moment: a shell looping in the hooks directory of the
+ * service's glusterd directory until the test kills it. */
+static GPid
+start_hook_standin (void)
+{
+  g_autofree char *dir =
+      gr_private_service_path (service, "glusterd/hooks/1/gsync-create/post");
+  g_autofree char *script = g_build_filename (dir, "S56hold.sh", NULL);
+  const char *argv[] = { "/bin/sh", script, NULL };
+  g_autoptr (GError) error = NULL;
+  GPid pid;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (script, "while :; do sleep 0.2; done\n",
+                                      -1, &error));
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD, die_with_test, NULL,
+                                &pid, &error));
+  return pid;
+}
+
+static void
+test_gluster_waits_for_hooks (void)
+{
+  RefreshResult result = { 0 };
+  guint before = count_calls ();
+  GPid hook = start_hook_standin ();
+
+  gr_manager_call_refresh (service->manager, no_options (), NULL, on_refreshed,
+                           &result);
+  /* The hook never ends by itself, so after a second the refresh must
+   * still be waiting, and gluster must not have run. */
+  g_assert_false (gr_test_wait_for (refresh_done, &result, 1000));
+  g_assert_cmpuint (count_calls (), ==, before);
+  kill (hook, SIGKILL);
+  waitpid (hook, NULL, 0);
+  g_spawn_close_pid (hook);
+  g_assert_true (gr_test_wait_for (refresh_done, &result, 10000));
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (count_calls (), >, before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -314,8 +367,9 @@ main (int argc, char **argv)
   {
     g_autofree char *config =
         g_strdup_printf ("GlusterCommand=%s/gluster\nCommandTimeout=%d\n"
-                         "PollInterval=3600\nPollIntervalMin=3600\n",
-                         service->dir, COMMAND_TIMEOUT);
+                         "PollInterval=3600\nPollIntervalMin=3600\n"
+                         "GlusterdDirectory=%s/glusterd\n",
+                         service->dir, COMMAND_TIMEOUT, service->dir);
 
     gr_private_service_start (service, config);
   }
@@ -327,6 +381,8 @@ main (int argc, char **argv)
                    test_hanging_gluster_times_out);
   g_test_add_func ("/faults/busy-lock-is-retried", test_busy_lock_is_retried);
   g_test_add_func ("/faults/busy-lock-gives-up", test_busy_lock_gives_up);
+  g_test_add_func ("/faults/gluster-waits-for-hooks",
+                   test_gluster_waits_for_hooks);
   status = g_test_run ();
   gr_private_service_stop (service);
   return status;
