@@ -1,14 +1,15 @@
 /* georepd benchmarks (not tests: they print figures).
  *
- *   georepd-bench latency    reads against a private georepd, as ratios to Ping
- *   georepd-bench scale      a private georepd on generated output for N
- * sessions georepd-bench freshness  status file change → PropertiesChanged on
- * the sandbox georepd-bench cli        georepctl status vs gluster's status on
- * the sandbox
+ *   latency    reads against a private georepd, as ratios to Ping
+ *   scale      a private georepd on generated output for N sessions
+ *   freshness  status file change to PropertiesChanged, on the sandbox
+ *   cli        georepctl status against gluster's status, on the sandbox
+ *   hold N     a private georepd with N generated sessions, kept until
+ *              stdin closes (to profile it)
  *
  * The private georepd runs against bench/gluster-scale.sh, a stand-in
- * answering with generated XML; the last two need `scripts/sandbox up`
- * and a started session there (bench/run arranges both). */
+ * answering with generated XML; freshness and cli need `scripts/sandbox
+ * up` and a started session there (bench/run arranges both). */
 #include <glib/gstdio.h>
 #include <locale.h>
 
@@ -339,6 +340,21 @@ run_cli (void)
   return 0;
 }
 
+/* For profilers: prints the service's pid and bus address, then waits. */
+static int
+run_hold (guint sessions)
+{
+  GrPrivateService *service = start_scaled (sessions);
+  char line[64];
+
+  g_print ("georepd pid %d, bus unix:path=%s/bus\n", service->service_pid,
+           service->dir);
+  while (fgets (line, sizeof line, stdin) != NULL)
+    ;
+  gr_private_service_stop (service);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -351,7 +367,9 @@ main (int argc, char **argv)
     return run_freshness (argv[2], argv[3], argv[4]);
   if (argc >= 2 && g_str_equal (argv[1], "cli"))
     return run_cli ();
+  if (argc == 3 && g_str_equal (argv[1], "hold"))
+    return run_hold ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   g_printerr ("usage: georepd-bench latency | scale | freshness PRIMARY HOST "
-              "SECONDARY | cli\n");
+              "SECONDARY | cli | hold N\n");
   return 2;
 }

@@ -52,6 +52,34 @@ gr_worker_free (GrWorker *worker)
   g_free (worker);
 }
 
+gboolean
+gr_worker_equal (const GrWorker *a, const GrWorker *b)
+{
+  return g_str_equal (a->primary_node, b->primary_node) &&
+         g_str_equal (a->primary_node_uuid, b->primary_node_uuid) &&
+         g_str_equal (a->primary_brick, b->primary_brick) &&
+         g_str_equal (a->secondary_node, b->secondary_node) &&
+         g_str_equal (a->status, b->status) &&
+         g_str_equal (a->crawl_status, b->crawl_status) &&
+         a->last_synced == b->last_synced && a->entry == b->entry &&
+         a->data == b->data && a->meta == b->meta &&
+         a->failures == b->failures &&
+         a->checkpoint_time == b->checkpoint_time &&
+         a->checkpoint_completion_time == b->checkpoint_completion_time &&
+         a->checkpoint_completed == b->checkpoint_completed;
+}
+
+gboolean
+gr_workers_equal (GPtrArray *a, GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!gr_worker_equal (a->pdata[i], b->pdata[i]))
+      return FALSE;
+  return TRUE;
+}
+
 GrSessionStatus *
 gr_session_status_new (void)
 {

@@ -52,6 +52,10 @@ void gr_volume_info_free (GrVolumeInfo *volume);
 GrWorker *gr_worker_new (void);
 void gr_worker_free (GrWorker *worker);
 
+/* Field by field; workers in the same order. */
+gboolean gr_worker_equal (const GrWorker *a, const GrWorker *b);
+gboolean gr_workers_equal (GPtrArray *a, GPtrArray *b);
+
 GrSessionStatus *gr_session_status_new (void);
 void gr_session_status_free (GrSessionStatus *status);
 

@@ -11,12 +11,12 @@
 #include "gr-error.h"
 #include "gr-gluster.h"
 #include "gr-gluster-hooks.h"
+#include "gr-gluster-process.h"
 #include "gr-gluster-result.h"
 
 #define RETRY_MAX 5
 #define RETRY_BASE_MS 250
 #define DEADLINE_GRACE_S 5
-#define READ_CHUNK 65536
 #define HOOK_POLL_MS 200
 #define HOOK_WAIT_MAX_S 90
 
@@ -33,14 +33,10 @@ struct _GrGluster {
 };
 
 typedef struct {
+  GrGluster *self;
   char **argv;
   gboolean xml;
   guint attempt;
-  GSubprocess *process;
-  GByteArray *output;
-  guint deadline_id;
-  gboolean timed_out;
-  gboolean overflow;
 } GrGlusterJob;
 
 static void start_next (GrGluster *self);
@@ -49,9 +45,6 @@ static void
 gr_gluster_job_free (GrGlusterJob *job)
 {
   g_strfreev (job->argv);
-  g_clear_object (&job->process);
-  g_clear_pointer (&job->output, g_byte_array_unref);
-  g_clear_handle_id (&job->deadline_id, g_source_remove);
   g_free (job);
 }
 
@@ -117,6 +110,7 @@ enqueue (GrGluster *self,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   GrGlusterJob *job = g_new0 (GrGlusterJob, 1);
 
+  job->self = self;
   job->argv = build_argv (self, args, xml);
   job->xml = xml;
   g_task_set_source_tag (task, source_tag);
@@ -171,11 +165,6 @@ gr_gluster_run_text_finish (GrGluster *self,
 
 /* --- running one job --- */
 
-typedef struct {
-  GrGluster *self;
-  GTask *task;
-} GrGlusterRun;
-
 static void
 finish_job (GrGluster *self, GTask *task)
 {
@@ -188,66 +177,74 @@ finish_job (GrGluster *self, GTask *task)
 static gboolean
 retry_later (gpointer data)
 {
-  GrGlusterRun *run = data;
-  GrGluster *self = run->self;
+  GTask *task = data;
+  GrGlusterJob *job = g_task_get_task_data (task);
+  GrGluster *self = job->self;
 
   self->running = NULL;
-  g_queue_push_head (&self->pending, run->task);
-  g_free (run);
+  g_queue_push_head (&self->pending, task);
   start_next (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
-schedule_retry (GrGluster *self, GTask *task)
+schedule_retry (GTask *task)
 {
   GrGlusterJob *job = g_task_get_task_data (task);
-  GrGlusterRun *run = g_new0 (GrGlusterRun, 1);
   guint delay = RETRY_BASE_MS << job->attempt;
 
   /* Jitter keeps several georepd instances of a cluster from retrying in
    * lockstep against the same lock. */
   delay = delay / 2 + g_random_int_range (0, (gint32) delay);
   job->attempt++;
-  g_clear_object (&job->process);
-  g_byte_array_set_size (job->output, 0);
-  run->self = self;
-  run->task = task;
   g_debug ("gluster: cluster lock busy, retry %u in %u ms", job->attempt,
            delay);
-  g_timeout_add (delay, retry_later, run);
+  g_timeout_add (delay, retry_later, task);
+}
+
+static GrGlusterOutcome
+classify (GrGluster *self,
+          GrGlusterJob *job,
+          GrGlusterProcess *process,
+          gpointer *result,
+          GError **error)
+{
+  gsize len;
+  const char *output = gr_gluster_process_output (process, &len);
+  int exit_status = gr_gluster_process_exit_status (process);
+
+  if (gr_gluster_process_timed_out (process))
+    g_set_error (error, GR_ERROR, GR_ERROR_TIMEDOUT,
+                 "gluster did not finish within %u seconds", self->timeout);
+  else if (gr_gluster_process_overflowed (process))
+    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
+                 "gluster printed more than %d bytes", GR_GLUSTER_OUTPUT_MAX);
+  else if (job->xml)
+    return gr_gluster_result_from_xml (output, len, exit_status,
+                                       (xmlDoc **) result, error);
+  else if (gr_gluster_result_from_text (output, exit_status, error) ==
+           GR_GLUSTER_OUTCOME_OK)
+    {
+      *result = g_strdup (output);
+      return GR_GLUSTER_OUTCOME_OK;
+    }
+  return GR_GLUSTER_OUTCOME_FAILED;
 }
 
 static void
-complete_job (GrGluster *self, GTask *task, int exit_status)
+on_process_done (GrGlusterProcess *process, gpointer data)
 {
+  GTask *task = data;
   GrGlusterJob *job = g_task_get_task_data (task);
+  GrGluster *self = job->self;
   g_autoptr (GError) error = NULL;
-  GrGlusterOutcome outcome;
-  xmlDoc *doc = NULL;
+  gpointer result = NULL;
+  GrGlusterOutcome outcome = classify (self, job, process, &result, &error);
 
-  if (job->timed_out)
-    g_set_error (&error, GR_ERROR, GR_ERROR_TIMEDOUT,
-                 "gluster did not finish within %u seconds", self->timeout);
-  else if (job->overflow)
-    g_set_error (&error, GR_ERROR, GR_ERROR_FAILED,
-                 "gluster printed more than %d bytes", GR_GLUSTER_OUTPUT_MAX);
-  if (error)
-    outcome = GR_GLUSTER_OUTCOME_FAILED;
-  else if (job->xml)
-    outcome = gr_gluster_result_from_xml ((const char *) job->output->data,
-                                          job->output->len, exit_status, &doc,
-                                          &error);
-  else
-    {
-      g_byte_array_append (job->output, (const guint8 *) "", 1);
-      outcome = gr_gluster_result_from_text ((const char *) job->output->data,
-                                             exit_status, &error);
-    }
-
+  gr_gluster_process_free (process);
   if (outcome == GR_GLUSTER_OUTCOME_RETRY && job->attempt + 1 < RETRY_MAX)
     {
-      schedule_retry (self, task);
+      schedule_retry (task);
       return;
     }
   if (outcome == GR_GLUSTER_OUTCOME_RETRY)
@@ -255,99 +252,10 @@ complete_job (GrGluster *self, GTask *task, int exit_status)
                  "Another gluster transaction kept the cluster locked");
   if (error)
     g_task_return_error (task, g_steal_pointer (&error));
-  else if (job->xml)
-    g_task_return_pointer (task, doc, (GDestroyNotify) xmlFreeDoc);
   else
-    g_task_return_pointer (task, g_strdup ((const char *) job->output->data),
-                           g_free);
+    g_task_return_pointer (task, result,
+                           job->xml ? (GDestroyNotify) xmlFreeDoc : g_free);
   finish_job (self, task);
-}
-
-static void
-on_wait (GObject *source, GAsyncResult *res, gpointer data)
-{
-  GrGlusterRun *run = data;
-  GSubprocess *process = G_SUBPROCESS (source);
-  GrGlusterJob *job = g_task_get_task_data (run->task);
-  int exit_status = 1;
-
-  g_subprocess_wait_finish (process, res, NULL);
-  g_clear_handle_id (&job->deadline_id, g_source_remove);
-  if (g_subprocess_get_if_exited (process))
-    exit_status = g_subprocess_get_exit_status (process);
-  complete_job (run->self, run->task, exit_status);
-  g_free (run);
-}
-
-static void read_more (GrGlusterRun *run);
-
-static void
-on_read (GObject *source, GAsyncResult *res, gpointer data)
-{
-  GrGlusterRun *run = data;
-  GrGlusterJob *job = g_task_get_task_data (run->task);
-  g_autoptr (GBytes) chunk =
-      g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, NULL);
-
-  if (chunk != NULL && g_bytes_get_size (chunk) > 0)
-    {
-      if (job->output->len + g_bytes_get_size (chunk) > GR_GLUSTER_OUTPUT_MAX)
-        {
-          job->overflow = TRUE;
-          g_subprocess_force_exit (job->process);
-        }
-      else
-        {
-          g_byte_array_append (job->output, g_bytes_get_data (chunk, NULL),
-                               g_bytes_get_size (chunk));
-          read_more (run);
-          return;
-        }
-    }
-  /* End of output (or a read error): the exit status decides the rest. */
-  g_subprocess_wait_async (job->process, NULL, on_wait, run);
-}
-
-static void
-read_more (GrGlusterRun *run)
-{
-  GrGlusterJob *job = g_task_get_task_data (run->task);
-
-  g_input_stream_read_bytes_async (g_subprocess_get_stdout_pipe (job->process),
-                                   READ_CHUNK, G_PRIORITY_DEFAULT, NULL,
-                                   on_read, run);
-}
-
-static gboolean
-on_deadline (gpointer data)
-{
-  GrGlusterJob *job = data;
-
-  job->deadline_id = 0;
-  job->timed_out = TRUE;
-  g_subprocess_force_exit (job->process);
-  return G_SOURCE_REMOVE;
-}
-
-static GSubprocess *
-spawn (GrGlusterJob *job, GError **error)
-{
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  /* No variable of ours leaks into gluster (or the ssh it may run). */
-  const char *const environment[] = {
-    "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
-    "LC_ALL=C",
-    NULL,
-  };
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  /* No working directory of its own: with one, GLib must fork instead of
-   * posix_spawn, and copying the page tables of a service holding a
-   * thousand sessions costs more than the rest of a refresh. */
-  g_subprocess_launcher_set_environ (launcher, (char **) environment);
-  return g_subprocess_launcher_spawnv (launcher,
-                                       (const char *const *) job->argv, error);
 }
 
 static gboolean
@@ -393,7 +301,6 @@ start_next (GrGluster *self)
 {
   g_autoptr (GError) error = NULL;
   GrGlusterJob *job;
-  GrGlusterRun *run;
   GTask *task;
 
   if (self->running != NULL || self->hook_poll_id != 0 ||
@@ -407,27 +314,19 @@ start_next (GrGluster *self)
   task = g_queue_pop_head (&self->pending);
   self->running = task;
   job = g_task_get_task_data (task);
-  if (job->output == NULL)
-    job->output = g_byte_array_new ();
   self->invocations++;
   if (g_log_get_debug_enabled ())
     {
       g_autofree char *line = g_strjoinv (" ", job->argv);
       g_debug ("gluster: running %s", line);
     }
-  job->process = spawn (job, &error);
-  if (job->process == NULL)
+  if (!gr_gluster_process_start (job->argv, self->timeout + DEADLINE_GRACE_S,
+                                 GR_GLUSTER_OUTPUT_MAX, on_process_done, task,
+                                 &error))
     {
       g_task_return_new_error (task, GR_ERROR, GR_ERROR_FAILED,
                                "Cannot run %s: %s", self->command,
                                error->message);
       finish_job (self, task);
-      return;
     }
-  job->deadline_id = g_timeout_add_seconds (self->timeout + DEADLINE_GRACE_S,
-                                            on_deadline, job);
-  run = g_new0 (GrGlusterRun, 1);
-  run->self = self;
-  run->task = task;
-  read_more (run);
 }

@@ -112,6 +112,12 @@ gr_session_object_apply_status (GrSessionObject *session,
 {
   GrSession *iface = session->iface;
   GrStatusSummary summary;
+  /* Most refreshes find most sessions as they were: comparing the structs
+   * is far cheaper than building the Workers variant to compare that.
+   * The status files update the known status in place (same pointer). */
+  gboolean same_workers =
+      session->status != NULL && session->status != status &&
+      gr_workers_equal (session->status->workers, status->workers);
 
   if (session->status != status)
     {
@@ -123,12 +129,13 @@ gr_session_object_apply_status (GrSessionObject *session,
   gr_session_set_secondary_user (
       iface, status->secondary_user ? status->secondary_user : "root");
   gr_session_set_status (iface, gr_status_aggregate (status->workers, volume));
-  {
-    g_autoptr (GVariant) workers =
-        flattened (workers_to_variant (status->workers));
+  if (!same_workers)
+    {
+      g_autoptr (GVariant) workers =
+          flattened (workers_to_variant (status->workers));
 
-    gr_session_set_workers (iface, workers);
-  }
+      gr_session_set_workers (iface, workers);
+    }
   gr_session_set_last_synced (iface, summary.last_synced);
   gr_session_set_failures (iface, summary.failures);
   /* The config has the checkpoint as soon as it is set; the workers
