@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include <glib-unix.h>
-#include <systemd/sd-login.h>
 
+#include "georepctl-login.h"
 #include "georepctl.h"
 
 /* How long an agent may take to register before we go on without it. */
@@ -47,18 +47,6 @@ wait_until_ready (int notify_fd)
   while (r < 0 && errno == EINTR);
 }
 
-/* polkit consults a --fallback agent only after it found the caller's
- * login session (and no agent of the session's own, e.g. a desktop's).
- * Outside a logind session (su, containers, ssh without pam_systemd) a
- * fallback agent would never be asked, so it must not be one there. */
-static gboolean
-in_login_session (void)
-{
-  g_autofree char *session = NULL;
-
-  return sd_pid_get_session (0, &session) >= 0;
-}
-
 static GSubprocessLauncher *
 new_launcher (int tty, int notify_write)
 {
@@ -89,8 +77,12 @@ spawn_agent (const char *program, int notify_write, GError **error)
     }
   launcher = new_launcher (tty, notify_write);
   /* Freeing the launcher closes our copy of the pipe's write end, so
-   * that the agent's close is seen as end of file. */
-  if (in_login_session ())
+   * that the agent's close is seen as end of file. polkit consults a
+   * --fallback agent only after it found the caller's login session (and
+   * no agent of the session's own, e.g. a desktop's). Outside a logind
+   * session (su, containers, ssh without pam_systemd) a fallback agent
+   * would never be asked, so it must not be one there. */
+  if (ctl_in_login_session ())
     return g_subprocess_launcher_spawn (launcher, error, program, "--notify-fd",
                                         fd, "--fallback", "--process", pid,
                                         NULL);
