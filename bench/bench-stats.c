@@ -46,6 +46,43 @@ bench_time (void (*func) (gpointer), gpointer data, guint iterations)
   return bench_figures (samples);
 }
 
+static double
+time_one (void (*func) (gpointer), gpointer data)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  func (data);
+  return (double) (g_get_monotonic_time () - start);
+}
+
+void
+bench_time_interleaved (void (*const *funcs) (gpointer),
+                        gpointer const *data,
+                        guint n,
+                        guint iterations,
+                        BenchFigures *figures)
+{
+  g_autoptr (GPtrArray) samples =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_ptr_array_add (samples, g_array_sized_new (
+                                    FALSE, FALSE, sizeof (double), iterations));
+      for (guint i = 0; i < 20; i++)
+        funcs[k](data[k]);
+    }
+  for (guint i = 0; i < iterations; i++)
+    for (guint k = 0; k < n; k++)
+      {
+        double elapsed = time_one (funcs[k], data[k]);
+
+        g_array_append_val (samples->pdata[k], elapsed);
+      }
+  for (guint k = 0; k < n; k++)
+    figures[k] = bench_figures (samples->pdata[k]);
+}
+
 guint64
 bench_cpu_ns (GPid pid)
 {

@@ -17,6 +17,15 @@ BenchFigures bench_figures (GArray *samples);
 BenchFigures
 bench_time (void (*func) (gpointer), gpointer data, guint iterations);
 
+/* Times @iterations rounds of one call of each of the @n functions, in
+ * turn, so that a machine slowing down or speeding up during the run
+ * weighs on every figure alike; fills @figures[n]. */
+void bench_time_interleaved (void (*const *funcs) (gpointer),
+                             gpointer const *data,
+                             guint n,
+                             guint iterations,
+                             BenchFigures *figures);
+
 /* CPU time the process @pid spent, in ns (/proc/PID/schedstat). */
 guint64 bench_cpu_ns (GPid pid);
 /* Resident memory of @pid in KiB (/proc/PID/status VmRSS). */

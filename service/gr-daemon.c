@@ -62,7 +62,6 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
 
   daemon->connection = g_object_ref (connection);
   daemon->fast_reads = gr_fast_reads_new (daemon, connection);
-  gr_fast_reads_track (G_DBUS_INTERFACE_SKELETON (daemon->manager));
   /* The Manager shares the root path with the ObjectManager, which only
    * manages objects below it: it is exported on its own. */
   if (!g_dbus_interface_skeleton_export (

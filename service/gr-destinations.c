@@ -1,6 +1,5 @@
 /* georepd: destination registry, persistence and session links. */
 #include "gr-destinations.h"
-#include "gr-fast-reads.h"
 #include "gr-label.h"
 #include "gr-names.h"
 #include "gr-session-object.h"
@@ -24,7 +23,6 @@ destination_object_new (GrDaemon *daemon, GrDestinationRecord *record)
   destination->iface = gr_destination_skeleton_new ();
   gr_destination_object_sync (destination);
   gr_object_skeleton_set_destination (destination->object, destination->iface);
-  gr_fast_reads_track (G_DBUS_INTERFACE_SKELETON (destination->iface));
   gr_destination_object_connect_methods (destination);
   return destination;
 }

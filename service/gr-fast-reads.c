@@ -1,14 +1,15 @@
 /* georepd: fast property reads.
  *
- * GDBus hands every Properties call to the main thread and builds each
- * value anew through GValue; at a thousand sessions GetManagedObjects
- * then takes a third of a second. Here a message filter answers the
- * three read calls on the worker thread that received them, from one
- * cached a{sv} per interface. The main thread only drops a cache entry
- * when a property of its interface is set; the next read rebuilds it.
- * Generated skeletons guard their properties with a lock of their own,
- * so reading them here is safe. Anything not understood (an unknown
- * property, a wrong signature) goes on to GDBus's own handling. */
+ * GDBus hands every Properties call to the main thread, which may be busy
+ * applying a refresh of a thousand sessions. Here a message filter
+ * answers the three read calls on the worker thread that received them,
+ * building each a{sv} from the skeleton (generated skeletons guard their
+ * properties with a lock of their own, so reading them here is safe).
+ * Nothing is cached: a cached a{sv} is a tree of four small variants per
+ * property, several megabytes at a thousand sessions, while building one
+ * costs microseconds; Workers and Config are shared, not copied. Anything
+ * not understood (an unknown property, a wrong signature) goes on to
+ * GDBus's own handling. */
 #include "gr-fast-reads.h"
 #include "gr-names.h"
 
@@ -21,57 +22,11 @@ struct _GrFastReads {
   guint filter_id;
 };
 
-static GMutex cache_lock;
-static GHashTable *cache; /* GDBusInterfaceSkeleton * → GVariant * a{sv} */
-
-static void
-forget (gpointer skeleton)
-{
-  g_mutex_lock (&cache_lock);
-  if (cache)
-    g_hash_table_remove (cache, skeleton);
-  g_mutex_unlock (&cache_lock);
-}
-
-static void
-on_notify (GObject *skeleton, GParamSpec *pspec, gpointer data)
-{
-  forget (skeleton);
-}
-
-static void
-on_finalized (gpointer data, GObject *where_the_object_was)
-{
-  forget (where_the_object_was);
-}
-
-void
-gr_fast_reads_track (GDBusInterfaceSkeleton *skeleton)
-{
-  g_signal_connect (skeleton, "notify", G_CALLBACK (on_notify), NULL);
-  g_object_weak_ref (G_OBJECT (skeleton), on_finalized, NULL);
-}
-
-/* The interface's properties as a{sv}, from the cache or built now. */
+/* The interface's properties as a{sv} (a full reference, not floating). */
 static GVariant *
-cached_properties (GDBusInterfaceSkeleton *skeleton)
+properties_of (GDBusInterfaceSkeleton *skeleton)
 {
-  GVariant *properties;
-
-  g_mutex_lock (&cache_lock);
-  if (cache == NULL)
-    cache = g_hash_table_new_full (NULL, NULL, NULL,
-                                   (GDestroyNotify) g_variant_unref);
-  properties = g_hash_table_lookup (cache, skeleton);
-  if (properties == NULL)
-    {
-      properties = g_variant_ref_sink (
-          g_dbus_interface_skeleton_get_properties (skeleton));
-      g_hash_table_insert (cache, skeleton, properties);
-    }
-  g_variant_ref (properties);
-  g_mutex_unlock (&cache_lock);
-  return properties;
+  return g_dbus_interface_skeleton_get_properties (skeleton);
 }
 
 static GDBusInterfaceSkeleton *
@@ -111,7 +66,7 @@ answer_get (GrFastReads *reads, GDBusMessage *call, GVariant *args)
   skeleton = lookup_skeleton (reads, g_dbus_message_get_path (call), interface);
   if (skeleton == NULL)
     return FALSE;
-  properties = cached_properties (skeleton);
+  properties = properties_of (skeleton);
   value = g_variant_lookup_value (properties, name, NULL);
   if (value == NULL)
     return FALSE;
@@ -132,7 +87,7 @@ answer_get_all (GrFastReads *reads, GDBusMessage *call, GVariant *args)
   skeleton = lookup_skeleton (reads, g_dbus_message_get_path (call), interface);
   if (skeleton == NULL)
     return FALSE;
-  properties = cached_properties (skeleton);
+  properties = properties_of (skeleton);
   reply (reads, call, g_variant_new ("(@a{sv})", properties));
   return TRUE;
 }
@@ -147,7 +102,7 @@ add_object (GVariantBuilder *objects, GDBusObject *object)
   g_variant_builder_init (&dicts, G_VARIANT_TYPE ("a{sa{sv}}"));
   for (GList *l = interfaces; l; l = l->next)
     {
-      g_autoptr (GVariant) properties = cached_properties (l->data);
+      g_autoptr (GVariant) properties = properties_of (l->data);
 
       g_variant_builder_add (&dicts, "{s@a{sv}}",
                              g_dbus_interface_skeleton_get_info (l->data)->name,

@@ -1,5 +1,4 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
-#include "gr-fast-reads.h"
 #include "gr-label.h"
 #include "gr-session-object.h"
 #include "gr-status.h"
@@ -32,7 +31,6 @@ gr_session_object_new (GrDaemon *daemon,
   gr_session_set_config (
       session->iface, g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   gr_object_skeleton_set_session (session->object, session->iface);
-  gr_fast_reads_track (G_DBUS_INTERFACE_SKELETON (session->iface));
   gr_session_object_connect_methods (session);
   return session;
 }

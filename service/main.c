@@ -5,14 +5,15 @@
 #include <glib-unix.h>
 #include <libxml/parser.h>
 #include <locale.h>
-#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include "gr-config.h"
 #include "gr-daemon.h"
 #include "gr-error.h"
 #include "gr-log.h"
+#include "gr-memory.h"
 #include "gr-names.h"
+#include "gr-notify.h"
 
 typedef struct {
   char *config_path;
@@ -63,7 +64,7 @@ static void
 on_name_acquired (GDBusConnection *connection, const char *name, gpointer data)
 {
   g_message ("Acquired the name %s", name);
-  sd_notify (0, "READY=1");
+  gr_notify ("READY=1");
 }
 
 static void
@@ -83,7 +84,7 @@ on_signal (gpointer data)
   GrDaemon *daemon = data;
 
   g_message ("Stopping on signal");
-  sd_notify (0, "STOPPING=1");
+  gr_notify ("STOPPING=1");
   g_main_loop_quit (daemon->loop);
   return G_SOURCE_REMOVE;
 }
@@ -125,6 +126,7 @@ main (int argc, char **argv)
   GrArgs args = { 0 };
   int status;
 
+  gr_memory_configure ();
   setlocale (LC_ALL, "");
   if (!parse_args (&argc, &argv, &args, &error))
     {
