@@ -1,6 +1,6 @@
 /* georepctl: what the verb files share: the run context, the verb table
  * entry, the exit codes, and the helpers of the georepctl-*.c files that
- * are not verbs (util, find, output, agent, secret). */
+ * are not verbs (util, find, bus, output, agent, secret). */
 #pragma once
 
 #include <gio/gio.h>
@@ -29,9 +29,11 @@ typedef enum {
 GQuark ctl_error_quark (void);
 
 typedef struct CtlVerb CtlVerb;
+typedef struct CtlBus CtlBus;
 
 typedef struct {
   GDBusConnection *bus; /* NULL until ctl_connect () */
+  CtlBus *read_bus;     /* NULL until the first ctl_read_call () */
   const CtlVerb *verb;  /* the verb being run, for its --help */
   char *verb_name;      /* "status", "destination add", … */
   gboolean json;
@@ -111,6 +113,16 @@ gboolean ctl_parse_secondary (const char *text,
                               char **host,
                               char **volume,
                               GError **error);
+
+/* georepctl-bus.c: a bare bus connection for the calls that only read. */
+CtlBus *ctl_bus_new (void);
+gboolean ctl_bus_call (CtlBus *bus,
+                       GDBusMessage *call,
+                       const GVariantType *reply_type,
+                       int timeout_ms,
+                       GVariant **reply,
+                       GError **error);
+void ctl_bus_free (CtlBus *bus);
 
 /* georepctl-agent.c: a polkit text agent for the duration of a call. */
 typedef struct CtlAgent CtlAgent;
