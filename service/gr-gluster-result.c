@@ -62,6 +62,44 @@ classify_status (const GrCliStatus *status, GError **error)
   return GR_GLUSTER_OUTCOME_FAILED;
 }
 
+/* Only something that looks like XML is given to a parser, so that a
+ * sentence is reported as the sentence it is. */
+static gboolean
+looks_like_xml (const char *output, gsize len)
+{
+  return len > 0 && memchr (output, '<', MIN (len, 64)) != NULL;
+}
+
+static GrGlusterOutcome
+classify_output_text (const char *output,
+                      gsize len,
+                      int exit_status,
+                      GError **error)
+{
+  g_autoptr (GString) text = g_string_new_len (output, len);
+
+  return classify_text (text->str, exit_status, error);
+}
+
+/* Gives @parsed to the caller when @status says the command succeeded,
+ * else frees it; clears @status. */
+static GrGlusterOutcome
+hand_over (GrCliStatus *status,
+           gpointer parsed,
+           GDestroyNotify parsed_free,
+           gpointer *result,
+           GError **error)
+{
+  GrGlusterOutcome outcome = classify_status (status, error);
+
+  gr_cli_status_clear (status);
+  if (outcome == GR_GLUSTER_OUTCOME_OK)
+    *result = parsed;
+  else
+    parsed_free (parsed);
+  return outcome;
+}
+
 GrGlusterOutcome
 gr_gluster_result_from_xml (const char *output,
                             gsize len,
@@ -69,31 +107,37 @@ gr_gluster_result_from_xml (const char *output,
                             xmlDoc **doc,
                             GError **error)
 {
-  g_autoptr (GString) text = NULL;
   GrCliStatus status = { 0 };
-  GrGlusterOutcome outcome;
   xmlDoc *parsed;
 
-  /* Only something that looks like XML is given to the parser, so that a
-   * sentence is reported as the sentence it is. */
-  if (len == 0 || memchr (output, '<', MIN (len, 64)) == NULL ||
+  if (!looks_like_xml (output, len) ||
       (parsed = gr_xml_read (output, len, NULL)) == NULL)
-    {
-      text = g_string_new_len (output, len);
-      return classify_text (text->str, exit_status, error);
-    }
+    return classify_output_text (output, len, exit_status, error);
   if (!gr_xml_cli_status (parsed, &status, error))
     {
       xmlFreeDoc (parsed);
       return GR_GLUSTER_OUTCOME_FAILED;
     }
-  outcome = classify_status (&status, error);
-  gr_cli_status_clear (&status);
-  if (outcome == GR_GLUSTER_OUTCOME_OK)
-    *doc = parsed;
-  else
-    xmlFreeDoc (parsed);
-  return outcome;
+  return hand_over (&status, parsed, (GDestroyNotify) xmlFreeDoc,
+                    (gpointer *) doc, error);
+}
+
+GrGlusterOutcome
+gr_gluster_result_from_stream (const char *output,
+                               gsize len,
+                               int exit_status,
+                               GrXmlStreamParser parser,
+                               GDestroyNotify result_free,
+                               gpointer *result,
+                               GError **error)
+{
+  GrCliStatus status = { 0 };
+  gpointer parsed;
+
+  if (!looks_like_xml (output, len) ||
+      (parsed = parser (output, len, &status, NULL)) == NULL)
+    return classify_output_text (output, len, exit_status, error);
+  return hand_over (&status, parsed, result_free, result, error);
 }
 
 GrGlusterOutcome

@@ -10,12 +10,9 @@
  * slave, slave_node and master_node_uuid. A session is one
  * primary volume, secondary host and secondary volume: should gluster
  * list it under more than one <session>, the workers are merged. */
-#include <string.h>
-
 #include "gr-error.h"
+#include "gr-xml-session.h"
 #include "gr-xml.h"
-
-#define UUID_LEN 36
 
 static void
 take_text (char **field, char *text)
@@ -74,74 +71,6 @@ parse_worker (xmlNode *pair)
 }
 
 static gboolean
-is_uuid_at (const char *text)
-{
-  g_autofree char *uuid = g_strndup (text, UUID_LEN);
-
-  return strlen (uuid) == UUID_LEN && g_uuid_string_is_valid (uuid);
-}
-
-/* Leaves "[user@]host::vol" of "<uuid>:ssh://[user@]host::vol:<uuid>".
- * The trailing uuid goes only after a single ':', so that a volume name
- * that looks like a uuid in "host::<name>" stays. */
-static char *
-strip_frame (const char *text)
-{
-  const char *scheme = strstr (text, "ssh://");
-  char *rest, *colon;
-
-  if (scheme != NULL)
-    text = scheme + strlen ("ssh://");
-  else if (is_uuid_at (text) && text[UUID_LEN] == ':')
-    text += UUID_LEN + 1;
-  rest = g_strdup (text);
-  colon = strrchr (rest, ':');
-  if (colon != NULL && colon > rest && colon[-1] != ':' &&
-      g_uuid_string_is_valid (colon + 1))
-    *colon = '\0';
-  return rest;
-}
-
-static char *
-unbracket (const char *host)
-{
-  gsize len = strlen (host);
-
-  if (len > 2 && host[0] == '[' && host[len - 1] == ']')
-    return g_strndup (host + 1, len - 2);
-  return g_strdup (host);
-}
-
-gboolean
-gr_xml_split_secondary (const char *text,
-                        char **user,
-                        char **host,
-                        char **volume)
-{
-  g_autofree char *rest = strip_frame (text);
-  /* Volume names have no ':', so the last "::" ends even an IPv6 host. */
-  char *separator = g_strrstr (rest, "::");
-  char *at = strchr (rest, '@');
-  g_autofree char *host_part = NULL;
-
-  if (separator == NULL || (at != NULL && at > separator))
-    return FALSE;
-  *separator = '\0';
-  host_part = unbracket (at ? at + 1 : rest);
-  if (at != NULL)
-    *at = '\0';
-  if (!gr_xml_is_name (host_part) || !gr_xml_is_name (separator + 2) ||
-      (at != NULL && !gr_xml_is_name (rest)))
-    return FALSE;
-  *user = at ? g_strdup (rest) : NULL;
-  *host = g_steal_pointer (&host_part);
-  *volume = g_strdup (separator + 2);
-  return TRUE;
-}
-
-/* The identity from session_secondary, else from the first pair's
- * "secondary" URL; the user from either, else the pair's secondary_user. */
-static gboolean
 session_identity (xmlNode *session, GrSessionStatus *status)
 {
   g_autofree char *id =
@@ -152,17 +81,8 @@ session_identity (xmlNode *session, GrSessionStatus *status)
   g_autofree char *pair_user =
       pair ? gr_xml_child_text_any (pair, "secondary_user", "slave_user")
            : NULL;
-  char *user = NULL;
 
-  if (!(id && gr_xml_split_secondary (id, &user, &status->secondary_host,
-                                      &status->secondary_volume)) &&
-      !(url && gr_xml_split_secondary (url, &user, &status->secondary_host,
-                                       &status->secondary_volume)))
-    return FALSE;
-  if (user == NULL && gr_xml_is_name (pair_user))
-    user = g_steal_pointer (&pair_user);
-  status->secondary_user = user ? user : g_strdup ("root");
-  return TRUE;
+  return gr_xml_session_identify (status, id, url, pair_user);
 }
 
 static GrSessionStatus *
@@ -184,36 +104,11 @@ parse_session (xmlNode *session, const char *primary)
   return g_steal_pointer (&status);
 }
 
-static char *
-session_key (const GrSessionStatus *status)
-{
-  return g_strjoin ("\n", status->primary_volume, status->secondary_host,
-                    status->secondary_volume, NULL);
-}
-
-/* Adds @status to @sessions, or its workers to the session already there. */
 static void
-add_session (GPtrArray *sessions, GHashTable *by_key, GrSessionStatus *status)
-{
-  g_autofree char *key = session_key (status);
-  GrSessionStatus *known = g_hash_table_lookup (by_key, key);
-
-  if (known == NULL)
-    {
-      g_hash_table_insert (by_key, g_steal_pointer (&key), status);
-      g_ptr_array_add (sessions, status);
-      return;
-    }
-  g_ptr_array_extend_and_steal (known->workers,
-                                g_steal_pointer (&status->workers));
-  gr_session_status_free (status);
-}
-
-static void
-parse_volume (xmlNode *volume, GPtrArray *sessions, GHashTable *by_key)
+parse_volume (xmlNode *volume, GrSessionList *list)
 {
   g_autofree char *primary = gr_xml_child_text (volume, "name");
-  xmlNode *list = gr_xml_child (volume, "sessions");
+  xmlNode *sessions = gr_xml_child (volume, "sessions");
 
   if (!gr_xml_is_name (primary))
     {
@@ -221,13 +116,13 @@ parse_volume (xmlNode *volume, GPtrArray *sessions, GHashTable *by_key)
                  "unusable name");
       return;
     }
-  for (xmlNode *node = gr_xml_child (list, "session"); node;
+  for (xmlNode *node = gr_xml_child (sessions, "session"); node;
        node = gr_xml_next (node, "session"))
     {
       GrSessionStatus *status = parse_session (node, primary);
 
       if (status != NULL)
-        add_session (sessions, by_key, status);
+        gr_session_list_add (list, status);
     }
 }
 
@@ -235,16 +130,13 @@ GPtrArray *
 gr_xml_parse_geo_status (xmlDoc *doc, GError **error)
 {
   xmlNode *geo = gr_xml_cli_section (doc, "geoRep", error);
-  g_autoptr (GPtrArray) sessions = NULL;
-  g_autoptr (GHashTable) by_key = NULL;
+  GrSessionList list;
 
   if (geo == NULL)
     return NULL;
-  sessions =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) gr_session_status_free);
-  by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gr_session_list_init (&list);
   for (xmlNode *volume = gr_xml_child (geo, "volume"); volume;
        volume = gr_xml_next (volume, "volume"))
-    parse_volume (volume, sessions, by_key);
-  return g_steal_pointer (&sessions);
+    parse_volume (volume, &list);
+  return gr_session_list_steal (&list);
 }

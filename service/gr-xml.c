@@ -1,160 +1,31 @@
-/* georepd: safe reading of the gluster CLI's XML, the cliOutput envelope
- * and the small helpers the gr-xml-*.c parsers share.
- *
- * gluster never prints a DOCTYPE, so a document carrying one is refused
- * as soon as the parser meets it: its entity declarations (billion
- * laughs, external entities) are never even read. */
-#include <stdio.h>
+/* georepd: reading the gluster CLI's XML into a DOM (safely: see
+ * gr-xml-guard.c), the cliOutput envelope and the small helpers the
+ * gr-xml-*.c parsers share. */
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-
 #include "gr-error.h"
+#include "gr-xml-guard.h"
 #include "gr-xml.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
-
-#define GR_XML_OPTIONS                                                         \
-  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-
-static void
-init_libxml (void)
-{
-  static gsize initialized = 0;
-
-  /* The first call is not thread-safe in every libxml2 version. */
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
-/* What the SAX callbacks saw, through ctxt->_private. */
-typedef struct {
-  gboolean doctype;
-  gboolean errored;
-  gboolean error_at_end; /* the first error came where the input ended */
-  int error_line;
-  char *error_message;
-} GrXmlReadState;
-
-static void
-on_doctype (void *user_data,
-            const xmlChar *name,
-            const xmlChar *external_id,
-            const xmlChar *system_id)
-{
-  xmlParserCtxt *ctxt = user_data;
-  GrXmlReadState *state = ctxt->_private;
-
-  state->doctype = TRUE;
-  xmlStopParser (ctxt);
-}
-
-/* Errors are reported through the GError only, never on stderr. The
- * position of the first one tells a truncated document from a broken
- * one; by the end of parsing the parser has moved on. */
-#if LIBXML_VERSION >= 21200
-static void
-on_structured_error (void *user_data, const xmlError *error)
-#else
-static void
-on_structured_error (void *user_data, xmlError *error)
-#endif
-{
-  xmlParserCtxt *ctxt = user_data;
-  GrXmlReadState *state = ctxt->_private;
-
-  if (state->errored || error->level < XML_ERR_ERROR)
-    return;
-  state->errored = TRUE;
-  state->error_at_end =
-      ctxt->input != NULL && ctxt->input->cur >= ctxt->input->end;
-  state->error_line = error->line;
-  state->error_message =
-      g_strdup (error->message ? error->message : "unknown error");
-  g_strstrip (g_strdelimit (state->error_message, "\r\n", ' '));
-}
-
-static gboolean
-refuse (GError **error, const char *why)
-{
-  g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-               "Cannot read gluster output: %s", why);
-  return FALSE;
-}
-
-static gboolean
-check_input (const char *data, gsize len, GError **error)
-{
-  gsize i = 0;
-
-  if (len > GR_XML_MAX_SIZE)
-    return refuse (error, "larger than 16 MiB");
-  while (i < len && g_ascii_isspace (data[i]))
-    i++;
-  if (i == len)
-    return refuse (error, "empty");
-  if (data[i] != '<')
-    return refuse (error, "not XML");
-  return TRUE;
-}
-
-static void
-report_parse_error (GrXmlReadState *state, GError **error)
-{
-  const char *message =
-      state->error_message ? state->error_message : "unknown error";
-
-  if (state->error_at_end)
-    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                 "Cannot read gluster output: truncated XML (%s)", message);
-  else
-    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                 "Cannot read gluster output: malformed XML at line %d (%s)",
-                 state->error_line, message);
-}
-
-static xmlDoc *
-parse (xmlParserCtxt *ctxt, GError **error)
-{
-  g_autoptr (xmlDoc) doc = NULL;
-  g_autofree char *message = NULL;
-  GrXmlReadState state = { 0 };
-
-  xmlCtxtUseOptions (ctxt, GR_XML_OPTIONS);
-  ctxt->sax->internalSubset = on_doctype;
-  ctxt->sax->serror = on_structured_error;
-  ctxt->_private = &state;
-  xmlParseDocument (ctxt);
-  message = state.error_message;
-  doc = g_steal_pointer (&ctxt->myDoc);
-  if (state.doctype)
-    refuse (error, "a DOCTYPE is not allowed");
-  else if (!ctxt->wellFormed || doc == NULL)
-    report_parse_error (&state, error);
-  else
-    return g_steal_pointer (&doc);
-  return NULL;
-}
 
 xmlDoc *
 gr_xml_read (const char *data, gsize len, GError **error)
 {
-  g_autoptr (xmlParserCtxt) ctxt = NULL;
+  GrXmlGuard guard;
+  xmlParserCtxt *ctxt = gr_xml_guard_open (&guard, data, len, NULL, error);
+  xmlDoc *doc;
 
-  if (!check_input (data, len, error))
-    return NULL;
-  init_libxml ();
-  ctxt = xmlCreateMemoryParserCtxt (data, (int) len);
   if (ctxt == NULL)
-    {
-      refuse (error, "out of memory");
-      return NULL;
-    }
-  return parse (ctxt, error);
+    return NULL;
+  xmlParseDocument (ctxt);
+  doc = g_steal_pointer (&ctxt->myDoc);
+  if (!gr_xml_guard_check (&guard, ctxt, error))
+    g_clear_pointer (&doc, xmlFreeDoc);
+  else if (doc == NULL)
+    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
+                 "Cannot read gluster output: no document");
+  xmlFreeParserCtxt (ctxt);
+  gr_xml_guard_clear (&guard);
+  return doc;
 }
 
 xmlNode *
@@ -240,9 +111,8 @@ gr_xml_child_text_any (xmlNode *parent, const char *name, const char *old_name)
 }
 
 guint64
-gr_xml_child_uint64 (xmlNode *parent, const char *name)
+gr_xml_parse_uint64 (const char *text)
 {
-  g_autofree char *text = gr_xml_child_text (parent, name);
   guint64 value = 0;
 
   if (text == NULL ||
@@ -251,7 +121,15 @@ gr_xml_child_uint64 (xmlNode *parent, const char *name)
   return value;
 }
 
-/* Exactly "YYYY-MM-DD HH:MM:SS": sscanf alone would accept signs,
+guint64
+gr_xml_child_uint64 (xmlNode *parent, const char *name)
+{
+  g_autofree char *text = gr_xml_child_text (parent, name);
+
+  return gr_xml_parse_uint64 (text);
+}
+
+/* Exactly "YYYY-MM-DD HH:MM:SS": a number parser alone would accept signs,
  * spaces and trailing junk. */
 static gboolean
 has_time_shape (const char *text)
@@ -266,21 +144,49 @@ has_time_shape (const char *text)
   return TRUE;
 }
 
+/* The number in the @len digits at @text, which has_time_shape() let
+ * through. */
+static int
+digits (const char *text, int len)
+{
+  int value = 0;
+
+  for (int i = 0; i < len; i++)
+    value = value * 10 + (text[i] - '0');
+  return value;
+}
+
+/* GDate's day number of 1970-01-01 (0001-01-01 is day 1). */
+#define UNIX_EPOCH_JULIAN 719163
+
+/* This runs for every worker on every refresh: plain arithmetic on a
+ * GDate on the stack, where sscanf() and a GDateTime cost as much as the
+ * rest of the worker did. The ranges are those g_date_time_new_utc() takes.
+ * gsyncd formats these with utcfromtimestamp(), whatever the TZ. */
 guint64
 gr_xml_parse_time (const char *text)
 {
-  g_autoptr (GDateTime) time = NULL;
+  GDate date;
   int year, month, day, hour, minute, second;
+  gint64 days;
 
-  if (text == NULL || !has_time_shape (text) ||
-      sscanf (text, "%d-%d-%d %d:%d:%d", &year, &month, &day, &hour, &minute,
-              &second) != 6)
+  if (text == NULL || !has_time_shape (text))
     return 0;
-  /* gsyncd formats these with utcfromtimestamp(), whatever the TZ. */
-  time = g_date_time_new_utc (year, month, day, hour, minute, second);
-  if (time == NULL || g_date_time_to_unix (time) < 0)
+  year = digits (text, 4);
+  month = digits (text + 5, 2);
+  day = digits (text + 8, 2);
+  hour = digits (text + 11, 2);
+  minute = digits (text + 14, 2);
+  second = digits (text + 17, 2);
+  if (!g_date_valid_dmy (day, month, year) || hour > 23 || minute > 59 ||
+      second > 59)
     return 0;
-  return (guint64) g_date_time_to_unix (time);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  days = (gint64) g_date_get_julian (&date) - UNIX_EPOCH_JULIAN;
+  if (days < 0)
+    return 0;
+  return (guint64) (days * 86400 + hour * 3600 + minute * 60 + second);
 }
 
 gboolean
@@ -294,10 +200,12 @@ gr_xml_is_name (const char *text)
   return TRUE;
 }
 
-static gboolean
-read_int (xmlNode *root, const char *name, int *value, GError **error)
+gboolean
+gr_xml_parse_op_int (const char *name,
+                     const char *text,
+                     int *value,
+                     GError **error)
 {
-  g_autofree char *text = gr_xml_child_text (root, name);
   gint64 number = 0;
 
   if (text != NULL && *text != '\0' &&
@@ -309,6 +217,14 @@ read_int (xmlNode *root, const char *name, int *value, GError **error)
     }
   *value = (int) number;
   return TRUE;
+}
+
+static gboolean
+read_int (xmlNode *root, const char *name, int *value, GError **error)
+{
+  g_autofree char *text = gr_xml_child_text (root, name);
+
+  return gr_xml_parse_op_int (name, text, value, error);
 }
 
 gboolean

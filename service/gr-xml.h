@@ -33,12 +33,14 @@ typedef struct {
 gboolean gr_xml_cli_status (xmlDoc *doc, GrCliStatus *status, GError **error);
 void gr_cli_status_clear (GrCliStatus *status);
 
-/* GrVolumeInfo *, from `gluster --xml volume info [VOLUME]`. */
+/* GrVolumeInfo *, from `gluster --xml volume info [VOLUME]`. To be
+ * removed: gr_xml_stream_volume_info() (gr-xml-stream.h) reads the same
+ * without a DOM. */
 GPtrArray *gr_xml_parse_volume_info (xmlDoc *doc, GError **error);
 /* char *, from `gluster --xml volume list`. */
 GPtrArray *gr_xml_parse_volume_list (xmlDoc *doc, GError **error);
 /* GrSessionStatus *, from `gluster --xml volume geo-replication [P H::S]
- * status [detail]`. */
+ * status [detail]`. To be removed: gr_xml_stream_geo_status(). */
 GPtrArray *gr_xml_parse_geo_status (xmlDoc *doc, GError **error);
 /* key → value, keys with '-' as the CLI takes them, from `gluster --xml
  * volume geo-replication P H::S config [KEY]`. Names are kept otherwise
@@ -47,14 +49,6 @@ GHashTable *gr_xml_parse_config (xmlDoc *doc, GError **error);
 
 /* "glusterfs 10.3" (first line of `gluster --version`) → "10.3", or NULL. */
 char *gr_gluster_parse_version (const char *text);
-
-/* Splits a secondary URL as gluster prints it: "[ssh://][user@]host::vol",
- * optionally framed as session_secondary "<uuid>:ssh://...::vol:<uuid>".
- * The host may be an IPv6 literal; *user is NULL when none is named. */
-gboolean gr_xml_split_secondary (const char *text,
-                                 char **user,
-                                 char **host,
-                                 char **volume);
 
 /* --- helpers shared by the gr-xml-*.c parsers --- */
 
@@ -76,6 +70,14 @@ char *
 gr_xml_child_text_any (xmlNode *parent, const char *name, const char *old_name);
 /* A counter: "N/A", "" or a missing child read as 0. */
 guint64 gr_xml_child_uint64 (xmlNode *parent, const char *name);
+/* The same for a counter's text (NULL when missing). */
+guint64 gr_xml_parse_uint64 (const char *text);
+/* opRet or opErrno (@name) of the envelope: missing or empty is 0,
+ * anything else but a number is GR_ERROR_FAILED. */
+gboolean gr_xml_parse_op_int (const char *name,
+                              const char *text,
+                              int *value,
+                              GError **error);
 /* "%Y-%m-%d %H:%M:%S" in UTC → Unix seconds; "N/A" and garbage → 0. */
 guint64 gr_xml_parse_time (const char *text);
 /* Something safe to use as a name: not empty, no space or control

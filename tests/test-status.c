@@ -4,7 +4,7 @@
 
 #include "gr-status.h"
 #include "gr-test-data.h"
-#include "gr-xml.h"
+#include "gr-xml-stream.h"
 
 static GrWorker *
 worker (const char *node, const char *brick, const char *status)
@@ -240,23 +240,22 @@ test_match_by_path (void)
   g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, "active");
 }
 
-static xmlDoc *
-load (const char *name)
+static GPtrArray *
+load (const char *name, GrXmlStreamParser parser)
 {
   g_autoptr (GError) error = NULL;
-  xmlDoc *doc = gr_test_read_xml (name, &error);
+  GPtrArray *result = gr_test_read_stream (name, parser, NULL, &error);
 
   g_assert_no_error (error);
-  return doc;
+  return result;
 }
 
 static const char *
 recorded_status (const char *status_file)
 {
-  g_autoptr (xmlDoc) info = load ("volume-info-replica2.xml");
-  g_autoptr (xmlDoc) status = load (status_file);
-  g_autoptr (GPtrArray) volumes = gr_xml_parse_volume_info (info, NULL);
-  g_autoptr (GPtrArray) sessions = gr_xml_parse_geo_status (status, NULL);
+  g_autoptr (GPtrArray) volumes =
+      load ("volume-info-replica2.xml", gr_xml_stream_volume_info);
+  g_autoptr (GPtrArray) sessions = load (status_file, gr_xml_stream_geo_status);
   const GrSessionStatus *session = sessions->pdata[sessions->len - 1];
 
   g_assert_cmpstr (session->primary_volume, ==, "grsb_rec_r");

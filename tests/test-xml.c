@@ -1,20 +1,18 @@
-/* Unit tests: the gluster CLI XML parsers, on outputs recorded from
- * Gluster 10.3 (tests/data/README.md) and on hand-made <= 9 and hostile
- * variants. */
-#include <stdlib.h>
+/* Unit tests: the gluster CLI XML reader and the DOM parsers, on outputs
+ * recorded from Gluster 10.3 (tests/data/README.md) and on hand-made
+ * <= 9 and hostile variants. The one-pass parsers of volume info and
+ * geo-replication status are tested in test-xml-stream.c. */
 #include <string.h>
-#include <time.h>
 
 #include "gr-error.h"
 #include "gr-test-data.h"
+#include "gr-xml-session.h"
 #include "gr-xml.h"
 
 #define NODE_UUID "337d3f78-9d1e-4ea7-ab98-265712c93e52"
 
-/* 2026-11-25 23:32:38/40/43 UTC */
-#define CHECKPOINT_TIME 1795649558
+/* 2026-11-25 23:32:40 UTC */
 #define LAST_SYNCED 1795649560
-#define COMPLETION_TIME 1795649563
 
 /* A recorded answer that gluster gave with opRet 0. */
 static xmlDoc *
@@ -43,15 +41,6 @@ assert_read_fails (const char *data, gsize len, const char *message_part)
   g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
   if (strstr (error->message, message_part) == NULL)
     g_error ("'%s' does not say '%s'", error->message, message_part);
-}
-
-static void
-assert_file_fails (const char *name, const char *message_part)
-{
-  gsize len;
-  g_autofree char *data = gr_test_read_data (name, &len);
-
-  assert_read_fails (data, len, message_part);
 }
 
 /* --- reading --- */
@@ -83,55 +72,32 @@ test_read_recorded (void)
 static void
 test_read_not_xml (void)
 {
-  assert_file_fails ("err-glusterd-down.out", "not XML");
-  assert_file_fails ("err-status-nosession.out", "not XML");
-  assert_file_fails ("gluster-version.txt", "not XML");
-  assert_read_fails ("", 0, "empty");
-  assert_read_fails (" \n\t", 3, "empty");
+  gr_test_refuse (GR_TEST_NOT_XML, assert_read_fails);
 }
 
 static void
 test_read_truncated (void)
 {
-  gsize len;
-  g_autofree char *data =
-      gr_test_read_data ("geo-status-active-passive-all.xml", &len);
-
-  assert_file_fails ("bad-truncated.xml", "truncated");
-  /* Cut anywhere, even in the middle of a name, it is a clean error. */
-  for (gsize cut = 1; cut < len - 2; cut += 97)
-    assert_read_fails (data, cut, "Cannot read gluster output");
+  gr_test_refuse (GR_TEST_TRUNCATED, assert_read_fails);
 }
 
 static void
 test_read_malformed (void)
 {
-  static const char nul[] = "<cliOutput><opRet>0\0</opRet></cliOutput>";
-
-  assert_file_fails ("bad-malformed.xml", "malformed XML at line 8");
-  assert_file_fails ("bad-trailing.xml", "malformed");
-  assert_read_fails (nul, sizeof nul - 1, "Cannot read gluster output");
+  gr_test_refuse (GR_TEST_MALFORMED, assert_read_fails);
   assert_read_fails ("<a>", 3, "truncated");
-  assert_read_fails ("<", 1, "Cannot read gluster output");
 }
 
 static void
 test_read_doctype (void)
 {
-  assert_file_fails ("bad-entity-bomb.xml", "DOCTYPE");
-  assert_file_fails ("bad-xxe.xml", "DOCTYPE");
-  assert_file_fails ("bad-doctype.xml", "DOCTYPE");
+  gr_test_refuse (GR_TEST_DOCTYPE, assert_read_fails);
 }
 
 static void
 test_read_too_large (void)
 {
-  gsize len = GR_XML_MAX_SIZE + 1;
-  g_autofree char *data = g_malloc (len);
-
-  memset (data, ' ', len);
-  memcpy (data, "<cliOutput>", strlen ("<cliOutput>"));
-  assert_read_fails (data, len, "larger than 16 MiB");
+  gr_test_refuse (GR_TEST_TOO_LARGE, assert_read_fails);
 }
 
 /* --- the cliOutput envelope --- */
@@ -219,109 +185,7 @@ test_cli_status_bad (void)
   assert_cli_status_fails ("bad-opret.xml");
 }
 
-/* --- volumes --- */
-
-static const GrVolumeInfo *
-find_volume (GPtrArray *volumes, const char *name)
-{
-  for (guint i = 0; i < volumes->len; i++)
-    {
-      const GrVolumeInfo *volume = volumes->pdata[i];
-
-      if (g_str_equal (volume->name, name))
-        return volume;
-    }
-  g_error ("no volume %s", name);
-}
-
-static void
-assert_volume (const GrVolumeInfo *volume,
-               const char *type,
-               const char *status,
-               guint replica,
-               guint disperse,
-               guint bricks)
-{
-  g_assert_cmpstr (volume->type, ==, type);
-  g_assert_cmpstr (volume->status, ==, status);
-  g_assert_cmpuint (volume->replica_count, ==, replica);
-  g_assert_cmpuint (volume->disperse_count, ==, disperse);
-  g_assert_cmpuint (volume->brick_count, ==, bricks);
-  g_assert_cmpuint (volume->bricks->len, ==, bricks);
-}
-
-static void
-test_volume_info_all (void)
-{
-  g_autoptr (xmlDoc) doc = load ("volume-info-all.xml");
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) volumes = gr_xml_parse_volume_info (doc, &error);
-  const GrVolumeInfo *r;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (volumes->len, ==, 6);
-  assert_volume (find_volume (volumes, "grsb_rec_d"), "Disperse", "Created", 1,
-                 3, 3);
-  assert_volume (find_volume (volumes, "grsb_rec_p"), "Distribute", "Started",
-                 1, 0, 2);
-  assert_volume (find_volume (volumes, "grsb_rec_r3"), "Replicate", "Created",
-                 3, 0, 3);
-  assert_volume (find_volume (volumes, "grsb_rec_s"), "Distribute", "Stopped",
-                 1, 0, 1);
-  r = find_volume (volumes, "grsb_rec_r");
-  assert_volume (r, "Replicate", "Started", 2, 0, 2);
-  /* Only the brick's name, not the text of its other children. */
-  g_assert_cmpstr (r->bricks->pdata[0], ==, "vm:/tmp/grsb_rec/bricks/r1");
-  g_assert_cmpstr (r->bricks->pdata[1], ==, "vm:/tmp/grsb_rec/bricks/r2");
-}
-
-static GPtrArray *
-parse_volumes (const char *name)
-{
-  g_autoptr (xmlDoc) doc = load (name);
-  g_autoptr (GError) error = NULL;
-  GPtrArray *volumes = gr_xml_parse_volume_info (doc, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (volumes->len, ==, 1);
-  return volumes;
-}
-
-static void
-test_volume_info_one (void)
-{
-  g_autoptr (GPtrArray) distribute =
-      parse_volumes ("volume-info-distribute.xml");
-  g_autoptr (GPtrArray) replica2 = parse_volumes ("volume-info-replica2.xml");
-  g_autoptr (GPtrArray) replica3 = parse_volumes ("volume-info-replica3.xml");
-  g_autoptr (GPtrArray) dist_rep =
-      parse_volumes ("volume-info-distributed-replicate.xml");
-  const GrVolumeInfo *volume = dist_rep->pdata[0];
-
-  assert_volume (distribute->pdata[0], "Distribute", "Started", 1, 0, 2);
-  assert_volume (replica2->pdata[0], "Replicate", "Started", 2, 0, 2);
-  assert_volume (replica3->pdata[0], "Replicate", "Created", 3, 0, 3);
-  assert_volume (volume, "Distributed-Replicate", "Created", 2, 0, 4);
-  g_assert_cmpstr (volume->name, ==, "grsb_rec_dr");
-  g_assert_cmpstr (volume->bricks->pdata[3], ==, "vm:/tmp/grsb_rec/bricks/dr4");
-}
-
-static void
-test_volume_info_errors (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) missing =
-      gr_test_read_xml ("err-volinfo-novol.xml", &error);
-  g_autoptr (GPtrArray) none = gr_xml_parse_volume_info (missing, &error);
-  g_autoptr (xmlDoc) other = load ("volume-list.xml");
-  g_autoptr (GPtrArray) wrong = NULL;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (none->len, ==, 0);
-  wrong = gr_xml_parse_volume_info (other, &error);
-  g_assert_null (wrong);
-  g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
-}
+/* --- volume list --- */
 
 static void
 test_volume_list (void)
@@ -359,248 +223,7 @@ test_volume_list_unusable_name (void)
   g_assert_cmpstr (names->pdata[0], ==, "good");
 }
 
-/* --- geo-replication status --- */
-
-static GPtrArray *
-parse_status (const char *name)
-{
-  g_autoptr (xmlDoc) doc = load (name);
-  g_autoptr (GError) error = NULL;
-  GPtrArray *sessions = gr_xml_parse_geo_status (doc, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (sessions);
-  return sessions;
-}
-
-static void
-assert_session (const GrSessionStatus *session,
-                const char *primary,
-                const char *user,
-                const char *host,
-                const char *secondary,
-                guint workers)
-{
-  g_assert_cmpstr (session->primary_volume, ==, primary);
-  g_assert_cmpstr (session->secondary_user, ==, user);
-  g_assert_cmpstr (session->secondary_host, ==, host);
-  g_assert_cmpstr (session->secondary_volume, ==, secondary);
-  g_assert_cmpuint (session->workers->len, ==, workers);
-}
-
-/* A worker that reports nothing but its state: Created, Passive, ... */
-static void
-assert_idle_worker (const GrWorker *worker,
-                    const char *brick,
-                    const char *status)
-{
-  g_assert_cmpstr (worker->primary_node, ==, "vm");
-  g_assert_cmpstr (worker->primary_node_uuid, ==, NODE_UUID);
-  g_assert_cmpstr (worker->primary_brick, ==, brick);
-  g_assert_cmpstr (worker->secondary_node, ==, "");
-  g_assert_cmpstr (worker->status, ==, status);
-  g_assert_cmpstr (worker->crawl_status, ==, "N/A");
-  g_assert_cmpuint (
-      worker->entry + worker->data + worker->meta + worker->failures, ==, 0);
-  g_assert_cmpuint (worker->last_synced, ==, 0);
-  g_assert_cmpuint (worker->checkpoint_time, ==, 0);
-  g_assert_cmpuint (worker->checkpoint_completion_time, ==, 0);
-  g_assert_false (worker->checkpoint_completed);
-}
-
-static void
-test_status_created (void)
-{
-  g_autoptr (GPtrArray) sessions = parse_status ("geo-status-created-all.xml");
-  const GrSessionStatus *p, *r;
-
-  g_assert_cmpuint (sessions->len, ==, 2);
-  p = sessions->pdata[0];
-  r = sessions->pdata[1];
-  assert_session (p, "grsb_rec_p", "root", "127.0.0.1", "grsb_rec_s2", 2);
-  assert_session (r, "grsb_rec_r", "root", "127.0.0.1", "grsb_rec_s", 2);
-  assert_idle_worker (p->workers->pdata[0], "/tmp/grsb_rec/bricks/p1",
-                      "Created");
-  assert_idle_worker (p->workers->pdata[1], "/tmp/grsb_rec/bricks/p2",
-                      "Created");
-  assert_idle_worker (r->workers->pdata[1], "/tmp/grsb_rec/bricks/r2",
-                      "Created");
-  g_ptr_array_unref (sessions);
-  /* The same session asked for alone. */
-  sessions = parse_status ("geo-status-created-one.xml");
-  g_assert_cmpuint (sessions->len, ==, 1);
-  assert_session (sessions->pdata[0], "grsb_rec_p", "root", "127.0.0.1",
-                  "grsb_rec_s2", 2);
-}
-
-static void
-assert_active_worker (const GrWorker *worker,
-                      const char *crawl,
-                      guint64 completion)
-{
-  g_assert_cmpstr (worker->status, ==, "Active");
-  g_assert_cmpstr (worker->crawl_status, ==, crawl);
-  g_assert_cmpstr (worker->secondary_node, ==, "");
-  g_assert_cmpuint (worker->last_synced, ==, LAST_SYNCED);
-  g_assert_cmpuint (worker->checkpoint_time, ==, CHECKPOINT_TIME);
-  g_assert_cmpuint (worker->checkpoint_completion_time, ==, completion);
-  g_assert_true (worker->checkpoint_completed);
-}
-
-static void
-test_status_active_passive (void)
-{
-  g_autoptr (GPtrArray) sessions =
-      parse_status ("geo-status-active-passive-one.xml");
-  const GrSessionStatus *session = sessions->pdata[0];
-
-  g_assert_cmpuint (sessions->len, ==, 1);
-  assert_session (session, "grsb_rec_r", "root", "127.0.0.1", "grsb_rec_s", 2);
-  assert_idle_worker (session->workers->pdata[0], "/tmp/grsb_rec/bricks/r1",
-                      "Passive");
-  assert_active_worker (session->workers->pdata[1], "History Crawl",
-                        COMPLETION_TIME);
-}
-
-static void
-test_status_checkpoint (void)
-{
-  g_autoptr (GPtrArray) pending =
-      parse_status ("geo-status-checkpoint-pending.xml");
-  g_autoptr (GPtrArray) done = parse_status ("geo-status-checkpoint-done.xml");
-  const GrSessionStatus *session = pending->pdata[0];
-  const GrWorker *worker = session->workers->pdata[0];
-
-  g_assert_cmpstr (worker->status, ==, "Active");
-  g_assert_false (worker->checkpoint_completed);
-  g_assert_cmpuint (worker->checkpoint_time, ==, CHECKPOINT_TIME);
-  g_assert_cmpuint (worker->checkpoint_completion_time, ==, 0);
-  g_assert_cmpuint (worker->last_synced, ==, LAST_SYNCED - 112);
-  session = done->pdata[0];
-  assert_active_worker (session->workers->pdata[0], "Changelog Crawl",
-                        COMPLETION_TIME + 1);
-  assert_active_worker (session->workers->pdata[1], "Changelog Crawl",
-                        COMPLETION_TIME);
-}
-
-static void
-assert_worker_states (const char *name, const char *status)
-{
-  g_autoptr (GPtrArray) sessions = parse_status (name);
-  const GrSessionStatus *session = sessions->pdata[0];
-
-  g_assert_cmpuint (sessions->len, ==, 1);
-  assert_session (session, "grsb_rec_r", "root", "127.0.0.1", "grsb_rec_s", 2);
-  for (guint i = 0; i < session->workers->len; i++)
-    assert_idle_worker (
-        session->workers->pdata[i],
-        i ? "/tmp/grsb_rec/bricks/r2" : "/tmp/grsb_rec/bricks/r1", status);
-}
-
-static void
-test_status_states (void)
-{
-  assert_worker_states ("geo-status-faulty-one.xml", "Faulty");
-  assert_worker_states ("geo-status-paused-one.xml", "Paused");
-  assert_worker_states ("geo-status-stopped-one.xml", "Stopped");
-}
-
-static void
-assert_same_worker (const GrWorker *a, const GrWorker *b)
-{
-  g_assert_cmpstr (a->primary_node, ==, b->primary_node);
-  g_assert_cmpstr (a->primary_node_uuid, ==, b->primary_node_uuid);
-  g_assert_cmpstr (a->primary_brick, ==, b->primary_brick);
-  g_assert_cmpstr (a->secondary_node, ==, b->secondary_node);
-  g_assert_cmpstr (a->status, ==, b->status);
-  g_assert_cmpstr (a->crawl_status, ==, b->crawl_status);
-  g_assert_cmpuint (a->last_synced, ==, b->last_synced);
-  g_assert_cmpuint (a->entry + a->data + a->meta + a->failures, ==,
-                    b->entry + b->data + b->meta + b->failures);
-  g_assert_cmpuint (a->checkpoint_time, ==, b->checkpoint_time);
-  g_assert_cmpuint (a->checkpoint_completion_time, ==,
-                    b->checkpoint_completion_time);
-  g_assert_cmpint (a->checkpoint_completed, ==, b->checkpoint_completed);
-}
-
-/* Gluster <= 9 names, same meaning. */
-static void
-test_status_v9 (void)
-{
-  const char *pairs[][2] = {
-    { "geo-status-active-passive-all.xml",
-      "v9-geo-status-active-passive-all.xml" },
-    { "geo-status-created-one.xml", "v9-geo-status-created-one.xml" },
-  };
-
-  for (gsize n = 0; n < G_N_ELEMENTS (pairs); n++)
-    {
-      g_autoptr (GPtrArray) v10 = parse_status (pairs[n][0]);
-      g_autoptr (GPtrArray) v9 = parse_status (pairs[n][1]);
-
-      g_assert_cmpuint (v9->len, ==, v10->len);
-      for (guint i = 0; i < v10->len; i++)
-        {
-          const GrSessionStatus *a = v10->pdata[i], *b = v9->pdata[i];
-
-          assert_session (b, a->primary_volume, a->secondary_user,
-                          a->secondary_host, a->secondary_volume,
-                          a->workers->len);
-          for (guint w = 0; w < a->workers->len; w++)
-            assert_same_worker (a->workers->pdata[w], b->workers->pdata[w]);
-        }
-    }
-}
-
-static void
-test_status_ipv6 (void)
-{
-  g_autoptr (GPtrArray) ipv6 = parse_status ("hand-geo-status-ipv6.xml");
-  g_autoptr (GPtrArray) by_url = parse_status ("hand-geo-status-pair-url.xml");
-
-  g_assert_cmpuint (ipv6->len, ==, 1);
-  assert_session (ipv6->pdata[0], "grsb_rec_r", "geoaccount", "fd00:1::10",
-                  "grsb_rec_s", 2);
-  /* No session_secondary: the pair's URL, with a host ending in "::". */
-  g_assert_cmpuint (by_url->len, ==, 2);
-  assert_session (by_url->pdata[0], "grsb_rec_r", "root", "127.0.0.1",
-                  "grsb_rec_s", 2);
-  assert_session (by_url->pdata[1], "grsb_rec_r", "root",
-                  "fd00::", "grsb_rec_s3", 2);
-}
-
-static void
-test_status_split_session (void)
-{
-  g_autoptr (GPtrArray) sessions =
-      parse_status ("hand-geo-status-split-session.xml");
-  const GrSessionStatus *session = sessions->pdata[0];
-  const GrWorker *second;
-
-  g_assert_cmpuint (sessions->len, ==, 1);
-  assert_session (session, "grsb_rec_r", "root", "127.0.0.1", "grsb_rec_s", 2);
-  second = session->workers->pdata[1];
-  g_assert_cmpstr (second->primary_node, ==, "vm2");
-  g_assert_cmpstr (second->status, ==, "Active");
-}
-
-static void
-test_status_wrong_document (void)
-{
-  g_autoptr (xmlDoc) doc = load ("volume-list.xml");
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) sessions = gr_xml_parse_geo_status (doc, &error);
-  g_autoptr (xmlDoc) started = load ("geo-start.xml");
-  g_autoptr (GPtrArray) none = NULL;
-
-  g_assert_null (sessions);
-  g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
-  g_clear_error (&error);
-  /* <geoRep> without sessions, as start and stop print it. */
-  none = gr_xml_parse_geo_status (started, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (none->len, ==, 0);
-}
+/* --- geo-replication secondaries --- */
 
 typedef struct {
   const char *text;
@@ -733,23 +356,6 @@ test_time (void)
   g_assert_cmpuint (gr_xml_parse_time ("1795649560"), ==, 0);
 }
 
-/* gsyncd prints UTC: the local time zone must not shift anything. */
-static void
-test_time_zone (void)
-{
-  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
-
-  g_setenv ("TZ", "Asia/Tokyo", TRUE);
-  tzset ();
-  g_assert_cmpuint (gr_xml_parse_time ("2026-11-25 23:32:40"), ==, LAST_SYNCED);
-  test_status_active_passive ();
-  if (saved)
-    g_setenv ("TZ", saved, TRUE);
-  else
-    g_unsetenv ("TZ");
-  tzset ();
-}
-
 static void
 assert_version (const char *text, const char *expected)
 {
@@ -789,29 +395,15 @@ main (int argc, char **argv)
   g_test_add_func ("/xml/cli-status/missing-fields",
                    test_cli_status_missing_fields);
   g_test_add_func ("/xml/cli-status/bad", test_cli_status_bad);
-  g_test_add_func ("/xml/volume-info/all", test_volume_info_all);
-  g_test_add_func ("/xml/volume-info/one", test_volume_info_one);
-  g_test_add_func ("/xml/volume-info/errors", test_volume_info_errors);
   g_test_add_func ("/xml/volume-list/recorded", test_volume_list);
   g_test_add_func ("/xml/volume-list/unusable-name",
                    test_volume_list_unusable_name);
-  g_test_add_func ("/xml/geo-status/created", test_status_created);
-  g_test_add_func ("/xml/geo-status/active-passive",
-                   test_status_active_passive);
-  g_test_add_func ("/xml/geo-status/checkpoint", test_status_checkpoint);
-  g_test_add_func ("/xml/geo-status/states", test_status_states);
-  g_test_add_func ("/xml/geo-status/v9", test_status_v9);
-  g_test_add_func ("/xml/geo-status/ipv6", test_status_ipv6);
-  g_test_add_func ("/xml/geo-status/split-session", test_status_split_session);
-  g_test_add_func ("/xml/geo-status/wrong-document",
-                   test_status_wrong_document);
   g_test_add_func ("/xml/geo-status/split-secondary", test_split_secondary);
   g_test_add_func ("/xml/config/recorded", test_config_recorded);
   g_test_add_func ("/xml/config/one-key", test_config_one_key);
   g_test_add_func ("/xml/config/v9", test_config_v9);
   g_test_add_func ("/xml/config/wrong-document", test_config_wrong_document);
   g_test_add_func ("/xml/time/utc", test_time);
-  g_test_add_func ("/xml/time/zone", test_time_zone);
   g_test_add_func ("/xml/version", test_version);
   return g_test_run ();
 }

@@ -1,0 +1,80 @@
+/* georepd: one pass over a cliOutput document with libxml2's SAX2
+ * interface, for the streaming parsers (gr-xml-*-stream.c).
+ *
+ * A parser names the elements it wants by their path, as rules: under an
+ * element of kind P, a child called N is of kind K. Any other element is
+ * skipped with all that is inside it. The reader here checks the root,
+ * reads the cliOutput envelope, gathers the text of the elements that
+ * want it, and tells the parser when one of its elements starts and
+ * ends. Nothing is allocated per element. */
+#pragma once
+
+#include <glib.h>
+
+#include "gr-xml.h"
+
+G_BEGIN_DECLS
+
+/* Kinds are small numbers, so that a parent can remember in a bitmask
+ * which of its children it has met. */
+#define GR_XML_SAX_MAX_KINDS 64
+
+enum {
+  GR_XML_SKIPPED,    /* no rule names it: it and all inside are skipped */
+  GR_XML_DOCUMENT,   /* above the root element */
+  GR_XML_CLI_OUTPUT, /* the root element */
+  GR_XML_OP_RET,
+  GR_XML_OP_ERRNO,
+  GR_XML_OP_ERRSTR,
+  GR_XML_FIRST_KIND, /* a parser numbers its own kinds from here */
+};
+
+/* Which children of that name count; the DOM parsers read single
+ * values with gr_xml_child() and gr_xml_child_text_any(), and these
+ * keep their answers. */
+typedef enum {
+  GR_XML_EACH,      /* every one */
+  GR_XML_FIRST,     /* the first one only */
+  GR_XML_FIRST_OLD, /* the <= 9 name of a kind that has a new name too:
+                     * its first one, unless the new name comes as well,
+                     * which then wins wherever it stands */
+} GrXmlOccurs;
+
+typedef struct {
+  guint parent;
+  const char *name;
+  guint kind;
+  GrXmlOccurs occurs;
+  gboolean text; /* end() gets the text directly inside the element */
+} GrXmlRule;
+
+typedef struct {
+  const GrXmlRule *rules;
+  guint n_rules;
+  /* The kind that holds the data: a document without it is refused
+   * unless opRet says the command failed. */
+  guint section;
+  /* Both get the parser's own state. end() gets, for a rule with text,
+   * the text directly inside the element with the white space around it
+   * stripped, else NULL; the parser may change it but not keep it. */
+  void (*start) (gpointer parser, guint kind);
+  void (*end) (gpointer parser, guint kind, char *text);
+  /* name → rule, per parent kind: made on first use */
+  GHashTable *children[GR_XML_SAX_MAX_KINDS];
+  gsize ready;
+} GrXmlSchema;
+
+/* One pass over @data. Fills @envelope (may be NULL) as
+ * gr_xml_cli_status() does; on failure leaves it cleared, and returns
+ * FALSE with GR_ERROR_FAILED. */
+gboolean gr_xml_sax_parse (GrXmlSchema *schema,
+                           const char *data,
+                           gsize len,
+                           gpointer parser,
+                           GrCliStatus *envelope,
+                           GError **error);
+
+/* Replaces the string in @field with a copy of @text. */
+void gr_xml_sax_set (char **field, const char *text);
+
+G_END_DECLS
