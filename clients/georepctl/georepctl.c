@@ -139,6 +139,18 @@ ctl_verb_help (CtlContext *ctx, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
+/* Only the categories the output depends on: the charset (LC_CTYPE)
+ * and the language of GLib's messages (LC_MESSAGES). georepctl formats
+ * no number, money or date by the locale, and where there is no locale
+ * archive (C.UTF-8 on Debian) each category is a file to load at every
+ * start. */
+static void
+set_locale (void)
+{
+  setlocale (LC_CTYPE, "");
+  setlocale (LC_MESSAGES, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -147,7 +159,7 @@ main (int argc, char **argv)
   char *status_argv[] = { (char *) "status", NULL };
   int status;
 
-  setlocale (LC_ALL, "");
+  set_locale ();
   g_set_prgname ("georepctl");
   /* Registers the error domain, so that the service's errors come back
    * as GR_ERROR codes. */
