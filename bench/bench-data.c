@@ -48,10 +48,13 @@ bench_volume_info_xml (guint sessions, guint bricks)
 }
 
 static void
-append_pair (GString *xml, guint index, guint brick)
+append_pair (GString *xml, guint index, guint brick, guint round)
 {
-  /* Replica pairs: the first brick of each is Active, the other Passive. */
+  /* Replica pairs: the first brick of each is Active, the other Passive.
+   * Each round, every Active worker has synced once more. */
   gboolean active = brick % 2 == 0;
+  g_autofree char *synced = g_strdup_printf ("2026-11-25 23:%02u:%02u",
+                                             30 + round / 60 % 30, round % 60);
 
   g_string_append_printf (
       xml,
@@ -67,12 +70,12 @@ append_pair (GString *xml, guint index, guint brick)
       "<last_synced>%s</last_synced><checkpoint_time>N/A</checkpoint_time>"
       "<checkpoint_completion_time>N/A</checkpoint_completion_time></pair>",
       brick, index, brick, index, active ? "Active" : "Passive",
-      active ? "Changelog Crawl" : "N/A", index % 7,
-      active ? "2026-11-25 23:30:48" : "N/A");
+      active ? "Changelog Crawl" : "N/A", index % 7 + (active ? round : 0),
+      active ? synced : "N/A");
 }
 
 char *
-bench_status_xml (guint sessions, guint bricks)
+bench_status_xml (guint sessions, guint bricks, guint round)
 {
   GString *xml = g_string_new (
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -88,7 +91,7 @@ bench_status_xml (guint sessions, guint bricks)
           "00000000-0000-0000-0000-%012u</session_secondary>",
           i, i, i);
       for (guint b = 0; b < bricks; b++)
-        append_pair (xml, i, b);
+        append_pair (xml, i, b, round);
       g_string_append (xml, "</session></sessions></volume>");
     }
   g_string_append (xml, "</geoRep></cliOutput>\n");

@@ -94,15 +94,34 @@ bench_cpu_ns (GPid pid)
   return g_ascii_strtoull (text, NULL, 10);
 }
 
-guint64
-bench_rss_kib (GPid pid)
+/* A "Name:   N kB" line of /proc/PID/status. */
+static guint64
+status_kib (GPid pid, const char *name)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
   g_autofree char *text = NULL;
   const char *line;
 
   if (!g_file_get_contents (path, &text, NULL, NULL) ||
-      (line = strstr (text, "VmRSS:")) == NULL)
+      (line = strstr (text, name)) == NULL)
     return 0;
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+  return g_ascii_strtoull (line + strlen (name), NULL, 10);
+}
+
+guint64
+bench_rss_kib (GPid pid)
+{
+  return status_kib (pid, "VmRSS:");
+}
+
+guint64
+bench_rss_anon_kib (GPid pid)
+{
+  return status_kib (pid, "RssAnon:");
+}
+
+guint64
+bench_rss_peak_kib (GPid pid)
+{
+  return status_kib (pid, "VmHWM:");
 }

@@ -30,5 +30,9 @@ void bench_time_interleaved (void (*const *funcs) (gpointer),
 guint64 bench_cpu_ns (GPid pid);
 /* Resident memory of @pid in KiB (/proc/PID/status VmRSS). */
 guint64 bench_rss_kib (GPid pid);
+/* Its anonymous part (RssAnon): what is not shared library pages. */
+guint64 bench_rss_anon_kib (GPid pid);
+/* Its peak resident memory so far (VmHWM). */
+guint64 bench_rss_peak_kib (GPid pid);
 
 G_END_DECLS

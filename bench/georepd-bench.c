@@ -72,7 +72,7 @@ start_scaled (guint sessions)
                         "geo-config-started.xml", NULL);
   g_autofree char *gluster = gr_private_service_path (service, "gluster");
   g_autofree char *info = bench_volume_info_xml (sessions, BRICKS);
-  g_autofree char *status = bench_status_xml (sessions, BRICKS);
+  g_autofree char *status = bench_status_xml (sessions, BRICKS, 0);
   g_autofree char *config = NULL;
   g_autofree char *body = NULL;
 
@@ -222,30 +222,67 @@ refresh_once (gpointer data)
   g_assert_no_error (error);
 }
 
+/* CPU time of georepd per refresh, in ms; with @changing, every Active
+ * worker reports new figures at each refresh. */
+static double
+refresh_cpu_ms (GrPrivateService *service, guint sessions, gboolean changing)
+{
+  const guint refreshes = 5;
+  static guint round;
+  guint64 cpu = 0;
+
+  for (guint i = 0; i < refreshes; i++)
+    {
+      guint64 before;
+
+      if (changing)
+        {
+          g_autofree char *status =
+              bench_status_xml (sessions, BRICKS, ++round);
+
+          gr_private_service_write (service, "status.xml", status);
+        }
+      before = bench_cpu_ns (service->service_pid);
+      refresh_once (service);
+      cpu += bench_cpu_ns (service->service_pid) - before;
+    }
+  return cpu / 1e6 / refreshes;
+}
+
+static void
+print_refresh (const char *what, double ms, guint sessions)
+{
+  g_print ("    refresh, %-24s %8.2f ms CPU (%7.2f ms per 1000 sessions)\n",
+           what, ms, ms * 1000.0 / sessions);
+}
+
 static void
 run_scale_one (guint sessions)
 {
   GrPrivateService *service = start_scaled (sessions);
-  guint64 cpu_before, cpu_after;
-  const guint refreshes = 5;
-  guint64 rss_model;
+  double steady = refresh_cpu_ms (service, sessions, FALSE);
+  double changing = refresh_cpu_ms (service, sessions, TRUE);
+  guint64 rss, anon, peak;
   BenchFigures objects;
 
-  cpu_before = bench_cpu_ns (service->service_pid);
-  for (guint i = 0; i < refreshes; i++)
-    refresh_once (service);
-  cpu_after = bench_cpu_ns (service->service_pid);
-  /* The model's size, then after building the large replies. */
-  rss_model = bench_rss_kib (service->service_pid);
+  /* At rest: the service trims its heap once a refresh is over. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  rss = bench_rss_kib (service->service_pid);
+  anon = bench_rss_anon_kib (service->service_pid);
+  peak = bench_rss_peak_kib (service->service_pid);
   objects = time_call (service->bus, GR_DBUS_PATH,
                        "org.freedesktop.DBus.ObjectManager",
                        "GetManagedObjects", NULL, sessions >= 1000 ? 50 : 200);
-  g_print ("  %5u sessions × %d bricks: refresh %7.2f ms CPU (%.2f ms per 1000 "
-           "sessions), RSS %6.1f MiB (%6.1f MiB after the GetManagedObjects "
-           "calls), GetManagedObjects median %8.1f µs p95 %8.1f µs\n",
-           sessions, BRICKS, (cpu_after - cpu_before) / 1e6 / refreshes,
-           (cpu_after - cpu_before) / 1e6 / refreshes * 1000.0 / sessions,
-           rss_model / 1024.0, bench_rss_kib (service->service_pid) / 1024.0,
+
+  g_print ("  %u sessions × %d bricks\n", sessions, BRICKS);
+  print_refresh ("nothing changed", steady, sessions);
+  print_refresh ("every worker changed", changing, sessions);
+  g_print ("    RSS at rest %6.1f MiB, of which private (anonymous) %6.1f "
+           "MiB; peak %6.1f MiB; %6.1f MiB after the GetManagedObjects "
+           "calls\n",
+           rss / 1024.0, anon / 1024.0, peak / 1024.0,
+           bench_rss_kib (service->service_pid) / 1024.0);
+  g_print ("    GetManagedObjects median %8.1f µs  p95 %8.1f µs\n",
            objects.median, objects.p95);
   gr_private_service_stop (service);
 }

@@ -36,6 +36,8 @@ typedef struct {
   GrGluster *self;
   char **argv;
   gboolean xml;
+  GrXmlStreamParser parser; /* for XML read in one pass, else a DOM */
+  GDestroyNotify result_free;
   guint attempt;
 } GrGlusterJob;
 
@@ -98,21 +100,28 @@ build_argv (GrGluster *self, const char *const *args, gboolean xml)
   return g_strv_builder_end (builder);
 }
 
+static GrGlusterJob *
+job_new (GrGluster *self, const char *const *args, gboolean xml)
+{
+  GrGlusterJob *job = g_new0 (GrGlusterJob, 1);
+
+  job->self = self;
+  job->argv = build_argv (self, args, xml);
+  job->xml = xml;
+  job->result_free = xml ? (GDestroyNotify) xmlFreeDoc : g_free;
+  return job;
+}
+
 static void
-enqueue (GrGluster *self,
-         const char *const *args,
-         gboolean xml,
+enqueue (GrGlusterJob *job,
          GCancellable *cancellable,
          GAsyncReadyCallback callback,
          gpointer user_data,
          gpointer source_tag)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  GrGlusterJob *job = g_new0 (GrGlusterJob, 1);
+  GrGluster *self = job->self;
 
-  job->self = self;
-  job->argv = build_argv (self, args, xml);
-  job->xml = xml;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) gr_gluster_job_free);
   g_queue_push_tail (&self->pending, task);
@@ -126,7 +135,7 @@ gr_gluster_run_xml_async (GrGluster *self,
                           GAsyncReadyCallback callback,
                           gpointer user_data)
 {
-  enqueue (self, args, TRUE, cancellable, callback, user_data,
+  enqueue (job_new (self, args, TRUE), cancellable, callback, user_data,
            gr_gluster_run_xml_async);
 }
 
@@ -142,13 +151,40 @@ gr_gluster_run_xml_finish (GrGluster *self,
 }
 
 void
+gr_gluster_run_parsed_async (GrGluster *self,
+                             const char *const *args,
+                             GrXmlStreamParser parser,
+                             GDestroyNotify result_free,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  GrGlusterJob *job = job_new (self, args, TRUE);
+
+  job->parser = parser;
+  job->result_free = result_free;
+  enqueue (job, cancellable, callback, user_data, gr_gluster_run_parsed_async);
+}
+
+gpointer
+gr_gluster_run_parsed_finish (GrGluster *self,
+                              GAsyncResult *result,
+                              GError **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                            gr_gluster_run_parsed_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
 gr_gluster_run_text_async (GrGluster *self,
                            const char *const *args,
                            GCancellable *cancellable,
                            GAsyncReadyCallback callback,
                            gpointer user_data)
 {
-  enqueue (self, args, FALSE, cancellable, callback, user_data,
+  enqueue (job_new (self, args, FALSE), cancellable, callback, user_data,
            gr_gluster_run_text_async);
 }
 
@@ -219,6 +255,9 @@ classify (GrGluster *self,
   else if (gr_gluster_process_overflowed (process))
     g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
                  "gluster printed more than %d bytes", GR_GLUSTER_OUTPUT_MAX);
+  else if (job->parser)
+    return gr_gluster_result_from_stream (output, len, exit_status, job->parser,
+                                          job->result_free, result, error);
   else if (job->xml)
     return gr_gluster_result_from_xml (output, len, exit_status,
                                        (xmlDoc **) result, error);
@@ -253,8 +292,7 @@ on_process_done (GrGlusterProcess *process, gpointer data)
   if (error)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, result,
-                           job->xml ? (GDestroyNotify) xmlFreeDoc : g_free);
+    g_task_return_pointer (task, result, job->result_free);
   finish_job (self, task);
 }
 

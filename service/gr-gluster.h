@@ -5,6 +5,8 @@
 #include <gio/gio.h>
 #include <libxml/tree.h>
 
+#include "gr-xml-stream.h"
+
 G_BEGIN_DECLS
 
 /* opErrno of "Another transaction is in progress" (the cluster lock). */
@@ -31,6 +33,20 @@ void gr_gluster_run_xml_async (GrGluster *self,
 xmlDoc *gr_gluster_run_xml_finish (GrGluster *self,
                                    GAsyncResult *result,
                                    GError **error);
+
+/* Like gr_gluster_run_xml_async(), for the large answers: the output is
+ * read in one pass by @parser (gr-xml-stream.h), and the result is what
+ * it returned (freed with @result_free when not handed out). */
+void gr_gluster_run_parsed_async (GrGluster *self,
+                                  const char *const *args,
+                                  GrXmlStreamParser parser,
+                                  GDestroyNotify result_free,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+gpointer gr_gluster_run_parsed_finish (GrGluster *self,
+                                       GAsyncResult *result,
+                                       GError **error);
 
 /* Runs `gluster --mode=script --timeout=N ARGS…` without --xml, for the
  * commands that never answer in XML (--version, system:: execute);

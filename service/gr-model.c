@@ -74,7 +74,7 @@ gr_model_lookup_volume (GrDaemon *daemon, const char *name)
 GrSessionObject *
 gr_model_apply_session (GrDaemon *daemon,
                         GrSessionStatus *status,
-                        GHashTable *config)
+                        GVariant *config)
 {
   GrSessionObject *session = gr_model_ensure_session (
       daemon, status->primary_volume, status->secondary_host,

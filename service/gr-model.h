@@ -25,7 +25,7 @@ const GrVolumeInfo *gr_model_lookup_volume (GrDaemon *daemon, const char *name);
 /* Applies one session's status (taken) and config (may be NULL). */
 GrSessionObject *gr_model_apply_session (GrDaemon *daemon,
                                          GrSessionStatus *status,
-                                         GHashTable *config);
+                                         GVariant *config);
 
 /* Whether gluster keeps a directory for the session on this node, the
  * only way to tell "no such session" from a failing status command. */

@@ -31,7 +31,7 @@ typedef struct {
   char *secondary;
   char *user;
   GPtrArray *statuses;       /* GrSessionStatus * */
-  GHashTable *configs;       /* label → GHashTable */
+  GHashTable *configs;       /* label → GVariant * a{ss} */
   GHashTable *config_mtimes; /* label → gint64 *: of the configs fetched */
   guint pending;
 } GrRefreshRun;
@@ -46,7 +46,7 @@ run_new (GrRefresher *refresher)
 
   run->refresher = refresher;
   run->configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_hash_table_unref);
+                                        (GDestroyNotify) g_variant_unref);
   run->config_mtimes =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return run;
@@ -125,14 +125,15 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (xmlDoc) doc =
       gr_gluster_run_xml_finish (run->refresher->daemon->gluster, res, &error);
-  GHashTable *config = doc ? gr_xml_parse_config (doc, &error) : NULL;
+  g_autoptr (GHashTable) config =
+      doc ? gr_xml_parse_config (doc, &error) : NULL;
 
   if (config != NULL)
     {
       g_hash_table_insert (run->config_mtimes, g_strdup (query->label),
                            g_memdup2 (&query->mtime, sizeof query->mtime));
       g_hash_table_insert (run->configs, g_steal_pointer (&query->label),
-                           config);
+                           gr_session_config_to_variant (config));
     }
   else
     g_warning ("Cannot read the config of session %s: %s", query->label,
@@ -299,13 +300,11 @@ on_status (GObject *source, GAsyncResult *res, gpointer data)
   GrRefreshRun *run = data;
   GrDaemon *daemon = run->refresher->daemon;
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc =
-      gr_gluster_run_xml_finish (daemon->gluster, res, &error);
 
-  if (doc != NULL)
-    run->statuses = gr_xml_parse_geo_status (doc, &error);
-  else if (g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
-           !gr_model_any_session_dir (daemon))
+  run->statuses = gr_gluster_run_parsed_finish (daemon->gluster, res, &error);
+  if (run->statuses == NULL &&
+      g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
+      !gr_model_any_session_dir (daemon))
     {
       /* gluster answers "geo-replication command failed", without XML,
        * when the cluster has no session at all. */
@@ -326,8 +325,9 @@ query_status (GrRefreshRun *run)
 {
   const char *args[] = { "volume", "geo-replication", "status", NULL };
 
-  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL,
-                            on_status, run);
+  gr_gluster_run_parsed_async (
+      run->refresher->daemon->gluster, args, gr_xml_stream_geo_status,
+      (GDestroyNotify) g_ptr_array_unref, NULL, on_status, run);
 }
 
 static void
@@ -348,10 +348,8 @@ on_volume_info (GObject *source, GAsyncResult *res, gpointer data)
   GrRefreshRun *run = data;
   GrDaemon *daemon = run->refresher->daemon;
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc =
-      gr_gluster_run_xml_finish (daemon->gluster, res, &error);
   g_autoptr (GPtrArray) volumes =
-      doc ? gr_xml_parse_volume_info (doc, &error) : NULL;
+      gr_gluster_run_parsed_finish (daemon->gluster, res, &error);
 
   if (volumes == NULL)
     {
@@ -371,8 +369,9 @@ query_volume_info (GrRefreshRun *run)
 {
   const char *args[] = { "volume", "info", NULL };
 
-  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL,
-                            on_volume_info, run);
+  gr_gluster_run_parsed_async (
+      run->refresher->daemon->gluster, args, gr_xml_stream_volume_info,
+      (GDestroyNotify) g_ptr_array_unref, NULL, on_volume_info, run);
 }
 
 static void
@@ -538,14 +537,12 @@ on_session_status (GObject *source, GAsyncResult *res, gpointer data)
   GrRefreshRun *run = data;
   GrDaemon *daemon = run->refresher->daemon;
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc =
-      gr_gluster_run_xml_finish (daemon->gluster, res, &error);
 
-  if (doc != NULL)
-    run->statuses = gr_xml_parse_geo_status (doc, &error);
-  else if (g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
-           !gr_model_session_dir_exists (daemon, run->primary, run->host,
-                                         run->secondary))
+  run->statuses = gr_gluster_run_parsed_finish (daemon->gluster, res, &error);
+  if (run->statuses == NULL &&
+      g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
+      !gr_model_session_dir_exists (daemon, run->primary, run->host,
+                                    run->secondary))
     {
       forget_session (run);
       return;
@@ -586,8 +583,9 @@ gr_refresher_refresh_session_async (GrRefresher *refresher,
     const char *args[] = { "volume", "geo-replication", primary,
                            url,      "status",          NULL };
 
-    gr_gluster_run_xml_async (refresher->daemon->gluster, args, NULL,
-                              on_session_status, run);
+    gr_gluster_run_parsed_async (
+        refresher->daemon->gluster, args, gr_xml_stream_geo_status,
+        (GDestroyNotify) g_ptr_array_unref, NULL, on_session_status, run);
   }
 }
 

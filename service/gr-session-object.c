@@ -44,6 +44,7 @@ gr_session_object_free (GrSessionObject *session)
   g_free (session->host);
   g_free (session->secondary);
   g_clear_pointer (&session->status, gr_session_status_free);
+  gr_session_object_disconnect_methods (session);
   g_clear_object (&session->iface);
   g_clear_object (&session->object);
   g_free (session);
@@ -103,6 +104,51 @@ workers_to_variant (GPtrArray *workers)
   return g_variant_builder_end (&builder);
 }
 
+/* The generated setters go through GObject's property machinery even
+ * when the value is the same; at a thousand steady sessions that was
+ * most of a refresh's apply step. */
+static void
+set_string (GrSession *iface,
+            const char *(*get) (GrSession *),
+            void (*set) (GrSession *, const char *),
+            const char *value)
+{
+  if (g_strcmp0 (get (iface), value) != 0)
+    set (iface, value);
+}
+
+static void
+set_uint64 (GrSession *iface,
+            guint64 (*get) (GrSession *),
+            void (*set) (GrSession *, guint64),
+            guint64 value)
+{
+  if (get (iface) != value)
+    set (iface, value);
+}
+
+static void
+apply_summary (GrSessionObject *session, const GrStatusSummary *summary)
+{
+  GrSession *iface = session->iface;
+
+  set_uint64 (iface, gr_session_get_last_synced, gr_session_set_last_synced,
+              summary->last_synced);
+  set_uint64 (iface, gr_session_get_failures, gr_session_set_failures,
+              summary->failures);
+  /* The config has the checkpoint as soon as it is set; the workers
+   * report it only once gsyncd picked it up. */
+  set_uint64 (iface, gr_session_get_checkpoint_time,
+              gr_session_set_checkpoint_time,
+              MAX (summary->checkpoint_time, session->config_checkpoint));
+  if (gr_session_get_checkpoint_completed (iface) !=
+      summary->checkpoint_completed)
+    gr_session_set_checkpoint_completed (iface, summary->checkpoint_completed);
+  set_uint64 (iface, gr_session_get_checkpoint_completion_time,
+              gr_session_set_checkpoint_completion_time,
+              summary->checkpoint_completion_time);
+}
+
 void
 gr_session_object_apply_status (GrSessionObject *session,
                                 GrSessionStatus *status,
@@ -124,9 +170,11 @@ gr_session_object_apply_status (GrSessionObject *session,
     }
 
   gr_status_summarize (status->workers, &summary);
-  gr_session_set_secondary_user (
-      iface, status->secondary_user ? status->secondary_user : "root");
-  gr_session_set_status (iface, gr_status_aggregate (status->workers, volume));
+  set_string (iface, gr_session_get_secondary_user,
+              gr_session_set_secondary_user,
+              status->secondary_user ? status->secondary_user : "root");
+  set_string (iface, gr_session_get_status, gr_session_set_status,
+              gr_status_aggregate (status->workers, volume));
   if (!same_workers)
     {
       g_autoptr (GVariant) workers =
@@ -134,15 +182,7 @@ gr_session_object_apply_status (GrSessionObject *session,
 
       gr_session_set_workers (iface, workers);
     }
-  gr_session_set_last_synced (iface, summary.last_synced);
-  gr_session_set_failures (iface, summary.failures);
-  /* The config has the checkpoint as soon as it is set; the workers
-   * report it only once gsyncd picked it up. */
-  gr_session_set_checkpoint_time (
-      iface, MAX (summary.checkpoint_time, session->config_checkpoint));
-  gr_session_set_checkpoint_completed (iface, summary.checkpoint_completed);
-  gr_session_set_checkpoint_completion_time (
-      iface, summary.checkpoint_completion_time);
+  apply_summary (session, &summary);
 }
 
 void
@@ -151,12 +191,11 @@ gr_session_object_set_unknown (GrSessionObject *session)
   gr_session_set_status (session->iface, "unknown");
 }
 
-void
-gr_session_object_apply_config (GrSessionObject *session, GHashTable *config)
+GVariant *
+gr_session_config_to_variant (GHashTable *config)
 {
   g_autoptr (GList) keys =
       g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
-  const char *checkpoint = g_hash_table_lookup (config, "checkpoint");
   GVariantBuilder builder;
 
   /* Sorted, so that the same config is the same variant and no change is
@@ -165,11 +204,16 @@ gr_session_object_apply_config (GrSessionObject *session, GHashTable *config)
   for (GList *l = keys; l; l = l->next)
     g_variant_builder_add (&builder, "{ss}", l->data,
                            g_hash_table_lookup (config, l->data));
-  {
-    g_autoptr (GVariant) value = flattened (g_variant_builder_end (&builder));
+  return flattened (g_variant_builder_end (&builder));
+}
 
-    gr_session_set_config (session->iface, value);
-  }
+void
+gr_session_object_apply_config (GrSessionObject *session, GVariant *config)
+{
+  const char *checkpoint = NULL;
+
+  gr_session_set_config (session->iface, config);
+  g_variant_lookup (config, "checkpoint", "&s", &checkpoint);
   session->config_checkpoint =
       checkpoint ? g_ascii_strtoull (checkpoint, NULL, 10) : 0;
   if (session->status != NULL)

@@ -34,8 +34,13 @@ void gr_session_object_free (GrSessionObject *session);
 void gr_session_object_apply_status (GrSessionObject *session,
                                      GrSessionStatus *status,
                                      const GrVolumeInfo *volume);
+/* A session's config (key → value, as parsed) as the a{ss} of the Config
+ * property: sorted and flattened, a few KB instead of a hash table's
+ * tens, so that a refresh can hold a thousand until it applies them. */
+GVariant *gr_session_config_to_variant (GHashTable *config);
+/* Sets Config (an a{ss} from gr_session_config_to_variant()). */
 void gr_session_object_apply_config (GrSessionObject *session,
-                                     GHashTable *config);
+                                     GVariant *config);
 /* glusterd cannot be asked: the status is unknown, not stale. */
 void gr_session_object_set_unknown (GrSessionObject *session);
 
@@ -44,5 +49,7 @@ GVariant *gr_worker_to_variant (const GrWorker *worker);
 
 /* Registers the method handlers (gr-session-methods.c). */
 void gr_session_object_connect_methods (GrSessionObject *session);
+/* Calls that arrive after the session is freed are refused. */
+void gr_session_object_disconnect_methods (GrSessionObject *session);
 
 G_END_DECLS

@@ -29,9 +29,8 @@ enum {
   GR_XML_FIRST_KIND, /* a parser numbers its own kinds from here */
 };
 
-/* Which children of that name count; the DOM parsers read single
- * values with gr_xml_child() and gr_xml_child_text_any(), and these
- * keep their answers. */
+/* Which children of that name count: for single values the first one,
+ * as the DOM parsers that came before read them. */
 typedef enum {
   GR_XML_EACH,      /* every one */
   GR_XML_FIRST,     /* the first one only */

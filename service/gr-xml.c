@@ -102,14 +102,6 @@ gr_xml_child_text (xmlNode *parent, const char *name)
   return child ? gr_xml_text (child) : NULL;
 }
 
-char *
-gr_xml_child_text_any (xmlNode *parent, const char *name, const char *old_name)
-{
-  char *text = gr_xml_child_text (parent, name);
-
-  return text ? text : gr_xml_child_text (parent, old_name);
-}
-
 guint64
 gr_xml_parse_uint64 (const char *text)
 {
@@ -119,14 +111,6 @@ gr_xml_parse_uint64 (const char *text)
       !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, NULL))
     return 0;
   return value;
-}
-
-guint64
-gr_xml_child_uint64 (xmlNode *parent, const char *name)
-{
-  g_autofree char *text = gr_xml_child_text (parent, name);
-
-  return gr_xml_parse_uint64 (text);
 }
 
 /* Exactly "YYYY-MM-DD HH:MM:SS": a number parser alone would accept signs,

@@ -33,15 +33,8 @@ typedef struct {
 gboolean gr_xml_cli_status (xmlDoc *doc, GrCliStatus *status, GError **error);
 void gr_cli_status_clear (GrCliStatus *status);
 
-/* GrVolumeInfo *, from `gluster --xml volume info [VOLUME]`. To be
- * removed: gr_xml_stream_volume_info() (gr-xml-stream.h) reads the same
- * without a DOM. */
-GPtrArray *gr_xml_parse_volume_info (xmlDoc *doc, GError **error);
 /* char *, from `gluster --xml volume list`. */
 GPtrArray *gr_xml_parse_volume_list (xmlDoc *doc, GError **error);
-/* GrSessionStatus *, from `gluster --xml volume geo-replication [P H::S]
- * status [detail]`. To be removed: gr_xml_stream_geo_status(). */
-GPtrArray *gr_xml_parse_geo_status (xmlDoc *doc, GError **error);
 /* key → value, keys with '-' as the CLI takes them, from `gluster --xml
  * volume geo-replication P H::S config [KEY]`. Names are kept otherwise
  * as the server prints them (slave-* on <= 9). */
@@ -65,12 +58,7 @@ xmlNode *gr_xml_next (xmlNode *node, const char *name);
 char *gr_xml_text (xmlNode *node);
 /* The text of the first child named @name, NULL when there is none. */
 char *gr_xml_child_text (xmlNode *parent, const char *name);
-/* Like gr_xml_child_text() trying each name in turn (new, then old). */
-char *
-gr_xml_child_text_any (xmlNode *parent, const char *name, const char *old_name);
-/* A counter: "N/A", "" or a missing child read as 0. */
-guint64 gr_xml_child_uint64 (xmlNode *parent, const char *name);
-/* The same for a counter's text (NULL when missing). */
+/* A counter's text (NULL when missing): "N/A", "", NULL read as 0. */
 guint64 gr_xml_parse_uint64 (const char *text);
 /* opRet or opErrno (@name) of the envelope: missing or empty is 0,
  * anything else but a number is GR_ERROR_FAILED. */
