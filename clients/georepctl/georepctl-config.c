@@ -59,10 +59,8 @@ show_config (CtlContext *ctx, CtlObject *session, const char *key)
         g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   if (key == NULL)
     {
-      g_autoptr (JsonNode) node = ctl_json_from_variant (config);
-
       if (ctx->json)
-        ctl_print_json_auto (node);
+        ctl_print_variant_json (config);
       else
         print_config_table (ctx, config);
       return CTL_EXIT_OK;
@@ -76,12 +74,13 @@ show_config (CtlContext *ctx, CtlObject *session, const char *key)
     }
   if (ctx->json)
     {
-      g_autoptr (JsonObject) object = json_object_new ();
-      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
 
-      json_object_set_string_member (object, normal, value);
-      json_node_set_object (node, object);
-      ctl_print_json_auto (node);
+      ctl_json_begin_object (json);
+      ctl_json_set_member (json, normal);
+      ctl_json_add_string (json, value);
+      ctl_json_end_object (json);
+      ctl_print_json (json);
     }
   else
     g_print ("%s\n", value);

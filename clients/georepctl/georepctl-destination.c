@@ -37,15 +37,14 @@ add_destination_row (CtlTable *table, CtlObject *destination)
 static void
 print_destinations_json (GPtrArray *destinations)
 {
-  g_autoptr (JsonArray) array = json_array_new ();
-  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
 
+  ctl_json_begin_array (json);
   for (guint i = 0; i < destinations->len; i++)
-    json_array_add_element (
-        array, ctl_json_from_variant (
-                   ((CtlObject *) g_ptr_array_index (destinations, i))->props));
-  json_node_set_array (root, array);
-  ctl_print_json_auto (root);
+    ctl_json_add_variant (
+        json, ((CtlObject *) g_ptr_array_index (destinations, i))->props);
+  ctl_json_end_array (json);
+  ctl_print_json (json);
 }
 
 static int

@@ -154,45 +154,43 @@ print_line (const char *subject, const char *text)
   fflush (stdout);
 }
 
-static JsonBuilder *
+/* Events are one line each, a terminal or not. */
+static CtlJson *
 json_event (const char *event, const char *path, Snapshot *snapshot)
 {
-  JsonBuilder *builder = json_builder_new ();
+  CtlJson *json = ctl_json_new (FALSE);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "time");
-  json_builder_add_string_value (builder, stamp);
-  json_builder_set_member_name (builder, "event");
-  json_builder_add_string_value (builder, event);
-  json_builder_set_member_name (builder, "path");
-  json_builder_add_string_value (builder, path);
-  json_builder_set_member_name (builder, "interface");
-  json_builder_add_string_value (builder, snapshot ? snapshot->interface : "");
-  return builder;
+  ctl_json_begin_object (json);
+  ctl_json_set_member (json, "time");
+  ctl_json_add_string (json, stamp);
+  ctl_json_set_member (json, "event");
+  ctl_json_add_string (json, event);
+  ctl_json_set_member (json, "path");
+  ctl_json_add_string (json, path);
+  ctl_json_set_member (json, "interface");
+  ctl_json_add_string (json, snapshot ? snapshot->interface : "");
+  return json;
 }
 
 static void
-json_add_value (JsonBuilder *builder, const char *member, GVariant *value)
+json_add_value (CtlJson *json, const char *member, GVariant *value)
 {
-  json_builder_set_member_name (builder, member);
+  ctl_json_set_member (json, member);
   if (value != NULL)
-    json_builder_add_value (builder, ctl_json_from_variant (value));
+    ctl_json_add_variant (json, value);
   else
-    json_builder_add_null_value (builder);
+    ctl_json_add_null (json);
 }
 
 static void
-json_print_event (JsonBuilder *builder)
+json_print_event (CtlJson *json)
 {
-  g_autoptr (JsonNode) root = NULL;
-
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  ctl_print_json (root, FALSE);
+  ctl_json_end_object (json);
+  ctl_print_json (json);
   fflush (stdout);
-  g_object_unref (builder);
+  ctl_json_free (json);
 }
 
 static GVariant *
@@ -223,15 +221,15 @@ report_presence (Monitor *monitor,
 
   if (monitor->ctx->json)
     {
-      JsonBuilder *builder =
+      CtlJson *json =
           json_event (appeared ? "added" : "removed", path, snapshot);
 
       g_autoptr (GVariant) props =
           g_variant_ref_sink (snapshot_to_variant (snapshot));
 
       if (appeared)
-        json_add_value (builder, "properties", props);
-      json_print_event (builder);
+        json_add_value (json, "properties", props);
+      json_print_event (json);
       return;
     }
   text = appeared ? g_strdup_printf ("appeared (%s)", *status ? status : "-")
@@ -400,13 +398,13 @@ report_change (Monitor *monitor,
     return;
   if (monitor->ctx->json)
     {
-      JsonBuilder *builder = json_event ("changed", path, snapshot);
+      CtlJson *json = json_event ("changed", path, snapshot);
 
-      json_builder_set_member_name (builder, "property");
-      json_builder_add_string_value (builder, name);
-      json_add_value (builder, "old", old);
-      json_add_value (builder, "new", new);
-      json_print_event (builder);
+      ctl_json_set_member (json, "property");
+      ctl_json_add_string (json, name);
+      json_add_value (json, "old", old);
+      json_add_value (json, "new", new);
+      json_print_event (json);
     }
   else
     report_change_human (snapshot, name, old, new);
@@ -512,10 +510,10 @@ on_name_owner (GObject *object, GParamSpec *pspec, Monitor *monitor)
 
   if (monitor->ctx->json)
     {
-      JsonBuilder *builder = json_event (
-          owner ? "service-started" : "service-stopped", GR_DBUS_PATH, NULL);
+      CtlJson *json = json_event (owner ? "service-started" : "service-stopped",
+                                  GR_DBUS_PATH, NULL);
 
-      json_print_event (builder);
+      json_print_event (json);
     }
   else
     print_line ("service", owner ? "started" : "stopped");

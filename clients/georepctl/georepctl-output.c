@@ -210,29 +210,26 @@ ctl_format_count (guint64 value)
   return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
 }
 
-/* json-glib maps a{sv} to an object with the same member names, so the
- * JSON keeps the D-Bus property names. */
-JsonNode *
-ctl_json_from_variant (GVariant *value)
-{
-  return json_gvariant_serialize (value);
-}
-
-void
-ctl_print_json (JsonNode *node, gboolean pretty)
-{
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
 /* Pretty for people at a terminal, one line for pipes. */
-void
-ctl_print_json_auto (JsonNode *node)
+CtlJson *
+ctl_json_new_for_stdout (void)
 {
-  ctl_print_json (node, isatty (STDOUT_FILENO));
+  return ctl_json_new (isatty (STDOUT_FILENO));
+}
+
+void
+ctl_print_json (CtlJson *json)
+{
+  g_print ("%s\n", ctl_json_get_text (json));
+}
+
+/* An a{sv} becomes an object with the same member names, so the JSON
+ * keeps the D-Bus property names. */
+void
+ctl_print_variant_json (GVariant *value)
+{
+  g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
+
+  ctl_json_add_variant (json, value);
+  ctl_print_json (json);
 }

@@ -25,15 +25,14 @@ add_session_row (CtlTable *table, CtlObject *session)
 static void
 print_sessions_json (GPtrArray *sessions)
 {
-  g_autoptr (JsonArray) array = json_array_new ();
-  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
 
+  ctl_json_begin_array (json);
   for (guint i = 0; i < sessions->len; i++)
-    json_array_add_element (
-        array, ctl_json_from_variant (
-                   ((CtlObject *) g_ptr_array_index (sessions, i))->props));
-  json_node_set_array (root, array);
-  ctl_print_json_auto (root);
+    ctl_json_add_variant (
+        json, ((CtlObject *) g_ptr_array_index (sessions, i))->props);
+  ctl_json_end_array (json);
+  ctl_print_json (json);
 }
 
 static int
@@ -185,9 +184,7 @@ status_one (CtlContext *ctx, const char *primary, const char *secondary)
     return ctl_fail (ctx, "finding the session", error);
   if (ctx->json)
     {
-      g_autoptr (JsonNode) node = ctl_json_from_variant (session->props);
-
-      ctl_print_json_auto (node);
+      ctl_print_variant_json (session->props);
       return CTL_EXIT_OK;
     }
   print_session_fields (session);

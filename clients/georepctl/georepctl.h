@@ -4,7 +4,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
+
+#include "georepctl-json.h"
 
 G_BEGIN_DECLS
 
@@ -154,9 +155,9 @@ const char *ctl_color_reset (void);
 char *ctl_format_time (guint64 seconds);
 char *ctl_format_time_us (guint64 microseconds);
 char *ctl_format_count (guint64 value);
-void ctl_print_json (JsonNode *node, gboolean pretty);
-void ctl_print_json_auto (JsonNode *node);
-JsonNode *ctl_json_from_variant (GVariant *value);
+CtlJson *ctl_json_new_for_stdout (void);
+void ctl_print_json (CtlJson *json);
+void ctl_print_variant_json (GVariant *value);
 
 /* The verbs, one group per file. */
 int ctl_verb_status (CtlContext *ctx, int argc, char **argv);
