@@ -11,11 +11,21 @@
   "0::/init.scope\n"
 
 static void
-assert_session (const char *own, const char *init, const char *expected)
+assert_session_in (CtlCgroupHierarchy hierarchy,
+                   const char *own,
+                   const char *init,
+                   const char *expected)
 {
-  g_autofree char *session = ctl_cgroup_session (own, init);
+  g_autofree char *session = ctl_cgroup_session (own, init, hierarchy);
 
   g_assert_cmpstr (session, ==, expected);
+}
+
+/* cgroup v2, alone or in the hybrid layout. */
+static void
+assert_session (const char *own, const char *init, const char *expected)
+{
+  assert_session_in (CTL_CGROUP_UNIFIED, own, init, expected);
 }
 
 static void
@@ -30,6 +40,8 @@ test_v2_session (void)
                   "42");
 }
 
+/* The legacy layout: systemd's own named v1 hierarchy, beside an unused
+ * "0::/" of the kernel's. */
 static void
 test_v1_session (void)
 {
@@ -40,10 +52,13 @@ test_v1_session (void)
                     "session-7.scope\n"
                     "0::/\n";
 
-  assert_session (own, INIT_V1, "7");
+  assert_session_in (CTL_CGROUP_NAMED, own, INIT_V1, "7");
+  assert_session_in (CTL_CGROUP_NAMED, "3:cpu,cpuacct:/\n0::/\n",
+                     "3:cpu,cpuacct:/\n0::/\n", NULL);
 }
 
-/* Hybrid: the named v1 hierarchy and the unified one agree. */
+/* Hybrid: systemd tracks processes in the unified hierarchy, and
+ * mirrors them in the named one. */
 static void
 test_hybrid_session (void)
 {
@@ -53,6 +68,10 @@ test_hybrid_session (void)
                     "0::/user.slice/user-1000.slice/session-5.scope\n";
 
   assert_session (own, INIT_V1, "5");
+  /* Only the unified hierarchy counts there. */
+  assert_session ("1:name=systemd:/user.slice/user-1000.slice/session-5.scope\n"
+                  "0::/\n",
+                  INIT_V1, NULL);
 }
 
 static void
@@ -64,8 +83,6 @@ test_no_session (void)
                   "dbus.service\n",
                   INIT_V2, NULL);
   assert_session ("0::/\n", INIT_V2, NULL);
-  /* v1 without systemd: only the kernel's unused "0::/". */
-  assert_session ("3:cpu,cpuacct:/\n0::/\n", "3:cpu,cpuacct:/\n0::/\n", NULL);
   assert_session ("", INIT_V2, NULL);
   /* A scope that is not a session's, and ones only named alike. */
   assert_session ("0::/system.slice/run-r0a1b2.scope\n", INIT_V2, NULL);
@@ -103,9 +120,10 @@ test_container_root (void)
                   "user-1000.slice/session-2.scope\n",
                   init, "2");
   /* cgroup v1, PID 1 in a system.slice of older systemd. */
-  assert_session ("1:name=systemd:/lxc/c1/user.slice/user-0.slice/"
-                  "session-4.scope\n",
-                  "1:name=systemd:/lxc/c1/system.slice\n", "4");
+  assert_session_in (CTL_CGROUP_NAMED,
+                     "1:name=systemd:/lxc/c1/user.slice/user-0.slice/"
+                     "session-4.scope\n",
+                     "1:name=systemd:/lxc/c1/system.slice\n", "4");
   /* Another container's root is no prefix of ours. */
   assert_session ("0::/lxc/c1/user.slice/user-0.slice/session-4.scope\n",
                   "0::/lxc/c2/init.scope\n", NULL);

@@ -12,7 +12,10 @@
  * The first unit below the slices names the session; a process of any
  * other unit (a service, the user's manager user@1000.service, a
  * container's scope) is in no session. */
+#include <linux/magic.h>
 #include <string.h>
+#include <sys/vfs.h>
+#include <unistd.h>
 
 #include "georepctl-login.h"
 
@@ -33,40 +36,40 @@ lists_controller (const char *controllers, const char *name)
   return g_strv_contains ((const char *const *) names, name);
 }
 
-/* The path in systemd's hierarchy, from the text of /proc/PID/cgroup
- * (lines of "hierarchy-ID:controller,…:path"): the named v1 hierarchy
- * "name=systemd" when there is one (legacy and hybrid layouts), else the
- * unified one "0::" of cgroup v2. The named one goes first because a v1
- * system lists an unused "0::/" too. */
+static gboolean
+is_hierarchy (char **fields, CtlCgroupHierarchy hierarchy)
+{
+  if (hierarchy == CTL_CGROUP_UNIFIED)
+    return g_str_equal (fields[0], "0") && *fields[1] == '\0';
+  return lists_controller (fields[1], "name=systemd");
+}
+
+/* The path in systemd's @hierarchy, from the text of /proc/PID/cgroup:
+ * lines of "hierarchy-ID:controller,…:path". */
 static char *
-systemd_cgroup (const char *cgroups)
+systemd_cgroup (const char *cgroups, CtlCgroupHierarchy hierarchy)
 {
   g_auto (GStrv) lines = g_strsplit (cgroups, "\n", -1);
-  g_autofree char *unified = NULL;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto (GStrv) fields = g_strsplit (lines[i], ":", 3);
 
-      if (g_strv_length (fields) != 3)
-        continue;
-      if (lists_controller (fields[1], "name=systemd"))
+      if (g_strv_length (fields) == 3 && is_hierarchy (fields, hierarchy))
         return without_deleted_suffix (fields[2]);
-      if (unified == NULL && g_str_equal (fields[0], "0") && *fields[1] == '\0')
-        unified = without_deleted_suffix (fields[2]);
     }
-  return g_steal_pointer (&unified);
+  return NULL;
 }
 
 /* In a container without a cgroup namespace of its own, the paths are
  * the host's, and what counts is below the container's root: where its
  * PID 1 is, less PID 1's own unit. */
 static char *
-root_cgroup (const char *init_cgroups)
+root_cgroup (const char *init_cgroups, CtlCgroupHierarchy hierarchy)
 {
   const char *const init_units[] = { "/init.scope", "/system.slice",
                                      "/system" };
-  char *root = systemd_cgroup (init_cgroups);
+  char *root = systemd_cgroup (init_cgroups, hierarchy);
 
   for (guint i = 0; root != NULL && i < G_N_ELEMENTS (init_units); i++)
     if (g_str_has_suffix (root, init_units[i]))
@@ -136,10 +139,13 @@ session_of_unit (const char *unit)
  * NULL when in no session. Without PID 1's cgroup (@init_cgroups NULL)
  * there is no answer, as with libsystemd. */
 char *
-ctl_cgroup_session (const char *own_cgroups, const char *init_cgroups)
+ctl_cgroup_session (const char *own_cgroups,
+                    const char *init_cgroups,
+                    CtlCgroupHierarchy hierarchy)
 {
-  g_autofree char *own = systemd_cgroup (own_cgroups);
-  g_autofree char *root = init_cgroups ? root_cgroup (init_cgroups) : NULL;
+  g_autofree char *own = systemd_cgroup (own_cgroups, hierarchy);
+  g_autofree char *root =
+      init_cgroups ? root_cgroup (init_cgroups, hierarchy) : NULL;
   g_auto (GStrv) components = NULL;
 
   if (own == NULL || root == NULL)
@@ -155,16 +161,46 @@ ctl_cgroup_session (const char *own_cgroups, const char *init_cgroups)
   return NULL;
 }
 
+static gboolean
+is_filesystem (const char *path, unsigned long type)
+{
+  struct statfs fs;
+
+  return statfs (path, &fs) == 0 && (unsigned long) fs.f_type == type;
+}
+
+/* Which hierarchy systemd uses, from what is mounted where, as libsystemd
+ * decides: cgroup v2 on /sys/fs/cgroup, or beside v1 (hybrid), on
+ * /sys/fs/cgroup/unified or, for systemd 232, /sys/fs/cgroup/systemd;
+ * else v1's named hierarchy. FALSE when there is no cgroup tree of
+ * systemd's at all. */
+static gboolean
+find_hierarchy (CtlCgroupHierarchy *hierarchy)
+{
+  *hierarchy = CTL_CGROUP_UNIFIED;
+  if (is_filesystem ("/sys/fs/cgroup/", CGROUP2_SUPER_MAGIC))
+    return TRUE;
+  if (!is_filesystem ("/sys/fs/cgroup/", TMPFS_MAGIC))
+    return FALSE;
+  if (is_filesystem ("/sys/fs/cgroup/unified/", CGROUP2_SUPER_MAGIC) ||
+      is_filesystem ("/sys/fs/cgroup/systemd/", CGROUP2_SUPER_MAGIC))
+    return TRUE;
+  *hierarchy = CTL_CGROUP_NAMED;
+  return access ("/sys/fs/cgroup/systemd/", F_OK) == 0;
+}
+
 gboolean
 ctl_in_login_session (void)
 {
   g_autofree char *own = NULL;
   g_autofree char *init = NULL;
   g_autofree char *session = NULL;
+  CtlCgroupHierarchy hierarchy;
 
-  if (!g_file_get_contents ("/proc/self/cgroup", &own, NULL, NULL) ||
+  if (!find_hierarchy (&hierarchy) ||
+      !g_file_get_contents ("/proc/self/cgroup", &own, NULL, NULL) ||
       !g_file_get_contents ("/proc/1/cgroup", &init, NULL, NULL))
     return FALSE;
-  session = ctl_cgroup_session (own, init);
+  session = ctl_cgroup_session (own, init, hierarchy);
   return session != NULL;
 }
