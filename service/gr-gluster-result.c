@@ -101,25 +101,20 @@ hand_over (GrCliStatus *status,
 }
 
 GrGlusterOutcome
-gr_gluster_result_from_xml (const char *output,
-                            gsize len,
-                            int exit_status,
-                            xmlDoc **doc,
-                            GError **error)
+gr_gluster_result_from_envelope (const char *output,
+                                 gsize len,
+                                 int exit_status,
+                                 GError **error)
 {
   GrCliStatus status = { 0 };
-  xmlDoc *parsed;
+  GrGlusterOutcome outcome;
 
   if (!looks_like_xml (output, len) ||
-      (parsed = gr_xml_read (output, len, NULL)) == NULL)
+      !gr_xml_cli_status (output, len, &status, NULL))
     return classify_output_text (output, len, exit_status, error);
-  if (!gr_xml_cli_status (parsed, &status, error))
-    {
-      xmlFreeDoc (parsed);
-      return GR_GLUSTER_OUTCOME_FAILED;
-    }
-  return hand_over (&status, parsed, (GDestroyNotify) xmlFreeDoc,
-                    (gpointer *) doc, error);
+  outcome = classify_status (&status, error);
+  gr_cli_status_clear (&status);
+  return outcome;
 }
 
 GrGlusterOutcome

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <glib.h>
-#include <libxml/tree.h>
 
 #include "gr-xml-stream.h"
 
@@ -15,19 +14,20 @@ typedef enum {
 } GrGlusterOutcome;
 
 /* Classifies the output of `gluster --xml …` that exited with
- * @exit_status. On OK, *doc holds the document. */
-GrGlusterOutcome gr_gluster_result_from_xml (const char *output,
-                                             gsize len,
-                                             int exit_status,
-                                             xmlDoc **doc,
-                                             GError **error);
+ * @exit_status, for a command whose answer says no more than whether it
+ * succeeded: only the cliOutput envelope is read. Output that does not
+ * look like XML or cannot be read is classified as the text it is
+ * (classify_text); opRet 0 is OK, opErrno 30802 or "Another transaction
+ * is in progress" RETRY, any other opRet GR_ERROR_GLUSTER_FAILED with
+ * opErrstr. */
+GrGlusterOutcome gr_gluster_result_from_envelope (const char *output,
+                                                  gsize len,
+                                                  int exit_status,
+                                                  GError **error);
 
-/* Like gr_gluster_result_from_xml, with @parser instead of a DOM: on OK,
- * *result holds what @parser returned. Output that does not look like XML
- * or does not parse is classified as the text it is (classify_text), as
- * gr_gluster_result_from_xml does; opRet/opErrno are classified as there
- * (30802 or "Another transaction is in progress" → RETRY). @result_free
- * frees what @parser returned when the outcome is not OK. */
+/* Like gr_gluster_result_from_envelope, for the answers with data: on OK,
+ * *result holds what @parser returned. @result_free frees what @parser
+ * returned when the outcome is not OK. */
 GrGlusterOutcome gr_gluster_result_from_stream (const char *output,
                                                 gsize len,
                                                 int exit_status,

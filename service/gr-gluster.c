@@ -36,7 +36,8 @@ typedef struct {
   GrGluster *self;
   char **argv;
   gboolean xml;
-  GrXmlStreamParser parser; /* for XML read in one pass, else a DOM */
+  GrXmlStreamParser parser; /* for an answer with data, else XML is read
+                             * only for whether the command succeeded */
   GDestroyNotify result_free;
   guint attempt;
 } GrGlusterJob;
@@ -108,7 +109,7 @@ job_new (GrGluster *self, const char *const *args, gboolean xml)
   job->self = self;
   job->argv = build_argv (self, args, xml);
   job->xml = xml;
-  job->result_free = xml ? (GDestroyNotify) xmlFreeDoc : g_free;
+  job->result_free = g_free; /* what a text job returns */
   return job;
 }
 
@@ -129,25 +130,22 @@ enqueue (GrGlusterJob *job,
 }
 
 void
-gr_gluster_run_xml_async (GrGluster *self,
-                          const char *const *args,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data)
+gr_gluster_run_async (GrGluster *self,
+                      const char *const *args,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
 {
   enqueue (job_new (self, args, TRUE), cancellable, callback, user_data,
-           gr_gluster_run_xml_async);
+           gr_gluster_run_async);
 }
 
-xmlDoc *
-gr_gluster_run_xml_finish (GrGluster *self,
-                           GAsyncResult *result,
-                           GError **error)
+gboolean
+gr_gluster_run_finish (GrGluster *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                            gr_gluster_run_xml_async,
-                        NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (
+      g_task_get_source_tag (G_TASK (result)) == gr_gluster_run_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -259,8 +257,7 @@ classify (GrGluster *self,
     return gr_gluster_result_from_stream (output, len, exit_status, job->parser,
                                           job->result_free, result, error);
   else if (job->xml)
-    return gr_gluster_result_from_xml (output, len, exit_status,
-                                       (xmlDoc **) result, error);
+    return gr_gluster_result_from_envelope (output, len, exit_status, error);
   else if (gr_gluster_result_from_text (output, exit_status, error) ==
            GR_GLUSTER_OUTCOME_OK)
     {
@@ -291,6 +288,8 @@ on_process_done (GrGlusterProcess *process, gpointer data)
                  "Another gluster transaction kept the cluster locked");
   if (error)
     g_task_return_error (task, g_steal_pointer (&error));
+  else if (job->xml && job->parser == NULL)
+    g_task_return_boolean (task, TRUE);
   else
     g_task_return_pointer (task, result, job->result_free);
   finish_job (self, task);

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libxml/tree.h>
 
 #include "gr-xml-stream.h"
 
@@ -22,19 +21,19 @@ gr_gluster_new (const char *command, guint timeout, const char *hooks_dir);
 void gr_gluster_free (GrGluster *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrGluster, gr_gluster_free)
 
-/* Runs `gluster --mode=script --xml --timeout=N ARGS…`. @args are placed
- * after the global options and must already be validated. The result is
- * the parsed document of a command whose opRet was 0. */
-void gr_gluster_run_xml_async (GrGluster *self,
-                               const char *const *args,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data);
-xmlDoc *gr_gluster_run_xml_finish (GrGluster *self,
-                                   GAsyncResult *result,
-                                   GError **error);
+/* Runs `gluster --mode=script --xml --timeout=N ARGS…`, for a command
+ * whose answer says no more than whether it succeeded (start, stop,
+ * config set, …). @args are placed after the global options and must
+ * already be validated. TRUE when its opRet was 0. */
+void gr_gluster_run_async (GrGluster *self,
+                           const char *const *args,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data);
+gboolean
+gr_gluster_run_finish (GrGluster *self, GAsyncResult *result, GError **error);
 
-/* Like gr_gluster_run_xml_async(), for the large answers: the output is
+/* Like gr_gluster_run_async(), for the answers with data: the output is
  * read in one pass by @parser (gr-xml-stream.h), and the result is what
  * it returned (freed with @result_free when not handed out). */
 void gr_gluster_run_parsed_async (GrGluster *self,

@@ -123,10 +123,8 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
   GrConfigQuery *query = data;
   GrRefreshRun *run = query->run;
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc =
-      gr_gluster_run_xml_finish (run->refresher->daemon->gluster, res, &error);
-  g_autoptr (GHashTable) config =
-      doc ? gr_xml_parse_config (doc, &error) : NULL;
+  g_autoptr (GHashTable) config = gr_gluster_run_parsed_finish (
+      run->refresher->daemon->gluster, res, &error);
 
   if (config != NULL)
     {
@@ -176,8 +174,9 @@ query_config (GrRefreshRun *run, const GrSessionStatus *status, gint64 mtime)
       status->primary_volume, status->secondary_host, status->secondary_volume);
   query->mtime = mtime;
   run->pending++;
-  gr_gluster_run_xml_async (run->refresher->daemon->gluster, args, NULL,
-                            on_config, query);
+  gr_gluster_run_parsed_async (
+      run->refresher->daemon->gluster, args, gr_xml_stream_config,
+      (GDestroyNotify) g_hash_table_unref, NULL, on_config, query);
 }
 
 /* A full refresh asks only for configs that changed; a session refresh

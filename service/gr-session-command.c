@@ -208,7 +208,6 @@ on_command_done (GObject *source, GAsyncResult *res, gpointer data)
 {
   g_autoptr (GrSessionCommand) command = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc = NULL;
   g_autofree char *text = NULL;
   gboolean ok;
 
@@ -216,8 +215,7 @@ on_command_done (GObject *source, GAsyncResult *res, gpointer data)
     ok = (text = gr_gluster_run_text_finish (command->daemon->gluster, res,
                                              &error)) != NULL;
   else
-    ok = (doc = gr_gluster_run_xml_finish (command->daemon->gluster, res,
-                                           &error)) != NULL;
+    ok = gr_gluster_run_finish (command->daemon->gluster, res, &error);
   if (!ok)
     {
       g_dbus_method_invocation_return_gerror (command->invocation, error);
@@ -239,8 +237,8 @@ run_next (GrSessionCommand *command)
         gr_gluster_run_text_async (command->daemon->gluster, argv, NULL,
                                    on_command_done, command);
       else
-        gr_gluster_run_xml_async (command->daemon->gluster, argv, NULL,
-                                  on_command_done, command);
+        gr_gluster_run_async (command->daemon->gluster, argv, NULL,
+                              on_command_done, command);
       return;
     }
   if (command->await_monitor_exit)

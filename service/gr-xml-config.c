@@ -1,12 +1,25 @@
-/* georepd: `gluster --xml volume geo-replication P H::S config [KEY]`.
+/* georepd: `gluster --xml volume geo-replication P H::S config [KEY]`,
+ * in one pass (gr-xml-sax.h).
  *
  *   cliOutput/geoRep/config/<key>value</key>...
  *
  * gsyncd prints every key with '_' when listing them all, but a single
  * key as it was asked for; the CLI takes either, so keys are given back
- * with '-' throughout. */
-#include "gr-error.h"
-#include "gr-xml.h"
+ * with '-' throughout. A key listed twice has its last value. */
+#include "gr-xml-sax.h"
+#include "gr-xml-stream.h"
+
+enum {
+  GEO_REP = GR_XML_FIRST_KIND,
+  CONFIG,
+  KEY,
+};
+
+static const GrXmlRule rules[] = {
+  { GR_XML_CLI_OUTPUT, "geoRep", GEO_REP, GR_XML_FIRST },
+  { GEO_REP, "config", CONFIG, GR_XML_FIRST },
+  { CONFIG, NULL, KEY, GR_XML_EACH, TRUE },
+};
 
 static gboolean
 is_key (const char *key)
@@ -19,30 +32,33 @@ is_key (const char *key)
   return TRUE;
 }
 
-GHashTable *
-gr_xml_parse_config (xmlDoc *doc, GError **error)
+static void
+on_end (gpointer data, guint kind, const char *name, char *text)
 {
-  xmlNode *geo = gr_xml_cli_section (doc, "geoRep", error);
-  xmlNode *config = geo ? gr_xml_child (geo, "config") : NULL;
-  g_autoptr (GHashTable) values = NULL;
+  GHashTable *values = data;
 
-  if (geo == NULL)
+  if (kind == KEY && is_key (name))
+    g_hash_table_replace (values, g_strdelimit (g_strdup (name), "_", '-'),
+                          g_strdup (text));
+}
+
+static GrXmlSchema schema = {
+  .rules = rules,
+  .n_rules = G_N_ELEMENTS (rules),
+  .section = CONFIG,
+  .end = on_end,
+};
+
+gpointer
+gr_xml_stream_config (const char *data,
+                      gsize len,
+                      GrCliStatus *envelope,
+                      GError **error)
+{
+  g_autoptr (GHashTable) values =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (!gr_xml_sax_parse (&schema, data, len, values, envelope, error))
     return NULL;
-  if (config == NULL)
-    {
-      g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                   "Unexpected gluster output: no geo-replication config");
-      return NULL;
-    }
-  values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (xmlNode *node = config->children; node != NULL; node = node->next)
-    {
-      const char *name = (const char *) node->name;
-
-      if (node->type != XML_ELEMENT_NODE || !is_key (name))
-        continue;
-      g_hash_table_replace (values, g_strdelimit (g_strdup (name), "_", '-'),
-                            gr_xml_text (node));
-    }
   return g_steal_pointer (&values);
 }

@@ -1,72 +1,23 @@
-/* georepd: the rules every reader of the gluster CLI's XML obeys.
+/* georepd: the rules every reader of the gluster CLI's XML obeys (see
+ * gr-xml-guard.h).
  *
  * gluster never prints a DOCTYPE, so a document carrying one is refused
- * as soon as the parser meets it: its entity declarations (billion
- * laughs, external entities) are never even read. Without a DTD, no
- * option loads one (no XML_PARSE_DTDLOAD), entities are not substituted
- * (no XML_PARSE_NOENT), nothing is fetched (XML_PARSE_NONET) and
- * libxml2's own limits on depth and text size stay (no XML_PARSE_HUGE). */
+ * as soon as GMarkup hands it over: its entity declarations (billion
+ * laughs, external entities) are never looked at. The XML declaration,
+ * comments and processing instructions pass. The reader's callbacks are
+ * called through the guard's, which count the depth and the roots. */
 #include <string.h>
-
-#include <libxml/parserInternals.h>
 
 #include "gr-error.h"
 #include "gr-xml-guard.h"
 #include "gr-xml.h"
 
-#define GR_XML_OPTIONS                                                         \
-  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-
-static void
-init_libxml (void)
-{
-  static gsize initialized = 0;
-
-  /* The first call is not thread-safe in every libxml2 version. */
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
-static void
-on_doctype (void *user_data,
-            const xmlChar *name,
-            const xmlChar *external_id,
-            const xmlChar *system_id)
-{
-  xmlParserCtxt *ctxt = user_data;
-  GrXmlGuard *guard = ctxt->_private;
-
-  guard->doctype = TRUE;
-  xmlStopParser (ctxt);
-}
-
-/* Errors are reported through the GError only, never on stderr. The
- * position of the first one tells a truncated document from a broken
- * one; by the end of parsing the parser has moved on. */
-#if LIBXML_VERSION >= 21200
-static void
-on_structured_error (void *user_data, const xmlError *error)
-#else
-static void
-on_structured_error (void *user_data, xmlError *error)
-#endif
-{
-  xmlParserCtxt *ctxt = user_data;
-  GrXmlGuard *guard = ctxt->_private;
-
-  if (guard->errored || error->level < XML_ERR_ERROR)
-    return;
-  guard->errored = TRUE;
-  guard->error_at_end =
-      ctxt->input != NULL && ctxt->input->cur >= ctxt->input->end;
-  guard->error_line = error->line;
-  guard->error_message =
-      g_strdup (error->message ? error->message : "unknown error");
-  g_strstrip (g_strdelimit (guard->error_message, "\r\n", ' '));
-}
+typedef struct {
+  const GMarkupParser *reader;
+  gpointer reader_data;
+  guint depth;
+  gboolean root_met;
+} GrXmlGuard;
 
 static gboolean
 refuse (GError **error, const char *why)
@@ -76,6 +27,18 @@ refuse (GError **error, const char *why)
   return FALSE;
 }
 
+static void
+refuse_malformed (GMarkupParseContext *context, GError **error, const char *why)
+{
+  int line;
+
+  g_markup_parse_context_get_position (context, &line, NULL);
+  g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
+               "Cannot read gluster output: malformed XML at line %d (%s)",
+               line, why);
+}
+
+/* GMarkup reads text with a NUL in it as if the NUL were not there. */
 static gboolean
 check_input (const char *data, gsize len, GError **error)
 {
@@ -89,67 +52,131 @@ check_input (const char *data, gsize len, GError **error)
     return refuse (error, "empty");
   if (data[i] != '<')
     return refuse (error, "not XML");
+  if (memchr (data + i, '\0', len - i) != NULL)
+    return refuse (error, "malformed XML (a NUL byte)");
   return TRUE;
 }
 
-xmlParserCtxt *
-gr_xml_guard_open (GrXmlGuard *guard,
-                   const char *data,
-                   gsize len,
-                   const xmlSAXHandler *sax,
-                   GError **error)
+/* GMarkup takes any number of root elements, and any depth. */
+static void
+on_start (GMarkupParseContext *context,
+          const char *name,
+          const char **attribute_names,
+          const char **attribute_values,
+          gpointer data,
+          GError **error)
 {
-  xmlParserCtxt *ctxt;
+  GrXmlGuard *guard = data;
 
-  memset (guard, 0, sizeof *guard);
-  if (!check_input (data, len, error))
-    return NULL;
-  init_libxml ();
-  ctxt = xmlCreateMemoryParserCtxt (data, (int) len);
-  if (ctxt == NULL)
+  if (guard->depth == 0 && guard->root_met)
+    refuse_malformed (context, error, "a second root element");
+  else if (guard->depth == GR_XML_MAX_DEPTH)
+    refuse_malformed (context, error, "elements nested too deep");
+  else
     {
-      refuse (error, "out of memory");
-      return NULL;
+      guard->depth++;
+      guard->root_met = TRUE;
+      guard->reader->start_element (context, name, attribute_names,
+                                    attribute_values, guard->reader_data,
+                                    error);
     }
-  xmlCtxtUseOptions (ctxt, GR_XML_OPTIONS);
-  if (sax != NULL)
-    *ctxt->sax = *sax;
-  ctxt->sax->internalSubset = on_doctype;
-  ctxt->sax->serror = on_structured_error;
-  ctxt->_private = guard;
-  return ctxt;
 }
 
 static void
-report_parse_error (GrXmlGuard *guard, GError **error)
+on_end (GMarkupParseContext *context,
+        const char *name,
+        gpointer data,
+        GError **error)
 {
-  const char *message =
-      guard->error_message ? guard->error_message : "unknown error";
+  GrXmlGuard *guard = data;
 
-  if (guard->error_at_end)
-    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                 "Cannot read gluster output: truncated XML (%s)", message);
+  guard->depth--;
+  guard->reader->end_element (context, name, guard->reader_data, error);
+}
+
+static void
+on_text (GMarkupParseContext *context,
+         const char *text,
+         gsize len,
+         gpointer data,
+         GError **error)
+{
+  GrXmlGuard *guard = data;
+
+  /* GMarkup reports the nothing between two tags too. */
+  if (len > 0)
+    guard->reader->text (context, text, len, guard->reader_data, error);
+}
+
+/* Comments, processing instructions and the DOCTYPE; CDATA sections are
+ * given to on_text() (G_MARKUP_TREAT_CDATA_AS_TEXT). */
+static void
+on_passthrough (GMarkupParseContext *context,
+                const char *text,
+                gsize len,
+                gpointer data,
+                GError **error)
+{
+  if (len >= 9 && memcmp (text, "<!DOCTYPE", 9) == 0)
+    refuse (error, "a DOCTYPE is not allowed");
+}
+
+static const GMarkupParser guarded = {
+  on_start, on_end, on_text, on_passthrough, NULL,
+};
+
+/* GMarkup's messages start with the position; ours say the line once. */
+static const char *
+markup_reason (const GError *failure)
+{
+  const char *reason = strstr (failure->message, ": ");
+
+  return reason ? reason + 2 : failure->message;
+}
+
+/* A callback's own refusal goes on as it is; GMarkup's errors are said
+ * the way the rest of the service says them. */
+static gboolean
+report (GMarkupParseContext *context,
+        GError *failure,
+        gboolean at_end,
+        GError **error)
+{
+  if (failure->domain != G_MARKUP_ERROR)
+    g_propagate_error (error, failure);
   else
-    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                 "Cannot read gluster output: malformed XML at line %d (%s)",
-                 guard->error_line, message);
+    {
+      if (at_end)
+        g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
+                     "Cannot read gluster output: truncated XML (%s)",
+                     markup_reason (failure));
+      else
+        refuse_malformed (context, error, markup_reason (failure));
+      g_error_free (failure);
+    }
+  return FALSE;
 }
 
 gboolean
-gr_xml_guard_check (GrXmlGuard *guard, xmlParserCtxt *ctxt, GError **error)
+gr_xml_guard_parse (const GMarkupParser *parser,
+                    const char *data,
+                    gsize len,
+                    gpointer user_data,
+                    GError **error)
 {
-  if (guard->doctype)
-    return refuse (error, "a DOCTYPE is not allowed");
-  if (!ctxt->wellFormed)
-    {
-      report_parse_error (guard, error);
-      return FALSE;
-    }
-  return TRUE;
-}
+  GrXmlGuard guard = { parser, user_data };
+  g_autoptr (GMarkupParseContext) context = NULL;
+  GError *failure = NULL;
 
-void
-gr_xml_guard_clear (GrXmlGuard *guard)
-{
-  g_clear_pointer (&guard->error_message, g_free);
+  if (!check_input (data, len, error))
+    return FALSE;
+  context = g_markup_parse_context_new (&guarded, G_MARKUP_TREAT_CDATA_AS_TEXT,
+                                        &guard, NULL);
+  if (!g_markup_parse_context_parse (context, data, (gssize) len, &failure))
+    return report (context, failure, FALSE, error);
+  if (!g_markup_parse_context_end_parse (context, &failure))
+    return report (context, failure, TRUE, error);
+  if (!guard.root_met)
+    return refuse (error, "truncated XML (no root element)");
+  return TRUE;
 }

@@ -1,43 +1,32 @@
 /* georepd: the rules every reader of the gluster CLI's XML obeys.
  *
- * Two readers parse that untrusted output: gr_xml_read() builds a DOM,
- * gr-xml-sax.c streams it. Both go through here, so that the size cap,
- * the libxml2 options, the DOCTYPE refusal and the error messages are
- * the same whichever one a caller uses. */
+ * That output is untrusted. It is read with GLib's GMarkup, which knows
+ * no DTD, no external entity and no entity but the five predefined ones
+ * and character references, and fetches nothing. What GMarkup lets pass
+ * and XML does not, or what could cost too much, is refused here: a
+ * DOCTYPE, a second root element, a NUL byte, deep nesting and output
+ * over GR_XML_MAX_SIZE. */
 #pragma once
 
 #include <glib.h>
-#include <libxml/parser.h>
 
 G_BEGIN_DECLS
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
+/* gluster's answers nest eight deep; libxml2, which read them before,
+ * stopped at 256 too. */
+#define GR_XML_MAX_DEPTH 256
 
-/* What libxml2 reported while parsing, through ctxt->_private. */
-typedef struct {
-  gboolean doctype;
-  gboolean errored;
-  gboolean error_at_end; /* the first error came where the input ended */
-  int error_line;
-  char *error_message;
-  gpointer user_data; /* the reader's own state, for its SAX callbacks */
-} GrXmlGuard;
-
-/* A parser context over @data with the guard's options, its DOCTYPE
- * refusal and error capture on top of @sax (NULL: libxml2's own, which
- * builds a DOM). NULL and GR_ERROR_FAILED when @data is too large, empty
- * or does not start like XML. Free the context before the guard. */
-xmlParserCtxt *gr_xml_guard_open (GrXmlGuard *guard,
-                                  const char *data,
-                                  gsize len,
-                                  const xmlSAXHandler *sax,
-                                  GError **error);
-
-/* After parsing: FALSE and GR_ERROR_FAILED when the document had a
- * DOCTYPE or was not well-formed. */
-gboolean
-gr_xml_guard_check (GrXmlGuard *guard, xmlParserCtxt *ctxt, GError **error);
-
-void gr_xml_guard_clear (GrXmlGuard *guard);
+/* One pass of @parser over @data under the rules above. @parser's
+ * start_element, end_element and text must be set; its passthrough and
+ * error are not called. A callback refuses the document by setting a
+ * GR_ERROR in its @error, which is handed on as it is. Anything else is
+ * GR_ERROR_FAILED, "Cannot read gluster output: …" (larger than 16 MiB,
+ * empty, not XML, a DOCTYPE is not allowed, truncated XML, malformed XML
+ * at line N). Nothing is printed. */
+gboolean gr_xml_guard_parse (const GMarkupParser *parser,
+                             const char *data,
+                             gsize len,
+                             gpointer user_data,
+                             GError **error);
 
 G_END_DECLS

@@ -1,11 +1,11 @@
-/* georepd: one pass over a cliOutput document with libxml2's SAX2
- * interface (see gr-xml-sax.h).
+/* georepd: one pass over a cliOutput document with GLib's GMarkup (see
+ * gr-xml-sax.h).
  *
- * Open elements are a stack of frames. The text of every element that
- * wants it goes into one GString: a frame remembers where its text
- * starts, a child's text is appended after it and cut off again when
- * the child ends, so the parent's pieces join up as they do in a DOM
- * text node. */
+ * Open elements are a stack of frames, as deep as the guard lets a
+ * document be. The text of every element that wants it goes into one
+ * GString: a frame remembers where its text starts, a child's text is
+ * appended after it and cut off again when the child ends, so the
+ * parent's pieces join up as they do in a DOM text node. */
 #include "gr-error.h"
 #include "gr-xml-guard.h"
 #include "gr-xml-sax.h"
@@ -21,14 +21,11 @@ typedef struct {
 typedef struct {
   GrXmlSchema *schema;
   gpointer parser;
-  xmlParserCtxt *ctxt;
-  GrXmlFrame *frames; /* the innermost last */
+  GrXmlFrame frames[GR_XML_MAX_DEPTH + 1]; /* the document, then elements */
   guint depth;
-  guint capacity;
   GString *text;
   GrCliStatus envelope;
   gboolean section_met;
-  GError *error;
 } GrXmlSax;
 
 static const GrXmlRule envelope_rules[] = {
@@ -39,20 +36,19 @@ static const GrXmlRule envelope_rules[] = {
 };
 
 static void
-add_rules (GrXmlSchema *schema, const GrXmlRule *rules, guint n_rules)
+add_rule (GrXmlSchema *schema, const GrXmlRule *rule)
 {
-  for (guint i = 0; i < n_rules; i++)
+  g_assert (rule->parent < GR_XML_SAX_MAX_KINDS &&
+            rule->kind < GR_XML_SAX_MAX_KINDS);
+  if (rule->name == NULL)
     {
-      const GrXmlRule *rule = &rules[i];
-
-      g_assert (rule->parent < GR_XML_SAX_MAX_KINDS &&
-                rule->kind < GR_XML_SAX_MAX_KINDS);
-      if (schema->children[rule->parent] == NULL)
-        schema->children[rule->parent] =
-            g_hash_table_new (g_str_hash, g_str_equal);
-      g_hash_table_insert (schema->children[rule->parent],
-                           (gpointer) rule->name, (gpointer) rule);
+      schema->any_child[rule->parent] = rule;
+      return;
     }
+  if (schema->children[rule->parent] == NULL)
+    schema->children[rule->parent] = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (schema->children[rule->parent], (gpointer) rule->name,
+                       (gpointer) rule);
 }
 
 /* The tables live as long as the process, like the rules they index. */
@@ -61,47 +57,18 @@ prepare (GrXmlSchema *schema)
 {
   if (g_once_init_enter (&schema->ready))
     {
-      add_rules (schema, envelope_rules, G_N_ELEMENTS (envelope_rules));
-      add_rules (schema, schema->rules, schema->n_rules);
+      for (guint i = 0; i < G_N_ELEMENTS (envelope_rules); i++)
+        add_rule (schema, &envelope_rules[i]);
+      for (guint i = 0; i < schema->n_rules; i++)
+        add_rule (schema, &schema->rules[i]);
       g_once_init_leave (&schema->ready, 1);
     }
-}
-
-static GrXmlSax *
-sax_of (void *ctx)
-{
-  xmlParserCtxt *ctxt = ctx;
-  GrXmlGuard *guard = ctxt->_private;
-
-  return guard->user_data;
 }
 
 static GrXmlFrame *
 innermost (GrXmlSax *sax)
 {
   return &sax->frames[sax->depth - 1];
-}
-
-/* libxml2 bounds the depth (256 without XML_PARSE_HUGE), so the stack
- * grows a few times at most in a parse. */
-static void
-push (GrXmlSax *sax, const GrXmlFrame *frame)
-{
-  if (sax->depth == sax->capacity)
-    {
-      sax->capacity = MAX (16, sax->capacity * 2);
-      sax->frames = g_renew (GrXmlFrame, sax->frames, sax->capacity);
-    }
-  sax->frames[sax->depth++] = *frame;
-}
-
-static void
-refuse_root (GrXmlSax *sax)
-{
-  g_set_error_literal (
-      &sax->error, GR_ERROR, GR_ERROR_FAILED,
-      "Unexpected gluster output: the root element is not <cliOutput>");
-  xmlStopParser (sax->ctxt);
 }
 
 /* The rule for a child called @name of @parent, NULL when it is not
@@ -114,6 +81,8 @@ find_rule (GrXmlSax *sax, GrXmlFrame *parent, const char *name)
       children ? g_hash_table_lookup (children, name) : NULL;
   guint64 bit;
 
+  if (rule == NULL)
+    rule = sax->schema->any_child[parent->kind];
   if (rule == NULL || rule->occurs == GR_XML_EACH)
     return rule;
   bit = G_GUINT64_CONSTANT (1) << rule->kind;
@@ -129,91 +98,108 @@ find_rule (GrXmlSax *sax, GrXmlFrame *parent, const char *name)
 }
 
 static void
-on_start (void *ctx,
-          const xmlChar *localname,
-          const xmlChar *prefix,
-          const xmlChar *uri,
-          int n_namespaces,
-          const xmlChar **namespaces,
-          int n_attributes,
-          int n_defaulted,
-          const xmlChar **attributes)
+on_start (GMarkupParseContext *context,
+          const char *name,
+          const char **attribute_names,
+          const char **attribute_values,
+          gpointer data,
+          GError **error)
 {
-  GrXmlSax *sax = sax_of (ctx);
+  GrXmlSax *sax = data;
   GrXmlFrame *parent = innermost (sax);
-  GrXmlFrame frame = { GR_XML_SKIPPED };
+  GrXmlFrame *frame = &sax->frames[sax->depth];
   const GrXmlRule *rule = NULL;
 
   if (parent->kind != GR_XML_SKIPPED)
-    rule = find_rule (sax, parent, (const char *) localname);
+    rule = find_rule (sax, parent, name);
   if (rule == NULL && parent->kind == GR_XML_DOCUMENT)
-    refuse_root (sax);
+    {
+      g_set_error_literal (
+          error, GR_ERROR, GR_ERROR_FAILED,
+          "Unexpected gluster output: the root element is not <cliOutput>");
+      return;
+    }
+  *frame = (GrXmlFrame){ GR_XML_SKIPPED };
   if (rule != NULL)
     {
-      frame.kind = rule->kind;
-      frame.text = rule->text;
-      frame.text_start = sax->text->len;
+      frame->kind = rule->kind;
+      frame->text = rule->text;
+      frame->text_start = sax->text->len;
     }
-  push (sax, &frame);
-  if (frame.kind == sax->schema->section)
+  sax->depth++;
+  if (frame->kind == sax->schema->section)
     sax->section_met = TRUE;
-  if (frame.kind >= GR_XML_FIRST_KIND)
-    sax->schema->start (sax->parser, frame.kind);
+  if (frame->kind >= GR_XML_FIRST_KIND && sax->schema->start != NULL)
+    sax->schema->start (sax->parser, frame->kind);
 }
 
 static void
-on_text (void *ctx, const xmlChar *text, int len)
+on_text (GMarkupParseContext *context,
+         const char *text,
+         gsize len,
+         gpointer data,
+         GError **error)
 {
-  GrXmlSax *sax = sax_of (ctx);
+  GrXmlSax *sax = data;
 
   if (innermost (sax)->text)
-    g_string_append_len (sax->text, (const char *) text, len);
+    g_string_append_len (sax->text, text, (gssize) len);
 }
 
 static void
-end_envelope (GrXmlSax *sax, guint kind, char *text)
+end_envelope (GrXmlSax *sax, guint kind, char *text, GError **error)
 {
   GrCliStatus *envelope = &sax->envelope;
 
   if (kind == GR_XML_OP_ERRSTR)
     gr_xml_sax_set (&envelope->op_errstr, text);
-  else if (kind == GR_XML_OP_RET &&
-           !gr_xml_parse_op_int ("opRet", text, &envelope->op_ret, &sax->error))
-    xmlStopParser (sax->ctxt);
-  else if (kind == GR_XML_OP_ERRNO &&
-           !gr_xml_parse_op_int ("opErrno", text, &envelope->op_errno,
-                                 &sax->error))
-    xmlStopParser (sax->ctxt);
+  else if (kind == GR_XML_OP_RET)
+    gr_xml_parse_op_int ("opRet", text, &envelope->op_ret, error);
+  else if (kind == GR_XML_OP_ERRNO)
+    gr_xml_parse_op_int ("opErrno", text, &envelope->op_errno, error);
+}
+
+/* The text from @start without the white space around it, stripped in
+ * place: g_strstrip() would measure it and move it to @start. */
+static char *
+strip_from (GString *text, gsize start)
+{
+  char *begin = text->str + start;
+  char *end = text->str + text->len;
+
+  while (begin < end && g_ascii_isspace (*begin))
+    begin++;
+  while (end > begin && g_ascii_isspace (end[-1]))
+    end--;
+  *end = '\0';
+  return begin;
 }
 
 static void
-on_end (void *ctx,
-        const xmlChar *localname,
-        const xmlChar *prefix,
-        const xmlChar *uri)
+on_end (GMarkupParseContext *context,
+        const char *name,
+        gpointer data,
+        GError **error)
 {
-  GrXmlSax *sax = sax_of (ctx);
+  GrXmlSax *sax = data;
   GrXmlFrame frame = *innermost (sax);
   char *text = NULL;
 
   sax->depth--;
   if (frame.text)
-    text = g_strstrip (sax->text->str + frame.text_start);
+    text = strip_from (sax->text, frame.text_start);
   if (frame.kind >= GR_XML_FIRST_KIND)
-    sax->schema->end (sax->parser, frame.kind, text);
+    sax->schema->end (sax->parser, frame.kind, name, text);
   else if (frame.kind != GR_XML_SKIPPED)
-    end_envelope (sax, frame.kind, text);
+    end_envelope (sax, frame.kind, text, error);
   if (frame.text)
     g_string_truncate (sax->text, frame.text_start);
 }
 
-static const xmlSAXHandler handler = {
-  .initialized = XML_SAX2_MAGIC,
-  .startElementNs = on_start,
-  .endElementNs = on_end,
-  .characters = on_text,
-  .ignorableWhitespace = on_text,
-  .cdataBlock = on_text,
+static const GMarkupParser reader = {
+  on_start,
+  on_end,
+  on_text,
 };
 
 static const char *
@@ -225,17 +211,13 @@ section_name (const GrXmlSchema *schema)
   return "data";
 }
 
-/* The parser's own refusals first: the parse stopped there, so what
- * libxml2 says after is only a consequence. */
 static gboolean
-check_result (GrXmlSax *sax, GrXmlGuard *guard, GError **error)
+run (GrXmlSax *sax, const char *data, gsize len, GError **error)
 {
-  if (sax->error != NULL && !guard->doctype)
-    {
-      g_propagate_error (error, g_steal_pointer (&sax->error));
-      return FALSE;
-    }
-  if (!gr_xml_guard_check (guard, sax->ctxt, error))
+  sax->frames[0] = (GrXmlFrame){ GR_XML_DOCUMENT };
+  sax->depth = 1;
+  sax->text = g_string_sized_new (256);
+  if (!gr_xml_guard_parse (&reader, data, len, sax, error))
     return FALSE;
   if (!sax->section_met && sax->envelope.op_ret == 0)
     {
@@ -245,18 +227,6 @@ check_result (GrXmlSax *sax, GrXmlGuard *guard, GError **error)
       return FALSE;
     }
   return TRUE;
-}
-
-static gboolean
-run (GrXmlSax *sax, GrXmlGuard *guard, GError **error)
-{
-  GrXmlFrame document = { GR_XML_DOCUMENT };
-
-  push (sax, &document);
-  sax->text = g_string_sized_new (256);
-  guard->user_data = sax;
-  xmlParseDocument (sax->ctxt);
-  return check_result (sax, guard, error);
 }
 
 /* Hands the envelope over, or clears it when the parse failed. */
@@ -281,22 +251,16 @@ gr_xml_sax_parse (GrXmlSchema *schema,
                   GrCliStatus *envelope,
                   GError **error)
 {
-  GrXmlSax sax = { schema, parser };
-  GrXmlGuard guard;
-  gboolean ok = FALSE;
+  /* Off the stack: the frames take 8 KiB, and a thread may parse. */
+  g_autofree GrXmlSax *sax = g_new0 (GrXmlSax, 1);
+  gboolean ok;
 
   prepare (schema);
-  sax.ctxt = gr_xml_guard_open (&guard, data, len, &handler, error);
-  if (sax.ctxt != NULL)
-    {
-      ok = run (&sax, &guard, error);
-      xmlFreeParserCtxt (sax.ctxt);
-      g_free (sax.frames);
-      g_string_free (sax.text, TRUE);
-    }
-  g_clear_error (&sax.error);
-  gr_xml_guard_clear (&guard);
-  give_envelope (&sax, ok, envelope);
+  sax->schema = schema;
+  sax->parser = parser;
+  ok = run (sax, data, len, error);
+  g_string_free (sax->text, TRUE);
+  give_envelope (sax, ok, envelope);
   return ok;
 }
 

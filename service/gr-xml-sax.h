@@ -1,12 +1,13 @@
-/* georepd: one pass over a cliOutput document with libxml2's SAX2
- * interface, for the streaming parsers (gr-xml-*-stream.c).
+/* georepd: one pass over a cliOutput document with GLib's GMarkup, under
+ * the rules for untrusted input (gr-xml-guard.h), for every parser of the
+ * gluster CLI's XML (gr-xml-*.c).
  *
  * A parser names the elements it wants by their path, as rules: under an
- * element of kind P, a child called N is of kind K. Any other element is
- * skipped with all that is inside it. The reader here checks the root,
- * reads the cliOutput envelope, gathers the text of the elements that
- * want it, and tells the parser when one of its elements starts and
- * ends. Nothing is allocated per element. */
+ * element of kind P, a child called N (or any child) is of kind K. Any
+ * other element is skipped with all that is inside it. The reader here
+ * checks the root, reads the cliOutput envelope, gathers the text of the
+ * elements that want it, and tells the parser when one of its elements
+ * starts and ends. It allocates nothing per element. */
 #pragma once
 
 #include <glib.h>
@@ -41,7 +42,7 @@ typedef enum {
 
 typedef struct {
   guint parent;
-  const char *name;
+  const char *name; /* NULL: any child without a rule of its own */
   guint kind;
   GrXmlOccurs occurs;
   gboolean text; /* end() gets the text directly inside the element */
@@ -51,21 +52,27 @@ typedef struct {
   const GrXmlRule *rules;
   guint n_rules;
   /* The kind that holds the data: a document without it is refused
-   * unless opRet says the command failed. */
+   * unless opRet says the command failed. GR_XML_CLI_OUTPUT when the
+   * envelope is all there is to read. */
   guint section;
-  /* Both get the parser's own state. end() gets, for a rule with text,
-   * the text directly inside the element with the white space around it
-   * stripped, else NULL; the parser may change it but not keep it. */
+  /* Both get the parser's own state; start() may be NULL. end() gets the
+   * element's name and, for a rule with text, the text directly inside
+   * the element with the white space around it stripped, else NULL; the
+   * parser may change the text but not keep it. */
   void (*start) (gpointer parser, guint kind);
-  void (*end) (gpointer parser, guint kind, char *text);
-  /* name → rule, per parent kind: made on first use */
+  void (*end) (gpointer parser, guint kind, const char *name, char *text);
+  /* name → rule, per parent kind, and the rule for any other child:
+   * made on first use */
   GHashTable *children[GR_XML_SAX_MAX_KINDS];
+  const GrXmlRule *any_child[GR_XML_SAX_MAX_KINDS];
   gsize ready;
 } GrXmlSchema;
 
-/* One pass over @data. Fills @envelope (may be NULL) as
- * gr_xml_cli_status() does; on failure leaves it cleared, and returns
- * FALSE with GR_ERROR_FAILED. */
+/* One pass over @data. Fills @envelope (may be NULL) with opRet, opErrno
+ * and opErrstr, missing ones read as 0 and ""; on failure leaves it
+ * cleared, and returns FALSE with GR_ERROR_FAILED: the document is not
+ * read (gr_xml_guard_parse()), its root is not <cliOutput>, opRet or
+ * opErrno is not a number, or the section is missing. */
 gboolean gr_xml_sax_parse (GrXmlSchema *schema,
                            const char *data,
                            gsize len,

@@ -8,8 +8,7 @@
  *     checkpoint_time, checkpoint_completion_time}}}
  *
  * Gluster <= 9 says session_slave, master_node, master_brick, slave_user,
- * slave, slave_node and master_node_uuid. The results are those the DOM
- * parser (gr_xml_parse_geo_status) gave; since a volume's <name> could
+ * slave, slave_node and master_node_uuid. Since a volume's <name> could
  * come after its sessions, they wait in @pending until the volume ends. */
 #include "gr-xml-sax.h"
 #include "gr-xml-session.h"
@@ -256,7 +255,7 @@ end_worker_field (GrWorker *worker, guint kind, const char *text)
 }
 
 static void
-on_end (gpointer data, guint kind, char *text)
+on_end (gpointer data, guint kind, const char *name, char *text)
 {
   GrStatusReader *reader = data;
 

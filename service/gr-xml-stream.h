@@ -1,7 +1,7 @@
-/* georepd: the large answers of the gluster CLI read in one pass, with
- * no DOM: `volume info` and `volume geo-replication status`, which the
- * refresh reads on every poll. Same results as the DOM parsers that read
- * them before, same rules for untrusted input (gr-xml-guard.h). */
+/* georepd: the answers of the gluster CLI read in one pass, with no DOM
+ * (gr-xml-sax.h), under the rules for untrusted input (gr-xml-guard.h).
+ * Each understands both the Gluster >= 10 (primary/secondary) and <= 9
+ * (master/slave) names. */
 #pragma once
 
 #include <glib.h>
@@ -12,28 +12,39 @@ G_BEGIN_DECLS
 
 /* One pass over untrusted `gluster --xml` output. Fills @envelope
  * (opRet, opErrno, opErrstr of cliOutput; see GrCliStatus in gr-xml.h)
- * and returns the data, an empty array when there is none (e.g. opRet != 0).
+ * and returns the data, empty when there is none (e.g. opRet != 0).
  * NULL with GR_ERROR_FAILED when the output is not a well-formed cliOutput
  * document, is larger than GR_XML_MAX_SIZE, or has a DOCTYPE; also when
  * opRet is 0 but the answer lacks the command's section (<volInfo>,
- * <geoRep>), as the DOM parsers refused it. @envelope may be NULL; on
- * failure it is left cleared, else the caller clears it with
- * gr_cli_status_clear(). */
+ * <geoRep>, <config>, <volList>). @envelope may be NULL; on failure it
+ * is left cleared, else the caller clears it with gr_cli_status_clear(). */
 typedef gpointer (*GrXmlStreamParser) (const char *data,
                                        gsize len,
                                        GrCliStatus *envelope,
                                        GError **error);
 
-/* GPtrArray of GrVolumeInfo * (free func set). */
+/* `volume info`: GPtrArray of GrVolumeInfo * (free func set). */
 gpointer gr_xml_stream_volume_info (const char *data,
                                     gsize len,
                                     GrCliStatus *envelope,
                                     GError **error);
-/* GPtrArray of GrSessionStatus * (free func set), same merging of a
- * session listed twice as today. */
+/* `volume geo-replication [P H::S] status [detail]`: GPtrArray of
+ * GrSessionStatus * (free func set); a session listed twice is one. */
 gpointer gr_xml_stream_geo_status (const char *data,
                                    gsize len,
                                    GrCliStatus *envelope,
                                    GError **error);
+/* `volume geo-replication P H::S config [KEY]`: GHashTable of key →
+ * value, keys with '-' as the CLI takes them. Names are kept otherwise
+ * as the server prints them (slave-* on <= 9). */
+gpointer gr_xml_stream_config (const char *data,
+                               gsize len,
+                               GrCliStatus *envelope,
+                               GError **error);
+/* `volume list`: GPtrArray of char * (free func set). */
+gpointer gr_xml_stream_volume_list (const char *data,
+                                    gsize len,
+                                    GrCliStatus *envelope,
+                                    GError **error);
 
 G_END_DECLS

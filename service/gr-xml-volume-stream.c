@@ -4,8 +4,8 @@
  *     replicaCount, disperseCount, typeStr, bricks/brick/name}
  *
  * Each value is read from the first element of its name under its
- * parent, as the DOM parser (gr_xml_parse_volume_info) read it: the
- * <name> of a volume is not that of one of its bricks or options. */
+ * parent: the <name> of a volume is not that of one of its bricks or
+ * options. */
 #include "gr-xml-sax.h"
 #include "gr-xml-stream.h"
 
@@ -96,7 +96,7 @@ end_volume (GrVolumeReader *reader)
 }
 
 static void
-on_end (gpointer data, guint kind, char *text)
+on_end (gpointer data, guint kind, const char *name, char *text)
 {
   GrVolumeReader *reader = data;
   GrVolumeInfo *volume = reader->volume;

@@ -1,29 +1,49 @@
-/* georepd: `gluster --xml volume list` (volume info is read in one pass,
- * gr-xml-volume-stream.c).
+/* georepd: `gluster --xml volume list`, in one pass (gr-xml-sax.h).
  *
  *   cliOutput/volList/volume
  */
-#include "gr-xml.h"
+#include "gr-xml-sax.h"
+#include "gr-xml-stream.h"
 
-GPtrArray *
-gr_xml_parse_volume_list (xmlDoc *doc, GError **error)
+enum {
+  VOL_LIST = GR_XML_FIRST_KIND,
+  VOLUME,
+};
+
+static const GrXmlRule rules[] = {
+  { GR_XML_CLI_OUTPUT, "volList", VOL_LIST, GR_XML_FIRST },
+  { VOL_LIST, "volume", VOLUME, GR_XML_EACH, TRUE },
+};
+
+static void
+on_end (gpointer data, guint kind, const char *name, char *text)
 {
-  xmlNode *list = gr_xml_cli_section (doc, "volList", error);
-  g_autoptr (GPtrArray) names = NULL;
+  GPtrArray *names = data;
 
-  if (list == NULL)
+  if (kind != VOLUME)
+    return;
+  if (gr_xml_is_name (text))
+    g_ptr_array_add (names, g_strdup (text));
+  else
+    g_warning ("Ignoring a volume with an unusable name in gluster's output");
+}
+
+static GrXmlSchema schema = {
+  .rules = rules,
+  .n_rules = G_N_ELEMENTS (rules),
+  .section = VOL_LIST,
+  .end = on_end,
+};
+
+gpointer
+gr_xml_stream_volume_list (const char *data,
+                           gsize len,
+                           GrCliStatus *envelope,
+                           GError **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (!gr_xml_sax_parse (&schema, data, len, names, envelope, error))
     return NULL;
-  names = g_ptr_array_new_with_free_func (g_free);
-  for (xmlNode *node = gr_xml_child (list, "volume"); node;
-       node = gr_xml_next (node, "volume"))
-    {
-      g_autofree char *name = gr_xml_text (node);
-
-      if (gr_xml_is_name (name))
-        g_ptr_array_add (names, g_steal_pointer (&name));
-      else
-        g_warning (
-            "Ignoring a volume with an unusable name in gluster's output");
-    }
   return g_steal_pointer (&names);
 }

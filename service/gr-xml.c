@@ -1,106 +1,10 @@
-/* georepd: reading the gluster CLI's XML into a DOM (safely: see
- * gr-xml-guard.c), the cliOutput envelope and the small helpers the
- * gr-xml-*.c parsers share. */
+/* georepd: the cliOutput envelope and the small helpers the gr-xml-*.c
+ * parsers share. */
 #include <string.h>
 
 #include "gr-error.h"
-#include "gr-xml-guard.h"
+#include "gr-xml-sax.h"
 #include "gr-xml.h"
-
-xmlDoc *
-gr_xml_read (const char *data, gsize len, GError **error)
-{
-  GrXmlGuard guard;
-  xmlParserCtxt *ctxt = gr_xml_guard_open (&guard, data, len, NULL, error);
-  xmlDoc *doc;
-
-  if (ctxt == NULL)
-    return NULL;
-  xmlParseDocument (ctxt);
-  doc = g_steal_pointer (&ctxt->myDoc);
-  if (!gr_xml_guard_check (&guard, ctxt, error))
-    g_clear_pointer (&doc, xmlFreeDoc);
-  else if (doc == NULL)
-    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                 "Cannot read gluster output: no document");
-  xmlFreeParserCtxt (ctxt);
-  gr_xml_guard_clear (&guard);
-  return doc;
-}
-
-xmlNode *
-gr_xml_root (xmlDoc *doc, const char *name, GError **error)
-{
-  xmlNode *root = doc ? xmlDocGetRootElement (doc) : NULL;
-
-  if (root == NULL || !xmlStrEqual (root->name, (const xmlChar *) name))
-    {
-      g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                   "Unexpected gluster output: the root element is not <%s>",
-                   name);
-      return NULL;
-    }
-  return root;
-}
-
-xmlNode *
-gr_xml_cli_section (xmlDoc *doc, const char *name, GError **error)
-{
-  xmlNode *root = gr_xml_root (doc, "cliOutput", error);
-  xmlNode *section = root ? gr_xml_child (root, name) : NULL;
-
-  if (root != NULL && section == NULL)
-    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                 "Unexpected gluster output: no <%s>", name);
-  return section;
-}
-
-static gboolean
-is_element (xmlNode *node, const char *name)
-{
-  return node->type == XML_ELEMENT_NODE &&
-         xmlStrEqual (node->name, (const xmlChar *) name);
-}
-
-xmlNode *
-gr_xml_next (xmlNode *node, const char *name)
-{
-  for (node = node ? node->next : NULL; node != NULL; node = node->next)
-    if (is_element (node, name))
-      return node;
-  return NULL;
-}
-
-xmlNode *
-gr_xml_child (xmlNode *parent, const char *name)
-{
-  if (parent == NULL || parent->children == NULL)
-    return NULL;
-  if (is_element (parent->children, name))
-    return parent->children;
-  return gr_xml_next (parent->children, name);
-}
-
-char *
-gr_xml_text (xmlNode *node)
-{
-  GString *text = g_string_new (NULL);
-
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if ((child->type == XML_TEXT_NODE ||
-         child->type == XML_CDATA_SECTION_NODE) &&
-        child->content != NULL)
-      g_string_append (text, (const char *) child->content);
-  return g_strstrip (g_string_free (text, FALSE));
-}
-
-char *
-gr_xml_child_text (xmlNode *parent, const char *name)
-{
-  xmlNode *child = gr_xml_child (parent, name);
-
-  return child ? gr_xml_text (child) : NULL;
-}
 
 guint64
 gr_xml_parse_uint64 (const char *text)
@@ -203,27 +107,19 @@ gr_xml_parse_op_int (const char *name,
   return TRUE;
 }
 
-static gboolean
-read_int (xmlNode *root, const char *name, int *value, GError **error)
-{
-  g_autofree char *text = gr_xml_child_text (root, name);
-
-  return gr_xml_parse_op_int (name, text, value, error);
-}
+/* No rules of its own: the root is its section, so that no more than
+ * the envelope is asked for. */
+static GrXmlSchema envelope_only = {
+  .section = GR_XML_CLI_OUTPUT,
+};
 
 gboolean
-gr_xml_cli_status (xmlDoc *doc, GrCliStatus *status, GError **error)
+gr_xml_cli_status (const char *data,
+                   gsize len,
+                   GrCliStatus *status,
+                   GError **error)
 {
-  xmlNode *root = gr_xml_root (doc, "cliOutput", error);
-
-  memset (status, 0, sizeof *status);
-  if (root == NULL || !read_int (root, "opRet", &status->op_ret, error) ||
-      !read_int (root, "opErrno", &status->op_errno, error))
-    return FALSE;
-  status->op_errstr = gr_xml_child_text (root, "opErrstr");
-  if (status->op_errstr == NULL)
-    status->op_errstr = g_strdup ("");
-  return TRUE;
+  return gr_xml_sax_parse (&envelope_only, data, len, NULL, status, error);
 }
 
 void

@@ -17,15 +17,6 @@ gr_test_read_data (const char *name, gsize *len)
   return contents;
 }
 
-xmlDoc *
-gr_test_read_xml (const char *name, GError **error)
-{
-  gsize len;
-  g_autofree char *data = gr_test_read_data (name, &len);
-
-  return gr_xml_read (data, len, error);
-}
-
 gpointer
 gr_test_read_stream (const char *name,
                      GrXmlStreamParser parser,

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <glib.h>
-#include <libxml/tree.h>
 
 #include "gr-xml-stream.h"
 
@@ -10,9 +9,6 @@ G_BEGIN_DECLS
 
 /* The contents of tests/data/@name; fails the test if unreadable. */
 char *gr_test_read_data (const char *name, gsize *len);
-
-/* tests/data/@name through the service's safe XML reader. */
-xmlDoc *gr_test_read_xml (const char *name, GError **error);
 
 /* tests/data/@name through one of the service's stream parsers. */
 gpointer gr_test_read_stream (const char *name,

@@ -1,7 +1,8 @@
 /* Unit tests: the one-pass parsers of `volume info` and `geo-replication
  * status` (gr-xml-stream.h), on outputs recorded from Gluster 10.3
  * (tests/data/README.md), on hand-made <= 9 and hostile variants, and
- * how gr_gluster_result_from_stream() classifies what gluster printed. */
+ * how gr_gluster_result_from_stream() and _from_envelope() classify what
+ * gluster printed. */
 #include <string.h>
 #include <time.h>
 
@@ -726,6 +727,59 @@ test_result_failed (void)
   assert_failed ("bad-doctype.xml", 0, GR_ERROR_FAILED);
 }
 
+/* A command whose answer says no more than whether it succeeded. */
+static GrGlusterOutcome
+classify_envelope (const char *name, int exit_status, GError **error)
+{
+  gsize len;
+  g_autofree char *data = gr_test_read_data (name, &len);
+
+  return gr_gluster_result_from_envelope (data, len, exit_status, error);
+}
+
+static void
+assert_envelope_failed (const char *name, int exit_status, int code)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (classify_envelope (name, exit_status, &error), ==,
+                   GR_GLUSTER_OUTCOME_FAILED);
+  g_assert_error (error, GR_ERROR, code);
+}
+
+static void
+test_result_envelope (void)
+{
+  g_autoptr (GError) error = NULL;
+  static const char busy[] =
+      "<cliOutput><opRet>-1</opRet><opErrno>30800</opErrno><opErrstr>"
+      "Another transaction is in progress for v.</opErrstr></cliOutput>";
+
+  g_assert_cmpint (classify_envelope ("geo-start.xml", 0, &error), ==,
+                   GR_GLUSTER_OUTCOME_OK);
+  g_assert_cmpint (classify_envelope ("geo-config-set.xml", 0, &error), ==,
+                   GR_GLUSTER_OUTCOME_OK);
+  g_assert_cmpint (classify_envelope ("err-locked.xml", 0, &error), ==,
+                   GR_GLUSTER_OUTCOME_RETRY);
+  g_assert_cmpint (
+      gr_gluster_result_from_envelope (busy, strlen (busy), 0, &error), ==,
+      GR_GLUSTER_OUTCOME_RETRY);
+  g_assert_no_error (error);
+  g_assert_cmpint (classify_envelope ("err-pause-paused.xml", 0, &error), ==,
+                   GR_GLUSTER_OUTCOME_FAILED);
+  g_assert_error (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED);
+  g_assert_cmpstr (error->message, ==,
+                   "Geo-replication session between grsb_rec_r and "
+                   "127.0.0.1::grsb_rec_s already Paused.");
+  assert_envelope_failed ("err-glusterd-down.out", 1,
+                          GR_ERROR_GLUSTERD_UNAVAILABLE);
+  assert_envelope_failed ("err-status-nosession.out", 2,
+                          GR_ERROR_GLUSTER_FAILED);
+  /* Broken XML is reported as the text it is. */
+  assert_envelope_failed ("bad-truncated.xml", 0, GR_ERROR_FAILED);
+  assert_envelope_failed ("bad-doctype.xml", 0, GR_ERROR_FAILED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -758,5 +812,6 @@ main (int argc, char **argv)
   g_test_add_func ("/xml-stream/refuse/too-large", test_refuse_too_large);
   g_test_add_func ("/xml-stream/result/ok-and-retry", test_result_ok_and_retry);
   g_test_add_func ("/xml-stream/result/failed", test_result_failed);
+  g_test_add_func ("/xml-stream/result/envelope", test_result_envelope);
   return g_test_run ();
 }

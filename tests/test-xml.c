@@ -1,46 +1,89 @@
-/* Unit tests: the gluster CLI XML reader and the DOM parsers, on outputs
- * recorded from Gluster 10.3 (tests/data/README.md) and on hand-made
- * <= 9 and hostile variants. The one-pass parsers of volume info and
- * geo-replication status are tested in test-xml-stream.c. */
+/* Unit tests: the cliOutput envelope, the volume list and config parsers
+ * and the scalar helpers, on outputs recorded from Gluster 10.3
+ * (tests/data/README.md) and on hand-made <= 9 and hostile variants. The
+ * parsers of volume info and geo-replication status are tested in
+ * test-xml-stream.c. */
 #include <string.h>
 
 #include "gr-error.h"
 #include "gr-test-data.h"
 #include "gr-xml-session.h"
-#include "gr-xml.h"
+#include "gr-xml-stream.h"
 
 #define NODE_UUID "337d3f78-9d1e-4ea7-ab98-265712c93e52"
 
 /* 2026-11-25 23:32:40 UTC */
 #define LAST_SYNCED 1795649560
 
-/* A recorded answer that gluster gave with opRet 0. */
-static xmlDoc *
-load (const char *name)
+/* A recorded answer that gluster gave with opRet 0, read by @parser. */
+static gpointer
+load (const char *name, GrXmlStreamParser parser)
 {
   g_autoptr (GError) error = NULL;
-  xmlDoc *doc = gr_test_read_xml (name, &error);
   GrCliStatus status;
+  gpointer result = gr_test_read_stream (name, parser, &status, &error);
 
   g_assert_no_error (error);
-  g_assert_nonnull (doc);
-  g_assert_true (gr_xml_cli_status (doc, &status, &error));
-  g_assert_no_error (error);
+  g_assert_nonnull (result);
   g_assert_cmpint (status.op_ret, ==, 0);
   gr_cli_status_clear (&status);
-  return doc;
+  return result;
 }
+
+static gboolean
+read_envelope (const char *data, gsize len, GrCliStatus *status, GError **error)
+{
+  return gr_xml_cli_status (data, len, status, error);
+}
+
+static gboolean
+read_volume_list (const char *data,
+                  gsize len,
+                  GrCliStatus *status,
+                  GError **error)
+{
+  g_autoptr (GPtrArray) names =
+      gr_xml_stream_volume_list (data, len, status, error);
+
+  return names != NULL;
+}
+
+static gboolean
+read_config (const char *data, gsize len, GrCliStatus *status, GError **error)
+{
+  g_autoptr (GHashTable) config =
+      gr_xml_stream_config (data, len, status, error);
+
+  return config != NULL;
+}
+
+/* Every reader here, the way each says it succeeded. */
+typedef gboolean (*GrTestReader) (const char *data,
+                                  gsize len,
+                                  GrCliStatus *status,
+                                  GError **error);
+
+static const GrTestReader readers[] = {
+  read_envelope,
+  read_volume_list,
+  read_config,
+};
 
 static void
 assert_read_fails (const char *data, gsize len, const char *message_part)
 {
-  g_autoptr (GError) error = NULL;
-  xmlDoc *doc = gr_xml_read (data, len, &error);
+  for (gsize i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      GrCliStatus status = { 1, 1, NULL };
 
-  g_assert_null (doc);
-  g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
-  if (strstr (error->message, message_part) == NULL)
-    g_error ("'%s' does not say '%s'", error->message, message_part);
+      g_assert_false (readers[i](data, len, &status, &error));
+      g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
+      if (strstr (error->message, message_part) == NULL)
+        g_error ("'%s' does not say '%s'", error->message, message_part);
+      g_assert_null (status.op_errstr);
+      g_assert_cmpint (status.op_ret, ==, 0);
+    }
 }
 
 /* --- reading --- */
@@ -62,10 +105,13 @@ test_read_recorded (void)
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (xmlDoc) doc = gr_test_read_xml (names[i], &error);
+      gsize len;
+      g_autofree char *data = gr_test_read_data (names[i], &len);
+      GrCliStatus status;
 
+      g_assert_true (gr_xml_cli_status (data, len, &status, &error));
       g_assert_no_error (error);
-      g_assert_nonnull (doc);
+      gr_cli_status_clear (&status);
     }
 }
 
@@ -85,7 +131,8 @@ static void
 test_read_malformed (void)
 {
   gr_test_refuse (GR_TEST_MALFORMED, assert_read_fails);
-  assert_read_fails ("<a>", 3, "truncated");
+  assert_read_fails ("<cliOutput>", 11, "truncated");
+  assert_read_fails ("<?xml version=\"1.0\"?>", 21, "truncated");
 }
 
 static void
@@ -109,11 +156,11 @@ assert_cli_status (const char *name,
                    const char *op_errstr)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc = gr_test_read_xml (name, &error);
+  gsize len;
+  g_autofree char *data = gr_test_read_data (name, &len);
   GrCliStatus status;
 
-  g_assert_no_error (error);
-  g_assert_true (gr_xml_cli_status (doc, &status, &error));
+  g_assert_true (gr_xml_cli_status (data, len, &status, &error));
   g_assert_no_error (error);
   g_assert_cmpint (status.op_ret, ==, op_ret);
   g_assert_cmpint (status.op_errno, ==, op_errno);
@@ -154,11 +201,10 @@ test_cli_status_missing_fields (void)
 {
   static const char data[] = "<cliOutput><opErrno></opErrno></cliOutput>";
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc = gr_xml_read (data, strlen (data), &error);
   GrCliStatus status;
 
+  g_assert_true (gr_xml_cli_status (data, strlen (data), &status, &error));
   g_assert_no_error (error);
-  g_assert_true (gr_xml_cli_status (doc, &status, &error));
   g_assert_cmpint (status.op_ret, ==, 0);
   g_assert_cmpint (status.op_errno, ==, 0);
   g_assert_cmpstr (status.op_errstr, ==, "");
@@ -169,11 +215,11 @@ static void
 assert_cli_status_fails (const char *name)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc = gr_test_read_xml (name, &error);
+  gsize len;
+  g_autofree char *data = gr_test_read_data (name, &len);
   GrCliStatus status;
 
-  g_assert_no_error (error);
-  g_assert_false (gr_xml_cli_status (doc, &status, &error));
+  g_assert_false (gr_xml_cli_status (data, len, &status, &error));
   g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
   g_assert_null (status.op_errstr);
 }
@@ -190,17 +236,17 @@ test_cli_status_bad (void)
 static void
 test_volume_list (void)
 {
-  g_autoptr (xmlDoc) doc = load ("volume-list.xml");
+  g_autoptr (GPtrArray) names =
+      load ("volume-list.xml", gr_xml_stream_volume_list);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) names = gr_xml_parse_volume_list (doc, &error);
-  g_autoptr (xmlDoc) other = load ("volume-info-all.xml");
   g_autoptr (GPtrArray) wrong = NULL;
 
-  g_assert_no_error (error);
   g_assert_cmpuint (names->len, ==, 6);
   g_assert_cmpstr (names->pdata[0], ==, "grsb_rec_d");
   g_assert_cmpstr (names->pdata[5], ==, "grsb_rec_s2");
-  wrong = gr_xml_parse_volume_list (other, &error);
+  /* opRet 0 without <volList>: another command's answer. */
+  wrong = gr_test_read_stream ("volume-info-all.xml", gr_xml_stream_volume_list,
+                               NULL, &error);
   g_assert_null (wrong);
   g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
 }
@@ -212,11 +258,10 @@ test_volume_list_unusable_name (void)
       "<cliOutput><opRet>0</opRet><volList><count>2</count>"
       "<volume>-rf</volume><volume>good</volume></volList></cliOutput>";
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) doc = gr_xml_read (data, strlen (data), &error);
   g_autoptr (GPtrArray) names = NULL;
 
   g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
-  names = gr_xml_parse_volume_list (doc, &error);
+  names = gr_xml_stream_volume_list (data, strlen (data), NULL, &error);
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
   g_assert_cmpuint (names->len, ==, 1);
@@ -272,13 +317,7 @@ test_split_secondary (void)
 static GHashTable *
 parse_config (const char *name)
 {
-  g_autoptr (xmlDoc) doc = load (name);
-  g_autoptr (GError) error = NULL;
-  GHashTable *config = gr_xml_parse_config (doc, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (config);
-  return config;
+  return load (name, gr_xml_stream_config);
 }
 
 static void
@@ -328,14 +367,57 @@ test_config_v9 (void)
 }
 
 static void
-test_config_wrong_document (void)
+assert_config_refused (const char *name)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmlDoc) locked = gr_test_read_xml ("err-locked.xml", &error);
-  g_autoptr (GHashTable) config = gr_xml_parse_config (locked, &error);
+  g_autoptr (GHashTable) config =
+      gr_test_read_stream (name, gr_xml_stream_config, NULL, &error);
 
   g_assert_null (config);
   g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
+}
+
+/* opRet 0 without <geoRep>, or without <config> in it: another command's
+ * answer. A failed command's answer has no config either. */
+static void
+test_config_wrong_document (void)
+{
+  g_autoptr (GError) error = NULL;
+  GrCliStatus status;
+  g_autoptr (GHashTable) locked = gr_test_read_stream (
+      "err-locked.xml", gr_xml_stream_config, &status, &error);
+
+  assert_config_refused ("volume-list.xml");
+  assert_config_refused ("geo-start.xml");
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (locked), ==, 0);
+  g_assert_cmpint (status.op_ret, ==, -1);
+  gr_cli_status_clear (&status);
+}
+
+/* Every child of <config> is a key, but only the first <config>; the
+ * text directly inside, stripped; the last of a key listed twice. */
+static void
+test_config_paths (void)
+{
+  static const char data[] =
+      "<cliOutput><opRet>0</opRet><geoRep><config>"
+      "<ssh_port>22</ssh_port><ssh-port>2299</ssh-port>"
+      "<sync_jobs> 2<x>9</x>3 </sync_jobs><bad.key>1</bad.key>"
+      "<use_tarssh><![CDATA[false]]></use_tarssh>"
+      "<log-file>/var/log/a&amp;b</log-file>"
+      "</config><config><other>1</other></config></geoRep></cliOutput>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) config =
+      gr_xml_stream_config (data, strlen (data), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (config), ==, 4);
+  g_assert_cmpstr (g_hash_table_lookup (config, "ssh-port"), ==, "2299");
+  g_assert_cmpstr (g_hash_table_lookup (config, "sync-jobs"), ==, "23");
+  g_assert_cmpstr (g_hash_table_lookup (config, "use-tarssh"), ==, "false");
+  g_assert_cmpstr (g_hash_table_lookup (config, "log-file"), ==,
+                   "/var/log/a&b");
 }
 
 /* --- scalars --- */
@@ -403,6 +485,7 @@ main (int argc, char **argv)
   g_test_add_func ("/xml/config/one-key", test_config_one_key);
   g_test_add_func ("/xml/config/v9", test_config_v9);
   g_test_add_func ("/xml/config/wrong-document", test_config_wrong_document);
+  g_test_add_func ("/xml/config/paths", test_config_paths);
   g_test_add_func ("/xml/time/utc", test_time);
   g_test_add_func ("/xml/version", test_version);
   return g_test_run ();
