@@ -4,8 +4,6 @@
  * hand the results out. */
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "gr-ssh.h"
 
 typedef enum {
@@ -110,9 +108,6 @@ job_start (GrSshJob *job,
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
-  /* libxml2 must be initialised once from one thread before worker
-   * threads parse. */
-  xmlInitParser ();
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) gr_ssh_job_free);
   g_task_run_in_thread (task, job_thread);

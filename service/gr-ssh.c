@@ -6,12 +6,10 @@
  * which sshd hands the command to, need not be a POSIX shell. */
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "gr-error.h"
 #include "gr-ssh-private.h"
 #include "gr-validate.h"
+#include "gr-xml-stream.h"
 
 /* Appends the line from stdin to ~/.ssh/authorized_keys unless it is there
  * already, creating the directory 0700 and the file 0600. */
@@ -43,9 +41,6 @@
   "command -v gluster >/dev/null 2>&1 || exit 127; exec gluster --version'"
 #define GLUSTER_VOLUMES_COMMAND                                                \
   "/bin/sh -c '" GLUSTER_PATH "exec gluster --mode=script --xml volume list'"
-
-typedef xmlDoc GrSshXmlDoc;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSshXmlDoc, xmlFreeDoc)
 
 GrSshTarget *
 gr_ssh_target_new (const char *host,
@@ -222,68 +217,30 @@ gr_ssh_setup_passwordless (const GrSshTarget *target,
   return installed && prove_key_login (target, deadline, error);
 }
 
-static xmlNode *
-child_element (xmlNode *parent, const char *name)
-{
-  for (xmlNode *node = parent ? parent->children : NULL; node;
-       node = node->next)
-    if (node->type == XML_ELEMENT_NODE &&
-        g_str_equal ((const char *) node->name, name))
-      return node;
-  return NULL;
-}
-
-static char *
-node_text (xmlNode *node)
-{
-  xmlChar *content = node ? xmlNodeGetContent (node) : NULL;
-  char *text = g_strdup (content ? (const char *) content : "");
-
-  xmlFree (content);
-  return text;
-}
-
-/* `gluster --xml volume list` prints <cliOutput><opRet>0</opRet>…
- * <volList><count>N</count><volume>NAME</volume>…</volList></cliOutput>.
- * Remote output is untrusted: no network, no DTD, no entities, and only
- * names that are valid volume names are kept. On failure *@errstr is
- * gluster's opErrstr, when there is one. */
+/* `gluster --xml volume list`, read as the local one is (gr-xml-stream.h):
+ * remote output is untrusted too. Only names that are valid volume names
+ * are kept. On failure *@errstr is gluster's opErrstr, when there is
+ * one. */
 static gboolean
 parse_volume_list (const char *xml, GPtrArray *volumes, char **errstr)
 {
-  g_autoptr (GrSshXmlDoc) doc = NULL;
-  xmlNode *root;
-  xmlNode *list;
-  g_autofree char *op_ret = NULL;
+  GrCliStatus status;
+  g_autoptr (GPtrArray) names =
+      gr_xml_stream_volume_list (xml, strlen (xml), &status, NULL);
+  gboolean ok;
 
-  doc =
-      xmlReadMemory (xml, (int) strlen (xml), "volume-list.xml", NULL,
-                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  root = doc ? xmlDocGetRootElement (doc) : NULL;
-  if (root == NULL || !g_str_equal ((const char *) root->name, "cliOutput"))
+  if (names == NULL)
     return FALSE;
-  op_ret = node_text (child_element (root, "opRet"));
-  if (!g_str_equal (op_ret, "0"))
-    {
-      g_autofree char *text = node_text (child_element (root, "opErrstr"));
-
-      *errstr = *text ? g_steal_pointer (&text)
-                      : g_strdup_printf ("gluster failed, opRet %s", op_ret);
-      return FALSE;
-    }
-  list = child_element (root, "volList");
-  for (xmlNode *node = list ? list->children : NULL; node; node = node->next)
-    {
-      g_autofree char *name = NULL;
-
-      if (node->type != XML_ELEMENT_NODE ||
-          !g_str_equal ((const char *) node->name, "volume"))
-        continue;
-      name = node_text (node);
-      if (gr_validate_volume (name, NULL))
-        g_ptr_array_add (volumes, g_steal_pointer (&name));
-    }
-  return TRUE;
+  ok = status.op_ret == 0;
+  if (!ok)
+    *errstr = *status.op_errstr
+                  ? g_strdup (status.op_errstr)
+                  : g_strdup_printf ("gluster failed, opRet %d", status.op_ret);
+  for (guint i = 0; ok && i < names->len; i++)
+    if (gr_validate_volume (names->pdata[i], NULL))
+      g_ptr_array_add (volumes, g_steal_pointer (&names->pdata[i]));
+  gr_cli_status_clear (&status);
+  return ok;
 }
 
 /* The first non-empty explanation among gluster's own error string, its

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <glib-unix.h>
-#include <libxml/parser.h>
 #include <locale.h>
 #include <unistd.h>
 
@@ -139,8 +138,6 @@ main (int argc, char **argv)
       return 0;
     }
   gr_log_setup (args.verbose);
-  /* Once, before any thread may parse. */
-  xmlInitParser ();
   /* Registers the error domain before any error crosses the bus. */
   g_type_ensure (G_TYPE_DBUS_CONNECTION);
   (void) GR_ERROR;

@@ -435,7 +435,9 @@ test_test_fake_gluster (Fixture *fx, gconstpointer data)
 
   gr_test_ssh_world_start_sshd (&world, "hostkey", TRUE, GR_TEST_GLUSTER_FAKE);
   setup_ok (fx);
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
   run_test (fx, &version, &volumes, &message);
+  g_test_assert_expected_messages ();
   g_assert_cmpstr (version, ==, "10.99");
   g_assert_cmpstrv (volumes, expected);
   g_assert_cmpstr (message, ==,
