@@ -339,16 +339,18 @@ await_signal (SignalWait *wait)
   g_source_remove (timeout);
 }
 
+/* Each write differs from the last in two fields, so that every rename
+ * is a change georepd must announce, whatever gsyncd wrote in between. */
 static void
-write_status (const char *brick_file, const char *crawl)
+write_status (const char *brick_file, guint round)
 {
   g_autofree char *json = g_strdup_printf (
       "{\"secondary_node\": \"\", \"worker_status\": \"Active\", "
-      "\"last_synced\": 0, \"crawl_status\": \"%s\", \"entry\": 0, "
+      "\"last_synced\": 0, \"crawl_status\": \"%s\", \"entry\": %u, "
       "\"data\": 0, \"meta\": 0, \"failures\": 0, "
       "\"checkpoint_completed\": \"No\", \"checkpoint_time\": 0, "
       "\"checkpoint_completion_time\": 0}",
-      crawl);
+      round % 2 ? "Changelog Crawl" : "History Crawl", 1000000 + round);
   g_autofree char *temp = g_strconcat (brick_file, ".bench", NULL);
 
   /* As gsyncd writes it: a new file renamed over the old one. */
@@ -390,7 +392,7 @@ run_freshness (const char *primary, const char *host, const char *secondary)
 
       wait.changed = FALSE;
       start = g_get_monotonic_time ();
-      write_status (brick_file, i % 2 ? "Changelog Crawl" : "History Crawl");
+      write_status (brick_file, i);
       await_signal (&wait);
       elapsed = (double) (wait.arrived - start);
       g_array_append_val (samples, elapsed);
