@@ -26,7 +26,8 @@ void bench_time_interleaved (void (*const *funcs) (gpointer),
                              guint iterations,
                              BenchFigures *figures);
 
-/* CPU time the process @pid spent, in ns (/proc/PID/schedstat). */
+/* CPU time the process @pid spent, in ns, all its threads
+ * (/proc/PID/task/TID/schedstat). */
 guint64 bench_cpu_ns (GPid pid);
 /* Resident memory of @pid in KiB (/proc/PID/status VmRSS). */
 guint64 bench_rss_kib (GPid pid);
