@@ -463,11 +463,24 @@ test_test_no_gluster (Fixture *fx, gconstpointer data)
 
 /* A remote command that never ends is cut off by the operation's
  * deadline: GR_SSH_DEADLINE_FACTOR times the timeout. */
-static void
-test_deadline (Fixture *fx, gconstpointer data)
+/* Runs Test, which must fail with @code; returns its error. */
+static GError *
+failed_test (Fixture *fx, int code)
 {
   g_autofree char *version = NULL, *message = NULL;
   g_auto (GStrv) volumes = NULL;
+  GError *error = NULL;
+
+  g_assert_false (
+      gr_ssh_test (fx->target, &version, &volumes, &message, &error));
+  g_assert_error (error, GR_ERROR, code);
+  g_test_message ("%s", error->message);
+  return error;
+}
+
+static void
+test_deadline (Fixture *fx, gconstpointer data)
+{
   g_autoptr (GError) error = NULL;
   gint64 elapsed;
 
@@ -476,39 +489,17 @@ test_deadline (Fixture *fx, gconstpointer data)
   setup_ok (fx);
   fx->target->timeout = 1;
   elapsed = g_get_monotonic_time ();
-  g_assert_false (
-      gr_ssh_test (fx->target, &version, &volumes, &message, &error));
+  error = failed_test (fx, GR_ERROR_TIMEDOUT);
   elapsed = g_get_monotonic_time () - elapsed;
-  g_assert_error (error, GR_ERROR, GR_ERROR_TIMEDOUT);
   g_assert_cmpint (elapsed, <=, (GR_SSH_DEADLINE_FACTOR + 1) * G_USEC_PER_SEC);
-  g_test_message ("stalled command: %s", error->message);
 }
 
 static void
 test_test_key_refused (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *version = NULL, *message = NULL;
-  g_auto (GStrv) volumes = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) error = failed_test (fx, GR_ERROR_AUTHENTICATION_FAILED);
 
-  g_assert_false (
-      gr_ssh_test (fx->target, &version, &volumes, &message, &error));
-  g_assert_error (error, GR_ERROR, GR_ERROR_AUTHENTICATION_FAILED);
   g_assert_nonnull (strstr (error->message, "refused key login"));
-  g_test_message ("key refused: %s", error->message);
-}
-
-static void
-assert_test_fails (Fixture *fx, int code)
-{
-  g_autofree char *version = NULL, *message = NULL;
-  g_auto (GStrv) volumes = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_assert_false (
-      gr_ssh_test (fx->target, &version, &volumes, &message, &error));
-  g_assert_error (error, GR_ERROR, code);
-  g_test_message ("%s", error->message);
 }
 
 static void
@@ -521,11 +512,11 @@ test_host_key_changed (Fixture *fx, gconstpointer data)
   setup_ok (fx);
   gr_test_ssh_world_start_sshd (&world, "hostkey2", TRUE, GR_TEST_GLUSTER_REAL);
   /* The stored fingerprint no longer matches. */
-  assert_test_fails (fx, GR_ERROR_HOST_KEY_MISMATCH);
+  g_error_free (failed_test (fx, GR_ERROR_HOST_KEY_MISMATCH));
   /* Nor does known_hosts, even when the new fingerprint is expected. */
   g_free (fx->target->expected_fingerprint);
   fx->target->expected_fingerprint = g_strdup (world.fingerprint2);
-  assert_test_fails (fx, GR_ERROR_HOST_KEY_MISMATCH);
+  g_error_free (failed_test (fx, GR_ERROR_HOST_KEY_MISMATCH));
   /* Until the old key is forgotten, as when re-adding the destination. */
   g_assert_true (gr_ssh_forget_host (fx->target, &error));
   g_assert_no_error (error);
