@@ -68,14 +68,6 @@ gr_auth_action_for (const char *interface,
   return rule->action;
 }
 
-gboolean
-gr_auth_is_public (const char *interface, const char *method)
-{
-  const GrAuthRule *rule = find_rule (interface, method);
-
-  return rule != NULL && *rule->action == '\0';
-}
-
 typedef struct {
   GDBusMethodInvocation *invocation;
   char *action;

@@ -17,9 +17,6 @@ const char *gr_auth_action_for (const char *interface,
                                 const char *method,
                                 const char *config_key);
 
-/* Whether @interface.@method needs no authorization (Refresh). */
-gboolean gr_auth_is_public (const char *interface, const char *method);
-
 /* Checks the action for the invoked method asynchronously. On success runs
  * @func; on any failure (denied, polkit unreachable, unknown method) replies
  * with a NotAuthorized* error and frees @user_data with @destroy. */

@@ -29,7 +29,6 @@ struct _GrGluster {
   guint hook_poll_id;
   GQueue pending; /* GTask *, each with a GrGlusterJob */
   GTask *running;
-  guint64 invocations;
 };
 
 typedef struct {
@@ -79,12 +78,6 @@ gr_gluster_free (GrGluster *self)
   g_free (self->hooks_dir);
   g_free (self->command);
   g_free (self);
-}
-
-guint64
-gr_gluster_get_invocations (GrGluster *self)
-{
-  return self->invocations;
 }
 
 static char **
@@ -351,7 +344,6 @@ start_next (GrGluster *self)
   task = g_queue_pop_head (&self->pending);
   self->running = task;
   job = g_task_get_task_data (task);
-  self->invocations++;
   if (g_log_get_debug_enabled ())
     {
       g_autofree char *line = g_strjoinv (" ", job->argv);

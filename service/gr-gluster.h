@@ -59,7 +59,4 @@ char *gr_gluster_run_text_finish (GrGluster *self,
                                   GAsyncResult *result,
                                   GError **error);
 
-/* How many gluster processes were started so far. */
-guint64 gr_gluster_get_invocations (GrGluster *self);
-
 G_END_DECLS
