@@ -239,29 +239,41 @@ start_glusterd (void)
   g_assert_true (gr_test_wait_for (gluster_answers, NULL, 60000));
 }
 
+static gboolean
+glusterd_not_running (gpointer data)
+{
+  return !gr_manager_get_glusterd_running (data);
+}
+
+/* glusterd is started again before anything is asserted, so that a
+ * failure here cannot leave the suites after this one without it. */
 static void
 test_glusterd_down_and_back (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) refresh_error = NULL;
+  g_autoptr (GError) create_error = NULL;
   g_autofree char *path = NULL;
-  gboolean ok;
+  gboolean refreshed, seen_down, created;
+  g_autofree char *version = NULL;
 
   stop_glusterd ();
-  ok = gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL),
-                                     NULL, &error);
-  g_assert_false (ok);
-  g_assert_error (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE);
-  g_clear_error (&error);
-  gr_test_dispatch_pending ();
-  g_assert_false (gr_manager_get_glusterd_running (f->manager));
-  /* Still up and readable; changes are refused with the cause. */
-  g_assert_cmpstr (gr_manager_get_version (f->manager), ==, GR_TEST_VERSION);
-  ok = gr_manager_call_create_session_sync (
+  refreshed = gr_manager_call_refresh_sync (
+      f->manager, g_variant_new ("a{sv}", NULL), NULL, &refresh_error);
+  /* PropertiesChanged may follow the reply: wait for it. */
+  seen_down = gr_test_wait_for (glusterd_not_running, f->manager, 10000);
+  version = g_strdup (gr_manager_get_version (f->manager));
+  created = gr_manager_call_create_session_sync (
       f->manager, "grsb_down_p", "127.0.0.1", "grsb_down_s",
-      g_variant_new ("a{sv}", NULL), &path, NULL, &error);
+      g_variant_new ("a{sv}", NULL), &path, NULL, &create_error);
   start_glusterd ();
-  g_assert_false (ok);
-  g_assert_error (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE);
+
+  g_assert_false (refreshed);
+  g_assert_error (refresh_error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE);
+  g_assert_true (seen_down);
+  /* Still up and readable; changes are refused with the cause. */
+  g_assert_cmpstr (version, ==, GR_TEST_VERSION);
+  g_assert_false (created);
+  g_assert_error (create_error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE);
   /* The service finds glusterd again by itself, at its next poll. */
   g_assert_true (gr_test_wait_for (glusterd_running, f->manager, 60000));
 }
