@@ -38,6 +38,7 @@ static const GrAuthRule gr_auth_rules[] = {
   { GR_DBUS_INTERFACE_SESSION, "Delete", GR_ACTION_MANAGE_SESSIONS },
   { GR_DBUS_INTERFACE_SESSION, "SetConfig", GR_ACTION_CONFIGURE_SESSIONS },
   { GR_DBUS_INTERFACE_SESSION, "ResetConfig", GR_ACTION_CONFIGURE_SESSIONS },
+  { GR_DBUS_INTERFACE_SESSION, "GetEffectiveConfig", PUBLIC_METHOD },
 };
 
 static const GrAuthRule *

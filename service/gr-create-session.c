@@ -145,9 +145,8 @@ add_create_command (GrSessionCommand *command, GrCreateRequest *request)
 }
 
 static void
-create_authorized (GDBusMethodInvocation *invocation, gpointer data)
+run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 {
-  g_autoptr (GrCreateRequest) request = data;
   GrSessionCommand *command =
       gr_session_command_new (request->daemon, invocation, request->primary,
                               request->user, request->host, request->secondary);
@@ -168,39 +167,66 @@ create_authorized (GDBusMethodInvocation *invocation, gpointer data)
   gr_session_command_run (command);
 }
 
-typedef struct {
-  GrCreateRequest *request;
-  GDBusMethodInvocation *invocation;
-  GVariant *options;
-} GrCreateCall;
-
 static void
-check_and_authorize (GrCreateRequest *request,
-                     GDBusMethodInvocation *invocation,
-                     GVariant *options)
+check_and_run (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 {
-  g_autoptr (GrCreateRequest) owned = request;
   g_autoptr (GError) error = NULL;
 
   if (!check_state (request, &error))
-    {
-      g_dbus_method_invocation_return_gerror (invocation, error);
-      return;
-    }
-  gr_auth_authorize (invocation, options, NULL, create_authorized,
-                     g_steal_pointer (&owned),
-                     (GDestroyNotify) gr_create_request_free);
+    g_dbus_method_invocation_return_gerror (invocation, error);
+  else
+    run_create (request, invocation);
 }
+
+typedef struct {
+  GrCreateRequest *request;
+  GDBusMethodInvocation *invocation;
+} GrCreateCall;
 
 static void
 on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
   g_autofree GrCreateCall *call = data;
-  g_autoptr (GVariant) options = call->options;
+  g_autoptr (GrCreateRequest) request = call->request;
 
   /* A failed refresh leaves the volume unknown: check_state says so. */
-  gr_refresher_refresh_finish (call->request->daemon->refresher, res, NULL);
-  check_and_authorize (call->request, call->invocation, options);
+  gr_refresher_refresh_finish (request->daemon->refresher, res, NULL);
+  check_and_run (request, call->invocation);
+}
+
+/* A volume created a moment ago, or a session deleted a moment ago with
+ * the gluster CLI, is not in the model yet: look again before calling
+ * the volume missing or the session existing. */
+static gboolean
+model_may_be_behind (GrCreateRequest *request)
+{
+  GrDaemon *daemon = request->daemon;
+
+  return gr_model_lookup_volume (daemon, request->primary) == NULL ||
+         (gr_model_lookup_session (daemon, request->primary, request->host,
+                                   request->secondary) != NULL &&
+          !gr_model_session_dir_exists (daemon, request->primary,
+                                        request->host, request->secondary));
+}
+
+/* Authorized before anything runs: a caller who may not create sessions
+ * cannot make the service run gluster, not even for a refresh. */
+static void
+create_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  g_autoptr (GrCreateRequest) request = data;
+  GrCreateCall *call;
+
+  if (!model_may_be_behind (request))
+    {
+      check_and_run (request, invocation);
+      return;
+    }
+  call = g_new0 (GrCreateCall, 1);
+  call->request = g_steal_pointer (&request);
+  call->invocation = invocation;
+  gr_refresher_refresh_async (call->request->daemon->refresher,
+                              on_volumes_refreshed, call);
 }
 
 gboolean
@@ -213,33 +239,16 @@ gr_handle_create_session (GrManager *manager,
                           GrDaemon *daemon)
 {
   g_autoptr (GrCreateRequest) request = g_new0 (GrCreateRequest, 1);
-  g_autoptr (GError) error = NULL;
+  GError *error = NULL;
 
   request->daemon = daemon;
   request->primary = g_strdup (primary);
   request->host = g_strdup (host);
   request->secondary = g_strdup (secondary);
   if (!validate_request (request, options, &error))
-    {
-      g_dbus_method_invocation_return_gerror (invocation, error);
-      return G_DBUS_METHOD_INVOCATION_HANDLED;
-    }
-  /* A volume created a moment ago, or a session deleted a moment ago
-   * with the gluster CLI, is not in the model yet: look again before
-   * calling the volume missing or the session existing. */
-  if (gr_model_lookup_volume (daemon, primary) == NULL ||
-      (gr_model_lookup_session (daemon, primary, host, secondary) != NULL &&
-       !gr_model_session_dir_exists (daemon, primary, host, secondary)))
-    {
-      GrCreateCall *call = g_new0 (GrCreateCall, 1);
-
-      call->request = g_steal_pointer (&request);
-      call->invocation = invocation;
-      call->options = g_variant_ref (options);
-      gr_refresher_refresh_async (daemon->refresher, on_volumes_refreshed,
-                                  call);
-      return G_DBUS_METHOD_INVOCATION_HANDLED;
-    }
-  check_and_authorize (g_steal_pointer (&request), invocation, options);
+    return gr_invocation_refuse (invocation, error);
+  gr_auth_authorize (invocation, options, NULL, create_authorized,
+                     g_steal_pointer (&request),
+                     (GDestroyNotify) gr_create_request_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

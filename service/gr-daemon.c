@@ -4,7 +4,6 @@
 #include "gr-daemon.h"
 #include "gr-destinations.h"
 #include "gr-events.h"
-#include "gr-fast-reads.h"
 #include "gr-gluster-types.h"
 #include "gr-manager-methods.h"
 #include "gr-names.h"
@@ -41,7 +40,6 @@ void
 gr_daemon_free (GrDaemon *daemon)
 {
   g_clear_pointer (&daemon->events, gr_events_free);
-  g_clear_pointer (&daemon->fast_reads, gr_fast_reads_free);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->refresher, gr_refresher_free);
   g_clear_pointer (&daemon->sessions, g_hash_table_unref);
@@ -61,7 +59,6 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
   g_autoptr (GError) error = NULL;
 
   daemon->connection = g_object_ref (connection);
-  daemon->fast_reads = gr_fast_reads_new (daemon, connection);
   /* The Manager shares the root path with the ObjectManager, which only
    * manages objects below it: it is exported on its own. */
   if (!g_dbus_interface_skeleton_export (

@@ -24,7 +24,6 @@ struct _GrDaemon {
   struct _GrRefresher *refresher;
   struct _GrDestinations *destinations;
   struct _GrWatch *watch;
-  struct _GrFastReads *fast_reads;
   struct _GrEvents *events;
   GMainLoop *loop;
 };

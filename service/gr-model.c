@@ -74,7 +74,8 @@ gr_model_lookup_volume (GrDaemon *daemon, const char *name)
 GrSessionObject *
 gr_model_apply_session (GrDaemon *daemon,
                         GrSessionStatus *status,
-                        GVariant *config)
+                        GVariant *config,
+                        GVariant *set_config)
 {
   GrSessionObject *session = gr_model_ensure_session (
       daemon, status->primary_volume, status->secondary_host,
@@ -90,7 +91,7 @@ gr_model_apply_session (GrDaemon *daemon,
                   session->label, "Session %s::%s::%s is faulty",
                   session->primary, session->host, session->secondary);
   if (config != NULL)
-    gr_session_object_apply_config (session, config);
+    gr_session_object_apply_config (session, config, set_config);
   session->seen = TRUE;
   return session;
 }
@@ -119,14 +120,25 @@ gr_model_session_dir_exists (GrDaemon *daemon,
   return g_file_test (dir, G_FILE_TEST_IS_DIR);
 }
 
+char *
+gr_model_session_config_path (GrDaemon *daemon,
+                              const char *primary,
+                              const char *host,
+                              const char *secondary)
+{
+  g_autofree char *dir = session_dir (daemon, primary, host, secondary);
+
+  return g_build_filename (dir, "gsyncd.conf", NULL);
+}
+
 gint64
 gr_model_session_config_mtime (GrDaemon *daemon,
                                const char *primary,
                                const char *host,
                                const char *secondary)
 {
-  g_autofree char *dir = session_dir (daemon, primary, host, secondary);
-  g_autofree char *path = g_build_filename (dir, "gsyncd.conf", NULL);
+  g_autofree char *path =
+      gr_model_session_config_path (daemon, primary, host, secondary);
   GStatBuf st;
 
   if (g_stat (path, &st) != 0)

@@ -22,10 +22,12 @@ void gr_model_remove_session (GrDaemon *daemon, GrSessionObject *session);
 void gr_model_set_volumes (GrDaemon *daemon, GPtrArray *volumes);
 const GrVolumeInfo *gr_model_lookup_volume (GrDaemon *daemon, const char *name);
 
-/* Applies one session's status (taken) and config (may be NULL). */
+/* Applies one session's status (taken) and config: every effective
+ * option and the ones set (both NULL when not read this time). */
 GrSessionObject *gr_model_apply_session (GrDaemon *daemon,
                                          GrSessionStatus *status,
-                                         GVariant *config);
+                                         GVariant *config,
+                                         GVariant *set_config);
 
 /* Whether gluster keeps a directory for the session on this node, the
  * only way to tell "no such session" from a failing status command. */
@@ -33,6 +35,11 @@ gboolean gr_model_session_dir_exists (GrDaemon *daemon,
                                       const char *primary,
                                       const char *host,
                                       const char *secondary);
+/* The session's gsyncd.conf. */
+char *gr_model_session_config_path (GrDaemon *daemon,
+                                    const char *primary,
+                                    const char *host,
+                                    const char *secondary);
 /* The modification time (µs) of the session's gsyncd.conf, 0 if none. */
 gint64 gr_model_session_config_mtime (GrDaemon *daemon,
                                       const char *primary,

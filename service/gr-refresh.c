@@ -5,6 +5,7 @@
  * one go, so that each object emits at most one PropertiesChanged. */
 #include "gr-destinations.h"
 #include "gr-error.h"
+#include "gr-gsyncd-conf.h"
 #include "gr-label.h"
 #include "gr-memory.h"
 #include "gr-model.h"
@@ -31,7 +32,8 @@ typedef struct {
   char *secondary;
   char *user;
   GPtrArray *statuses;       /* GrSessionStatus * */
-  GHashTable *configs;       /* label → GVariant * a{ss} */
+  GHashTable *configs;       /* label → GVariant * a{ss}: every option */
+  GHashTable *set_configs;   /* label → GVariant * a{ss}: the ones set */
   GHashTable *config_mtimes; /* label → gint64 *: of the configs fetched */
   guint pending;
 } GrRefreshRun;
@@ -47,6 +49,8 @@ run_new (GrRefresher *refresher)
   run->refresher = refresher;
   run->configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_variant_unref);
+  run->set_configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_variant_unref);
   run->config_mtimes =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return run;
@@ -62,6 +66,7 @@ run_free (GrRefreshRun *run)
   g_free (run->user);
   g_clear_pointer (&run->statuses, g_ptr_array_unref);
   g_clear_pointer (&run->configs, g_hash_table_unref);
+  g_clear_pointer (&run->set_configs, g_hash_table_unref);
   g_clear_pointer (&run->config_mtimes, g_hash_table_unref);
   g_free (run);
 }
@@ -114,8 +119,27 @@ config_done (GrRefreshRun *run)
 typedef struct {
   GrRefreshRun *run;
   char *label;
-  gint64 mtime; /* of gsyncd.conf when the query was made */
+  char *conf_path; /* the session's gsyncd.conf */
+  gint64 mtime;    /* of gsyncd.conf when the query was made */
 } GrConfigQuery;
+
+/* The options set for the session: the keys its gsyncd.conf holds, with
+ * the values gluster reports for them. */
+static GVariant *
+set_config (GrConfigQuery *query, GHashTable *config)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) keys =
+      gr_gsyncd_conf_read_set_keys (query->conf_path, &error);
+
+  if (keys == NULL)
+    {
+      g_warning ("Cannot read which options session %s sets: %s",
+                 query->label, error->message);
+      keys = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  return gr_session_config_to_variant (config, keys);
+}
 
 static void
 on_config (GObject *source, GAsyncResult *res, gpointer data)
@@ -130,13 +154,16 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
     {
       g_hash_table_insert (run->config_mtimes, g_strdup (query->label),
                            g_memdup2 (&query->mtime, sizeof query->mtime));
+      g_hash_table_insert (run->set_configs, g_strdup (query->label),
+                           set_config (query, config));
       g_hash_table_insert (run->configs, g_steal_pointer (&query->label),
-                           gr_session_config_to_variant (config));
+                           gr_session_config_to_variant (config, NULL));
     }
   else
     g_warning ("Cannot read the config of session %s: %s", query->label,
                error->message);
   g_free (query->label);
+  g_free (query->conf_path);
   g_free (query);
   config_done (run);
 }
@@ -172,6 +199,9 @@ query_config (GrRefreshRun *run, const GrSessionStatus *status, gint64 mtime)
   query->run = run;
   query->label = gr_session_label (
       status->primary_volume, status->secondary_host, status->secondary_volume);
+  query->conf_path = gr_model_session_config_path (
+      run->refresher->daemon, status->primary_volume, status->secondary_host,
+      status->secondary_volume);
   query->mtime = mtime;
   run->pending++;
   gr_gluster_run_parsed_async (
@@ -240,9 +270,9 @@ is_transient (GrSessionObject *session)
 static GrSessionObject *
 apply_one (GrRefreshRun *run, GrSessionStatus *status, const char *label)
 {
-  GrSessionObject *session =
-      gr_model_apply_session (run->refresher->daemon, status,
-                              g_hash_table_lookup (run->configs, label));
+  GrSessionObject *session = gr_model_apply_session (
+      run->refresher->daemon, status, g_hash_table_lookup (run->configs, label),
+      g_hash_table_lookup (run->set_configs, label));
   gint64 *mtime = g_hash_table_lookup (run->config_mtimes, label);
 
   if (mtime != NULL)

@@ -294,6 +294,26 @@ handle_set_checkpoint (GrSession *iface,
   return authorize_and_run (invocation, options, NULL, command);
 }
 
+/* --- GetEffectiveConfig --- */
+
+/* A read of what everyone may read: no authorization, no gluster run. */
+static gboolean
+handle_get_effective_config (GrSession *iface,
+                             GDBusMethodInvocation *invocation,
+                             GVariant *options)
+{
+  GrSessionObject *session = session_of (iface);
+  GError *error = NULL;
+
+  if (session == NULL)
+    return refuse_gone (invocation);
+  if (!gr_options_check (options, NULL, &error))
+    return gr_invocation_refuse (invocation, error);
+  gr_session_complete_get_effective_config (iface, invocation,
+                                            session->effective_config);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
 /* The handlers are installed once, in the skeleton class's copy of the
  * interface's vtable, which the signals' class closures call, instead of
  * eight signal connections per object: a kilobyte per session. */
@@ -311,6 +331,7 @@ install_handlers (void)
   vtable->handle_set_config = handle_set_config;
   vtable->handle_reset_config = handle_reset_config;
   vtable->handle_set_checkpoint = handle_set_checkpoint;
+  vtable->handle_get_effective_config = handle_get_effective_config;
 }
 
 void

@@ -1,4 +1,5 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
+#include "gr-gsyncd-conf.h"
 #include "gr-label.h"
 #include "gr-session-object.h"
 #include "gr-status.h"
@@ -28,8 +29,9 @@ gr_session_object_new (GrDaemon *daemon,
   gr_session_set_status (session->iface, "unknown");
   gr_session_set_workers (
       session->iface, g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
-  gr_session_set_config (
-      session->iface, g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
+  session->effective_config =
+      g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
+  gr_session_set_config (session->iface, session->effective_config);
   gr_object_skeleton_set_session (session->object, session->iface);
   gr_session_object_connect_methods (session);
   return session;
@@ -44,6 +46,7 @@ gr_session_object_free (GrSessionObject *session)
   g_free (session->host);
   g_free (session->secondary);
   g_clear_pointer (&session->status, gr_session_status_free);
+  g_clear_pointer (&session->effective_config, g_variant_unref);
   gr_session_object_disconnect_methods (session);
   g_clear_object (&session->iface);
   g_clear_object (&session->object);
@@ -192,8 +195,15 @@ gr_session_object_set_unknown (GrSessionObject *session)
   gr_session_set_status (session->iface, "unknown");
 }
 
+static gboolean
+is_listed (const char *key, GHashTable *set_keys)
+{
+  return set_keys == NULL || (g_hash_table_contains (set_keys, key) &&
+                              gr_gsyncd_conf_key_is_admin_set (key));
+}
+
 GVariant *
-gr_session_config_to_variant (GHashTable *config)
+gr_session_config_to_variant (GHashTable *config, GHashTable *set_keys)
 {
   g_autoptr (GList) keys =
       g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
@@ -203,17 +213,22 @@ gr_session_config_to_variant (GHashTable *config)
    * announced when nothing changed. */
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
   for (GList *l = keys; l; l = l->next)
-    g_variant_builder_add (&builder, "{ss}", l->data,
-                           g_hash_table_lookup (config, l->data));
+    if (is_listed (l->data, set_keys))
+      g_variant_builder_add (&builder, "{ss}", l->data,
+                             g_hash_table_lookup (config, l->data));
   return flattened (g_variant_builder_end (&builder));
 }
 
 void
-gr_session_object_apply_config (GrSessionObject *session, GVariant *config)
+gr_session_object_apply_config (GrSessionObject *session,
+                                GVariant *config,
+                                GVariant *set_config)
 {
   const char *checkpoint = NULL;
 
-  gr_session_set_config (session->iface, config);
+  g_clear_pointer (&session->effective_config, g_variant_unref);
+  session->effective_config = g_variant_ref (config);
+  gr_session_set_config (session->iface, set_config);
   g_variant_lookup (config, "checkpoint", "&s", &checkpoint);
   session->config_checkpoint =
       checkpoint ? g_ascii_strtoull (checkpoint, NULL, 10) : 0;

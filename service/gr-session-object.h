@@ -21,6 +21,7 @@ struct _GrSessionObject {
       *status; /* gluster's last word, updated from local status files */
   guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
   gint64 config_mtime;       /* of gsyncd.conf when Config was read; -1 never */
+  GVariant *effective_config; /* a{ss}: every option, for GetEffectiveConfig */
 };
 
 GrSessionObject *gr_session_object_new (GrDaemon *daemon,
@@ -34,13 +35,18 @@ void gr_session_object_free (GrSessionObject *session);
 void gr_session_object_apply_status (GrSessionObject *session,
                                      GrSessionStatus *status,
                                      const GrVolumeInfo *volume);
-/* A session's config (key → value, as parsed) as the a{ss} of the Config
- * property: sorted and flattened, a few KB instead of a hash table's
- * tens, so that a refresh can hold a thousand until it applies them. */
-GVariant *gr_session_config_to_variant (GHashTable *config);
-/* Sets Config (an a{ss} from gr_session_config_to_variant()). */
+/* A session's config (key → value, as parsed) as an a{ss}: sorted and
+ * flattened, a few KB instead of a hash table's tens, so that a refresh
+ * can hold a thousand until it applies them. With @set_keys, only the
+ * options an admin set among those (Config); NULL: all (the effective
+ * config). */
+GVariant *gr_session_config_to_variant (GHashTable *config,
+                                        GHashTable *set_keys);
+/* Keeps @config (every option) for GetEffectiveConfig and sets Config to
+ * @set_config (the options set); a{ss} from gr_session_config_to_variant. */
 void gr_session_object_apply_config (GrSessionObject *session,
-                                     GVariant *config);
+                                     GVariant *config,
+                                     GVariant *set_config);
 /* glusterd cannot be asked: the status is unknown, not stale. */
 void gr_session_object_set_unknown (GrSessionObject *session);
 

@@ -148,6 +148,24 @@ test_polkit_plain_user_refused (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
 }
 
+/* Authorization comes first: for a volume the service does not know, an
+ * authorized caller would get NotFound after a refresh that runs gluster;
+ * a plain user is refused before any of that. */
+static void
+test_create_session_authorized_first (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  int status = gr_test_call_as (
+      gr_test_env ("GEOREP_PLAIN_USER"), GR_DBUS_PATH,
+      GR_DBUS_INTERFACE_MANAGER, "CreateSession",
+      "('grsb_no_such_volume', '127.0.0.1', 'grsb_no_such_secondary', "
+      "@a{sv} {})",
+      &out);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
+}
+
 static void
 test_polkit_admin_allowed (Fixture *f, gconstpointer data)
 {
@@ -291,6 +309,8 @@ main (int argc, char **argv)
   ADD ("/service/bus-policy/plain-user-cannot-own", test_plain_user_cannot_own);
   ADD ("/service/bus-policy/plain-user-can-read", test_plain_user_can_read);
   ADD ("/service/polkit/plain-user-refused", test_polkit_plain_user_refused);
+  ADD ("/service/polkit/create-session-authorized-first",
+       test_create_session_authorized_first);
   ADD ("/service/polkit/admin-allowed", test_polkit_admin_allowed);
   ADD ("/service/polkit/root-allowed", test_polkit_root_allowed);
   ADD ("/service/options/unknown", test_unknown_option);

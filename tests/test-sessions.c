@@ -194,6 +194,37 @@ checkpoint_completed (gpointer data)
   return gr_session_get_checkpoint_completed (data);
 }
 
+static GVariant *
+effective_config (GrSession *session)
+{
+  g_autoptr (GError) error = NULL;
+  GVariant *config = NULL;
+
+  gr_session_call_get_effective_config_sync (session, options_none (), &config,
+                                             NULL, &error);
+  g_assert_no_error (error);
+  return config;
+}
+
+/* Config holds only what was set; GetEffectiveConfig every option, with
+ * the values gluster itself shows. */
+static void
+assert_config (GrSession *session, const char *key, gboolean set)
+{
+  g_autoptr (GVariant) effective = effective_config (session);
+  g_autofree char *shown = gluster_config (key);
+  const char *value = NULL;
+
+  g_assert_true (g_variant_lookup (effective, key, "&s", &value));
+  g_assert_cmpstr (value, ==, shown);
+  value = NULL;
+  g_assert_cmpint (g_variant_lookup (gr_session_get_config (session), key,
+                                     "&s", &value),
+                   ==, set);
+  if (set)
+    g_assert_cmpstr (value, ==, shown);
+}
+
 static void
 check_config_set_and_reset (GrSession *session)
 {
@@ -201,8 +232,8 @@ check_config_set_and_reset (GrSession *session)
   g_autofree char *before = gluster_config ("sync-jobs");
   g_autofree char *after = NULL;
   g_autofree char *reset = NULL;
-  const char *value = NULL;
 
+  assert_config (session, "sync-jobs", FALSE);
   gr_session_call_set_config_sync (session, "sync-jobs", "5", options_none (),
                                    NULL, &error);
   g_assert_no_error (error);
@@ -211,15 +242,42 @@ check_config_set_and_reset (GrSession *session)
   /* PropertiesChanged came before the reply: dispatching what is already
    * queued, without waiting, brings the cache up to date. */
   gr_test_dispatch_pending ();
-  g_assert_true (g_variant_lookup (gr_session_get_config (session), "sync-jobs",
-                                   "&s", &value));
-  g_assert_cmpstr (value, ==, "5");
+  assert_config (session, "sync-jobs", TRUE);
   gr_session_call_reset_config_sync (session, "sync_jobs", options_none (),
                                      NULL, &error);
   g_assert_no_error (error);
   reset = gluster_config ("sync-jobs");
   g_assert_cmpstr (reset, ==, before);
   g_assert_cmpstr (reset, !=, "5");
+  gr_test_dispatch_pending ();
+  assert_config (session, "sync-jobs", FALSE);
+}
+
+static void
+test_config (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = create_session (f);
+  g_autoptr (GrSession) session = NULL;
+  g_autoptr (GVariant) config = NULL;
+  g_autoptr (GVariantBuilder) unknown =
+      g_variant_builder_new (G_VARIANT_TYPE_VARDICT);
+  gboolean ok;
+
+  await_object (f, path, TRUE);
+  gr_test_dispatch_pending ();
+  session = session_proxy (f, path);
+  /* CreateSession stores the ssh port (glusterfs#2819): set, so shown;
+   * gluster's read-only facts such as the pid file are not. */
+  assert_config (session, "ssh-port", TRUE);
+  g_assert_false (g_variant_lookup (gr_session_get_config (session),
+                                    "pid-file", "&s", NULL));
+  check_config_set_and_reset (session);
+  g_variant_builder_add (unknown, "{sv}", "no-such-option",
+                         g_variant_new_boolean (TRUE));
+  ok = gr_session_call_get_effective_config_sync (
+      session, g_variant_builder_end (unknown), &config, NULL, &error);
+  assert_call_error (ok, error, GR_ERROR_INVALID_ARGUMENT);
 }
 
 static void
@@ -401,11 +459,13 @@ main (int argc, char **argv)
   static const char *const lifecycle[] = { "grsb_lc_p", "grsb_lc_s" };
   static const char *const errors[] = { "grsb_er_p", "grsb_er_s" };
   static const char *const cli[] = { "grsb_cli_p", "grsb_cli_s" };
+  static const char *const config[] = { "grsb_cf_p", "grsb_cf_s" };
 
 #define ADD(path, names, func)                                                 \
   g_test_add (path, Fixture, names, fixture_setup, func, fixture_teardown)
   ADD ("/sessions/lifecycle", lifecycle, test_lifecycle);
   ADD ("/sessions/create-errors", errors, test_create_errors);
+  ADD ("/sessions/config", config, test_config);
   ADD ("/sessions/cli-sessions-follow", cli, test_cli_sessions_follow);
   return g_test_run ();
 }
