@@ -22,6 +22,8 @@ gr_config_new_default (void)
   config->state_directory =
       g_strdup (g_getenv ("STATE_DIRECTORY") ?: GR_STATE_DIR);
   config->glusterd_dir = g_strdup ("/var/lib/glusterd");
+  /* gsyncd's gluster_rundir default (/etc/glusterfs/gsyncd.conf). */
+  config->gluster_run_dir = g_strdup ("/var/run/gluster");
   config->events_port = 24010;
   return config;
 }
@@ -32,6 +34,7 @@ gr_config_free (GrConfig *config)
   g_free (config->gluster_command);
   g_free (config->state_directory);
   g_free (config->glusterd_dir);
+  g_free (config->gluster_run_dir);
   g_free (config);
 }
 
@@ -98,6 +101,8 @@ gr_config_load (GrConfig *config, const char *path, GError **error)
   if (!read_path (file, "GlusterCommand", &config->gluster_command, error) ||
       !read_path (file, "StateDirectory", &config->state_directory, error) ||
       !read_path (file, "GlusterdDirectory", &config->glusterd_dir, error) ||
+      !read_path (file, "GlusterRunDirectory", &config->gluster_run_dir,
+                  error) ||
       !read_uint (file, "CommandTimeout", 1, &config->command_timeout, error) ||
       !read_uint (file, "PollInterval", 1, &config->poll_interval, error) ||
       !read_uint (file, "PollIntervalMin", 1, &config->poll_interval_min,

@@ -12,6 +12,7 @@ typedef struct {
   guint poll_interval_min;  /* seconds between CLI polls while changing */
   char *state_directory;    /* destinations, known hosts */
   char *glusterd_dir;       /* /var/lib/glusterd, for local status files */
+  char *gluster_run_dir;    /* gluster's run directory: gsyncd's pid files */
   gboolean events_listener; /* listen for glustereventsd webhooks */
   guint events_port;
 } GrConfig;

@@ -1,15 +1,26 @@
-/* georepd: creating and exporting the service's objects. */
+/* georepd: creating and exporting the service's parts. */
 #include "config.h"
 
 #include "gr-daemon.h"
 #include "gr-destinations.h"
 #include "gr-events.h"
-#include "gr-gluster-types.h"
-#include "gr-manager-methods.h"
+#include "gr-manager.h"
 #include "gr-names.h"
 #include "gr-refresh.h"
-#include "gr-session-object.h"
+#include "gr-registry.h"
 #include "gr-watch.h"
+
+struct _GrDaemon {
+  GrConfig *config;
+  GDBusConnection *connection;
+  GrGluster *gluster;
+  GrRegistry *registry;
+  GrRefresher *refresher;
+  GrDestinations *destinations;
+  GrWatch *watch;
+  GrManagerObject *manager;
+  GrEvents *events;
+};
 
 GrDaemon *
 gr_daemon_new (GrConfig *config)
@@ -21,18 +32,14 @@ gr_daemon_new (GrConfig *config)
   daemon->config = config;
   daemon->gluster = gr_gluster_new (config->gluster_command,
                                     config->command_timeout, hooks_dir);
-  daemon->sessions = g_hash_table_new_full (
-      g_str_hash, g_str_equal, NULL, (GDestroyNotify) gr_session_object_free);
-  daemon->volumes = g_hash_table_new_full (
-      g_str_hash, g_str_equal, NULL, (GDestroyNotify) gr_volume_info_free);
-  daemon->object_manager = g_dbus_object_manager_server_new (GR_DBUS_PATH);
-  daemon->manager = gr_manager_skeleton_new ();
-  gr_manager_set_version (daemon->manager, GR_VERSION);
-  gr_manager_set_gluster_version (daemon->manager, "");
-  daemon->refresher = gr_refresher_new (daemon);
-  gr_destinations_new (daemon);
-  daemon->watch = gr_watch_new (daemon);
-  gr_manager_connect_methods (daemon);
+  daemon->registry = gr_registry_new ();
+  daemon->refresher =
+      gr_refresher_new (config, daemon->registry, daemon->gluster);
+  /* Subscribers first: they follow the registry from its first object. */
+  daemon->watch = gr_watch_new (daemon->refresher);
+  daemon->destinations = gr_destinations_new (config, daemon->registry);
+  daemon->manager =
+      gr_manager_object_new (daemon->refresher, daemon->destinations);
   return daemon;
 }
 
@@ -40,13 +47,11 @@ void
 gr_daemon_free (GrDaemon *daemon)
 {
   g_clear_pointer (&daemon->events, gr_events_free);
-  g_clear_pointer (&daemon->watch, gr_watch_free);
-  g_clear_pointer (&daemon->refresher, gr_refresher_free);
-  g_clear_pointer (&daemon->sessions, g_hash_table_unref);
-  g_clear_pointer (&daemon->destinations, gr_destinations_free);
-  g_clear_pointer (&daemon->volumes, g_hash_table_unref);
   g_clear_object (&daemon->manager);
-  g_clear_object (&daemon->object_manager);
+  g_clear_pointer (&daemon->watch, gr_watch_free);
+  g_clear_pointer (&daemon->destinations, gr_destinations_free);
+  g_clear_object (&daemon->refresher);
+  g_clear_object (&daemon->registry);
   g_clear_object (&daemon->connection);
   /* The runner is not freed: a gluster child may still report back while
    * the process exits, and the kernel reclaims it anyway. */
@@ -65,8 +70,8 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
           G_DBUS_INTERFACE_SKELETON (daemon->manager), connection, GR_DBUS_PATH,
           &error))
     g_error ("Cannot export the Manager: %s", error->message);
-  g_dbus_object_manager_server_set_connection (daemon->object_manager,
-                                               connection);
-  daemon->events = gr_events_new (daemon);
+  g_dbus_object_manager_server_set_connection (
+      gr_registry_get_object_manager (daemon->registry), connection);
+  daemon->events = gr_events_new (daemon->config, daemon->refresher);
   gr_refresher_start (daemon->refresher);
 }

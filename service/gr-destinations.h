@@ -1,59 +1,56 @@
-/* georepd: the destinations known to the service, exported as
- * …/destinations/LABEL with the Destination interface and persisted in
- * the state directory. */
+/* georepd: the destinations known to the service: loaded from and saved
+ * to the state directory (gr-store.h), kept in the registry. */
 #pragma once
 
-#include "gr-daemon.h"
+#include "gr-config.h"
+#include "gr-registry.h"
 #include "gr-store.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GrDestinations GrDestinations;
 
-typedef struct {
-  GrDaemon *daemon;
-  GrDestinationRecord *record;
-  char *label;
-  char *path;
-  GrObjectSkeleton *object;
-  GrDestination *iface;
-} GrDestinationObject;
-
-/* Loads the stored destinations and exports them. */
-GrDestinations *gr_destinations_new (GrDaemon *daemon);
-void gr_destinations_free (GrDestinations *destinations);
+/* Loads the stored destinations into @registry, and links sessions to
+ * destinations from then on (gr-destination-links.c). */
+GrDestinations *gr_destinations_new (const GrConfig *config,
+                                     GrRegistry *registry);
+void gr_destinations_free (GrDestinations *self);
 
 GrDestinationObject *
-gr_destinations_lookup (GrDaemon *daemon, const char *user, const char *host);
-/* Takes @record; exports and stores it. */
-GrDestinationObject *gr_destinations_add (GrDaemon *daemon,
+gr_destinations_lookup (GrDestinations *self, const char *user, const char *host);
+/* The first destination for @host (and @user unless NULL). */
+GrDestinationObject *gr_destinations_find_by_host (GrDestinations *self,
+                                                   const char *host,
+                                                   const char *user);
+/* Takes @record; adds it to the registry and stores it. */
+GrDestinationObject *gr_destinations_add (GrDestinations *self,
                                           GrDestinationRecord *record,
                                           GError **error);
-gboolean gr_destinations_remove (GrDaemon *daemon,
+gboolean gr_destinations_remove (GrDestinations *self,
                                  GrDestinationObject *destination,
                                  GError **error);
 /* Writes every record to the state directory. */
-gboolean gr_destinations_save (GrDaemon *daemon, GError **error);
-/* Copies the record into the properties. */
-void gr_destination_object_sync (GrDestinationObject *destination);
+gboolean gr_destinations_save (GrDestinations *self, GError **error);
 
-const char *gr_destinations_known_hosts (GrDaemon *daemon);
+const char *gr_destinations_known_hosts (GrDestinations *self);
 /* root's ~/.ssh, where the key that destinations trust lives. */
-const char *gr_destinations_ssh_dir (GrDaemon *daemon);
+const char *gr_destinations_ssh_dir (GrDestinations *self);
 
 /* Fills *user and *port from the destination for @host when the caller
  * left them unset (NULL, 0). */
-void gr_destinations_session_defaults (GrDaemon *daemon,
+void gr_destinations_session_defaults (GrDestinations *self,
                                        const char *host,
                                        const char **user,
                                        guint16 *port);
 
-/* Points each Session.Destination at its destination and fills each
- * Destination.Sessions. */
-void gr_destinations_update_links (GrDaemon *daemon);
+/* --- gr-destination-links.c --- */
 
-/* Registers the Destination method handlers (gr-destination-object-methods.c).
- */
-void gr_destination_object_connect_methods (GrDestinationObject *destination);
+typedef struct _GrDestinationLinks GrDestinationLinks;
+
+/* Keeps each Session.Destination pointing at its destination and each
+ * Destination.Sessions listing its sessions, following the registry. */
+GrDestinationLinks *gr_destination_links_new (GrDestinations *destinations,
+                                              GrRegistry *registry);
+void gr_destination_links_free (GrDestinationLinks *links);
 
 G_END_DECLS

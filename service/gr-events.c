@@ -16,7 +16,7 @@
 #define REQUEST_MAX 65536
 
 struct _GrEvents {
-  GrDaemon *daemon;
+  GrRefresher *refresher;
   GSocketService *service;
 };
 
@@ -153,7 +153,7 @@ act_on (GrEvents *events, const char *body, gsize len)
 {
   g_autofree char *event = NULL, *primary = NULL, *host = NULL,
                   *secondary = NULL;
-  GrRefresher *refresher = events->daemon->refresher;
+  GrRefresher *refresher = events->refresher;
 
   if (!gr_events_parse (body, len, &event, &primary, &host, &secondary))
     return;
@@ -264,19 +264,19 @@ on_incoming (GSocketService *service,
 }
 
 GrEvents *
-gr_events_new (GrDaemon *daemon)
+gr_events_new (const GrConfig *config, GrRefresher *refresher)
 {
   g_autoptr (GInetAddress) loopback =
       g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) address =
-      g_inet_socket_address_new (loopback, daemon->config->events_port);
+      g_inet_socket_address_new (loopback, config->events_port);
   g_autoptr (GError) error = NULL;
   GrEvents *events;
 
-  if (!daemon->config->events_listener)
+  if (!config->events_listener)
     return NULL;
   events = g_new0 (GrEvents, 1);
-  events->daemon = daemon;
+  events->refresher = refresher;
   events->service = g_socket_service_new ();
   /* Loopback only: glustereventsd of this node posts locally, and no one
    * else should be able to make this service run the CLI. */
@@ -285,7 +285,7 @@ gr_events_new (GrDaemon *daemon)
           G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error))
     {
       g_warning ("Cannot listen for gluster events on 127.0.0.1:%u: %s",
-                 daemon->config->events_port, error->message);
+                 config->events_port, error->message);
       gr_events_free (events);
       return NULL;
     }
@@ -293,7 +293,7 @@ gr_events_new (GrDaemon *daemon)
                     events);
   g_socket_service_start (events->service);
   g_message ("Listening for gluster events on 127.0.0.1:%u",
-             daemon->config->events_port);
+             config->events_port);
   return events;
 }
 

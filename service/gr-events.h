@@ -1,7 +1,7 @@
 /* georepd: gluster's event webhooks (glustereventsd), on loopback. */
 #pragma once
 
-#include "gr-daemon.h"
+#include "gr-refresh.h"
 
 G_BEGIN_DECLS
 
@@ -9,7 +9,7 @@ typedef struct _GrEvents GrEvents;
 
 /* Listens on 127.0.0.1:EventsPort when EventsListener is set; NULL when
  * it is not, or cannot listen (logged). */
-GrEvents *gr_events_new (GrDaemon *daemon);
+GrEvents *gr_events_new (const GrConfig *config, GrRefresher *refresher);
 void gr_events_free (GrEvents *events);
 
 /* What an event body asks for: FALSE when it is not a geo-replication

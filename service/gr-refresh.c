@@ -1,229 +1,159 @@
-/* georepd: the CLI refresh.
+/* georepd: the full refresh and polling.
  *
  * A full refresh asks gluster for the volumes, the status of every
- * session and each session's config, then applies it all to the model in
- * one go, so that each object emits at most one PropertiesChanged. */
-#include "gr-destinations.h"
+ * session and the config of each session that changed, then applies it
+ * all to the registry in one go, so that each object emits at most one
+ * PropertiesChanged. */
 #include "gr-error.h"
-#include "gr-gsyncd-conf.h"
-#include "gr-label.h"
-#include "gr-memory.h"
-#include "gr-model.h"
-#include "gr-refresh.h"
-#include "gr-watch.h"
+#include "gr-refresh-private.h"
+#include "gr-session-object.h"
 #include "gr-xml.h"
 
 struct _GrRefresher {
-  GrDaemon *daemon;
+  GObject parent;
+  GrConfig *config;
+  GrRegistry *registry;
+  GrGluster *gluster;
   gboolean running;
   GPtrArray *waiting; /* GTask *: served by the next full refresh */
   GPtrArray *current; /* GTask *: served by the running one */
   guint poll_id;
   guint poll_interval;
-  gboolean version_known;
   gboolean changed; /* a status changed in the last refresh */
+  gboolean glusterd_running;
+  char *gluster_version; /* "" until known */
+  guint64 last_refresh;  /* µs since the epoch */
 };
 
-typedef struct {
-  GrRefresher *refresher;
-  GTask *task;   /* session refreshes only */
-  char *primary; /* session refreshes only */
-  char *host;
-  char *secondary;
-  char *user;
-  GPtrArray *statuses;       /* GrSessionStatus * */
-  GHashTable *configs;       /* label → GVariant * a{ss}: every option */
-  GHashTable *set_configs;   /* label → GVariant * a{ss}: the ones set */
-  GHashTable *config_mtimes; /* label → gint64 *: of the configs fetched */
-  guint pending;
-} GrRefreshRun;
+enum {
+  PROP_0,
+  PROP_GLUSTERD_RUNNING,
+  PROP_GLUSTER_VERSION,
+  PROP_LAST_REFRESH,
+  N_PROPS,
+};
 
-static void full_begin (GrRefresher *refresher);
-static void schedule_poll (GrRefresher *refresher);
+static GParamSpec *props[N_PROPS];
 
-static GrRefreshRun *
-run_new (GrRefresher *refresher)
+G_DEFINE_FINAL_TYPE (GrRefresher, gr_refresher, G_TYPE_OBJECT)
+
+static void full_begin (GrRefresher *self);
+static void schedule_poll (GrRefresher *self);
+
+static void
+gr_refresher_finalize (GObject *object)
 {
-  GrRefreshRun *run = g_new0 (GrRefreshRun, 1);
+  GrRefresher *self = GR_REFRESHER (object);
 
-  run->refresher = refresher;
-  run->configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_variant_unref);
-  run->set_configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) g_variant_unref);
-  run->config_mtimes =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  return run;
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->current, g_ptr_array_unref);
+  g_free (self->gluster_version);
+  G_OBJECT_CLASS (gr_refresher_parent_class)->finalize (object);
 }
 
 static void
-run_free (GrRefreshRun *run)
+gr_refresher_get_property (GObject *object,
+                           guint id,
+                           GValue *value,
+                           GParamSpec *pspec)
 {
-  g_clear_object (&run->task);
-  g_free (run->primary);
-  g_free (run->host);
-  g_free (run->secondary);
-  g_free (run->user);
-  g_clear_pointer (&run->statuses, g_ptr_array_unref);
-  g_clear_pointer (&run->configs, g_hash_table_unref);
-  g_clear_pointer (&run->set_configs, g_hash_table_unref);
-  g_clear_pointer (&run->config_mtimes, g_hash_table_unref);
-  g_free (run);
+  GrRefresher *self = GR_REFRESHER (object);
+
+  switch (id)
+    {
+    case PROP_GLUSTERD_RUNNING:
+      g_value_set_boolean (value, self->glusterd_running);
+      break;
+    case PROP_GLUSTER_VERSION:
+      g_value_set_string (value, self->gluster_version);
+      break;
+    case PROP_LAST_REFRESH:
+      g_value_set_uint64 (value, self->last_refresh);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+gr_refresher_class_init (GrRefresherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags =
+      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gr_refresher_finalize;
+  object_class->get_property = gr_refresher_get_property;
+  props[PROP_GLUSTERD_RUNNING] =
+      g_param_spec_boolean ("glusterd-running", NULL, NULL, FALSE, flags);
+  props[PROP_GLUSTER_VERSION] =
+      g_param_spec_string ("gluster-version", NULL, NULL, "", flags);
+  props[PROP_LAST_REFRESH] = g_param_spec_uint64 ("last-refresh", NULL, NULL,
+                                                  0, G_MAXUINT64, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+}
+
+static void
+gr_refresher_init (GrRefresher *self)
+{
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->gluster_version = g_strdup ("");
 }
 
 GrRefresher *
-gr_refresher_new (GrDaemon *daemon)
+gr_refresher_new (GrConfig *config, GrRegistry *registry, GrGluster *gluster)
 {
-  GrRefresher *refresher = g_new0 (GrRefresher, 1);
+  GrRefresher *self = g_object_new (GR_TYPE_REFRESHER, NULL);
 
-  refresher->daemon = daemon;
-  refresher->waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  refresher->poll_interval = daemon->config->poll_interval_min;
-  return refresher;
+  self->config = config;
+  self->registry = registry;
+  self->gluster = gluster;
+  self->poll_interval = config->poll_interval_min;
+  return self;
 }
 
-void
-gr_refresher_free (GrRefresher *refresher)
+const GrConfig *
+gr_refresher_get_config (GrRefresher *self)
 {
-  g_clear_handle_id (&refresher->poll_id, g_source_remove);
-  g_clear_pointer (&refresher->waiting, g_ptr_array_unref);
-  g_clear_pointer (&refresher->current, g_ptr_array_unref);
-  g_free (refresher);
+  return self->config;
 }
 
-/* "PRIMARY [USER@]HOST::SECONDARY" as the CLI wants it. */
-static char *
-secondary_url (const char *user, const char *host, const char *secondary)
+GrRegistry *
+gr_refresher_get_registry (GrRefresher *self)
 {
-  if (user == NULL || g_str_equal (user, "root"))
-    return g_strdup_printf ("%s::%s", host, secondary);
-  return g_strdup_printf ("%s@%s::%s", user, host, secondary);
+  return self->registry;
 }
 
-/* --- config of each session --- */
+GrGluster *
+gr_refresher_get_gluster (GrRefresher *self)
+{
+  return self->gluster;
+}
 
-static void apply_full (GrRefreshRun *run);
-static void apply_session (GrRefreshRun *run);
+gboolean
+gr_refresher_get_glusterd_running (GrRefresher *self)
+{
+  return self->glusterd_running;
+}
+
+GrSessionId *
+gr_refresher_new_session_id (GrRefresher *self,
+                             const char *primary,
+                             const char *user,
+                             const char *host,
+                             const char *secondary)
+{
+  return gr_session_id_new (self->config, primary, user, host, secondary);
+}
 
 static void
-config_done (GrRefreshRun *run)
+set_glusterd_running (GrRefresher *self, gboolean running)
 {
-  if (--run->pending > 0)
+  if (self->glusterd_running == running)
     return;
-  if (run->task == NULL)
-    apply_full (run);
-  else
-    apply_session (run);
-}
-
-typedef struct {
-  GrRefreshRun *run;
-  char *label;
-  char *conf_path; /* the session's gsyncd.conf */
-  gint64 mtime;    /* of gsyncd.conf when the query was made */
-} GrConfigQuery;
-
-/* The options set for the session: the keys its gsyncd.conf holds, with
- * the values gluster reports for them. */
-static GVariant *
-set_config (GrConfigQuery *query, GHashTable *config)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GHashTable) keys =
-      gr_gsyncd_conf_read_set_keys (query->conf_path, &error);
-
-  if (keys == NULL)
-    {
-      g_warning ("Cannot read which options session %s sets: %s",
-                 query->label, error->message);
-      keys = g_hash_table_new (g_str_hash, g_str_equal);
-    }
-  return gr_session_config_to_variant (config, keys);
-}
-
-static void
-on_config (GObject *source, GAsyncResult *res, gpointer data)
-{
-  GrConfigQuery *query = data;
-  GrRefreshRun *run = query->run;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GHashTable) config = gr_gluster_run_parsed_finish (
-      run->refresher->daemon->gluster, res, &error);
-
-  if (config != NULL)
-    {
-      g_hash_table_insert (run->config_mtimes, g_strdup (query->label),
-                           g_memdup2 (&query->mtime, sizeof query->mtime));
-      g_hash_table_insert (run->set_configs, g_strdup (query->label),
-                           set_config (query, config));
-      g_hash_table_insert (run->configs, g_steal_pointer (&query->label),
-                           gr_session_config_to_variant (config, NULL));
-    }
-  else
-    g_warning ("Cannot read the config of session %s: %s", query->label,
-               error->message);
-  g_free (query->label);
-  g_free (query->conf_path);
-  g_free (query);
-  config_done (run);
-}
-
-/* Asking gluster for a config costs a gsyncd process; the session's
- * gsyncd.conf tells when it is worth it. glusterd rewrites that file on
- * every node whenever the config changes, whoever changed it. */
-static gboolean
-config_is_current (GrRefreshRun *run,
-                   const GrSessionStatus *status,
-                   gint64 *mtime)
-{
-  GrSessionObject *session = gr_model_lookup_session (
-      run->refresher->daemon, status->primary_volume, status->secondary_host,
-      status->secondary_volume);
-
-  *mtime = gr_model_session_config_mtime (
-      run->refresher->daemon, status->primary_volume, status->secondary_host,
-      status->secondary_volume);
-  return run->task == NULL && session != NULL &&
-         session->config_mtime == *mtime;
-}
-
-static void
-query_config (GrRefreshRun *run, const GrSessionStatus *status, gint64 mtime)
-{
-  g_autofree char *url = secondary_url (
-      status->secondary_user, status->secondary_host, status->secondary_volume);
-  const char *args[] = { "volume", "geo-replication", status->primary_volume,
-                         url,      "config",          NULL };
-  GrConfigQuery *query = g_new0 (GrConfigQuery, 1);
-
-  query->run = run;
-  query->label = gr_session_label (
-      status->primary_volume, status->secondary_host, status->secondary_volume);
-  query->conf_path = gr_model_session_config_path (
-      run->refresher->daemon, status->primary_volume, status->secondary_host,
-      status->secondary_volume);
-  query->mtime = mtime;
-  run->pending++;
-  gr_gluster_run_parsed_async (
-      run->refresher->daemon->gluster, args, gr_xml_stream_config,
-      (GDestroyNotify) g_hash_table_unref, NULL, on_config, query);
-}
-
-/* A full refresh asks only for configs that changed; a session refresh
- * (after a change made through georepd) always asks. */
-static void
-query_configs (GrRefreshRun *run)
-{
-  run->pending = 1; /* held until every query is queued */
-  for (guint i = 0; i < run->statuses->len; i++)
-    {
-      GrSessionStatus *status = run->statuses->pdata[i];
-      gint64 mtime;
-
-      if (!config_is_current (run, status, &mtime))
-        query_config (run, status, mtime);
-    }
-  config_done (run);
+  self->glusterd_running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_GLUSTERD_RUNNING]);
 }
 
 /* --- full refresh --- */
@@ -231,8 +161,8 @@ query_configs (GrRefreshRun *run)
 static void
 finish_full (GrRefreshRun *run, const GError *error)
 {
-  GrRefresher *refresher = run->refresher;
-  g_autoptr (GPtrArray) served = g_steal_pointer (&refresher->current);
+  GrRefresher *self = run->refresher;
+  g_autoptr (GPtrArray) served = g_steal_pointer (&self->current);
 
   for (guint i = 0; i < served->len; i++)
     {
@@ -243,97 +173,103 @@ finish_full (GrRefreshRun *run, const GError *error)
       else
         g_task_return_boolean (task, TRUE);
     }
-  run_free (run);
-  gr_memory_release_soon ();
-  refresher->running = FALSE;
+  gr_refresh_run_free (run);
+  self->running = FALSE;
   /* A failed refresh is retried soon, not after a backed-off interval:
    * glusterd coming back should show within seconds. */
   if (error != NULL)
-    refresher->changed = TRUE;
-  if (refresher->waiting->len > 0)
-    full_begin (refresher);
+    self->changed = TRUE;
+  if (self->waiting->len > 0)
+    full_begin (self);
   else
-    schedule_poll (refresher);
+    schedule_poll (self);
 }
 
 static gboolean
 is_transient (GrSessionObject *session)
 {
-  const char *status = gr_session_get_status (session->iface);
+  GrSession *iface = GR_SESSION (session);
 
   /* A pending checkpoint or a session on its way up will change soon. */
-  return g_str_equal (status, "initializing") ||
-         (gr_session_get_checkpoint_time (session->iface) != 0 &&
-          !gr_session_get_checkpoint_completed (session->iface));
+  return gr_session_object_get_state (session) ==
+             GR_SESSION_STATE_INITIALIZING ||
+         (gr_session_get_checkpoint_time (iface) != 0 &&
+          !gr_session_get_checkpoint_completed (iface));
 }
 
-static GrSessionObject *
-apply_one (GrRefreshRun *run, GrSessionStatus *status, const char *label)
+static void
+remove_unseen (GrRefresher *self)
 {
-  GrSessionObject *session = gr_model_apply_session (
-      run->refresher->daemon, status, g_hash_table_lookup (run->configs, label),
-      g_hash_table_lookup (run->set_configs, label));
-  gint64 *mtime = g_hash_table_lookup (run->config_mtimes, label);
+  g_autoptr (GPtrArray) sessions = gr_registry_list_sessions (self->registry);
 
-  if (mtime != NULL)
-    session->config_mtime = *mtime;
-  return session;
+  for (guint i = 0; i < sessions->len; i++)
+    if (!gr_session_object_get_seen (sessions->pdata[i]))
+      {
+        gr_registry_remove_session (self->registry, sessions->pdata[i]);
+        self->changed = TRUE;
+      }
 }
 
 static void
 apply_full (GrRefreshRun *run)
 {
-  GrDaemon *daemon = run->refresher->daemon;
-  GHashTableIter iter;
-  GrSessionObject *session;
+  GrRefresher *self = run->refresher;
+  g_autoptr (GPtrArray) sessions = gr_registry_list_sessions (self->registry);
 
-  g_hash_table_iter_init (&iter, daemon->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
-    session->seen = FALSE;
-  /* The model takes the statuses over. */
+  for (guint i = 0; i < sessions->len; i++)
+    gr_session_object_set_seen (sessions->pdata[i], FALSE);
+  /* The sessions take the statuses over. */
   g_ptr_array_set_free_func (run->statuses, NULL);
   for (guint i = 0; i < run->statuses->len; i++)
     {
       GrSessionStatus *status = run->statuses->pdata[i];
-      g_autofree char *label =
-          gr_session_label (status->primary_volume, status->secondary_host,
-                            status->secondary_volume);
-      GrSessionObject *found = g_hash_table_lookup (daemon->sessions, label);
-      g_autofree char *before =
-          found ? g_strdup (gr_session_get_status (found->iface)) : NULL;
+      g_autoptr (GrSessionId) id = gr_refresh_status_id (self, status);
+      GrSessionObject *found =
+          gr_registry_lookup_session (self->registry, id->label);
+      GrSessionState before = found ? gr_session_object_get_state (found)
+                                    : GR_SESSION_STATE_UNKNOWN;
+      GrSessionObject *session = gr_refresh_apply_one (run, status);
 
-      session = apply_one (run, status, label);
-      if (g_strcmp0 (before, gr_session_get_status (session->iface)) != 0 ||
+      if (found == NULL || before != gr_session_object_get_state (session) ||
           is_transient (session))
-        run->refresher->changed = TRUE;
+        self->changed = TRUE;
     }
-  g_hash_table_iter_init (&iter, daemon->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
-    if (!session->seen)
-      {
-        g_hash_table_iter_steal (&iter);
-        g_dbus_object_manager_server_unexport (daemon->object_manager,
-                                               session->path);
-        gr_session_object_free (session);
-        run->refresher->changed = TRUE;
-      }
-  gr_destinations_update_links (daemon);
-  gr_watch_sync (daemon->watch);
-  gr_manager_set_last_refresh (daemon->manager, (guint64) g_get_real_time ());
+  remove_unseen (self);
+  self->last_refresh = (guint64) g_get_real_time ();
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LAST_REFRESH]);
   finish_full (run, NULL);
+}
+
+static gboolean
+any_session_dir (GrRefresher *self)
+{
+  g_autofree char *root =
+      g_build_filename (self->config->glusterd_dir, "geo-replication", NULL);
+  g_autoptr (GDir) dir = g_dir_open (root, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *conf =
+          g_build_filename (root, name, "gsyncd.conf", NULL);
+
+      if (g_file_test (conf, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
 on_status (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrRefreshRun *run = data;
-  GrDaemon *daemon = run->refresher->daemon;
+  GrRefresher *self = run->refresher;
   g_autoptr (GError) error = NULL;
 
-  run->statuses = gr_gluster_run_parsed_finish (daemon->gluster, res, &error);
+  run->statuses = gr_gluster_run_parsed_finish (self->gluster, res, &error);
   if (run->statuses == NULL &&
       g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
-      !gr_model_any_session_dir (daemon))
+      !any_session_dir (self))
     {
       /* gluster answers "geo-replication command failed", without XML,
        * when the cluster has no session at all. */
@@ -346,7 +282,7 @@ on_status (GObject *source, GAsyncResult *res, gpointer data)
       finish_full (run, error);
       return;
     }
-  query_configs (run);
+  gr_refresh_query_configs (run, apply_full);
 }
 
 static void
@@ -355,41 +291,39 @@ query_status (GrRefreshRun *run)
   const char *args[] = { "volume", "geo-replication", "status", NULL };
 
   gr_gluster_run_parsed_async (
-      run->refresher->daemon->gluster, args, gr_xml_stream_geo_status,
+      run->refresher->gluster, args, gr_xml_stream_geo_status,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_status, run);
 }
 
 static void
-set_glusterd_down (GrDaemon *daemon)
+set_glusterd_down (GrRefresher *self)
 {
-  GHashTableIter iter;
-  GrSessionObject *session;
+  g_autoptr (GPtrArray) sessions = gr_registry_list_sessions (self->registry);
 
-  gr_manager_set_glusterd_running (daemon->manager, FALSE);
-  g_hash_table_iter_init (&iter, daemon->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
-    gr_session_object_set_unknown (session);
+  set_glusterd_running (self, FALSE);
+  for (guint i = 0; i < sessions->len; i++)
+    gr_session_object_set_unknown (sessions->pdata[i]);
 }
 
 static void
 on_volume_info (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrRefreshRun *run = data;
-  GrDaemon *daemon = run->refresher->daemon;
+  GrRefresher *self = run->refresher;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) volumes =
-      gr_gluster_run_parsed_finish (daemon->gluster, res, &error);
+      gr_gluster_run_parsed_finish (self->gluster, res, &error);
 
   if (volumes == NULL)
     {
       if (g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE))
-        set_glusterd_down (daemon);
+        set_glusterd_down (self);
       g_warning ("Cannot read the volumes: %s", error->message);
       finish_full (run, error);
       return;
     }
-  gr_model_set_volumes (daemon, volumes);
-  gr_manager_set_glusterd_running (daemon->manager, TRUE);
+  gr_registry_set_volumes (self->registry, volumes);
+  set_glusterd_running (self, TRUE);
   query_status (run);
 }
 
@@ -399,7 +333,7 @@ query_volume_info (GrRefreshRun *run)
   const char *args[] = { "volume", "info", NULL };
 
   gr_gluster_run_parsed_async (
-      run->refresher->daemon->gluster, args, gr_xml_stream_volume_info,
+      run->refresher->gluster, args, gr_xml_stream_volume_info,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_volume_info, run);
 }
 
@@ -407,18 +341,19 @@ static void
 on_version (GObject *source, GAsyncResult *res, gpointer data)
 {
   GrRefreshRun *run = data;
-  GrDaemon *daemon = run->refresher->daemon;
+  GrRefresher *self = run->refresher;
   g_autoptr (GError) error = NULL;
   g_autofree char *text =
-      gr_gluster_run_text_finish (daemon->gluster, res, &error);
+      gr_gluster_run_text_finish (self->gluster, res, &error);
   g_autofree char *version = text ? gr_gluster_parse_version (text) : NULL;
 
-  if (version != NULL)
+  if (version != NULL && !g_str_equal (version, self->gluster_version))
     {
-      gr_manager_set_gluster_version (daemon->manager, version);
-      run->refresher->version_known = TRUE;
+      g_free (self->gluster_version);
+      self->gluster_version = g_steal_pointer (&version);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_GLUSTER_VERSION]);
     }
-  else
+  else if (version == NULL)
     g_warning ("Cannot read the gluster version: %s",
                error ? error->message : "unexpected output");
   query_volume_info (run);
@@ -429,44 +364,43 @@ query_version (GrRefreshRun *run)
 {
   const char *args[] = { "--version", NULL };
 
-  gr_gluster_run_text_async (run->refresher->daemon->gluster, args, NULL,
-                             on_version, run);
+  gr_gluster_run_text_async (run->refresher->gluster, args, NULL, on_version,
+                             run);
 }
 
 static void
-full_begin (GrRefresher *refresher)
+full_begin (GrRefresher *self)
 {
-  GrRefreshRun *run = run_new (refresher);
+  GrRefreshRun *run = gr_refresh_run_new (self);
 
-  g_clear_handle_id (&refresher->poll_id, g_source_remove);
-  refresher->running = TRUE;
-  refresher->changed = FALSE;
-  refresher->current = g_steal_pointer (&refresher->waiting);
-  refresher->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  self->running = TRUE;
+  self->changed = FALSE;
+  self->current = g_steal_pointer (&self->waiting);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   /* The version is asked again after glusterd was away: it may have been
    * upgraded meanwhile. */
-  if (!refresher->version_known ||
-      !gr_manager_get_glusterd_running (refresher->daemon->manager))
+  if (*self->gluster_version == '\0' || !self->glusterd_running)
     query_version (run);
   else
     query_volume_info (run);
 }
 
 void
-gr_refresher_refresh_async (GrRefresher *refresher,
+gr_refresher_refresh_async (GrRefresher *self,
                             GAsyncReadyCallback callback,
                             gpointer user_data)
 {
-  GTask *task = g_task_new (NULL, NULL, callback, user_data);
+  GTask *task = g_task_new (self, NULL, callback, user_data);
 
   g_task_set_source_tag (task, gr_refresher_refresh_async);
-  g_ptr_array_add (refresher->waiting, task);
-  if (!refresher->running)
-    full_begin (refresher);
+  g_ptr_array_add (self->waiting, task);
+  if (!self->running)
+    full_begin (self);
 }
 
 gboolean
-gr_refresher_refresh_finish (GrRefresher *refresher,
+gr_refresher_refresh_finish (GrRefresher *self,
                              GAsyncResult *result,
                              GError **error)
 {
@@ -478,150 +412,44 @@ gr_refresher_refresh_finish (GrRefresher *refresher,
 static gboolean
 on_poll (gpointer data)
 {
-  GrRefresher *refresher = data;
+  GrRefresher *self = data;
 
-  refresher->poll_id = 0;
-  if (!refresher->running)
-    full_begin (refresher);
+  self->poll_id = 0;
+  if (!self->running)
+    full_begin (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
-schedule_poll (GrRefresher *refresher)
+poll_in (GrRefresher *self, guint seconds)
 {
-  GrConfig *config = refresher->daemon->config;
+  self->poll_interval = seconds;
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  self->poll_id = g_timeout_add_seconds (seconds, on_poll, self);
+}
 
+static void
+schedule_poll (GrRefresher *self)
+{
   /* Often while something changes, backing off while all is steady. */
-  if (refresher->changed)
-    refresher->poll_interval = config->poll_interval_min;
+  if (self->changed)
+    poll_in (self, self->config->poll_interval_min);
   else
-    refresher->poll_interval =
-        MIN (refresher->poll_interval * 2, config->poll_interval);
-  g_clear_handle_id (&refresher->poll_id, g_source_remove);
-  refresher->poll_id =
-      g_timeout_add_seconds (refresher->poll_interval, on_poll, refresher);
+    poll_in (self,
+             MIN (self->poll_interval * 2, self->config->poll_interval));
 }
 
 void
-gr_refresher_poll_soon (GrRefresher *refresher)
+gr_refresher_poll_soon (GrRefresher *self)
 {
-  refresher->changed = TRUE;
-  if (refresher->running)
-    return;
-  refresher->poll_interval = refresher->daemon->config->poll_interval_min;
-  g_clear_handle_id (&refresher->poll_id, g_source_remove);
-  refresher->poll_id =
-      g_timeout_add_seconds (refresher->poll_interval, on_poll, refresher);
+  self->changed = TRUE;
+  if (!self->running)
+    poll_in (self, self->config->poll_interval_min);
 }
 
 void
-gr_refresher_start (GrRefresher *refresher)
+gr_refresher_start (GrRefresher *self)
 {
-  if (!refresher->running)
-    full_begin (refresher);
-}
-
-/* --- one session --- */
-
-static void
-apply_session (GrRefreshRun *run)
-{
-  GrDaemon *daemon = run->refresher->daemon;
-  g_autofree char *label =
-      gr_session_label (run->primary, run->host, run->secondary);
-  GrSessionObject *session = NULL;
-
-  g_ptr_array_set_free_func (run->statuses, NULL);
-  for (guint i = 0; i < run->statuses->len; i++)
-    session = apply_one (run, run->statuses->pdata[i], label);
-  gr_destinations_update_links (daemon);
-  gr_watch_sync (daemon->watch);
-  if (session == NULL)
-    g_task_return_new_error (run->task, GR_ERROR, GR_ERROR_FAILED,
-                             "gluster did not report the session's status");
-  else
-    g_task_return_boolean (run->task, TRUE);
-  gr_refresher_poll_soon (run->refresher);
-  run_free (run);
-}
-
-static void
-forget_session (GrRefreshRun *run)
-{
-  GrDaemon *daemon = run->refresher->daemon;
-  GrSessionObject *session =
-      gr_model_lookup_session (daemon, run->primary, run->host, run->secondary);
-
-  if (session != NULL)
-    gr_model_remove_session (daemon, session);
-  gr_destinations_update_links (daemon);
-  gr_watch_sync (daemon->watch);
-  g_task_return_boolean (run->task, TRUE);
-  run_free (run);
-}
-
-static void
-on_session_status (GObject *source, GAsyncResult *res, gpointer data)
-{
-  GrRefreshRun *run = data;
-  GrDaemon *daemon = run->refresher->daemon;
-  g_autoptr (GError) error = NULL;
-
-  run->statuses = gr_gluster_run_parsed_finish (daemon->gluster, res, &error);
-  if (run->statuses == NULL &&
-      g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
-      !gr_model_session_dir_exists (daemon, run->primary, run->host,
-                                    run->secondary))
-    {
-      forget_session (run);
-      return;
-    }
-  if (run->statuses == NULL)
-    {
-      g_task_return_error (run->task, g_steal_pointer (&error));
-      run_free (run);
-      return;
-    }
-  query_configs (run);
-}
-
-void
-gr_refresher_refresh_session_async (GrRefresher *refresher,
-                                    const char *primary,
-                                    const char *user,
-                                    const char *host,
-                                    const char *secondary,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data)
-{
-  GrRefreshRun *run = run_new (refresher);
-  GrSessionObject *known =
-      gr_model_lookup_session (refresher->daemon, primary, host, secondary);
-  g_autofree char *url = NULL;
-
-  run->task = g_task_new (NULL, NULL, callback, user_data);
-  g_task_set_source_tag (run->task, gr_refresher_refresh_session_async);
-  run->primary = g_strdup (primary);
-  run->host = g_strdup (host);
-  run->secondary = g_strdup (secondary);
-  if (user == NULL && known != NULL)
-    user = gr_session_get_secondary_user (known->iface);
-  run->user = g_strdup (user);
-  url = secondary_url (run->user, host, secondary);
-  {
-    const char *args[] = { "volume", "geo-replication", primary,
-                           url,      "status",          NULL };
-
-    gr_gluster_run_parsed_async (
-        refresher->daemon->gluster, args, gr_xml_stream_geo_status,
-        (GDestroyNotify) g_ptr_array_unref, NULL, on_session_status, run);
-  }
-}
-
-gboolean
-gr_refresher_refresh_session_finish (GrRefresher *refresher,
-                                     GAsyncResult *result,
-                                     GError **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (!self->running)
+    full_begin (self);
 }

@@ -4,8 +4,6 @@
  * replaced by rename, which a watch on the file would lose). Events are
  * coalesced over a short window: gsyncd writes several files in a burst,
  * and one update per burst is what clients want to see. */
-#include "gr-model.h"
-#include "gr-refresh.h"
 #include "gr-session-object.h"
 #include "gr-status-file.h"
 #include "gr-watch.h"
@@ -16,19 +14,21 @@
 #define TOPOLOGY_RETRIES 30
 
 struct _GrWatch {
-  GrDaemon *daemon;
+  GrRefresher *refresher;
+  GrRegistry *registry;
+  gulong added_id;
+  gulong removed_id;
   char *root; /* …/glusterd/geo-replication */
   char *node_uuid;
   GFileMonitor *root_monitor;
   guint topology_id;
   guint topology_retries;
-  GHashTable *sessions; /* label → GrSessionWatch */
+  GHashTable *sessions; /* GrSessionObject → GrSessionWatch */
 };
 
 typedef struct {
   GrWatch *watch;
-  char *label;
-  char *dir;
+  GrSessionObject *session; /* the registry keeps it while watched */
   GFileMonitor *monitor;
   guint pending_id;
 } GrSessionWatch;
@@ -40,67 +40,55 @@ session_watch_free (GrSessionWatch *session_watch)
   if (session_watch->monitor)
     g_file_monitor_cancel (session_watch->monitor);
   g_clear_object (&session_watch->monitor);
-  g_free (session_watch->label);
-  g_free (session_watch->dir);
   g_free (session_watch);
-}
-
-static char *
-session_dir (GrWatch *watch, GrSessionObject *session)
-{
-  g_autofree char *name = g_strdup_printf ("%s_%s_%s", session->primary,
-                                           session->host, session->secondary);
-
-  return g_build_filename (watch->root, name, NULL);
 }
 
 /* What gluster itself reports for a worker of a session that is not
  * running: the monitor's state, not the worker's last one. */
 static GrWorkerStatus
-monitor_override (const char *monitor, GrSessionObject *session)
+monitor_override (const char *monitor, const GrSessionId *id)
 {
-  g_autofree char *pid = NULL;
-
   if (monitor == NULL)
     return GR_WORKER_STATUS_UNKNOWN;
   if (g_str_equal (monitor, "Created") || g_str_equal (monitor, "Stopped") ||
       g_str_equal (monitor, "Paused"))
     return gr_worker_status_parse (monitor);
-  pid = gr_model_session_pid_file (session->primary, session->host,
-                                   session->secondary);
-  if (g_str_equal (monitor, "Started") && !gr_status_file_monitor_running (pid))
+  if (g_str_equal (monitor, "Started") &&
+      !gr_status_file_monitor_running (id->pid_file))
     return GR_WORKER_STATUS_STOPPED;
   return GR_WORKER_STATUS_UNKNOWN;
 }
 
-void
-gr_watch_update_session (GrWatch *watch, const char *label)
+/* Re-reads the local status files of one session. */
+static void
+update_session (GrWatch *watch, GrSessionObject *session)
 {
-  GrSessionObject *session =
-      g_hash_table_lookup (watch->daemon->sessions, label);
-  g_autofree char *dir = NULL;
+  GrSessionStatus *status = gr_session_object_get_status (session);
+  const GrSessionId *id = gr_session_object_get_id (session);
   g_autofree char *monitor = NULL;
   GrWorkerStatus override;
 
-  if (session == NULL || session->status == NULL || watch->node_uuid == NULL)
+  /* Read once it is needed: glusterd writes it at its first start. */
+  if (watch->node_uuid == NULL)
+    watch->node_uuid = gr_status_file_read_node_uuid (
+        gr_refresher_get_config (watch->refresher)->glusterd_dir);
+  if (status == NULL || watch->node_uuid == NULL)
     return;
-  dir = session_dir (watch, session);
-  monitor = gr_status_file_read_monitor (dir);
-  override = monitor_override (monitor, session);
-  for (guint i = 0; i < session->status->workers->len; i++)
+  monitor = gr_status_file_read_monitor (id->dir);
+  override = monitor_override (monitor, id);
+  for (guint i = 0; i < status->workers->len; i++)
     {
-      GrWorker *worker = session->status->workers->pdata[i];
+      GrWorker *worker = status->workers->pdata[i];
 
       /* Other nodes' bricks are known from the CLI only. */
       if (g_strcmp0 (worker->primary_node_uuid, watch->node_uuid) != 0)
         continue;
-      gr_status_file_read_brick (dir, worker);
+      gr_status_file_read_brick (id->dir, worker);
       if (override != GR_WORKER_STATUS_UNKNOWN)
         worker->status = override;
     }
   gr_session_object_apply_status (
-      session, session->status,
-      gr_model_lookup_volume (watch->daemon, session->primary));
+      session, status, gr_registry_lookup_volume (watch->registry, id->primary));
 }
 
 static gboolean
@@ -109,7 +97,7 @@ on_session_settled (gpointer data)
   GrSessionWatch *session_watch = data;
 
   session_watch->pending_id = 0;
-  gr_watch_update_session (session_watch->watch, session_watch->label);
+  update_session (session_watch->watch, session_watch->session);
   return G_SOURCE_REMOVE;
 }
 
@@ -131,17 +119,16 @@ static GrSessionWatch *
 session_watch_new (GrWatch *watch, GrSessionObject *session)
 {
   GrSessionWatch *session_watch = g_new0 (GrSessionWatch, 1);
-  g_autoptr (GFile) dir = NULL;
+  const char *path = gr_session_object_get_id (session)->dir;
+  g_autoptr (GFile) dir = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
 
   session_watch->watch = watch;
-  session_watch->label = g_strdup (session->label);
-  session_watch->dir = session_dir (watch, session);
-  dir = g_file_new_for_path (session_watch->dir);
+  session_watch->session = session;
   session_watch->monitor =
       g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
   if (session_watch->monitor == NULL)
-    g_debug ("Cannot watch %s: %s", session_watch->dir, error->message);
+    g_debug ("Cannot watch %s: %s", path, error->message);
   else
     {
       g_file_monitor_set_rate_limit (session_watch->monitor, 0);
@@ -151,28 +138,23 @@ session_watch_new (GrWatch *watch, GrSessionObject *session)
   return session_watch;
 }
 
-void
-gr_watch_sync (GrWatch *watch)
+static void
+on_session_added (GrRegistry *registry, GrSessionObject *session, gpointer data)
 {
-  GHashTableIter iter;
-  GrSessionObject *session;
-  GrSessionWatch *session_watch;
+  GrWatch *watch = data;
 
-  if (watch->node_uuid == NULL)
-    watch->node_uuid =
-        gr_status_file_read_node_uuid (watch->daemon->config->glusterd_dir);
-  g_hash_table_iter_init (&iter, watch->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session_watch))
-    if (!g_hash_table_contains (watch->daemon->sessions, session_watch->label))
-      g_hash_table_iter_remove (&iter);
-  g_hash_table_iter_init (&iter, watch->daemon->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
-    if (!g_hash_table_contains (watch->sessions, session->label))
-      {
-        session_watch = session_watch_new (watch, session);
-        g_hash_table_insert (watch->sessions, session_watch->label,
-                             session_watch);
-      }
+  g_hash_table_replace (watch->sessions, session,
+                        session_watch_new (watch, session));
+}
+
+static void
+on_session_removed (GrRegistry *registry,
+                    GrSessionObject *session,
+                    gpointer data)
+{
+  GrWatch *watch = data;
+
+  g_hash_table_remove (watch->sessions, session);
 }
 
 /* --- sessions appearing and vanishing --- */
@@ -185,7 +167,7 @@ on_topology_refreshed (GObject *source, GAsyncResult *res, gpointer data)
   GrWatch *watch = data;
   g_autoptr (GError) error = NULL;
 
-  if (gr_refresher_refresh_finish (watch->daemon->refresher, res, &error))
+  if (gr_refresher_refresh_finish (watch->refresher, res, &error))
     {
       watch->topology_retries = 0;
       return;
@@ -205,7 +187,7 @@ on_topology_settled (gpointer data)
   GrWatch *watch = data;
 
   watch->topology_id = 0;
-  gr_refresher_refresh_async (watch->daemon->refresher, on_topology_refreshed,
+  gr_refresher_refresh_async (watch->refresher, on_topology_refreshed,
                               watch);
   return G_SOURCE_REMOVE;
 }
@@ -237,17 +219,23 @@ on_root_changed (GFileMonitor *monitor,
 }
 
 GrWatch *
-gr_watch_new (GrDaemon *daemon)
+gr_watch_new (GrRefresher *refresher)
 {
   GrWatch *watch = g_new0 (GrWatch, 1);
   g_autoptr (GFile) root = NULL;
   g_autoptr (GError) error = NULL;
 
-  watch->daemon = daemon;
-  watch->root =
-      g_build_filename (daemon->config->glusterd_dir, "geo-replication", NULL);
-  watch->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  watch->refresher = refresher;
+  watch->registry = gr_refresher_get_registry (refresher);
+  watch->root = g_build_filename (
+      gr_refresher_get_config (refresher)->glusterd_dir, "geo-replication",
+      NULL);
+  watch->sessions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                            (GDestroyNotify) session_watch_free);
+  watch->added_id = g_signal_connect (watch->registry, "session-added",
+                                      G_CALLBACK (on_session_added), watch);
+  watch->removed_id = g_signal_connect (
+      watch->registry, "session-removed", G_CALLBACK (on_session_removed), watch);
   root = g_file_new_for_path (watch->root);
   watch->root_monitor =
       g_file_monitor_directory (root, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
@@ -262,6 +250,8 @@ gr_watch_new (GrDaemon *daemon)
 void
 gr_watch_free (GrWatch *watch)
 {
+  g_clear_signal_handler (&watch->added_id, watch->registry);
+  g_clear_signal_handler (&watch->removed_id, watch->registry);
   g_clear_handle_id (&watch->topology_id, g_source_remove);
   if (watch->root_monitor)
     g_file_monitor_cancel (watch->root_monitor);

@@ -2,22 +2,17 @@
  * CLI (GLUSTER.md "Local status files"). */
 #pragma once
 
-#include "gr-daemon.h"
+#include "gr-refresh.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GrWatch GrWatch;
 
 /* Watches the geo-replication directory for sessions appearing and
- * vanishing, and each known session's directory for status changes. */
-GrWatch *gr_watch_new (GrDaemon *daemon);
+ * vanishing (then asks @refresher for a full refresh), and the directory
+ * of each session of the refresher's registry for status changes: it
+ * follows the registry's session-added and session-removed. */
+GrWatch *gr_watch_new (GrRefresher *refresher);
 void gr_watch_free (GrWatch *watch);
-
-/* Follows the model after a refresh: watches the directories of the
- * sessions it has, forgets the others. */
-void gr_watch_sync (GrWatch *watch);
-
-/* Re-reads the local status files of one session now. */
-void gr_watch_update_session (GrWatch *watch, const char *label);
 
 G_END_DECLS

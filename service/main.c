@@ -69,22 +69,22 @@ on_name_acquired (GDBusConnection *connection, const char *name, gpointer data)
 static void
 on_name_lost (GDBusConnection *connection, const char *name, gpointer data)
 {
-  GrDaemon *daemon = data;
+  GMainLoop *loop = data;
 
   /* Another instance owns it, or the bus went away: either way this one
    * must not keep serving. */
   g_warning ("Lost or could not acquire the name %s", name);
-  g_main_loop_quit (daemon->loop);
+  g_main_loop_quit (loop);
 }
 
 static gboolean
 on_signal (gpointer data)
 {
-  GrDaemon *daemon = data;
+  GMainLoop *loop = data;
 
   g_message ("Stopping on signal");
   gr_notify ("STOPPING=1");
-  g_main_loop_quit (daemon->loop);
+  g_main_loop_quit (loop);
   return G_SOURCE_REMOVE;
 }
 
@@ -104,13 +104,12 @@ run (GrConfig *config)
       return 1;
     }
   daemon = gr_daemon_new (config);
-  daemon->loop = loop;
   gr_daemon_export (daemon, connection);
   owner = g_bus_own_name_on_connection (
       connection, GR_DBUS_NAME, G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
-      on_name_acquired, on_name_lost, daemon, NULL);
-  g_unix_signal_add (SIGTERM, on_signal, daemon);
-  g_unix_signal_add (SIGINT, on_signal, daemon);
+      on_name_acquired, on_name_lost, loop, NULL);
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+  g_unix_signal_add (SIGINT, on_signal, loop);
   g_main_loop_run (loop);
   g_bus_unown_name (owner);
   g_dbus_connection_flush_sync (connection, NULL, NULL);

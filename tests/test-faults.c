@@ -215,6 +215,16 @@ test_unauthorized_never_runs_gluster (void)
   g_assert_null (reply);
   g_assert_error (error, GR_ERROR, GR_ERROR_NOT_AUTHORIZED);
   g_assert_cmpuint (count_calls (), ==, before);
+  g_clear_error (&error);
+  /* A volume the service does not know would make an authorized call
+   * refresh first; an unauthorized one must not get that far. */
+  reply = call (GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
+                g_variant_new ("(sss@a{sv})", "no_such_volume", "backup",
+                               "no_such_secondary", no_options ()),
+                &error);
+  g_assert_null (reply);
+  g_assert_error (error, GR_ERROR, GR_ERROR_NOT_AUTHORIZED);
+  g_assert_cmpuint (count_calls (), ==, before);
 }
 
 typedef struct {

@@ -1,6 +1,7 @@
 /* georepd: Session methods: lifecycle, configuration and checkpoints.
  * Each validates its input and the session's state, authorizes, runs
- * gluster, refreshes the session and then replies. */
+ * gluster, refreshes the session and then replies. The command holds a
+ * reference to the session until it replied. */
 #include "gr-auth.h"
 #include "gr-config-keys.h"
 #include "gr-error.h"
@@ -10,7 +11,7 @@
 #include "gr-session-object.h"
 #include "gr-validate.h"
 
-typedef gboolean (*GrStatePredicate) (const char *status);
+typedef gboolean (*GrStatePredicate) (GrSessionState state);
 
 typedef struct {
   const char *verb;   /* the gluster word */
@@ -23,30 +24,32 @@ typedef struct {
 } GrLifecycle;
 
 static gboolean
-is_running (const char *status)
+is_running (GrSessionState state)
 {
-  const char *const running[] = { "initializing", "active",         "passive",
-                                  "faulty",       "partial-faulty", NULL };
-
-  return g_strv_contains (running, status);
+  return state == GR_SESSION_STATE_INITIALIZING ||
+         state == GR_SESSION_STATE_ACTIVE ||
+         state == GR_SESSION_STATE_PASSIVE ||
+         state == GR_SESSION_STATE_FAULTY ||
+         state == GR_SESSION_STATE_PARTIAL_FAULTY;
 }
 
 static gboolean
-is_idle (const char *status)
+is_idle (GrSessionState state)
 {
-  return g_str_equal (status, "created") || g_str_equal (status, "stopped");
+  return state == GR_SESSION_STATE_CREATED ||
+         state == GR_SESSION_STATE_STOPPED;
 }
 
 static gboolean
-is_paused (const char *status)
+is_paused (GrSessionState state)
 {
-  return g_str_equal (status, "paused");
+  return state == GR_SESSION_STATE_PAUSED;
 }
 
 static gboolean
-is_not_idle (const char *status)
+is_not_idle (GrSessionState state)
 {
-  return !is_idle (status);
+  return !is_idle (state);
 }
 
 static const GrLifecycle lifecycle_start = {
@@ -88,15 +91,16 @@ static const GrLifecycle lifecycle_delete = {
 static GrSessionCommand *
 new_command (GrSessionObject *session, GDBusMethodInvocation *invocation)
 {
-  return gr_session_command_new (session->daemon, invocation, session->primary,
-                                 gr_session_get_secondary_user (session->iface),
-                                 session->host, session->secondary);
+  return gr_session_command_new (gr_session_object_get_refresher (session),
+                                 invocation, gr_session_object_get_id (session),
+                                 G_OBJECT (session));
 }
 
 static gboolean
 check_glusterd (GrSessionObject *session, GError **error)
 {
-  if (gr_manager_get_glusterd_running (session->daemon->manager))
+  if (gr_refresher_get_glusterd_running (
+          gr_session_object_get_refresher (session)))
     return TRUE;
   g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE,
                        "glusterd is not running");
@@ -105,9 +109,8 @@ check_glusterd (GrSessionObject *session, GError **error)
 
 /* --- Start, Stop, Pause, Resume, Delete --- */
 
-/* The command is built before authorization and only run after it: it
- * holds copies of the session's names, since the object itself may
- * vanish while polkit is asked. */
+/* The command is built before authorization and only run after it; the
+ * session may leave the registry meanwhile, but stays alive. */
 static void
 run_authorized (GDBusMethodInvocation *invocation, gpointer data)
 {
@@ -125,23 +128,6 @@ authorize_and_run (GDBusMethodInvocation *invocation,
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-static GQuark session_quark;
-
-/* The session an exported interface belongs to; NULL once it is gone. */
-static GrSessionObject *
-session_of (GrSession *iface)
-{
-  return g_object_get_qdata (G_OBJECT (iface), session_quark);
-}
-
-static gboolean
-refuse_gone (GDBusMethodInvocation *invocation)
-{
-  return gr_invocation_refuse (
-      invocation, g_error_new_literal (GR_ERROR, GR_ERROR_NOT_FOUND,
-                                       "The session no longer exists"));
-}
-
 static gboolean
 handle_lifecycle (GrSessionObject *session,
                   GDBusMethodInvocation *invocation,
@@ -149,7 +135,7 @@ handle_lifecycle (GrSessionObject *session,
                   const GrLifecycle *lifecycle)
 {
   const GrOptionSpec specs[] = { { lifecycle->option, "b" }, { NULL, NULL } };
-  const char *status = gr_session_get_status (session->iface);
+  GrSessionState state = gr_session_object_get_state (session);
   GrSessionCommand *command;
   GError *error = NULL;
   gboolean flag;
@@ -158,10 +144,11 @@ handle_lifecycle (GrSessionObject *session,
       !check_glusterd (session, &error))
     return gr_invocation_refuse (invocation, error);
   flag = gr_options_get_boolean (options, lifecycle->option, FALSE);
-  if (!lifecycle->allowed (status) && !(flag && lifecycle->force_overrides))
+  if (!lifecycle->allowed (state) && !(flag && lifecycle->force_overrides))
     return gr_invocation_refuse (
-        invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
-                                 "%s (it is %s)", lifecycle->refusal, status));
+        invocation,
+        g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE, "%s (it is %s)",
+                     lifecycle->refusal, gr_session_state_to_string (state)));
   command = new_command (session, invocation);
   gr_session_command_add (command, lifecycle->verb,
                           flag ? lifecycle->option : NULL, NULL);
@@ -175,11 +162,8 @@ handle_lifecycle (GrSessionObject *session,
   static gboolean name (GrSession *iface, GDBusMethodInvocation *invocation,   \
                         GVariant *options)                                     \
   {                                                                            \
-    GrSessionObject *session = session_of (iface);                             \
-                                                                               \
-    if (session == NULL)                                                       \
-      return refuse_gone (invocation);                                         \
-    return handle_lifecycle (session, invocation, options, &lifecycle);        \
+    return handle_lifecycle (GR_SESSION_OBJECT (iface), invocation, options,   \
+                             &lifecycle);                                      \
   }
 
 LIFECYCLE_HANDLER (handle_start, lifecycle_start)
@@ -210,14 +194,12 @@ handle_set_config (GrSession *iface,
                    const char *value,
                    GVariant *options)
 {
-  GrSessionObject *session = session_of (iface);
+  GrSessionObject *session = GR_SESSION_OBJECT (iface);
   g_autofree char *canonical = NULL;
   g_autofree char *argument = NULL;
   GrSessionCommand *command;
   GError *error = NULL;
 
-  if (session == NULL)
-    return refuse_gone (invocation);
   if (!gr_config_key_validate (key, TRUE, &canonical, &error) ||
       !gr_validate_config_value (value, &error) ||
       !gr_options_check (options, NULL, &error) ||
@@ -237,14 +219,12 @@ handle_reset_config (GrSession *iface,
                      const char *key,
                      GVariant *options)
 {
-  GrSessionObject *session = session_of (iface);
+  GrSessionObject *session = GR_SESSION_OBJECT (iface);
   g_autofree char *canonical = NULL;
   g_autofree char *reset = NULL;
   GrSessionCommand *command;
   GError *error = NULL;
 
-  if (session == NULL)
-    return refuse_gone (invocation);
   if (!gr_config_key_validate (key, TRUE, &canonical, &error) ||
       !gr_options_check (options, NULL, &error) ||
       !check_glusterd (session, &error))
@@ -262,15 +242,13 @@ handle_set_checkpoint (GrSession *iface,
                        GDBusMethodInvocation *invocation,
                        GVariant *options)
 {
-  GrSessionObject *session = session_of (iface);
+  GrSessionObject *session = GR_SESSION_OBJECT (iface);
   const GrOptionSpec specs[] = { { "time", "t" }, { NULL, NULL } };
   g_autofree char *when = NULL;
   GrSessionCommand *command;
   GError *error = NULL;
   guint64 time;
 
-  if (session == NULL)
-    return refuse_gone (invocation);
   if (!gr_options_check (options, specs, &error) ||
       !check_glusterd (session, &error))
     return gr_invocation_refuse (invocation, error);
@@ -302,54 +280,28 @@ handle_get_effective_config (GrSession *iface,
                              GDBusMethodInvocation *invocation,
                              GVariant *options)
 {
-  GrSessionObject *session = session_of (iface);
+  GrSessionObject *session = GR_SESSION_OBJECT (iface);
   GError *error = NULL;
 
-  if (session == NULL)
-    return refuse_gone (invocation);
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_session_complete_get_effective_config (iface, invocation,
-                                            session->effective_config);
+  gr_session_complete_get_effective_config (
+      iface, invocation, gr_session_object_get_effective_config (session));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-/* The handlers are installed once, in the skeleton class's copy of the
- * interface's vtable, which the signals' class closures call, instead of
- * eight signal connections per object: a kilobyte per session. */
-static void
-install_handlers (void)
-{
-  gpointer klass = g_type_class_ref (GR_TYPE_SESSION_SKELETON);
-  GrSessionIface *vtable = g_type_interface_peek (klass, GR_TYPE_SESSION);
-
-  vtable->handle_start = handle_start;
-  vtable->handle_stop = handle_stop;
-  vtable->handle_pause = handle_pause;
-  vtable->handle_resume = handle_resume;
-  vtable->handle_delete = handle_delete;
-  vtable->handle_set_config = handle_set_config;
-  vtable->handle_reset_config = handle_reset_config;
-  vtable->handle_set_checkpoint = handle_set_checkpoint;
-  vtable->handle_get_effective_config = handle_get_effective_config;
-}
-
+/* Called from the class's iface_init: the handlers live in the vtable
+ * that the handle-* signals' class closures call. */
 void
-gr_session_object_connect_methods (GrSessionObject *session)
+gr_session_object_iface_init_methods (GrSessionIface *iface)
 {
-  static gsize installed;
-
-  if (g_once_init_enter (&installed))
-    {
-      session_quark = g_quark_from_static_string ("gr-session-object");
-      install_handlers ();
-      g_once_init_leave (&installed, 1);
-    }
-  g_object_set_qdata (G_OBJECT (session->iface), session_quark, session);
-}
-
-void
-gr_session_object_disconnect_methods (GrSessionObject *session)
-{
-  g_object_set_qdata (G_OBJECT (session->iface), session_quark, NULL);
+  iface->handle_start = handle_start;
+  iface->handle_stop = handle_stop;
+  iface->handle_pause = handle_pause;
+  iface->handle_resume = handle_resume;
+  iface->handle_delete = handle_delete;
+  iface->handle_set_config = handle_set_config;
+  iface->handle_reset_config = handle_reset_config;
+  iface->handle_set_checkpoint = handle_set_checkpoint;
+  iface->handle_get_effective_config = handle_get_effective_config;
 }

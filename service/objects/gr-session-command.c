@@ -6,21 +6,18 @@
 #include <stdarg.h>
 
 #include "gr-error.h"
-#include "gr-label.h"
 #include "gr-log.h"
-#include "gr-model.h"
-#include "gr-refresh.h"
+#include "gr-options.h"
 #include "gr-session-command.h"
+#include "gr-session-object.h"
 #include "gr-status-file.h"
-#include "gr-xml.h"
 
 struct _GrSessionCommand {
-  GrDaemon *daemon;
+  GrRefresher *refresher;
+  GrGluster *gluster;
   GDBusMethodInvocation *invocation;
-  char *primary;
-  char *user;
-  char *host;
-  char *secondary;
+  GrSessionId *id;
+  GObject *holder;
   GPtrArray *argvs;   /* char ** */
   GPtrArray *is_text; /* GINT_TO_POINTER: the command has no XML output */
   guint next;
@@ -35,21 +32,18 @@ struct _GrSessionCommand {
 #define MONITOR_EXIT_MAX_S 30
 
 GrSessionCommand *
-gr_session_command_new (GrDaemon *daemon,
+gr_session_command_new (GrRefresher *refresher,
                         GDBusMethodInvocation *invocation,
-                        const char *primary,
-                        const char *user,
-                        const char *host,
-                        const char *secondary)
+                        GrSessionId *id,
+                        GObject *holder)
 {
   GrSessionCommand *command = g_new0 (GrSessionCommand, 1);
 
-  command->daemon = daemon;
+  command->refresher = refresher;
+  command->gluster = gr_refresher_get_gluster (refresher);
   command->invocation = invocation;
-  command->primary = g_strdup (primary);
-  command->user = g_strdup (user);
-  command->host = g_strdup (host);
-  command->secondary = g_strdup (secondary);
+  command->id = gr_session_id_ref (id);
+  command->holder = holder ? g_object_ref (holder) : NULL;
   command->argvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   command->is_text = g_ptr_array_new ();
   return command;
@@ -58,10 +52,8 @@ gr_session_command_new (GrDaemon *daemon,
 void
 gr_session_command_free (GrSessionCommand *command)
 {
-  g_free (command->primary);
-  g_free (command->user);
-  g_free (command->host);
-  g_free (command->secondary);
+  gr_session_id_unref (command->id);
+  g_clear_object (&command->holder);
   g_ptr_array_unref (command->argvs);
   g_ptr_array_unref (command->is_text);
   g_free (command);
@@ -69,26 +61,16 @@ gr_session_command_free (GrSessionCommand *command)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSessionCommand, gr_session_command_free)
 
-static char *
-secondary_url (GrSessionCommand *command)
-{
-  if (command->user == NULL || g_str_equal (command->user, "root"))
-    return g_strdup_printf ("%s::%s", command->host, command->secondary);
-  return g_strdup_printf ("%s@%s::%s", command->user, command->host,
-                          command->secondary);
-}
-
 void
 gr_session_command_add (GrSessionCommand *command, const char *word, ...)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *url = secondary_url (command);
   va_list ap;
 
   g_strv_builder_add (builder, "volume");
   g_strv_builder_add (builder, "geo-replication");
-  g_strv_builder_add (builder, command->primary);
-  g_strv_builder_add (builder, url);
+  g_strv_builder_add (builder, command->id->primary);
+  g_strv_builder_add (builder, command->id->url);
   va_start (ap, word);
   for (const char *w = word; w != NULL; w = va_arg (ap, const char *))
     g_strv_builder_add (builder, w);
@@ -130,30 +112,30 @@ gr_session_command_log (GrSessionCommand *command,
 static void
 reply (GrSessionCommand *command)
 {
-  GrSessionObject *session = gr_model_lookup_session (
-      command->daemon, command->primary, command->host, command->secondary);
-  g_autofree char *label =
-      gr_session_label (command->primary, command->host, command->secondary);
+  const GrSessionId *id = command->id;
+  GrSessionObject *session = gr_registry_lookup_session (
+      gr_refresher_get_registry (command->refresher), id->label);
 
   if (command->message_id)
-    gr_log_event (command->message_id, GR_LOG_FIELD_SESSION, label,
-                  "Session %s::%s::%s %s by %s", command->primary,
-                  command->host, command->secondary, command->what,
+    gr_log_event (command->message_id, GR_LOG_FIELD_SESSION, id->label,
+                  "Session %s::%s::%s %s by %s", id->primary, id->host,
+                  id->secondary, command->what,
                   g_dbus_method_invocation_get_sender (command->invocation));
   /* PropertiesChanged goes out before the reply, so that a client that
    * caches properties already holds the outcome when the reply arrives. */
   if (session != NULL)
-    g_dbus_interface_skeleton_flush (
-        G_DBUS_INTERFACE_SKELETON (session->iface));
+    g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (session));
   if (!command->reply_path)
     g_dbus_method_invocation_return_value (command->invocation, NULL);
   else if (session != NULL)
-    g_dbus_method_invocation_return_value (
-        command->invocation, g_variant_new ("(o)", session->path));
+    g_dbus_method_invocation_return_value (command->invocation,
+                                           g_variant_new ("(o)", id->path));
   else
-    g_dbus_method_invocation_return_error_literal (
-        command->invocation, GR_ERROR, GR_ERROR_FAILED,
-        "gluster created the session but does not report it");
+    gr_invocation_refuse (
+        command->invocation,
+        g_error_new_literal (
+            GR_ERROR, GR_ERROR_FAILED,
+            "gluster created the session but does not report it"));
 }
 
 static void
@@ -164,10 +146,9 @@ on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 
   /* The change itself succeeded; a failed refresh only delays the model,
    * and the next poll catches up. */
-  if (!gr_refresher_refresh_session_finish (command->daemon->refresher, res,
-                                            &error))
-    g_warning ("Cannot refresh session %s::%s::%s: %s", command->primary,
-               command->host, command->secondary, error->message);
+  if (!gr_refresher_refresh_session_finish (command->refresher, res, &error))
+    g_warning ("Cannot refresh session %s: %s", command->id->label,
+               error->message);
   reply (command);
 }
 
@@ -182,9 +163,11 @@ gr_session_command_await_monitor_exit (GrSessionCommand *command)
 static void
 refresh_session (GrSessionCommand *command)
 {
-  gr_refresher_refresh_session_async (
-      command->daemon->refresher, command->primary, command->user,
-      command->host, command->secondary, on_refreshed, command);
+  const GrSessionId *id = command->id;
+
+  gr_refresher_refresh_session_async (command->refresher, id->primary,
+                                      id->user, id->host, id->secondary,
+                                      on_refreshed, command);
 }
 
 /* A start right after a stop fails silently in gluster while the old
@@ -193,10 +176,8 @@ static gboolean
 on_monitor_poll (gpointer data)
 {
   GrSessionCommand *command = data;
-  g_autofree char *pid_file = gr_model_session_pid_file (
-      command->primary, command->host, command->secondary);
 
-  if (gr_status_file_monitor_running (pid_file) &&
+  if (gr_status_file_monitor_running (command->id->pid_file) &&
       g_get_monotonic_time () < command->monitor_deadline)
     return G_SOURCE_CONTINUE;
   refresh_session (command);
@@ -212,15 +193,15 @@ on_command_done (GObject *source, GAsyncResult *res, gpointer data)
   gboolean ok;
 
   if (g_task_get_source_tag (G_TASK (res)) == gr_gluster_run_text_async)
-    ok = (text = gr_gluster_run_text_finish (command->daemon->gluster, res,
+    ok = (text = gr_gluster_run_text_finish (command->gluster, res,
                                              &error)) != NULL;
   else
-    ok = gr_gluster_run_finish (command->daemon->gluster, res, &error);
+    ok = gr_gluster_run_finish (command->gluster, res, &error);
   if (!ok)
     {
-      g_dbus_method_invocation_return_gerror (command->invocation, error);
+      gr_invocation_refuse (command->invocation, g_steal_pointer (&error));
       /* What did happen before the failure should still show. */
-      gr_refresher_poll_soon (command->daemon->refresher);
+      gr_refresher_poll_soon (command->refresher);
       return;
     }
   run_next (g_steal_pointer (&command));
@@ -234,10 +215,10 @@ run_next (GrSessionCommand *command)
       const char *const *argv = command->argvs->pdata[command->next];
 
       if (command->is_text->pdata[command->next++])
-        gr_gluster_run_text_async (command->daemon->gluster, argv, NULL,
+        gr_gluster_run_text_async (command->gluster, argv, NULL,
                                    on_command_done, command);
       else
-        gr_gluster_run_async (command->daemon->gluster, argv, NULL,
+        gr_gluster_run_async (command->gluster, argv, NULL,
                               on_command_done, command);
       return;
     }

@@ -2,13 +2,10 @@
  * admin: generating the common secret for push-pem, and persisting a
  * non-default ssh port in the session config (glusterfs#2819). */
 #include "gr-auth.h"
-#include "gr-create-session.h"
-#include "gr-destinations.h"
 #include "gr-error.h"
 #include "gr-log.h"
-#include "gr-model.h"
+#include "gr-manager-private.h"
 #include "gr-options.h"
-#include "gr-refresh.h"
 #include "gr-session-command.h"
 #include "gr-validate.h"
 
@@ -18,7 +15,9 @@ static const GrOptionSpec create_options[] = {
 };
 
 typedef struct {
-  GrDaemon *daemon;
+  GrManagerObject *manager;
+  GrRefresher *refresher;
+  GrSessionId *id; /* once the options are read */
   char *primary;
   char *host;
   char *secondary;
@@ -32,6 +31,8 @@ typedef struct {
 static void
 gr_create_request_free (GrCreateRequest *request)
 {
+  g_clear_object (&request->manager);
+  g_clear_pointer (&request->id, gr_session_id_unref);
   g_free (request->primary);
   g_free (request->host);
   g_free (request->secondary);
@@ -62,9 +63,14 @@ read_options (GrCreateRequest *request, GVariant *options, GError **error)
       return FALSE;
     }
   /* A destination for the host provides the defaults. */
-  gr_destinations_session_defaults (request->daemon, request->host, &user,
-                                    &request->ssh_port);
+  gr_destinations_session_defaults (
+      gr_manager_object_get_destinations (request->manager), request->host,
+      &user, &request->ssh_port);
   request->user = g_strdup (user ? user : "root");
+  request->id =
+      gr_refresher_new_session_id (request->refresher, request->primary,
+                                   request->user, request->host,
+                                   request->secondary);
   return TRUE;
 }
 
@@ -82,22 +88,21 @@ validate_request (GrCreateRequest *request, GVariant *options, GError **error)
 static gboolean
 check_state (GrCreateRequest *request, GError **error)
 {
-  GrDaemon *daemon = request->daemon;
+  GrRegistry *registry = gr_refresher_get_registry (request->refresher);
 
-  if (!gr_manager_get_glusterd_running (daemon->manager))
+  if (!gr_refresher_get_glusterd_running (request->refresher))
     {
       g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE,
                            "glusterd is not running");
       return FALSE;
     }
-  if (gr_model_lookup_volume (daemon, request->primary) == NULL)
+  if (gr_registry_lookup_volume (registry, request->primary) == NULL)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND,
                    "No volume %s on this cluster", request->primary);
       return FALSE;
     }
-  if (gr_model_lookup_session (daemon, request->primary, request->host,
-                               request->secondary))
+  if (gr_registry_lookup_session (registry, request->id->label))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_ALREADY_EXISTS,
                    "Session %s %s::%s exists", request->primary, request->host,
@@ -108,11 +113,11 @@ check_state (GrCreateRequest *request, GError **error)
 }
 
 static gboolean
-common_secret_exists (GrDaemon *daemon)
+common_secret_exists (GrRefresher *refresher)
 {
-  g_autofree char *path =
-      g_build_filename (daemon->config->glusterd_dir, "geo-replication",
-                        "common_secret.pem.pub", NULL);
+  g_autofree char *path = g_build_filename (
+      gr_refresher_get_config (refresher)->glusterd_dir, "geo-replication",
+      "common_secret.pem.pub", NULL);
 
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
@@ -123,15 +128,9 @@ add_create_command (GrSessionCommand *command, GrCreateRequest *request)
   g_autoptr (GStrvBuilder) words = g_strv_builder_new ();
   g_autofree char *port = g_strdup_printf ("%u", request->ssh_port);
   g_auto (GStrv) argv = NULL;
-  g_autofree char *url = NULL;
 
-  if (request->user && !g_str_equal (request->user, "root"))
-    url = g_strdup_printf ("%s@%s::%s", request->user, request->host,
-                           request->secondary);
-  else
-    url = g_strdup_printf ("%s::%s", request->host, request->secondary);
   g_strv_builder_add_many (words, "volume", "geo-replication", request->primary,
-                           url, "create", NULL);
+                           request->id->url, "create", NULL);
   if (request->ssh_port != 0)
     g_strv_builder_add_many (words, "ssh-port", port, NULL);
   if (request->push_pem)
@@ -148,11 +147,11 @@ static void
 run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 {
   GrSessionCommand *command =
-      gr_session_command_new (request->daemon, invocation, request->primary,
-                              request->user, request->host, request->secondary);
+      gr_session_command_new (request->refresher, invocation, request->id,
+                              G_OBJECT (request->manager));
   const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
 
-  if (request->push_pem && !common_secret_exists (request->daemon))
+  if (request->push_pem && !common_secret_exists (request->refresher))
     gr_session_command_add_text_argv (command, gsec_create);
   add_create_command (command, request);
   /* gluster forgets the port given to create (glusterfs#2819): store it. */
@@ -173,7 +172,7 @@ check_and_run (GrCreateRequest *request, GDBusMethodInvocation *invocation)
   g_autoptr (GError) error = NULL;
 
   if (!check_state (request, &error))
-    g_dbus_method_invocation_return_gerror (invocation, error);
+    gr_invocation_refuse (invocation, g_steal_pointer (&error));
   else
     run_create (request, invocation);
 }
@@ -190,7 +189,7 @@ on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr (GrCreateRequest) request = call->request;
 
   /* A failed refresh leaves the volume unknown: check_state says so. */
-  gr_refresher_refresh_finish (request->daemon->refresher, res, NULL);
+  gr_refresher_refresh_finish (request->refresher, res, NULL);
   check_and_run (request, call->invocation);
 }
 
@@ -200,13 +199,11 @@ on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 static gboolean
 model_may_be_behind (GrCreateRequest *request)
 {
-  GrDaemon *daemon = request->daemon;
+  GrRegistry *registry = gr_refresher_get_registry (request->refresher);
 
-  return gr_model_lookup_volume (daemon, request->primary) == NULL ||
-         (gr_model_lookup_session (daemon, request->primary, request->host,
-                                   request->secondary) != NULL &&
-          !gr_model_session_dir_exists (daemon, request->primary,
-                                        request->host, request->secondary));
+  return gr_registry_lookup_volume (registry, request->primary) == NULL ||
+         (gr_registry_lookup_session (registry, request->id->label) != NULL &&
+          !gr_session_id_dir_exists (request->id));
 }
 
 /* Authorized before anything runs: a caller who may not create sessions
@@ -225,23 +222,23 @@ create_authorized (GDBusMethodInvocation *invocation, gpointer data)
   call = g_new0 (GrCreateCall, 1);
   call->request = g_steal_pointer (&request);
   call->invocation = invocation;
-  gr_refresher_refresh_async (call->request->daemon->refresher,
-                              on_volumes_refreshed, call);
+  gr_refresher_refresh_async (call->request->refresher, on_volumes_refreshed,
+                              call);
 }
 
 gboolean
-gr_handle_create_session (GrManager *manager,
-                          GDBusMethodInvocation *invocation,
-                          const char *primary,
-                          const char *host,
-                          const char *secondary,
-                          GVariant *options,
-                          GrDaemon *daemon)
+gr_manager_handle_create_session (GrManager *manager,
+                                  GDBusMethodInvocation *invocation,
+                                  const char *primary,
+                                  const char *host,
+                                  const char *secondary,
+                                  GVariant *options)
 {
   g_autoptr (GrCreateRequest) request = g_new0 (GrCreateRequest, 1);
   GError *error = NULL;
 
-  request->daemon = daemon;
+  request->manager = g_object_ref (GR_MANAGER_OBJECT (manager));
+  request->refresher = gr_manager_object_get_refresher (request->manager);
   request->primary = g_strdup (primary);
   request->host = g_strdup (host);
   request->secondary = g_strdup (secondary);

@@ -2,18 +2,18 @@
  * refreshing that session before the caller gets the reply. */
 #pragma once
 
-#include "gr-daemon.h"
+#include "gr-refresh.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GrSessionCommand GrSessionCommand;
 
-GrSessionCommand *gr_session_command_new (GrDaemon *daemon,
+/* @holder (may be NULL) is the object the call was made on: the command
+ * holds a reference to it until it replied. */
+GrSessionCommand *gr_session_command_new (GrRefresher *refresher,
                                           GDBusMethodInvocation *invocation,
-                                          const char *primary,
-                                          const char *user,
-                                          const char *host,
-                                          const char *secondary);
+                                          GrSessionId *id,
+                                          GObject *holder);
 void gr_session_command_free (GrSessionCommand *command);
 
 /* Appends one gluster command: `volume geo-replication PRIMARY

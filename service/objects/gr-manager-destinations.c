@@ -1,9 +1,9 @@
-/* georepd: ProbeHost and AddDestination. Authorization comes before any
- * connection: an unauthorized caller cannot even make the service knock
- * on a host. */
+/* georepd: the Manager's ProbeHost and AddDestination. Authorization
+ * comes before any connection: an unauthorized caller cannot even make
+ * the service knock on a host. */
 #include "gr-auth.h"
-#include "gr-destination-methods.h"
-#include "gr-destinations.h"
+#include "gr-destination-object.h"
+#include "gr-manager-private.h"
 #include "gr-error.h"
 #include "gr-log.h"
 #include "gr-options.h"
@@ -11,7 +11,7 @@
 #include "gr-validate.h"
 
 typedef struct {
-  GrDaemon *daemon;
+  GrManagerObject *manager;
   GDBusMethodInvocation *invocation;
   GrSshTarget *target;
 } GrProbeCall;
@@ -19,6 +19,7 @@ typedef struct {
 static void
 gr_probe_call_free (GrProbeCall *call)
 {
+  g_object_unref (call->manager);
   gr_ssh_target_free (call->target);
   g_free (call);
 }
@@ -32,18 +33,20 @@ effective_port (guint16 port)
 }
 
 static GrProbeCall *
-probe_call_new (GrDaemon *daemon,
+probe_call_new (GrManager *manager,
                 const char *host,
                 guint16 port,
                 const char *user,
                 const char *fingerprint)
 {
   GrProbeCall *call = g_new0 (GrProbeCall, 1);
+  GrDestinations *destinations =
+      gr_manager_object_get_destinations (GR_MANAGER_OBJECT (manager));
 
-  call->daemon = daemon;
+  call->manager = g_object_ref (GR_MANAGER_OBJECT (manager));
   call->target = gr_ssh_target_new (
       host, effective_port (port), user, fingerprint,
-      gr_destinations_known_hosts (daemon), NULL, GR_SSH_DEFAULT_TIMEOUT);
+      gr_destinations_known_hosts (destinations), NULL, GR_SSH_DEFAULT_TIMEOUT);
   return call;
 }
 
@@ -58,7 +61,7 @@ on_probed (GObject *source, GAsyncResult *res, gpointer data)
   g_autofree char *key_type = NULL;
 
   if (!gr_ssh_probe_finish (res, &fingerprint, &key_type, &error))
-    g_dbus_method_invocation_return_gerror (call->invocation, error);
+    gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
   else
     g_dbus_method_invocation_return_value (
         call->invocation, g_variant_new ("(ss)", fingerprint, key_type));
@@ -74,12 +77,11 @@ probe_authorized (GDBusMethodInvocation *invocation, gpointer data)
 }
 
 gboolean
-gr_handle_probe_host (GrManager *manager,
-                      GDBusMethodInvocation *invocation,
-                      const char *host,
-                      guint16 port,
-                      GVariant *options,
-                      GrDaemon *daemon)
+gr_manager_handle_probe_host (GrManager *manager,
+                              GDBusMethodInvocation *invocation,
+                              const char *host,
+                              guint16 port,
+                              GVariant *options)
 {
   GError *error = NULL;
 
@@ -87,7 +89,7 @@ gr_handle_probe_host (GrManager *manager,
       !gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
   gr_auth_authorize (invocation, options, NULL, probe_authorized,
-                     probe_call_new (daemon, host, port, NULL, NULL),
+                     probe_call_new (manager, host, port, NULL, NULL),
                      (GDestroyNotify) gr_probe_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -101,21 +103,25 @@ on_verified (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr (GError) error = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *key_type = NULL;
+  GrDestinations *destinations = gr_manager_object_get_destinations (
+      call->manager);
   GrDestinationRecord *record;
   GrDestinationObject *destination;
 
   if (!gr_ssh_probe_finish (res, &fingerprint, &key_type, &error))
     {
-      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
       return;
     }
   /* Checked again: a concurrent call may have added it meanwhile. */
-  if (gr_destinations_lookup (call->daemon, call->target->user,
+  if (gr_destinations_lookup (destinations, call->target->user,
                               call->target->host))
     {
-      g_dbus_method_invocation_return_error (
-          call->invocation, GR_ERROR, GR_ERROR_ALREADY_EXISTS,
-          "Destination %s@%s exists", call->target->user, call->target->host);
+      gr_invocation_refuse (call->invocation,
+                            g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
+                                         "Destination %s@%s exists",
+                                         call->target->user,
+                                         call->target->host));
       return;
     }
   record = gr_destination_record_new ();
@@ -124,18 +130,19 @@ on_verified (GObject *source, GAsyncResult *res, gpointer data)
   record->user = g_strdup (call->target->user);
   record->fingerprint = g_steal_pointer (&fingerprint);
   record->key_type = g_steal_pointer (&key_type);
-  destination = gr_destinations_add (call->daemon, record, &error);
+  destination = gr_destinations_add (destinations, record, &error);
   if (destination == NULL)
     {
-      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
       return;
     }
   gr_log_event (GR_MESSAGE_DESTINATION_ADDED, GR_LOG_FIELD_DESTINATION,
-                destination->label,
+                gr_destination_object_get_label (destination),
                 "Destination %s@%s:%u added with host key %s", record->user,
                 record->host, record->port, record->fingerprint);
   g_dbus_method_invocation_return_value (
-      call->invocation, g_variant_new ("(o)", destination->path));
+      call->invocation,
+      g_variant_new ("(o)", gr_destination_object_get_path (destination)));
 }
 
 static void
@@ -148,14 +155,13 @@ add_authorized (GDBusMethodInvocation *invocation, gpointer data)
 }
 
 gboolean
-gr_handle_add_destination (GrManager *manager,
-                           GDBusMethodInvocation *invocation,
-                           const char *host,
-                           guint16 port,
-                           const char *user,
-                           const char *fingerprint,
-                           GVariant *options,
-                           GrDaemon *daemon)
+gr_manager_handle_add_destination (GrManager *manager,
+                                   GDBusMethodInvocation *invocation,
+                                   const char *host,
+                                   guint16 port,
+                                   const char *user,
+                                   const char *fingerprint,
+                                   GVariant *options)
 {
   GError *error = NULL;
 
@@ -165,12 +171,14 @@ gr_handle_add_destination (GrManager *manager,
       !gr_validate_fingerprint (fingerprint, &error) ||
       !gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  if (gr_destinations_lookup (daemon, user, host))
+  if (gr_destinations_lookup (gr_manager_object_get_destinations (
+                                  GR_MANAGER_OBJECT (manager)),
+                              user, host))
     return gr_invocation_refuse (
         invocation, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
                                  "Destination %s@%s exists", user, host));
   gr_auth_authorize (invocation, options, NULL, add_authorized,
-                     probe_call_new (daemon, host, port, user, fingerprint),
+                     probe_call_new (manager, host, port, user, fingerprint),
                      (GDestroyNotify) gr_probe_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

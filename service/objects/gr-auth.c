@@ -100,8 +100,8 @@ deny (GrAuthCheck *check, GrError code, const char *message)
       g_dbus_method_invocation_get_interface_name (check->invocation),
       g_dbus_method_invocation_get_method_name (check->invocation),
       g_dbus_method_invocation_get_sender (check->invocation), message);
-  g_dbus_method_invocation_return_error_literal (
-      g_steal_pointer (&check->invocation), GR_ERROR, code, message);
+  gr_invocation_refuse (g_steal_pointer (&check->invocation),
+                        g_error_new_literal (GR_ERROR, code, message));
 }
 
 static void

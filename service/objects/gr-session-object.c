@@ -1,56 +1,126 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
 #include "gr-gsyncd-conf.h"
-#include "gr-label.h"
 #include "gr-session-object.h"
-#include "gr-status.h"
+
+struct _GrSessionObject {
+  GrSessionSkeleton parent;
+  GrSessionId *id;
+  GrRefresher *refresher;
+  GrSessionState state;
+  gboolean seen;             /* present in the last full refresh */
+  GrSessionStatus *status;   /* gluster's last word, see the getter */
+  guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
+  gint64 config_mtime;       /* of gsyncd.conf when Config was read; -1 never */
+  GVariant *effective_config; /* a{ss}: every option, for GetEffectiveConfig */
+};
+
+static void gr_session_object_iface_init (GrSessionIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GrSessionObject,
+                               gr_session_object,
+                               GR_TYPE_SESSION_SKELETON,
+                               G_IMPLEMENT_INTERFACE (
+                                   GR_TYPE_SESSION,
+                                   gr_session_object_iface_init))
+
+static void
+gr_session_object_iface_init (GrSessionIface *iface)
+{
+  gr_session_object_iface_init_methods (iface);
+}
+
+static void
+gr_session_object_finalize (GObject *object)
+{
+  GrSessionObject *self = GR_SESSION_OBJECT (object);
+
+  g_clear_pointer (&self->id, gr_session_id_unref);
+  g_clear_pointer (&self->status, gr_session_status_free);
+  g_clear_pointer (&self->effective_config, g_variant_unref);
+  G_OBJECT_CLASS (gr_session_object_parent_class)->finalize (object);
+}
+
+static void
+gr_session_object_class_init (GrSessionObjectClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gr_session_object_finalize;
+}
+
+static void
+gr_session_object_init (GrSessionObject *self)
+{
+  self->config_mtime = -1;
+}
 
 GrSessionObject *
-gr_session_object_new (GrDaemon *daemon,
-                       const char *primary,
-                       const char *host,
-                       const char *secondary)
+gr_session_object_new (GrSessionId *id, GrRefresher *refresher)
 {
-  GrSessionObject *session = g_new0 (GrSessionObject, 1);
+  GrSessionObject *self = g_object_new (GR_TYPE_SESSION_OBJECT, NULL);
+  GrSession *iface = GR_SESSION (self);
 
-  session->daemon = daemon;
-  session->config_mtime = -1;
-  session->primary = g_strdup (primary);
-  session->host = g_strdup (host);
-  session->secondary = g_strdup (secondary);
-  session->label = gr_session_label (primary, host, secondary);
-  session->path = gr_session_path (primary, host, secondary);
-  session->object = gr_object_skeleton_new (session->path);
-  session->iface = gr_session_skeleton_new ();
-  gr_session_set_primary_volume (session->iface, primary);
-  gr_session_set_secondary_host (session->iface, host);
-  gr_session_set_secondary_volume (session->iface, secondary);
-  gr_session_set_secondary_user (session->iface, "root");
-  gr_session_set_destination (session->iface, "/");
-  gr_session_set_status (session->iface, "unknown");
+  self->id = gr_session_id_ref (id);
+  self->refresher = refresher;
+  self->effective_config = g_variant_ref_sink (
+      g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
+  gr_session_set_primary_volume (iface, id->primary);
+  gr_session_set_secondary_host (iface, id->host);
+  gr_session_set_secondary_volume (iface, id->secondary);
+  gr_session_set_secondary_user (iface, id->user);
+  gr_session_set_destination (iface, "/");
+  gr_session_set_status (iface,
+                         gr_session_state_to_string (GR_SESSION_STATE_UNKNOWN));
   gr_session_set_workers (
-      session->iface, g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
-  session->effective_config =
-      g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
-  gr_session_set_config (session->iface, session->effective_config);
-  gr_object_skeleton_set_session (session->object, session->iface);
-  gr_session_object_connect_methods (session);
-  return session;
+      iface, g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
+  gr_session_set_config (iface, self->effective_config);
+  return self;
+}
+
+GrSessionId *
+gr_session_object_get_id (GrSessionObject *self)
+{
+  return self->id;
+}
+
+GrSessionStatus *
+gr_session_object_get_status (GrSessionObject *self)
+{
+  return self->status;
+}
+
+GrRefresher *
+gr_session_object_get_refresher (GrSessionObject *self)
+{
+  return self->refresher;
+}
+
+GrSessionState
+gr_session_object_get_state (GrSessionObject *self)
+{
+  return self->state;
+}
+
+gboolean
+gr_session_object_get_seen (GrSessionObject *self)
+{
+  return self->seen;
 }
 
 void
-gr_session_object_free (GrSessionObject *session)
+gr_session_object_set_seen (GrSessionObject *self, gboolean seen)
 {
-  g_free (session->label);
-  g_free (session->path);
-  g_free (session->primary);
-  g_free (session->host);
-  g_free (session->secondary);
-  g_clear_pointer (&session->status, gr_session_status_free);
-  g_clear_pointer (&session->effective_config, g_variant_unref);
-  gr_session_object_disconnect_methods (session);
-  g_clear_object (&session->iface);
-  g_clear_object (&session->object);
-  g_free (session);
+  self->seen = seen;
+}
+
+GVariant *
+gr_session_object_get_effective_config (GrSessionObject *self)
+{
+  return self->effective_config;
+}
+
+gint64
+gr_session_object_get_config_mtime (GrSessionObject *self)
+{
+  return self->config_mtime;
 }
 
 GVariant *
@@ -131,9 +201,9 @@ set_uint64 (GrSession *iface,
 }
 
 static void
-apply_summary (GrSessionObject *session, const GrStatusSummary *summary)
+apply_summary (GrSessionObject *self, const GrStatusSummary *summary)
 {
-  GrSession *iface = session->iface;
+  GrSession *iface = GR_SESSION (self);
 
   set_uint64 (iface, gr_session_get_last_synced, gr_session_set_last_synced,
               summary->last_synced);
@@ -143,7 +213,7 @@ apply_summary (GrSessionObject *session, const GrStatusSummary *summary)
    * report it only once gsyncd picked it up. */
   set_uint64 (iface, gr_session_get_checkpoint_time,
               gr_session_set_checkpoint_time,
-              MAX (summary->checkpoint_time, session->config_checkpoint));
+              MAX (summary->checkpoint_time, self->config_checkpoint));
   if (gr_session_get_checkpoint_completed (iface) !=
       summary->checkpoint_completed)
     gr_session_set_checkpoint_completed (iface, summary->checkpoint_completed);
@@ -152,33 +222,47 @@ apply_summary (GrSessionObject *session, const GrStatusSummary *summary)
               summary->checkpoint_completion_time);
 }
 
+/* The secondary user is known from gluster's status only: the identity
+ * follows it, so that commands name the session as gluster does. */
+static void
+apply_user (GrSessionObject *self, const char *user)
+{
+  GrSessionId *id = self->id;
+
+  if (user == NULL)
+    user = "root";
+  if (g_str_equal (id->user, user))
+    return;
+  self->id = gr_session_id_new_with_user (id, user);
+  gr_session_id_unref (id);
+  gr_session_set_secondary_user (GR_SESSION (self), user);
+}
+
 void
-gr_session_object_apply_status (GrSessionObject *session,
+gr_session_object_apply_status (GrSessionObject *self,
                                 GrSessionStatus *status,
                                 const GrVolumeInfo *volume)
 {
-  GrSession *iface = session->iface;
+  GrSession *iface = GR_SESSION (self);
   GrStatusSummary summary;
   /* Most refreshes find most sessions as they were: comparing the structs
    * is far cheaper than building the Workers variant to compare that.
    * The status files update the known status in place (same pointer). */
   gboolean same_workers =
-      session->status != NULL && session->status != status &&
-      gr_workers_equal (session->status->workers, status->workers);
+      self->status != NULL && self->status != status &&
+      gr_workers_equal (self->status->workers, status->workers);
 
-  if (session->status != status)
+  if (self->status != status)
     {
-      g_clear_pointer (&session->status, gr_session_status_free);
-      session->status = status;
+      g_clear_pointer (&self->status, gr_session_status_free);
+      self->status = status;
     }
 
   gr_status_summarize (status->workers, &summary);
-  set_string (iface, gr_session_get_secondary_user,
-              gr_session_set_secondary_user,
-              status->secondary_user ? status->secondary_user : "root");
+  apply_user (self, status->secondary_user);
+  self->state = gr_status_aggregate (status->workers, volume);
   set_string (iface, gr_session_get_status, gr_session_set_status,
-              gr_session_state_to_string (
-                  gr_status_aggregate (status->workers, volume)));
+              gr_session_state_to_string (self->state));
   if (!same_workers)
     {
       g_autoptr (GVariant) workers =
@@ -186,13 +270,15 @@ gr_session_object_apply_status (GrSessionObject *session,
 
       gr_session_set_workers (iface, workers);
     }
-  apply_summary (session, &summary);
+  apply_summary (self, &summary);
 }
 
 void
-gr_session_object_set_unknown (GrSessionObject *session)
+gr_session_object_set_unknown (GrSessionObject *self)
 {
-  gr_session_set_status (session->iface, "unknown");
+  self->state = GR_SESSION_STATE_UNKNOWN;
+  gr_session_set_status (GR_SESSION (self),
+                         gr_session_state_to_string (self->state));
 }
 
 static gboolean
@@ -220,20 +306,23 @@ gr_session_config_to_variant (GHashTable *config, GHashTable *set_keys)
 }
 
 void
-gr_session_object_apply_config (GrSessionObject *session,
+gr_session_object_apply_config (GrSessionObject *self,
                                 GVariant *config,
-                                GVariant *set_config)
+                                GVariant *set_config,
+                                gint64 mtime)
 {
+  GrSession *iface = GR_SESSION (self);
   const char *checkpoint = NULL;
 
-  g_clear_pointer (&session->effective_config, g_variant_unref);
-  session->effective_config = g_variant_ref (config);
-  gr_session_set_config (session->iface, set_config);
+  g_clear_pointer (&self->effective_config, g_variant_unref);
+  self->effective_config = g_variant_ref (config);
+  self->config_mtime = mtime;
+  gr_session_set_config (iface, set_config);
   g_variant_lookup (config, "checkpoint", "&s", &checkpoint);
-  session->config_checkpoint =
+  self->config_checkpoint =
       checkpoint ? g_ascii_strtoull (checkpoint, NULL, 10) : 0;
-  if (session->status != NULL)
+  if (self->status != NULL)
     gr_session_set_checkpoint_time (
-        session->iface, MAX (gr_session_get_checkpoint_time (session->iface),
-                             session->config_checkpoint));
+        iface,
+        MAX (gr_session_get_checkpoint_time (iface), self->config_checkpoint));
 }

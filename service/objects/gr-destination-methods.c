@@ -1,10 +1,12 @@
 /* georepd: Destination methods: SetupPasswordless, Test and Remove.
  *
- * The object may be removed while an SSH operation runs in its thread, so
- * callbacks find it again by user and host instead of keeping a pointer. */
+ * A call holds a reference to its destination until it replied; the
+ * destination may still leave the registry while an SSH operation runs
+ * in its thread, which the callbacks check before touching it. */
 #include <string.h>
 
 #include "gr-auth.h"
+#include "gr-destination-object.h"
 #include "gr-destinations.h"
 #include "gr-error.h"
 #include "gr-log.h"
@@ -12,7 +14,8 @@
 #include "gr-ssh.h"
 
 typedef struct {
-  GrDaemon *daemon;
+  GrDestinationObject *destination;
+  GrDestinations *destinations;
   GDBusMethodInvocation *invocation;
   GrSshTarget *target;
   char *password;
@@ -24,6 +27,7 @@ static void
 gr_destination_call_free (GrDestinationCall *call)
 {
   gr_ssh_target_free (call->target);
+  g_clear_object (&call->destination);
   if (call->password)
     explicit_bzero (call->password, strlen (call->password));
   g_free (call->password);
@@ -34,14 +38,14 @@ gr_destination_call_free (GrDestinationCall *call)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrDestinationCall, gr_destination_call_free)
 
 static char *
-find_identity (GrDaemon *daemon)
+find_identity (GrDestinations *destinations)
 {
   const char *const names[] = { "id_ed25519", "id_rsa", NULL };
 
   for (guint i = 0; names[i]; i++)
     {
       g_autofree char *path =
-          g_build_filename (gr_destinations_ssh_dir (daemon), names[i], NULL);
+          g_build_filename (gr_destinations_ssh_dir (destinations), names[i], NULL);
 
       if (g_file_test (path, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&path);
@@ -53,34 +57,39 @@ static GrDestinationCall *
 call_new (GrDestinationObject *destination)
 {
   GrDestinationCall *call = g_new0 (GrDestinationCall, 1);
-  GrDestinationRecord *record = destination->record;
-  g_autofree char *identity = find_identity (destination->daemon);
+  GrDestinationRecord *record = gr_destination_object_get_record (destination);
+  GrDestinations *destinations =
+      gr_destination_object_get_destinations (destination);
+  g_autofree char *identity = find_identity (destinations);
 
-  call->daemon = destination->daemon;
+  call->destination = g_object_ref (destination);
+  call->destinations = destinations;
   call->target = gr_ssh_target_new (
       record->host, record->port, record->user, record->fingerprint,
-      gr_destinations_known_hosts (destination->daemon), identity,
+      gr_destinations_known_hosts (destinations), identity,
       GR_SSH_DEFAULT_TIMEOUT);
   return call;
 }
 
+/* The call's destination, or NULL (and the reply sent) when it left the
+ * registry meanwhile. */
 static GrDestinationObject *
 call_destination (GrDestinationCall *call)
 {
-  GrDestinationObject *destination = gr_destinations_lookup (
-      call->daemon, call->target->user, call->target->host);
-
-  if (destination == NULL)
-    g_dbus_method_invocation_return_error_literal (
-        call->invocation, GR_ERROR, GR_ERROR_NOT_FOUND,
-        "The destination was removed meanwhile");
-  return destination;
+  if (gr_destinations_lookup (call->destinations, call->target->user,
+                              call->target->host) == call->destination)
+    return call->destination;
+  gr_invocation_refuse (call->invocation,
+                        g_error_new_literal (
+                            GR_ERROR, GR_ERROR_NOT_FOUND,
+                            "The destination was removed meanwhile"));
+  return NULL;
 }
 
 static void
 record_test (GrDestinationObject *destination, gboolean ok, const char *message)
 {
-  GrDestinationRecord *record = destination->record;
+  GrDestinationRecord *record = gr_destination_object_get_record (destination);
   g_autoptr (GError) error = NULL;
 
   g_free (record->passwordless);
@@ -89,7 +98,8 @@ record_test (GrDestinationObject *destination, gboolean ok, const char *message)
   g_free (record->last_test_message);
   record->last_test_message = g_strdup (message);
   gr_destination_object_sync (destination);
-  if (!gr_destinations_save (destination->daemon, &error))
+  if (!gr_destinations_save (
+          gr_destination_object_get_destinations (destination), &error))
     g_warning ("Cannot store the destinations: %s", error->message);
 }
 
@@ -101,6 +111,7 @@ on_setup (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr (GrDestinationCall) call = data;
   g_autoptr (GError) error = NULL;
   GrDestinationObject *destination;
+  GrDestinationRecord *record;
   gboolean ok = gr_ssh_setup_passwordless_finish (res, &error);
 
   if ((destination = call_destination (call)) == NULL)
@@ -108,14 +119,16 @@ on_setup (GObject *source, GAsyncResult *res, gpointer data)
   record_test (destination, ok, ok ? "Key login works" : error->message);
   if (!ok)
     {
-      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
       return;
     }
-  g_free (destination->record->installed_key);
-  destination->record->installed_key = g_strdup (call->key_line);
+  record = gr_destination_object_get_record (destination);
+  g_free (record->installed_key);
+  record->installed_key = g_strdup (call->key_line);
   record_test (destination, TRUE, "Key login works");
   gr_log_event (GR_MESSAGE_KEY_INSTALLED, GR_LOG_FIELD_DESTINATION,
-                destination->label, "Installed root's key for %s@%s",
+                gr_destination_object_get_label (destination),
+                "Installed root's key for %s@%s",
                 call->target->user, call->target->host);
   g_dbus_method_invocation_return_value (call->invocation, NULL);
 }
@@ -129,7 +142,7 @@ on_root_key (GObject *source, GAsyncResult *res, gpointer data)
 
   if (!gr_ssh_root_key_finish (res, &call->key_line, &identity, &error))
     {
-      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
       return;
     }
   g_free (call->target->identity);
@@ -147,7 +160,7 @@ setup_authorized (GDBusMethodInvocation *invocation, gpointer data)
   GrDestinationCall *call = data;
 
   call->invocation = invocation;
-  gr_ssh_root_key_async (gr_destinations_ssh_dir (call->daemon), NULL,
+  gr_ssh_root_key_async (gr_destinations_ssh_dir (call->destinations), NULL,
                          on_root_key, call);
 }
 
@@ -155,9 +168,9 @@ static gboolean
 handle_setup_passwordless (GrDestination *iface,
                            GDBusMethodInvocation *invocation,
                            const char *password,
-                           GVariant *options,
-                           GrDestinationObject *destination)
+                           GVariant *options)
 {
+  GrDestinationObject *destination = GR_DESTINATION_OBJECT (iface);
   GrDestinationCall *call;
   GError *error = NULL;
 
@@ -185,6 +198,7 @@ on_tested (GObject *source, GAsyncResult *res, gpointer data)
   g_auto (GStrv) volumes = NULL;
   g_autofree char *message = NULL;
   GrDestinationObject *destination;
+  GrDestinationRecord *record;
   gboolean ok = gr_ssh_test_finish (res, &version, &volumes, &message, &error);
 
   if ((destination = call_destination (call)) == NULL)
@@ -192,14 +206,14 @@ on_tested (GObject *source, GAsyncResult *res, gpointer data)
   if (!ok)
     {
       record_test (destination, FALSE, error->message);
-      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
       return;
     }
-  g_free (destination->record->remote_gluster_version);
-  destination->record->remote_gluster_version =
-      g_strdup (version ? version : "");
-  g_strfreev (destination->record->remote_volumes);
-  destination->record->remote_volumes = g_steal_pointer (&volumes);
+  record = gr_destination_object_get_record (destination);
+  g_free (record->remote_gluster_version);
+  record->remote_gluster_version = g_strdup (version ? version : "");
+  g_strfreev (record->remote_volumes);
+  record->remote_volumes = g_steal_pointer (&volumes);
   /* Key login worked even when gluster is missing over there. */
   record_test (destination, TRUE, message);
   g_dbus_method_invocation_return_value (
@@ -218,9 +232,9 @@ test_authorized (GDBusMethodInvocation *invocation, gpointer data)
 static gboolean
 handle_test (GrDestination *iface,
              GDBusMethodInvocation *invocation,
-             GVariant *options,
-             GrDestinationObject *destination)
+             GVariant *options)
 {
+  GrDestinationObject *destination = GR_DESTINATION_OBJECT (iface);
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
@@ -242,14 +256,14 @@ forget (GrDestinationCall *call)
 
   if (destination == NULL)
     return;
-  label = g_strdup (destination->label);
+  label = g_strdup (gr_destination_object_get_label (destination));
   if (!gr_ssh_forget_host (call->target, &error))
     g_warning ("Cannot forget the host key of %s: %s", call->target->host,
                error->message);
   g_clear_error (&error);
-  if (!gr_destinations_remove (call->daemon, destination, &error))
+  if (!gr_destinations_remove (call->destinations, destination, &error))
     {
-      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
       return;
     }
   gr_log_event (GR_MESSAGE_DESTINATION_REMOVED, GR_LOG_FIELD_DESTINATION, label,
@@ -268,7 +282,7 @@ on_revoked (GObject *source, GAsyncResult *res, gpointer data)
    * destination is kept so the admin can retry or remove without revoke. */
   if (!gr_ssh_revoke_key_finish (res, &error))
     {
-      g_dbus_method_invocation_return_gerror (call->invocation, error);
+      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
       return;
     }
   gr_log_event (GR_MESSAGE_KEY_REVOKED, GR_LOG_FIELD_DESTINATION,
@@ -299,9 +313,10 @@ remove_authorized (GDBusMethodInvocation *invocation, gpointer data)
 static gboolean
 handle_remove (GrDestination *iface,
                GDBusMethodInvocation *invocation,
-               GVariant *options,
-               GrDestinationObject *destination)
+               GVariant *options)
 {
+  GrDestinationObject *destination = GR_DESTINATION_OBJECT (iface);
+  GrDestinationRecord *record = gr_destination_object_get_record (destination);
   const GrOptionSpec specs[] = { { "revoke-key", "b" },
                                  { "force", "b" },
                                  { NULL, NULL } };
@@ -320,7 +335,7 @@ handle_remove (GrDestination *iface,
                      g_strv_length ((char **) sessions)));
   call = call_new (destination);
   call->revoke = gr_options_get_boolean (options, "revoke-key", FALSE);
-  if (call->revoke && destination->record->installed_key == NULL)
+  if (call->revoke && record->installed_key == NULL)
     {
       gr_destination_call_free (call);
       return gr_invocation_refuse (
@@ -328,19 +343,17 @@ handle_remove (GrDestination *iface,
           g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_STATE,
                                "georepd installed no key there to revoke"));
     }
-  call->key_line = g_strdup (destination->record->installed_key);
+  call->key_line = g_strdup (record->installed_key);
   gr_auth_authorize (invocation, options, NULL, remove_authorized, call,
                      (GDestroyNotify) gr_destination_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
+/* Called from the class's iface_init. */
 void
-gr_destination_object_connect_methods (GrDestinationObject *destination)
+gr_destination_object_iface_init_methods (GrDestinationIface *iface)
 {
-  g_signal_connect (destination->iface, "handle-setup-passwordless",
-                    G_CALLBACK (handle_setup_passwordless), destination);
-  g_signal_connect (destination->iface, "handle-test", G_CALLBACK (handle_test),
-                    destination);
-  g_signal_connect (destination->iface, "handle-remove",
-                    G_CALLBACK (handle_remove), destination);
+  iface->handle_setup_passwordless = handle_setup_passwordless;
+  iface->handle_test = handle_test;
+  iface->handle_remove = handle_remove;
 }

@@ -1,0 +1,101 @@
+/* georepd: refreshing one session after a change made to it, so that
+ * the reply to the change finds the registry showing its outcome. */
+#include "gr-error.h"
+#include "gr-refresh-private.h"
+#include "gr-session-object.h"
+#include "gr-xml.h"
+
+static void
+apply_session (GrRefreshRun *run)
+{
+  GrSessionObject *session = NULL;
+
+  g_ptr_array_set_free_func (run->statuses, NULL);
+  for (guint i = 0; i < run->statuses->len; i++)
+    session = gr_refresh_apply_one (run, run->statuses->pdata[i]);
+  if (session == NULL)
+    g_task_return_new_error (run->task, GR_ERROR, GR_ERROR_FAILED,
+                             "gluster did not report the session's status");
+  else
+    g_task_return_boolean (run->task, TRUE);
+  gr_refresher_poll_soon (run->refresher);
+  gr_refresh_run_free (run);
+}
+
+static void
+forget_session (GrRefreshRun *run)
+{
+  GrRegistry *registry = gr_refresher_get_registry (run->refresher);
+  GrSessionObject *session =
+      gr_registry_lookup_session (registry, run->id->label);
+
+  if (session != NULL)
+    gr_registry_remove_session (registry, session);
+  g_task_return_boolean (run->task, TRUE);
+  gr_refresh_run_free (run);
+}
+
+static void
+on_session_status (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GrRefreshRun *run = data;
+  g_autoptr (GError) error = NULL;
+
+  run->statuses = gr_gluster_run_parsed_finish (
+      gr_refresher_get_gluster (run->refresher), res, &error);
+  /* Only the session's directory tells "no such session" from a failing
+   * status command. */
+  if (run->statuses == NULL &&
+      g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
+      !gr_session_id_dir_exists (run->id))
+    {
+      forget_session (run);
+      return;
+    }
+  if (run->statuses == NULL)
+    {
+      g_task_return_error (run->task, g_steal_pointer (&error));
+      gr_refresh_run_free (run);
+      return;
+    }
+  gr_refresh_query_configs (run, apply_session);
+}
+
+void
+gr_refresher_refresh_session_async (GrRefresher *self,
+                                    const char *primary,
+                                    const char *user,
+                                    const char *host,
+                                    const char *secondary,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  GrRefreshRun *run = gr_refresh_run_new (self);
+  g_autoptr (GrSessionId) named =
+      gr_refresher_new_session_id (self, primary, user, host, secondary);
+  GrSessionObject *known = gr_registry_lookup_session (
+      gr_refresher_get_registry (self), named->label);
+  const char *args[] = { "volume", "geo-replication", primary, NULL,
+                         "status", NULL };
+
+  run->task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (run->task, gr_refresher_refresh_session_async);
+  /* Without a user, the one gluster reported for the session. */
+  if (user == NULL && known != NULL)
+    run->id = gr_session_id_ref (gr_session_object_get_id (known));
+  else
+    run->id = g_steal_pointer (&named);
+  args[3] = run->id->url;
+  gr_gluster_run_parsed_async (gr_refresher_get_gluster (self), args,
+                               gr_xml_stream_geo_status,
+                               (GDestroyNotify) g_ptr_array_unref, NULL,
+                               on_session_status, run);
+}
+
+gboolean
+gr_refresher_refresh_session_finish (GrRefresher *self,
+                                     GAsyncResult *result,
+                                     GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

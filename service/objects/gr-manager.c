@@ -1,0 +1,116 @@
+/* georepd: the Manager object and its Refresh method. Each handler
+ * validates, authorizes, acts, refreshes the registry and only then
+ * replies; a call holds a reference to the Manager until it replied. */
+#include "config.h"
+
+#include "gr-manager-private.h"
+#include "gr-options.h"
+
+struct _GrManagerObject {
+  GrManagerSkeleton parent;
+  GrRefresher *refresher;
+  GrDestinations *destinations;
+};
+
+static void gr_manager_object_iface_init (GrManagerIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GrManagerObject,
+                               gr_manager_object,
+                               GR_TYPE_MANAGER_SKELETON,
+                               G_IMPLEMENT_INTERFACE (
+                                   GR_TYPE_MANAGER,
+                                   gr_manager_object_iface_init))
+
+typedef struct {
+  GrManagerObject *manager;
+  GDBusMethodInvocation *invocation;
+} GrRefreshCall;
+
+static void
+on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autofree GrRefreshCall *call = data;
+  g_autoptr (GrManagerObject) manager = call->manager;
+  GError *error = NULL;
+
+  /* Replying consumes the invocation. */
+  if (!gr_refresher_refresh_finish (manager->refresher, res, &error))
+    gr_invocation_refuse (call->invocation, error);
+  else
+    gr_manager_complete_refresh (GR_MANAGER (manager), call->invocation);
+}
+
+/* Allowed to anyone: it only re-reads what everyone may read, and
+ * concurrent calls share one refresh. */
+static gboolean
+handle_refresh (GrManager *iface,
+                GDBusMethodInvocation *invocation,
+                GVariant *options)
+{
+  GrManagerObject *self = GR_MANAGER_OBJECT (iface);
+  GrRefreshCall *call;
+  GError *error = NULL;
+
+  if (!gr_options_check (options, NULL, &error))
+    return gr_invocation_refuse (invocation, error);
+  call = g_new0 (GrRefreshCall, 1);
+  call->manager = g_object_ref (self);
+  call->invocation = invocation;
+  gr_refresher_refresh_async (self->refresher, on_refreshed, call);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static void
+gr_manager_object_iface_init (GrManagerIface *iface)
+{
+  iface->handle_refresh = handle_refresh;
+  iface->handle_create_session = gr_manager_handle_create_session;
+  iface->handle_probe_host = gr_manager_handle_probe_host;
+  iface->handle_add_destination = gr_manager_handle_add_destination;
+}
+
+static void
+gr_manager_object_class_init (GrManagerObjectClass *klass)
+{
+}
+
+static void
+gr_manager_object_init (GrManagerObject *self)
+{
+  const char *const none[] = { NULL };
+
+  gr_manager_set_version (GR_MANAGER (self), GR_VERSION);
+  gr_manager_set_volumes (GR_MANAGER (self), none);
+}
+
+GrManagerObject *
+gr_manager_object_new (GrRefresher *refresher, GrDestinations *destinations)
+{
+  GrManagerObject *self = g_object_new (GR_TYPE_MANAGER_OBJECT, NULL);
+  GBindingFlags flags = G_BINDING_SYNC_CREATE;
+
+  self->refresher = refresher;
+  self->destinations = destinations;
+  /* The properties follow their sources: no one sets them by name. */
+  g_object_bind_property (refresher, "glusterd-running", self,
+                          "glusterd-running", flags);
+  g_object_bind_property (refresher, "gluster-version", self,
+                          "gluster-version", flags);
+  g_object_bind_property (refresher, "last-refresh", self, "last-refresh",
+                          flags);
+  g_object_bind_property (gr_refresher_get_registry (refresher),
+                          "volume-names", self, "volumes", flags);
+  return self;
+}
+
+GrRefresher *
+gr_manager_object_get_refresher (GrManagerObject *self)
+{
+  return self->refresher;
+}
+
+GrDestinations *
+gr_manager_object_get_destinations (GrManagerObject *self)
+{
+  return self->destinations;
+}

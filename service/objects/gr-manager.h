@@ -1,0 +1,23 @@
+/* georepd: the Manager at the root path: a subclass of the generated
+ * Manager skeleton whose properties follow the refresher and the
+ * registry, and whose methods create sessions and destinations. */
+#pragma once
+
+#include "gr-destinations.h"
+#include "gr-generated.h"
+#include "gr-refresh.h"
+
+G_BEGIN_DECLS
+
+#define GR_TYPE_MANAGER_OBJECT (gr_manager_object_get_type ())
+G_DECLARE_FINAL_TYPE (GrManagerObject,
+                      gr_manager_object,
+                      GR,
+                      MANAGER_OBJECT,
+                      GrManagerSkeleton)
+
+/* @refresher and @destinations outlive the Manager. */
+GrManagerObject *gr_manager_object_new (GrRefresher *refresher,
+                                        GrDestinations *destinations);
+
+G_END_DECLS

@@ -1,0 +1,73 @@
+/* georepd: one geo-replication session, exported as …/sessions/LABEL: a
+ * subclass of the generated Session skeleton that holds gluster's view of
+ * the session and answers its methods (gr-session-methods.c). */
+#pragma once
+
+#include "gr-generated.h"
+#include "gr-gluster-types.h"
+#include "gr-session-id.h"
+#include "gr-status.h"
+
+G_BEGIN_DECLS
+
+/* The refresher (gr-refresh.h) runs the gluster commands of the
+ * session's methods and refreshes the session after them. */
+typedef struct _GrRefresher GrRefresher;
+
+#define GR_TYPE_SESSION_OBJECT (gr_session_object_get_type ())
+G_DECLARE_FINAL_TYPE (GrSessionObject,
+                      gr_session_object,
+                      GR,
+                      SESSION_OBJECT,
+                      GrSessionSkeleton)
+
+/* Takes a reference to @id; @refresher outlives every session. */
+GrSessionObject *gr_session_object_new (GrSessionId *id,
+                                        GrRefresher *refresher);
+
+GrSessionId *gr_session_object_get_id (GrSessionObject *self);
+/* gluster's last word on the session; NULL until the first refresh. The
+ * status watcher updates the workers of this node in place. */
+GrSessionStatus *gr_session_object_get_status (GrSessionObject *self);
+GrRefresher *gr_session_object_get_refresher (GrSessionObject *self);
+
+/* Sets every status property from gluster's view at once, so that one
+ * PropertiesChanged carries all that changed. Takes @status (which may be
+ * the one the session holds, updated in place). */
+void gr_session_object_apply_status (GrSessionObject *self,
+                                     GrSessionStatus *status,
+                                     const GrVolumeInfo *volume);
+/* The state behind the Status property. */
+GrSessionState gr_session_object_get_state (GrSessionObject *self);
+/* glusterd cannot be asked: the status is unknown, not stale. */
+void gr_session_object_set_unknown (GrSessionObject *self);
+
+/* A session's config (key → value, as parsed) as an a{ss}: sorted and
+ * flattened, a few KB instead of a hash table's tens, so that a refresh
+ * can hold a thousand until it applies them. With @set_keys, only the
+ * options an admin set among those (Config); NULL: all (the effective
+ * config). */
+GVariant *gr_session_config_to_variant (GHashTable *config,
+                                        GHashTable *set_keys);
+/* Keeps @config (every option) for GetEffectiveConfig and sets Config to
+ * @set_config (the options set); a{ss} from gr_session_config_to_variant.
+ * @mtime: of gsyncd.conf when they were read. */
+void gr_session_object_apply_config (GrSessionObject *self,
+                                     GVariant *config,
+                                     GVariant *set_config,
+                                     gint64 mtime);
+GVariant *gr_session_object_get_effective_config (GrSessionObject *self);
+/* The gsyncd.conf modification time the config was read at, -1: never. */
+gint64 gr_session_object_get_config_mtime (GrSessionObject *self);
+
+/* Whether the session was in the last full refresh's answer. */
+gboolean gr_session_object_get_seen (GrSessionObject *self);
+void gr_session_object_set_seen (GrSessionObject *self, gboolean seen);
+
+/* The Workers entry of one worker. */
+GVariant *gr_worker_to_variant (const GrWorker *worker);
+
+/* Installs the method handlers in @iface (gr-session-methods.c). */
+void gr_session_object_iface_init_methods (GrSessionIface *iface);
+
+G_END_DECLS
