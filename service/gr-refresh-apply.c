@@ -1,6 +1,7 @@
 /* georepd: the configs of sessions, and applying gluster's answers to
  * the registry's objects. */
 #include "gr-gsyncd-conf.h"
+#include "gr-label.h"
 #include "gr-log.h"
 #include "gr-refresh-private.h"
 #include "gr-session-object.h"
@@ -42,12 +43,26 @@ gr_refresh_run_free (GrRefreshRun *run)
   g_free (run);
 }
 
-GrSessionId *
-gr_refresh_status_id (GrRefresher *refresher, const GrSessionStatus *status)
+static GrSessionId *
+status_id (GrRefresher *refresher, const GrSessionStatus *status)
 {
   return gr_refresher_new_session_id (
       refresher, status->primary_volume, status->secondary_user,
       status->secondary_host, status->secondary_volume);
+}
+
+/* Only the label is computed for a lookup: a refresh finds a thousand
+ * sessions it knows for every one it does not. */
+GrSessionObject *
+gr_refresh_status_session (GrRefresher *refresher,
+                           const GrSessionStatus *status)
+{
+  g_autofree char *label =
+      gr_session_label (status->primary_volume, status->secondary_host,
+                        status->secondary_volume);
+
+  return gr_registry_lookup_session (gr_refresher_get_registry (refresher),
+                                     label);
 }
 
 /* --- config of each session --- */
@@ -113,11 +128,11 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
  * gsyncd.conf tells when it is worth it. glusterd rewrites that file on
  * every node whenever the config changes, whoever changed it. */
 static gboolean
-config_is_current (GrRefreshRun *run, const GrSessionId *id, gint64 *mtime)
+config_is_current (GrRefreshRun *run,
+                   GrSessionObject *session,
+                   const GrSessionId *id,
+                   gint64 *mtime)
 {
-  GrSessionObject *session = gr_registry_lookup_session (
-      gr_refresher_get_registry (run->refresher), id->label);
-
   *mtime = gr_session_id_conf_mtime (id);
   return run->task == NULL && session != NULL &&
          gr_session_object_get_config_mtime (session) == *mtime;
@@ -152,11 +167,15 @@ gr_refresh_query_configs (GrRefreshRun *run, void (*done) (GrRefreshRun *))
   run->pending = 1; /* held until every query is queued */
   for (guint i = 0; i < run->statuses->len; i++)
     {
+      GrSessionStatus *status = run->statuses->pdata[i];
+      GrSessionObject *session =
+          gr_refresh_status_session (run->refresher, status);
       g_autoptr (GrSessionId) id =
-          gr_refresh_status_id (run->refresher, run->statuses->pdata[i]);
+          session ? gr_session_id_ref (gr_session_object_get_id (session))
+                  : status_id (run->refresher, status);
       gint64 mtime;
 
-      if (!config_is_current (run, id, &mtime))
+      if (!config_is_current (run, session, id, &mtime))
         query_config (run, id, mtime, done);
     }
   config_done (run, done);
@@ -167,15 +186,15 @@ gr_refresh_query_configs (GrRefreshRun *run, void (*done) (GrRefreshRun *))
 static GrSessionObject *
 ensure_session (GrRefresher *refresher, const GrSessionStatus *status)
 {
-  GrRegistry *registry = gr_refresher_get_registry (refresher);
-  g_autoptr (GrSessionId) id = gr_refresh_status_id (refresher, status);
-  GrSessionObject *session = gr_registry_lookup_session (registry, id->label);
+  GrSessionObject *session = gr_refresh_status_session (refresher, status);
+  g_autoptr (GrSessionId) id = NULL;
   g_autoptr (GrSessionObject) created = NULL;
 
   if (session != NULL)
     return session;
+  id = status_id (refresher, status);
   created = gr_session_object_new (id, refresher);
-  gr_registry_add_session (registry, created);
+  gr_registry_add_session (gr_refresher_get_registry (refresher), created);
   return created;
 }
 

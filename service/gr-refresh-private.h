@@ -30,9 +30,9 @@ void gr_refresh_query_configs (GrRefreshRun *run, void (*done) (GrRefreshRun *))
 GrSessionObject *gr_refresh_apply_one (GrRefreshRun *run,
                                        GrSessionStatus *status);
 
-/* The identity of the session a status is about. */
-GrSessionId *gr_refresh_status_id (GrRefresher *refresher,
-                                   const GrSessionStatus *status);
+/* The session a status is about, NULL when the registry has none yet. */
+GrSessionObject *gr_refresh_status_session (GrRefresher *refresher,
+                                           const GrSessionStatus *status);
 
 
 G_END_DECLS

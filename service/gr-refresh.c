@@ -223,9 +223,7 @@ apply_full (GrRefreshRun *run)
   for (guint i = 0; i < run->statuses->len; i++)
     {
       GrSessionStatus *status = run->statuses->pdata[i];
-      g_autoptr (GrSessionId) id = gr_refresh_status_id (self, status);
-      GrSessionObject *found =
-          gr_registry_lookup_session (self->registry, id->label);
+      GrSessionObject *found = gr_refresh_status_session (self, status);
       GrSessionState before = found ? gr_session_object_get_state (found)
                                     : GR_SESSION_STATE_UNKNOWN;
       GrSessionObject *session = gr_refresh_apply_one (run, status);
