@@ -238,25 +238,6 @@ apply_full (GrRefreshRun *run)
   finish_full (run, NULL);
 }
 
-static gboolean
-any_session_dir (GrRefresher *self)
-{
-  g_autofree char *root =
-      g_build_filename (self->config->glusterd_dir, "geo-replication", NULL);
-  g_autoptr (GDir) dir = g_dir_open (root, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *conf =
-          g_build_filename (root, name, "gsyncd.conf", NULL);
-
-      if (g_file_test (conf, G_FILE_TEST_EXISTS))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 on_status (GObject *source, GAsyncResult *res, gpointer data)
 {
@@ -267,7 +248,7 @@ on_status (GObject *source, GAsyncResult *res, gpointer data)
   run->statuses = gr_gluster_run_parsed_finish (self->gluster, res, &error);
   if (run->statuses == NULL &&
       g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
-      !any_session_dir (self))
+      !gr_session_id_any_dir (self->config))
     {
       /* gluster answers "geo-replication command failed", without XML,
        * when the cluster has no session at all. */

@@ -102,3 +102,22 @@ gr_session_id_conf_mtime (const GrSessionId *id)
   return (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC +
          st.st_mtim.tv_nsec / 1000;
 }
+
+gboolean
+gr_session_id_any_dir (const GrConfig *config)
+{
+  g_autofree char *root =
+      g_build_filename (config->glusterd_dir, "geo-replication", NULL);
+  g_autoptr (GDir) dir = g_dir_open (root, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *conf =
+          g_build_filename (root, name, "gsyncd.conf", NULL);
+
+      if (g_file_test (conf, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -41,4 +41,7 @@ gboolean gr_session_id_dir_exists (const GrSessionId *id);
 /* The modification time (µs) of the session's gsyncd.conf, 0 if none. */
 gint64 gr_session_id_conf_mtime (const GrSessionId *id);
 
+/* Whether this node has any geo-replication session directory. */
+gboolean gr_session_id_any_dir (const GrConfig *config);
+
 G_END_DECLS

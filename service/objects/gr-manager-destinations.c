@@ -96,6 +96,20 @@ gr_manager_handle_probe_host (GrManager *manager,
 
 /* --- AddDestination --- */
 
+/* Takes @fingerprint and @key_type, as the host presented them. */
+static GrDestinationRecord *
+new_record (const GrSshTarget *target, char *fingerprint, char *key_type)
+{
+  GrDestinationRecord *record = gr_destination_record_new ();
+
+  record->host = g_strdup (target->host);
+  record->port = target->port;
+  record->user = g_strdup (target->user);
+  record->fingerprint = fingerprint;
+  record->key_type = key_type;
+  return record;
+}
+
 static void
 on_verified (GObject *source, GAsyncResult *res, gpointer data)
 {
@@ -124,12 +138,8 @@ on_verified (GObject *source, GAsyncResult *res, gpointer data)
                                          call->target->host));
       return;
     }
-  record = gr_destination_record_new ();
-  record->host = g_strdup (call->target->host);
-  record->port = call->target->port;
-  record->user = g_strdup (call->target->user);
-  record->fingerprint = g_steal_pointer (&fingerprint);
-  record->key_type = g_steal_pointer (&key_type);
+  record = new_record (call->target, g_steal_pointer (&fingerprint),
+                       g_steal_pointer (&key_type));
   destination = gr_destinations_add (destinations, record, &error);
   if (destination == NULL)
     {
