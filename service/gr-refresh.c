@@ -197,17 +197,26 @@ is_transient (GrSessionObject *session)
           !gr_session_get_checkpoint_completed (iface));
 }
 
+/* A session gluster no longer lists is gone once its directory is gone;
+ * while the directory stays, one answer without it is not trusted (the
+ * sandbox once saw a started session drop out of one answer and come
+ * back in the next), two in a row are. */
 static void
 remove_unseen (GrRefresher *self)
 {
   g_autoptr (GPtrArray) sessions = gr_registry_list_sessions (self->registry);
 
   for (guint i = 0; i < sessions->len; i++)
-    if (!gr_session_object_get_seen (sessions->pdata[i]))
-      {
-        gr_registry_remove_session (self->registry, sessions->pdata[i]);
-        self->changed = TRUE;
-      }
+    {
+      GrSessionObject *session = sessions->pdata[i];
+
+      if (gr_session_object_get_seen (session))
+        continue;
+      self->changed = TRUE;
+      if (gr_session_object_count_miss (session) >= 2 ||
+          !gr_session_id_dir_exists (gr_session_object_get_id (session)))
+        gr_registry_remove_session (self->registry, session);
+    }
 }
 
 static void

@@ -8,6 +8,7 @@ struct _GrSessionObject {
   GrRefresher *refresher;
   GrSessionState state;
   gboolean seen;             /* present in the last full refresh */
+  guint misses;              /* full refreshes in a row without it */
   GrSessionStatus *status;   /* gluster's last word, see the getter */
   guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
   gint64 config_mtime;       /* of gsyncd.conf when Config was read; -1 never */
@@ -109,6 +110,14 @@ void
 gr_session_object_set_seen (GrSessionObject *self, gboolean seen)
 {
   self->seen = seen;
+  if (seen)
+    self->misses = 0;
+}
+
+guint
+gr_session_object_count_miss (GrSessionObject *self)
+{
+  return ++self->misses;
 }
 
 GVariant *

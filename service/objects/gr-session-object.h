@@ -63,6 +63,9 @@ gint64 gr_session_object_get_config_mtime (GrSessionObject *self);
 /* Whether the session was in the last full refresh's answer. */
 gboolean gr_session_object_get_seen (GrSessionObject *self);
 void gr_session_object_set_seen (GrSessionObject *self, gboolean seen);
+/* Counts one more full refresh without the session; returns how many in
+ * a row (seeing it again starts over). */
+guint gr_session_object_count_miss (GrSessionObject *self);
 
 /* The Workers entry of one worker. */
 GVariant *gr_worker_to_variant (const GrWorker *worker);
