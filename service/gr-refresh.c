@@ -198,9 +198,9 @@ is_transient (GrSessionObject *session)
 }
 
 /* A session gluster no longer lists is gone once its directory is gone;
- * while the directory stays, one answer without it is not trusted (the
- * sandbox once saw a started session drop out of one answer and come
- * back in the next), two in a row are. */
+ * while the directory stays, one answer without it is not trusted (in the
+ * sandbox a started session once vanished from georepd while gluster
+ * still had it), two in a row are. */
 static void
 remove_unseen (GrRefresher *self)
 {
