@@ -1,7 +1,7 @@
 /* georepd: what the readers of the XML the gluster CLI prints with --xml
  * share: the cliOutput envelope, the size cap and the scalar helpers. The
  * readers themselves are in gr-xml-stream.h; the output is treated as
- * untrusted (gr-xml-guard.h). */
+ * untrusted (gr-xml-reader.h). */
 #pragma once
 
 #include <glib.h>
