@@ -8,10 +8,8 @@
  * character references exist; any other reference is an error in
  * libxml2. The handler has no callback that builds a document, so no
  * tree is made. */
-#include <string.h>
-
 #include <libxml/parser.h>
-#include <libxml/parserInternals.h>
+#include <libxml/parserInternals.h> /* xmlCreateMemoryParserCtxt */
 
 #include "gr-error.h"
 #include "gr-xml-reader.h"
@@ -29,8 +27,8 @@ typedef struct {
   gpointer user_data;
   xmlParserCtxt *ctxt;
   guint depth;
-  GError *refusal;     /* ours or a callback's: the parse stopped there */
-  gboolean errored;    /* libxml2 reported an error */
+  GError *refusal;       /* ours or a callback's: the parse stopped there */
+  gboolean errored;      /* libxml2 reported an error */
   gboolean error_at_end; /* the first one came where the input ended */
   int error_line;
   char *error_message;
@@ -141,8 +139,7 @@ on_text (void *ctx, const xmlChar *text, int len)
 {
   GrXmlReader *reader = reader_of (ctx);
 
-  reader->callbacks->text (reader->user_data, (const char *) text,
-                           (gsize) len);
+  reader->callbacks->text (reader->user_data, (const char *) text, (gsize) len);
 }
 
 /* Errors reach the GError only, never stderr. The position of the first
