@@ -726,6 +726,28 @@ test_refuse_deep (void)
   assert_refused (bounded->str, bounded->len, "nested too deep");
 }
 
+/* gluster uses no namespace: a prefixed name is not the name without
+ * its prefix, and an undeclared prefix is malformed XML. */
+static void
+test_namespaces (void)
+{
+  static const char data[] =
+      "<cliOutput xmlns:x='urn:x'><opRet>0</opRet><geoRep/><volInfo>"
+      "<volumes><volume><x:name>a</x:name><name>b</name></volume>"
+      "<x:volume><name>c</name></x:volume></volumes></volInfo></cliOutput>";
+  static const char prefixed_root[] =
+      "<x:cliOutput xmlns:x='urn:x'><opRet>0</opRet></x:cliOutput>";
+  static const char undeclared[] =
+      "<cliOutput><x:opRet>0</x:opRet></cliOutput>";
+  g_autoptr (GPtrArray) volumes = parse_text (data, VOLUMES);
+
+  g_assert_cmpuint (volumes->len, ==, 1);
+  g_assert_cmpstr (((GrVolumeInfo *) volumes->pdata[0])->name, ==, "b");
+  assert_refused (prefixed_root, strlen (prefixed_root),
+                  "root element is not <cliOutput>");
+  assert_refused (undeclared, strlen (undeclared), "malformed XML at line 1");
+}
+
 /* libxml2 says nothing on stderr, whatever the input. */
 static void
 test_refuse_silently (void)
@@ -903,6 +925,7 @@ main (int argc, char **argv)
   g_test_add_func ("/xml-stream/refuse/not-xml", test_refuse_not_xml);
   g_test_add_func ("/xml-stream/refuse/too-large", test_refuse_too_large);
   g_test_add_func ("/xml-stream/refuse/deep", test_refuse_deep);
+  g_test_add_func ("/xml-stream/refuse/namespaces", test_namespaces);
   g_test_add_func ("/xml-stream/refuse/silently", test_refuse_silently);
   g_test_add_func ("/xml-stream/result/ok-and-retry", test_result_ok_and_retry);
   g_test_add_func ("/xml-stream/result/failed", test_result_failed);

@@ -94,6 +94,20 @@ on_entity_decl (void *ctx,
   stop (reader_of (ctx), "an entity declaration is not allowed");
 }
 
+/* The element's name as written: gluster uses no namespace, and
+ * "x:opRet" is not opRet. Allocates only for a prefixed name. */
+static const char *
+qualified_name (const xmlChar *localname,
+                const xmlChar *prefix,
+                char **allocated)
+{
+  if (prefix == NULL)
+    return (const char *) localname;
+  *allocated =
+      g_strconcat ((const char *) prefix, ":", (const char *) localname, NULL);
+  return *allocated;
+}
+
 static void
 on_start (void *ctx,
           const xmlChar *localname,
@@ -106,6 +120,7 @@ on_start (void *ctx,
           const xmlChar **attributes)
 {
   GrXmlReader *reader = reader_of (ctx);
+  g_autofree char *allocated = NULL;
 
   if (reader->depth == GR_XML_MAX_DEPTH)
     {
@@ -113,7 +128,8 @@ on_start (void *ctx,
       return;
     }
   reader->depth++;
-  reader->callbacks->start (reader->user_data, (const char *) localname,
+  reader->callbacks->start (reader->user_data,
+                            qualified_name (localname, prefix, &allocated),
                             &reader->refusal);
   if (reader->refusal != NULL)
     stop (reader, NULL);
@@ -126,9 +142,11 @@ on_end (void *ctx,
         const xmlChar *uri)
 {
   GrXmlReader *reader = reader_of (ctx);
+  g_autofree char *allocated = NULL;
 
   reader->depth--;
-  reader->callbacks->end (reader->user_data, (const char *) localname,
+  reader->callbacks->end (reader->user_data,
+                          qualified_name (localname, prefix, &allocated),
                           &reader->refusal);
   if (reader->refusal != NULL)
     stop (reader, NULL);
