@@ -18,12 +18,12 @@ normalize_key (const char *key)
 /* Every effective option (GetEffectiveConfig), or with @set_only the
  * ones set for the session (its Config property): a(ssb) as
  * ctl_options_merge () gives it. */
-static GVariant *
-read_options (CtlContext *ctx,
-              CtlObject *session,
-              gboolean set_only,
-              const char *key,
-              GError **error)
+GVariant *
+ctl_read_options (CtlContext *ctx,
+                  CtlObject *session,
+                  gboolean set_only,
+                  const char *key,
+                  GError **error)
 {
   g_autoptr (GVariant) set = g_variant_lookup_value (session->props, "Config",
                                                      G_VARIANT_TYPE ("a{ss}"));
@@ -85,7 +85,7 @@ show_config (CtlContext *ctx,
   g_autofree char *normal = key ? normalize_key (key) : NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) options =
-      read_options (ctx, session, set_only, normal, &error);
+      ctl_read_options (ctx, session, set_only, normal, &error);
   const char *value;
 
   if (options == NULL)

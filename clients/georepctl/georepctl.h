@@ -113,6 +113,14 @@ gboolean ctl_parse_secondary (const char *text,
                               char **volume,
                               GError **error);
 
+/* georepctl-config.c: a session's options, a(ssb) of key, value and
+ * whether set for the session, sorted; only @key when not NULL. */
+GVariant *ctl_read_options (CtlContext *ctx,
+                            CtlObject *session,
+                            gboolean set_only,
+                            const char *key,
+                            GError **error);
+
 /* georepctl-agent.c: a polkit text agent for the duration of a call. */
 typedef struct CtlAgent CtlAgent;
 CtlAgent *ctl_agent_start (void);
