@@ -25,9 +25,23 @@ G_BEGIN_DECLS
 #define GR_LOG_FIELD_DESTINATION "GEOREPD_DESTINATION"
 #define GR_LOG_FIELD_ACTION "GEOREPD_ACTION"
 
-/* Route GLib logging to the journal when stderr is connected to it, to
- * stderr otherwise. @verbose enables debug messages. */
+/* Route GLib logging to the journal (libsystemd) when stderr is connected
+ * to it, to stderr otherwise. @verbose enables debug messages. */
 void gr_log_setup (gboolean verbose);
+
+/* syslog's priority for a GLib level, as the journal records it. */
+int gr_log_priority (GLogLevelFlags level);
+
+struct iovec;
+/* The journal entry of one message: PRIORITY, then every field as
+ * "KEY=value" in @iov (at most @n_iov entries; the strings are kept in
+ * @storage, a GPtrArray that frees them). Returns the entries used. */
+gsize gr_log_fields_to_iovec (GLogLevelFlags level,
+                              const GLogField *fields,
+                              gsize n_fields,
+                              GPtrArray *storage,
+                              struct iovec *iov,
+                              gsize n_iov);
 
 /* Logs an event about one object (@field = @id) with a MESSAGE_ID. The
  * other fields are plain strings; MESSAGE, a format, comes last. */

@@ -6,7 +6,6 @@
 #include "gr-destinations.h"
 #include "gr-error.h"
 #include "gr-label.h"
-#include "gr-memory.h"
 #include "gr-model.h"
 #include "gr-refresh.h"
 #include "gr-watch.h"
@@ -214,7 +213,6 @@ finish_full (GrRefreshRun *run, const GError *error)
         g_task_return_boolean (task, TRUE);
     }
   run_free (run);
-  gr_memory_release_soon ();
   refresher->running = FALSE;
   /* A failed refresh is retried soon, not after a backed-off interval:
    * glusterd coming back should show within seconds. */

@@ -65,8 +65,8 @@ gr_worker_to_variant (const GrWorker *worker)
   ADD_S ("primary-node-uuid", worker->primary_node_uuid);
   ADD_S ("primary-brick", worker->primary_brick);
   ADD_S ("secondary-node", worker->secondary_node);
-  ADD_S ("status", worker->status);
-  ADD_S ("crawl-status", worker->crawl_status);
+  ADD_S ("status", gr_worker_status_to_string (worker->status));
+  ADD_S ("crawl-status", gr_crawl_status_to_string (worker->crawl_status));
   ADD_T ("last-synced", worker->last_synced);
   ADD_T ("entry", worker->entry);
   ADD_T ("data", worker->data);
@@ -174,7 +174,8 @@ gr_session_object_apply_status (GrSessionObject *session,
               gr_session_set_secondary_user,
               status->secondary_user ? status->secondary_user : "root");
   set_string (iface, gr_session_get_status, gr_session_set_status,
-              gr_status_aggregate (status->workers, volume));
+              gr_session_state_to_string (
+                  gr_status_aggregate (status->workers, volume)));
   if (!same_workers)
     {
       g_autoptr (GVariant) workers =

@@ -56,21 +56,21 @@ session_dir (GrWatch *watch, GrSessionObject *session)
 
 /* What gluster itself reports for a worker of a session that is not
  * running: the monitor's state, not the worker's last one. */
-static const char *
+static GrWorkerStatus
 monitor_override (const char *monitor, GrSessionObject *session)
 {
   g_autofree char *pid = NULL;
 
   if (monitor == NULL)
-    return NULL;
+    return GR_WORKER_STATUS_UNKNOWN;
   if (g_str_equal (monitor, "Created") || g_str_equal (monitor, "Stopped") ||
       g_str_equal (monitor, "Paused"))
-    return monitor;
+    return gr_worker_status_parse (monitor);
   pid = gr_model_session_pid_file (session->primary, session->host,
                                    session->secondary);
   if (g_str_equal (monitor, "Started") && !gr_status_file_monitor_running (pid))
-    return "Stopped";
-  return NULL;
+    return GR_WORKER_STATUS_STOPPED;
+  return GR_WORKER_STATUS_UNKNOWN;
 }
 
 void
@@ -80,7 +80,7 @@ gr_watch_update_session (GrWatch *watch, const char *label)
       g_hash_table_lookup (watch->daemon->sessions, label);
   g_autofree char *dir = NULL;
   g_autofree char *monitor = NULL;
-  const char *override;
+  GrWorkerStatus override;
 
   if (session == NULL || session->status == NULL || watch->node_uuid == NULL)
     return;
@@ -95,11 +95,8 @@ gr_watch_update_session (GrWatch *watch, const char *label)
       if (g_strcmp0 (worker->primary_node_uuid, watch->node_uuid) != 0)
         continue;
       gr_status_file_read_brick (dir, worker);
-      if (override != NULL)
-        {
-          g_free (worker->status);
-          worker->status = g_strdup (override);
-        }
+      if (override != GR_WORKER_STATUS_UNKNOWN)
+        worker->status = override;
     }
   gr_session_object_apply_status (
       session, session->status,

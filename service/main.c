@@ -4,15 +4,14 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include "gr-config.h"
 #include "gr-daemon.h"
 #include "gr-error.h"
 #include "gr-log.h"
-#include "gr-memory.h"
 #include "gr-names.h"
-#include "gr-notify.h"
 
 typedef struct {
   char *config_path;
@@ -63,7 +62,8 @@ static void
 on_name_acquired (GDBusConnection *connection, const char *name, gpointer data)
 {
   g_message ("Acquired the name %s", name);
-  gr_notify ("READY=1");
+  /* The objects were exported before the name was taken: ready now. */
+  sd_notify (0, "READY=1");
 }
 
 static void
@@ -83,7 +83,7 @@ on_signal (gpointer data)
   GrDaemon *daemon = data;
 
   g_message ("Stopping on signal");
-  gr_notify ("STOPPING=1");
+  sd_notify (0, "STOPPING=1");
   g_main_loop_quit (daemon->loop);
   return G_SOURCE_REMOVE;
 }
@@ -125,7 +125,6 @@ main (int argc, char **argv)
   GrArgs args = { 0 };
   int status;
 
-  gr_memory_configure ();
   setlocale (LC_ALL, "");
   if (!parse_args (&argc, &argv, &args, &error))
     {

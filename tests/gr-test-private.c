@@ -2,6 +2,7 @@
  * polling. */
 #include <signal.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include "gr-names.h"
 #include "gr-test-private.h"
@@ -61,6 +62,21 @@ gr_private_service_count_lines (GrPrivateService *service, const char *name)
   for (const char *p = text; *p; p++)
     lines += *p == '\n';
   return lines;
+}
+
+void
+gr_private_service_install_standin (GrPrivateService *service)
+{
+  g_autofree char *script =
+      g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gluster-standin.sh", NULL);
+  g_autofree char *data =
+      g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", NULL);
+  g_autofree char *gluster = gr_private_service_path (service, "gluster");
+  g_autofree char *data_link = gr_private_service_path (service, "data");
+
+  g_assert_cmpint (symlink (script, gluster), ==, 0);
+  g_assert_cmpint (symlink (data, data_link), ==, 0);
+  gr_private_service_write (service, "mode", "answer");
 }
 
 static void
@@ -134,7 +150,8 @@ gr_private_service_start (GrPrivateService *service, const char *config_body)
     state,       g_getenv ("GEOREP_TEST_VERBOSE") ? "--verbose" : NULL,
     NULL
   };
-  const char *envp[] = { address, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+  const char *envp[] = { address, "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+                         service->extra_env, NULL };
   g_autoptr (GError) error = NULL;
 
   start_bus (service);
@@ -161,5 +178,6 @@ gr_private_service_stop (GrPrivateService *service)
   g_clear_object (&service->bus);
   g_free (gr_test_run (NULL, argv));
   g_free (service->dir);
+  g_free (service->extra_env);
   g_free (service);
 }

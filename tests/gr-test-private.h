@@ -17,6 +17,7 @@ typedef struct {
   GPid service_pid;
   GDBusConnection *bus;
   GrManager *manager;
+  char *extra_env; /* one more "NAME=value" for georepd, or NULL */
 } GrPrivateService;
 
 /* Creates the directory $GEOREP_SANDBOX_DIR/@name-XXXXXX. */
@@ -30,6 +31,11 @@ void gr_private_service_write (GrPrivateService *service,
 /* Lines in a file of the directory (e.g. a stand-in's call log). */
 guint gr_private_service_count_lines (GrPrivateService *service,
                                       const char *name);
+
+/* Puts the gluster stand-in (tests/gluster-standin.sh, answering with the
+ * recordings of tests/data) in the directory as "gluster", in mode
+ * "answer": GlusterCommand=DIR/gluster uses it. */
+void gr_private_service_install_standin (GrPrivateService *service);
 
 /* Starts the bus and georepd with @config_body appended to [georepd];
  * returns once the first refresh finished. */

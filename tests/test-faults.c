@@ -19,21 +19,6 @@
 static GrPrivateService *service;
 
 static void
-install_standin (void)
-{
-  g_autofree char *script =
-      g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gluster-standin.sh", NULL);
-  g_autofree char *data =
-      g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", NULL);
-  g_autofree char *gluster = gr_private_service_path (service, "gluster");
-  g_autofree char *data_link = gr_private_service_path (service, "data");
-
-  g_assert_cmpint (symlink (script, gluster), ==, 0);
-  g_assert_cmpint (symlink (data, data_link), ==, 0);
-  gr_private_service_write (service, "mode", "answer");
-}
-
-static void
 write_file (const char *name, const char *contents)
 {
   gr_private_service_write (service, name, contents);
@@ -363,7 +348,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   (void) GR_ERROR;
   service = gr_private_service_new ("faults");
-  install_standin ();
+  gr_private_service_install_standin (service);
   {
     g_autofree char *config =
         g_strdup_printf ("GlusterCommand=%s/gluster\nCommandTimeout=%d\n"

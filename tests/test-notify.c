@@ -1,103 +1,95 @@
-/* Unit tests of the sd_notify protocol (service/gr-notify.c): a datagram
- * socket stands where systemd's would, by path and in the abstract
- * namespace. */
+/* Integration test: georepd tells systemd that it is ready, and that it
+ * is stopping, over $NOTIFY_SOCKET (sd_notify of libsystemd). A datagram
+ * socket of the test stands where systemd's would; the service is a
+ * private georepd (gr-test-private.h) with the gluster stand-in, so the
+ * test needs no glusterd. */
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "gr-notify.h"
+#include "gr-test-private.h"
+#include "gr-test-util.h"
 
 static int
-bind_socket (const char *name, gboolean abstract)
+bind_socket (const char *path)
 {
   struct sockaddr_un address = { .sun_family = AF_UNIX };
   int fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  socklen_t length =
-      (socklen_t) (G_STRUCT_OFFSET (struct sockaddr_un, sun_path) +
-                   strlen (name));
 
   g_assert_cmpint (fd, >=, 0);
-  strcpy (address.sun_path, name);
-  if (abstract)
-    address.sun_path[0] = '\0';
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, length), ==, 0);
+  g_assert_cmpuint (strlen (path), <, sizeof address.sun_path);
+  strcpy (address.sun_path, path);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==,
+                   0);
   return fd;
 }
 
-static char *
-receive (int fd)
-{
-  char buffer[256];
-  ssize_t count = recv (fd, buffer, sizeof buffer - 1, 0);
+typedef struct {
+  int fd;
+  GString *received; /* every datagram, one per line */
+} Listener;
 
-  if (count < 0)
-    return NULL;
-  buffer[count] = '\0';
-  return g_strdup (buffer);
+/* Collects what arrived; TRUE once @data's word is among it. */
+static gboolean
+received_word (Listener *listener, const char *word)
+{
+  char buffer[4096];
+  ssize_t count;
+
+  while ((count = recv (listener->fd, buffer, sizeof buffer - 1, 0)) > 0)
+    {
+      buffer[count] = '\0';
+      g_string_append_printf (listener->received, "%s\n", buffer);
+    }
+  return strstr (listener->received->str, word) != NULL;
+}
+
+static Listener *the_listener;
+
+static gboolean
+ready_received (gpointer data)
+{
+  return received_word (the_listener, "READY=1");
+}
+
+static gboolean
+stopping_received (gpointer data)
+{
+  return received_word (the_listener, "STOPPING=1");
 }
 
 static void
-test_path_socket (void)
+test_ready_and_stopping (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("georepd-notify-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "notify", NULL);
-  int fd = bind_socket (path, FALSE);
-  g_autofree char *message = NULL;
+  GrPrivateService *service = gr_private_service_new ("notify");
+  g_autofree char *socket_path = gr_private_service_path (service, "notify");
+  g_autofree char *config = NULL;
+  Listener listener = { bind_socket (socket_path), g_string_new (NULL) };
 
-  g_setenv ("NOTIFY_SOCKET", path, TRUE);
-  gr_notify ("READY=1");
-  message = receive (fd);
-  close (fd);
-  g_unlink (path);
-  g_rmdir (dir);
-  g_assert_cmpstr (message, ==, "READY=1");
-}
-
-static void
-test_abstract_socket (void)
-{
-  g_autofree char *name =
-      g_strdup_printf ("@georepd-test-notify-%d", (int) getpid ());
-  int fd = bind_socket (name, TRUE);
-  g_autofree char *message = NULL;
-
-  g_setenv ("NOTIFY_SOCKET", name, TRUE);
-  gr_notify ("STOPPING=1");
-  message = receive (fd);
-  close (fd);
-  g_assert_cmpstr (message, ==, "STOPPING=1");
-}
-
-static void
-test_relative_name_ignored (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("georepd-notify-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "notify", NULL);
-  int fd = bind_socket (path, FALSE);
-  g_autofree char *message = NULL;
-  g_autofree char *cwd = g_get_current_dir ();
-
-  /* Only an absolute path or '@' names systemd's socket: with the
-   * relative name of an existing socket, nothing is sent. */
-  g_assert_cmpint (chdir (dir), ==, 0);
-  g_setenv ("NOTIFY_SOCKET", "notify", TRUE);
-  gr_notify ("READY=1");
-  message = receive (fd);
-  g_assert_cmpint (chdir (cwd), ==, 0);
-  close (fd);
-  g_unlink (path);
-  g_rmdir (dir);
-  g_assert_null (message);
+  the_listener = &listener;
+  gr_private_service_install_standin (service);
+  service->extra_env = g_strdup_printf ("NOTIFY_SOCKET=%s", socket_path);
+  config = g_strdup_printf ("GlusterCommand=%s/gluster\nPollInterval=3600\n"
+                            "PollIntervalMin=3600\nGlusterdDirectory=%s\n",
+                            service->dir, service->dir);
+  gr_private_service_start (service, config);
+  g_assert_true (gr_test_wait_for (ready_received, NULL, 10000));
+  g_assert_false (strstr (listener.received->str, "STOPPING=1"));
+  kill (service->service_pid, SIGTERM);
+  g_assert_true (gr_test_wait_for (stopping_received, NULL, 10000));
+  service->service_pid = 0;
+  gr_private_service_stop (service);
+  close (listener.fd);
+  g_string_free (listener.received, TRUE);
 }
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/notify/path-socket", test_path_socket);
-  g_test_add_func ("/notify/abstract-socket", test_abstract_socket);
-  g_test_add_func ("/notify/relative-name-ignored", test_relative_name_ignored);
+  g_test_add_func ("/notify/ready-and-stopping", test_ready_and_stopping);
   return g_test_run ();
 }

@@ -6,6 +6,13 @@
 #include "gr-test-data.h"
 #include "gr-xml-stream.h"
 
+/* The Session.Status word, as the tests compare it. */
+static const char *
+aggregate (GPtrArray *workers, const GrVolumeInfo *volume)
+{
+  return gr_session_state_to_string (gr_status_aggregate (workers, volume));
+}
+
 static GrWorker *
 worker (const char *node, const char *brick, const char *status)
 {
@@ -15,8 +22,7 @@ worker (const char *node, const char *brick, const char *status)
   worker->primary_node = g_strdup (node);
   g_free (worker->primary_brick);
   worker->primary_brick = g_strdup (brick);
-  g_free (worker->status);
-  worker->status = g_strdup (status);
+  worker->status = gr_worker_status_parse (status);
   return worker;
 }
 
@@ -62,7 +68,7 @@ assert_replica (const char *const *specs, const char *expected)
   g_autoptr (GrVolumeInfo) volume = volume_of (2, 0, replica_bricks);
   g_autoptr (GPtrArray) workers = workers_of (specs);
 
-  g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, expected);
+  g_assert_cmpstr (aggregate (workers, volume), ==, expected);
 }
 
 static void
@@ -70,7 +76,7 @@ assert_alone (const char *const *specs, const char *expected)
 {
   g_autoptr (GPtrArray) workers = workers_of (specs);
 
-  g_assert_cmpstr (gr_status_aggregate (workers, NULL), ==, expected);
+  g_assert_cmpstr (aggregate (workers, NULL), ==, expected);
 }
 
 static void
@@ -78,8 +84,8 @@ test_empty (void)
 {
   g_autoptr (GPtrArray) none = g_ptr_array_new ();
 
-  g_assert_cmpstr (gr_status_aggregate (NULL, NULL), ==, "unknown");
-  g_assert_cmpstr (gr_status_aggregate (none, NULL), ==, "unknown");
+  g_assert_cmpstr (aggregate (NULL, NULL), ==, "unknown");
+  g_assert_cmpstr (aggregate (none, NULL), ==, "unknown");
 }
 
 static void
@@ -204,7 +210,7 @@ test_distribute (void)
   g_autoptr (GPtrArray) workers =
       workers_of ((const char *[]){ "a:/d1=Active", "a:/d2=Faulty", NULL });
 
-  g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, "partial-faulty");
+  g_assert_cmpstr (aggregate (workers, volume), ==, "partial-faulty");
 }
 
 static void
@@ -220,8 +226,8 @@ test_disperse (void)
       "a:/e1=Active", "b:/e1=Faulty", "c:/e1=Faulty", "a:/e2=Faulty",
       "b:/e2=Active", "c:/e2=Passive", NULL });
 
-  g_assert_cmpstr (gr_status_aggregate (some, volume), ==, "partial-faulty");
-  g_assert_cmpstr (gr_status_aggregate (one, volume), ==, "active");
+  g_assert_cmpstr (aggregate (some, volume), ==, "partial-faulty");
+  g_assert_cmpstr (aggregate (one, volume), ==, "active");
 }
 
 /* gluster may name the node differently in status and in volume info;
@@ -237,7 +243,7 @@ test_match_by_path (void)
   g_autoptr (GPtrArray) workers = workers_of ((const char *[]){
       "a:/b1=Active", "b:/b1x=Faulty", "a:/b2=Faulty", "b:/b2x=Active", NULL });
 
-  g_assert_cmpstr (gr_status_aggregate (workers, volume), ==, "active");
+  g_assert_cmpstr (aggregate (workers, volume), ==, "active");
 }
 
 static GPtrArray *
@@ -259,7 +265,7 @@ recorded_status (const char *status_file)
   const GrSessionStatus *session = sessions->pdata[sessions->len - 1];
 
   g_assert_cmpstr (session->primary_volume, ==, "grsb_rec_r");
-  return gr_status_aggregate (session->workers, volumes->pdata[0]);
+  return aggregate (session->workers, volumes->pdata[0]);
 }
 
 /* Gluster 10.3's real answers for the replica 2 volume grsb_rec_r. */
@@ -341,6 +347,54 @@ test_summary_none_active (void)
   g_assert_cmpuint (summary.checkpoint_completion_time, ==, 0);
 }
 
+/* gluster's output is not trusted: a replica count far beyond the
+ * bricks (up to G_MAXUINT, where rounding up used to wrap to an empty
+ * set table) is one set of all bricks. */
+static void
+test_huge_replica_count (void)
+{
+  static const char *const specs[] = { "a:/b1=Active", "b:/b1=Passive",
+                                       "a:/b2=Faulty", "b:/b2=Passive", NULL };
+  static const guint counts[] = { 5, 1000, G_MAXUINT / 2 + 1, G_MAXUINT };
+  g_autoptr (GPtrArray) workers = workers_of (specs);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autoptr (GrVolumeInfo) replica =
+          volume_of (counts[i], 0, replica_bricks);
+      g_autoptr (GrVolumeInfo) disperse =
+          volume_of (0, counts[i], replica_bricks);
+
+      g_assert_cmpstr (aggregate (workers, replica), ==, "active");
+      g_assert_cmpstr (aggregate (workers, disperse), ==, "active");
+    }
+}
+
+/* Gluster's words round-trip; unknown words are UNKNOWN / NONE. */
+static void
+test_words (void)
+{
+  for (GrWorkerStatus s = GR_WORKER_STATUS_CREATED;
+       s <= GR_WORKER_STATUS_STOPPED; s++)
+    g_assert_cmpint (gr_worker_status_parse (gr_worker_status_to_string (s)),
+                     ==, s);
+  for (GrCrawlStatus c = GR_CRAWL_STATUS_NONE; c <= GR_CRAWL_STATUS_CHANGELOG;
+       c++)
+    g_assert_cmpint (gr_crawl_status_parse (gr_crawl_status_to_string (c)), ==,
+                     c);
+  g_assert_cmpint (gr_worker_status_parse ("Initializing"), ==,
+                   GR_WORKER_STATUS_INITIALIZING);
+  g_assert_cmpint (gr_worker_status_parse ("active"), ==,
+                   GR_WORKER_STATUS_ACTIVE);
+  g_assert_cmpint (gr_worker_status_parse ("Dancing"), ==,
+                   GR_WORKER_STATUS_UNKNOWN);
+  g_assert_cmpint (gr_worker_status_parse (NULL), ==, GR_WORKER_STATUS_UNKNOWN);
+  g_assert_cmpint (gr_crawl_status_parse ("Xyz Crawl"), ==,
+                   GR_CRAWL_STATUS_NONE);
+  g_assert_cmpstr (gr_session_state_to_string (GR_SESSION_STATE_PARTIAL_FAULTY),
+                   ==, "partial-faulty");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -361,5 +415,7 @@ main (int argc, char **argv)
   g_test_add_func ("/status/recorded", test_recorded);
   g_test_add_func ("/status/summary", test_summary);
   g_test_add_func ("/status/summary-none-active", test_summary_none_active);
+  g_test_add_func ("/status/huge-replica-count", test_huge_replica_count);
+  g_test_add_func ("/status/words", test_words);
   return g_test_run ();
 }

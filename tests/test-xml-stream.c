@@ -185,8 +185,8 @@ assert_idle_worker (const GrWorker *worker,
   g_assert_cmpstr (worker->primary_node_uuid, ==, NODE_UUID);
   g_assert_cmpstr (worker->primary_brick, ==, brick);
   g_assert_cmpstr (worker->secondary_node, ==, "");
-  g_assert_cmpstr (worker->status, ==, status);
-  g_assert_cmpstr (worker->crawl_status, ==, "N/A");
+  g_assert_cmpstr (gr_worker_status_to_string (worker->status), ==, status);
+  g_assert_cmpint (worker->crawl_status, ==, GR_CRAWL_STATUS_NONE);
   g_assert_cmpuint (
       worker->entry + worker->data + worker->meta + worker->failures, ==, 0);
   g_assert_cmpuint (worker->last_synced, ==, 0);
@@ -225,8 +225,8 @@ assert_active_worker (const GrWorker *worker,
                       const char *crawl,
                       guint64 completion)
 {
-  g_assert_cmpstr (worker->status, ==, "Active");
-  g_assert_cmpstr (worker->crawl_status, ==, crawl);
+  g_assert_cmpint (worker->status, ==, GR_WORKER_STATUS_ACTIVE);
+  g_assert_cmpstr (gr_crawl_status_to_string (worker->crawl_status), ==, crawl);
   g_assert_cmpstr (worker->secondary_node, ==, "");
   g_assert_cmpuint (worker->last_synced, ==, LAST_SYNCED);
   g_assert_cmpuint (worker->checkpoint_time, ==, CHECKPOINT_TIME);
@@ -258,7 +258,7 @@ test_status_checkpoint (void)
   const GrSessionStatus *session = pending->pdata[0];
   const GrWorker *worker = session->workers->pdata[0];
 
-  g_assert_cmpstr (worker->status, ==, "Active");
+  g_assert_cmpint (worker->status, ==, GR_WORKER_STATUS_ACTIVE);
   g_assert_false (worker->checkpoint_completed);
   g_assert_cmpuint (worker->checkpoint_time, ==, CHECKPOINT_TIME);
   g_assert_cmpuint (worker->checkpoint_completion_time, ==, 0);
@@ -299,8 +299,8 @@ assert_same_worker (const GrWorker *a, const GrWorker *b)
   g_assert_cmpstr (a->primary_node_uuid, ==, b->primary_node_uuid);
   g_assert_cmpstr (a->primary_brick, ==, b->primary_brick);
   g_assert_cmpstr (a->secondary_node, ==, b->secondary_node);
-  g_assert_cmpstr (a->status, ==, b->status);
-  g_assert_cmpstr (a->crawl_status, ==, b->crawl_status);
+  g_assert_cmpint (a->status, ==, b->status);
+  g_assert_cmpint (a->crawl_status, ==, b->crawl_status);
   g_assert_cmpuint (a->last_synced, ==, b->last_synced);
   g_assert_cmpuint (a->entry + a->data + a->meta + a->failures, ==,
                     b->entry + b->data + b->meta + b->failures);
@@ -368,7 +368,7 @@ test_status_split_session (void)
   assert_session (session, "grsb_rec_r", "root", "127.0.0.1", "grsb_rec_s", 2);
   second = session->workers->pdata[1];
   g_assert_cmpstr (second->primary_node, ==, "vm2");
-  g_assert_cmpstr (second->status, ==, "Active");
+  g_assert_cmpint (second->status, ==, GR_WORKER_STATUS_ACTIVE);
 }
 
 static void
@@ -514,12 +514,12 @@ test_status_paths (void)
   first = session->workers->pdata[0];
   second = session->workers->pdata[1];
   g_assert_cmpstr (first->primary_node, ==, "new");
-  g_assert_cmpstr (first->status, ==, "Active");
+  g_assert_cmpint (first->status, ==, GR_WORKER_STATUS_ACTIVE);
   g_assert_cmpuint (first->entry, ==, 12);
   g_assert_cmpstr (first->secondary_node, ==, "");
   g_assert_cmpstr (second->primary_node, ==, "n2");
   g_assert_cmpstr (second->secondary_node, ==, "s2");
-  g_assert_cmpstr (second->status, ==, "");
+  g_assert_cmpint (second->status, ==, GR_WORKER_STATUS_UNKNOWN);
   g_assert_cmpstr (second->primary_node_uuid, ==, "");
 }
 

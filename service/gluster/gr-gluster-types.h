@@ -16,17 +16,46 @@ typedef struct {
   GPtrArray *bricks; /* char *, "host:/path", in volume order */
 } GrVolumeInfo;
 
+/* A worker's state as gsyncd reports it. Parsed once where gluster's
+ * text comes in; spelled as gluster spells it only at the D-Bus edge. */
+typedef enum {
+  GR_WORKER_STATUS_UNKNOWN, /* not reported, or a word we do not know */
+  GR_WORKER_STATUS_CREATED,
+  GR_WORKER_STATUS_INITIALIZING,
+  GR_WORKER_STATUS_ACTIVE,
+  GR_WORKER_STATUS_PASSIVE,
+  GR_WORKER_STATUS_FAULTY,
+  GR_WORKER_STATUS_CONFIG_CORRUPTED,
+  GR_WORKER_STATUS_PAUSED,
+  GR_WORKER_STATUS_STOPPED,
+} GrWorkerStatus;
+
+/* How a worker finds changes. */
+typedef enum {
+  GR_CRAWL_STATUS_NONE, /* "N/A": not crawling, or not reported */
+  GR_CRAWL_STATUS_HYBRID,
+  GR_CRAWL_STATUS_HISTORY,
+  GR_CRAWL_STATUS_CHANGELOG,
+} GrCrawlStatus;
+
+/* Gluster's words ("Active", "Initializing...", case-insensitive; NULL
+ * is unknown) and back. */
+GrWorkerStatus gr_worker_status_parse (const char *text);
+const char *gr_worker_status_to_string (GrWorkerStatus status);
+/* "Changelog Crawl" … "N/A" and back; what is not known reads as NONE. */
+GrCrawlStatus gr_crawl_status_parse (const char *text);
+const char *gr_crawl_status_to_string (GrCrawlStatus status);
+
 /* One gsyncd worker, i.e. one brick of the primary volume. Strings are
- * never NULL. status and crawl_status are kept as gluster prints them
- * ("Active", "Initializing...", "Changelog Crawl", "N/A"); secondary_node
- * is "" while gluster does not know it (it prints "N/A" or nothing). */
+ * never NULL; secondary_node is "" while gluster does not know it (it
+ * prints "N/A" or nothing). */
 typedef struct {
   char *primary_node;
   char *primary_node_uuid;
   char *primary_brick; /* the brick path only, as gluster prints it */
   char *secondary_node;
-  char *status;
-  char *crawl_status;
+  GrWorkerStatus status;
+  GrCrawlStatus crawl_status;
   /* Times are Unix seconds, counters plain numbers; 0 for "N/A". */
   guint64 last_synced;
   guint64 entry;

@@ -70,8 +70,12 @@ apply_brick_json (JsonObject *object, GrWorker *worker)
 
   if (secondary_node == NULL)
     secondary_node = member_string (object, "slave_node");
-  replace (&worker->status, member_string (object, "worker_status"));
-  replace (&worker->crawl_status, member_string (object, "crawl_status"));
+  if (member_string (object, "worker_status") != NULL)
+    worker->status =
+        gr_worker_status_parse (member_string (object, "worker_status"));
+  if (member_string (object, "crawl_status") != NULL)
+    worker->crawl_status =
+        gr_crawl_status_parse (member_string (object, "crawl_status"));
   if (secondary_node && *secondary_node)
     replace (&worker->secondary_node, secondary_node);
   worker->last_synced = member_uint (object, "last_synced");

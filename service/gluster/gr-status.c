@@ -51,36 +51,62 @@ typedef struct {
 static GrWorkerState
 worker_state (const GrWorker *worker)
 {
-  static const struct {
-    const char *text;
-    GrWorkerState state;
-  } states[] = {
-    { "Active", WORKER_ACTIVE },
-    { "Passive", WORKER_PASSIVE },
-    { "Faulty", WORKER_FAULTY },
-    { "Config Corrupted", WORKER_FAULTY },
-    { "Initializing...", WORKER_INITIALIZING },
-    { "Initializing", WORKER_INITIALIZING },
-    { "Created", WORKER_CREATED },
-    { "Paused", WORKER_PAUSED },
-    { "Stopped", WORKER_STOPPED },
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (states); i++)
-    if (worker->status &&
-        g_ascii_strcasecmp (worker->status, states[i].text) == 0)
-      return states[i].state;
-  return WORKER_OTHER;
+  switch (worker->status)
+    {
+      case GR_WORKER_STATUS_ACTIVE:
+        return WORKER_ACTIVE;
+      case GR_WORKER_STATUS_PASSIVE:
+        return WORKER_PASSIVE;
+      case GR_WORKER_STATUS_FAULTY:
+      case GR_WORKER_STATUS_CONFIG_CORRUPTED:
+        return WORKER_FAULTY;
+      case GR_WORKER_STATUS_INITIALIZING:
+        return WORKER_INITIALIZING;
+      case GR_WORKER_STATUS_CREATED:
+        return WORKER_CREATED;
+      case GR_WORKER_STATUS_PAUSED:
+        return WORKER_PAUSED;
+      case GR_WORKER_STATUS_STOPPED:
+        return WORKER_STOPPED;
+      default:
+        return WORKER_OTHER;
+    }
 }
 
+/* Indexed by GrSessionState. */
+static const char *const session_state_words[] = {
+  [GR_SESSION_STATE_UNKNOWN] = "unknown",
+  [GR_SESSION_STATE_CREATED] = "created",
+  [GR_SESSION_STATE_INITIALIZING] = "initializing",
+  [GR_SESSION_STATE_ACTIVE] = "active",
+  [GR_SESSION_STATE_PASSIVE] = "passive",
+  [GR_SESSION_STATE_FAULTY] = "faulty",
+  [GR_SESSION_STATE_PARTIAL_FAULTY] = "partial-faulty",
+  [GR_SESSION_STATE_PAUSED] = "paused",
+  [GR_SESSION_STATE_STOPPED] = "stopped",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (session_state_words) ==
+                 GR_SESSION_STATE_STOPPED + 1);
+
+const char *
+gr_session_state_to_string (GrSessionState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (session_state_words), "unknown");
+  return session_state_words[state];
+}
+
+/* The counts come from gluster's output, which is not trusted: a set is
+ * never larger than the volume, so that rounding up cannot overflow. */
 static guint
 set_size (const GrVolumeInfo *volume)
 {
+  guint size = 1;
+
   if (volume->replica_count > 1)
-    return volume->replica_count;
-  if (volume->disperse_count > 1)
-    return volume->disperse_count;
-  return 1;
+    size = volume->replica_count;
+  else if (volume->disperse_count > 1)
+    size = volume->disperse_count;
+  return CLAMP (size, 1, MAX (volume->bricks->len, 1));
 }
 
 static const char *
@@ -160,33 +186,34 @@ count_sets (GArray *sets, GrSetCount *count)
     }
 }
 
-static const char *
+static GrSessionState
 idle_status (guint all)
 {
   if (all & WORKER_OTHER)
-    return "unknown";
+    return GR_SESSION_STATE_UNKNOWN;
   if (all & WORKER_PAUSED)
-    return "paused";
+    return GR_SESSION_STATE_PAUSED;
   if (all & WORKER_STOPPED)
-    return "stopped";
-  return "created";
+    return GR_SESSION_STATE_STOPPED;
+  return GR_SESSION_STATE_CREATED;
 }
 
-static const char *
+static GrSessionState
 running_status (const GrSetCount *count)
 {
   if (count->faulty > 0)
-    return count->faulty == count->sets ? "faulty" : "partial-faulty";
+    return count->faulty == count->sets ? GR_SESSION_STATE_FAULTY
+                                        : GR_SESSION_STATE_PARTIAL_FAULTY;
   if (count->starting > 0)
-    return "initializing";
+    return GR_SESSION_STATE_INITIALIZING;
   if (count->healthy > 0 && count->healthy + count->standby == count->sets)
-    return "active";
+    return GR_SESSION_STATE_ACTIVE;
   if (count->standby == count->sets)
-    return "passive";
-  return "unknown";
+    return GR_SESSION_STATE_PASSIVE;
+  return GR_SESSION_STATE_UNKNOWN;
 }
 
-const char *
+GrSessionState
 gr_status_aggregate (GPtrArray *workers, const GrVolumeInfo *volume)
 {
   g_autoptr (GArray) sets = NULL;
@@ -194,7 +221,7 @@ gr_status_aggregate (GPtrArray *workers, const GrVolumeInfo *volume)
   guint all = 0;
 
   if (workers == NULL || workers->len == 0)
-    return "unknown";
+    return GR_SESSION_STATE_UNKNOWN;
   for (guint i = 0; i < workers->len; i++)
     all |= worker_state (workers->pdata[i]);
   if ((all & WORKER_RUNNING) == 0)

@@ -5,12 +5,26 @@
 
 G_BEGIN_DECLS
 
-/* One of "created", "initializing", "active", "passive", "faulty",
- * "partial-faulty", "paused", "stopped", "unknown". Workers are grouped
- * into the replica (or disperse) sets of @volume; with @volume NULL each
- * worker is a set of its own. */
-const char *gr_status_aggregate (GPtrArray *workers,
-                                 const GrVolumeInfo *volume);
+/* A session's state, computed from its workers (gr-status.c). */
+typedef enum {
+  GR_SESSION_STATE_UNKNOWN,
+  GR_SESSION_STATE_CREATED,
+  GR_SESSION_STATE_INITIALIZING,
+  GR_SESSION_STATE_ACTIVE,
+  GR_SESSION_STATE_PASSIVE,
+  GR_SESSION_STATE_FAULTY,
+  GR_SESSION_STATE_PARTIAL_FAULTY,
+  GR_SESSION_STATE_PAUSED,
+  GR_SESSION_STATE_STOPPED,
+} GrSessionState;
+
+/* The Session.Status word: "created", "partial-faulty", … */
+const char *gr_session_state_to_string (GrSessionState state);
+
+/* Workers are grouped into the replica (or disperse) sets of @volume;
+ * with @volume NULL each worker is a set of its own. */
+GrSessionState gr_status_aggregate (GPtrArray *workers,
+                                    const GrVolumeInfo *volume);
 
 typedef struct {
   guint64 last_synced;           /* oldest of the Active workers, 0 if none */

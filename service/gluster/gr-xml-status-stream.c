@@ -176,10 +176,6 @@ worker_string (GrWorker *worker, guint kind)
         return &worker->primary_brick;
       case SECONDARY_NODE:
         return &worker->secondary_node;
-      case STATUS:
-        return &worker->status;
-      case CRAWL_STATUS:
-        return &worker->crawl_status;
       default:
         return NULL;
     }
@@ -252,6 +248,10 @@ end_worker_field (GrWorker *worker, guint kind, const char *text)
     *number = gr_xml_parse_time (text);
   else if (kind == CHECKPOINT_COMPLETED)
     worker->checkpoint_completed = g_str_equal (text, "Yes");
+  else if (kind == STATUS)
+    worker->status = gr_worker_status_parse (text);
+  else if (kind == CRAWL_STATUS)
+    worker->crawl_status = gr_crawl_status_parse (text);
 }
 
 static void
