@@ -7,8 +7,8 @@ BUILD_DIR=${GEOREP_BUILD_DIR:-$REPO/build}
 # Debian packages the build, the tests and the sandbox need.
 REQUIRED_PACKAGES=(
   gcc meson ninja-build pkg-config
-  libglib2.0-dev libxml2-utils libssh-dev libjson-glib-dev libsystemd-dev
-  libpolkit-gobject-1-dev libpolkit-agent-1-dev polkitd pkexec
+  libglib2.0-dev libxml2-dev libxml2-utils libssh-dev libjson-glib-dev
+  libsystemd-dev libpolkit-gobject-1-dev libpolkit-agent-1-dev polkitd pkexec
   systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
   attr procps psmisc python3 iproute2 util-linux passwd man-db

@@ -435,6 +435,8 @@ test_test_fake_gluster (Fixture *fx, gconstpointer data)
 
   gr_test_ssh_world_start_sshd (&world, "hostkey", TRUE, GR_TEST_GLUSTER_FAKE);
   setup_ok (fx);
+  /* "-bad;name" and "bad&name" */
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
   g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
   run_test (fx, &version, &volumes, &message);
   g_test_assert_expected_messages ();

@@ -468,6 +468,8 @@ test_volume_info_paths (void)
   g_autoptr (GPtrArray) volumes = NULL;
   const GrVolumeInfo *volume;
 
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING,
+                         "*brick with an unusable name*");
   g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
   volumes = parse_text (data, VOLUMES);
   g_test_assert_expected_messages ();
@@ -478,6 +480,30 @@ test_volume_info_paths (void)
   g_assert_cmpstr (volume->bricks->pdata[0], ==, "h1:/b1");
   g_assert_cmpstr (volume->bricks->pdata[1], ==, "h2:/b2");
   g_assert_cmpstr (volume->bricks->pdata[2], ==, "h3:/b3");
+}
+
+/* Names that would lead out of a path are dropped, each with a warning
+ * (issue 14, defect 5): they are held to the rules for caller input
+ * (common/gr-validate.h). */
+static void
+test_volume_info_bad_names (void)
+{
+  g_autoptr (GPtrArray) volumes = NULL;
+  const GrVolumeInfo *volume;
+
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
+  for (int i = 0; i < 3; i++)
+    g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING,
+                           "*brick with an unusable name*");
+  volumes = read_ok ("hand-volume-info-bad-names.xml", VOLUMES);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (volumes->len, ==, 1);
+  volume = volumes->pdata[0];
+  g_assert_cmpstr (volume->name, ==, "grsb_rec_p");
+  g_assert_cmpuint (volume->bricks->len, ==, 2);
+  g_assert_cmpstr (volume->bricks->pdata[0], ==, "vm:/tmp/b1");
+  g_assert_cmpstr (volume->bricks->pdata[1], ==, "[fd00::1]:/tmp/b5");
 }
 
 /* The new name wins over the old one wherever it stands; a volume's
@@ -521,6 +547,26 @@ test_status_paths (void)
   g_assert_cmpstr (second->secondary_node, ==, "s2");
   g_assert_cmpint (second->status, ==, GR_WORKER_STATUS_UNKNOWN);
   g_assert_cmpstr (second->primary_node_uuid, ==, "");
+}
+
+/* A secondary volume "../../etc", a host "../x", a user "a/b" in the
+ * URL or "../root" in the pair, primary volumes "a/b" and "..": each
+ * session is dropped with a warning; the good one stays. */
+static void
+test_status_bad_names (void)
+{
+  g_autoptr (GPtrArray) sessions = NULL;
+
+  for (int i = 0; i < 4; i++)
+    g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING,
+                           "*of grsb_rec_r without a usable secondary*");
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
+  sessions = read_ok ("hand-geo-status-bad-names.xml", SESSIONS);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (sessions->len, ==, 1);
+  assert_session (sessions->pdata[0], "grsb_rec_r", "root", "127.0.0.1",
+                  "grsb_rec_s", 1);
 }
 
 /* --- the cliOutput envelope --- */
@@ -652,6 +698,71 @@ static void
 test_refuse_too_large (void)
 {
   gr_test_refuse (GR_TEST_TOO_LARGE, assert_refused);
+}
+
+/* libxml2 stops at 256 levels too; the reader's own bound holds
+ * whatever the libxml2 version. Within it, depth is no error. */
+static void
+test_refuse_deep (void)
+{
+  g_autoptr (GString) deep = g_string_new ("<cliOutput><geoRep/><volInfo>");
+  g_autoptr (GString) bounded = NULL;
+  g_autoptr (GPtrArray) volumes = NULL;
+  g_autoptr (GPtrArray) sessions = NULL;
+
+  for (int i = 0; i < 200; i++)
+    g_string_append (deep, "<a>");
+  for (int i = 0; i < 200; i++)
+    g_string_append (deep, "</a>");
+  g_string_append (deep, "</volInfo></cliOutput>");
+  volumes = parse_text (deep->str, VOLUMES);
+  sessions = parse_text (deep->str, SESSIONS);
+  g_assert_cmpuint (volumes->len, ==, 0);
+  g_assert_cmpuint (sessions->len, ==, 0);
+
+  bounded = g_string_new ("<cliOutput>");
+  for (int i = 0; i < 100000; i++)
+    g_string_append (bounded, "<a>");
+  assert_refused (bounded->str, bounded->len, "nested too deep");
+}
+
+/* gluster uses no namespace: a prefixed name is not the name without
+ * its prefix, and an undeclared prefix is malformed XML. */
+static void
+test_namespaces (void)
+{
+  static const char data[] =
+      "<cliOutput xmlns:x='urn:x'><opRet>0</opRet><geoRep/><volInfo>"
+      "<volumes><volume><x:name>a</x:name><name>b</name></volume>"
+      "<x:volume><name>c</name></x:volume></volumes></volInfo></cliOutput>";
+  static const char prefixed_root[] =
+      "<x:cliOutput xmlns:x='urn:x'><opRet>0</opRet></x:cliOutput>";
+  static const char undeclared[] =
+      "<cliOutput><x:opRet>0</x:opRet></cliOutput>";
+  g_autoptr (GPtrArray) volumes = parse_text (data, VOLUMES);
+
+  g_assert_cmpuint (volumes->len, ==, 1);
+  g_assert_cmpstr (((GrVolumeInfo *) volumes->pdata[0])->name, ==, "b");
+  assert_refused (prefixed_root, strlen (prefixed_root),
+                  "root element is not <cliOutput>");
+  assert_refused (undeclared, strlen (undeclared), "malformed XML at line 1");
+}
+
+/* libxml2 says nothing on stderr, whatever the input. */
+static void
+test_refuse_silently (void)
+{
+  if (g_test_subprocess ())
+    {
+      gr_test_refuse (GR_TEST_NOT_XML, assert_refused);
+      gr_test_refuse (GR_TEST_TRUNCATED, assert_refused);
+      gr_test_refuse (GR_TEST_MALFORMED, assert_refused);
+      gr_test_refuse (GR_TEST_DOCTYPE, assert_refused);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
 }
 
 /* --- classification of a whole gluster run --- */
@@ -788,6 +899,8 @@ main (int argc, char **argv)
   g_test_add_func ("/xml-stream/volume-info/one", test_volume_info_one);
   g_test_add_func ("/xml-stream/volume-info/errors", test_volume_info_errors);
   g_test_add_func ("/xml-stream/volume-info/paths", test_volume_info_paths);
+  g_test_add_func ("/xml-stream/volume-info/bad-names",
+                   test_volume_info_bad_names);
   g_test_add_func ("/xml-stream/geo-status/created", test_status_created);
   g_test_add_func ("/xml-stream/geo-status/active-passive",
                    test_status_active_passive);
@@ -801,6 +914,7 @@ main (int argc, char **argv)
   g_test_add_func ("/xml-stream/geo-status/wrong-document",
                    test_status_wrong_document);
   g_test_add_func ("/xml-stream/geo-status/paths", test_status_paths);
+  g_test_add_func ("/xml-stream/geo-status/bad-names", test_status_bad_names);
   g_test_add_func ("/xml-stream/geo-status/time-zone", test_time_zone);
   g_test_add_func ("/xml-stream/envelope/failed", test_envelope_failed);
   g_test_add_func ("/xml-stream/envelope/missing-fields",
@@ -810,6 +924,9 @@ main (int argc, char **argv)
   g_test_add_func ("/xml-stream/refuse/malformed", test_refuse_malformed);
   g_test_add_func ("/xml-stream/refuse/not-xml", test_refuse_not_xml);
   g_test_add_func ("/xml-stream/refuse/too-large", test_refuse_too_large);
+  g_test_add_func ("/xml-stream/refuse/deep", test_refuse_deep);
+  g_test_add_func ("/xml-stream/refuse/namespaces", test_namespaces);
+  g_test_add_func ("/xml-stream/refuse/silently", test_refuse_silently);
   g_test_add_func ("/xml-stream/result/ok-and-retry", test_result_ok_and_retry);
   g_test_add_func ("/xml-stream/result/failed", test_result_failed);
   g_test_add_func ("/xml-stream/result/envelope", test_result_envelope);

@@ -268,6 +268,20 @@ test_volume_list_unusable_name (void)
   g_assert_cmpstr (names->pdata[0], ==, "good");
 }
 
+/* A name that would lead out of a path (issue 14, defect 5). */
+static void
+test_volume_list_bad_names (void)
+{
+  g_autoptr (GPtrArray) names = NULL;
+
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
+  g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
+  names = load ("hand-volume-list-bad-names.xml", gr_xml_stream_volume_list);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_cmpstr (names->pdata[0], ==, "grsb_rec_p");
+}
+
 /* --- geo-replication secondaries --- */
 
 typedef struct {
@@ -296,6 +310,13 @@ test_split_secondary (void)
     { "-oProxyCommand=x::vol", NULL, NULL, NULL },
     { "host::-vol", NULL, NULL, NULL },
     { "host::v@l", NULL, NULL, NULL },
+    /* held to the rules for caller input (common/gr-validate.h) */
+    { "host::../../etc", NULL, NULL, NULL },
+    { "host::a/b", NULL, NULL, NULL },
+    { "../x::vol", NULL, NULL, NULL },
+    { "a/b@host::vol", NULL, NULL, NULL },
+    { "../root@host::vol", NULL, NULL, NULL },
+    { "ho_st::vol", NULL, NULL, NULL },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -480,6 +501,7 @@ main (int argc, char **argv)
   g_test_add_func ("/xml/volume-list/recorded", test_volume_list);
   g_test_add_func ("/xml/volume-list/unusable-name",
                    test_volume_list_unusable_name);
+  g_test_add_func ("/xml/volume-list/bad-names", test_volume_list_bad_names);
   g_test_add_func ("/xml/geo-status/split-secondary", test_split_secondary);
   g_test_add_func ("/xml/config/recorded", test_config_recorded);
   g_test_add_func ("/xml/config/one-key", test_config_one_key);

@@ -1,13 +1,13 @@
-/* georepd: one pass over a cliOutput document with GLib's GMarkup (see
- * gr-xml-sax.h).
+/* georepd: one pass over a cliOutput document with libxml2's SAX2
+ * interface through gr-xml-reader.h (see gr-xml-sax.h).
  *
- * Open elements are a stack of frames, as deep as the guard lets a
+ * Open elements are a stack of frames, as deep as the reader lets a
  * document be. The text of every element that wants it goes into one
  * GString: a frame remembers where its text starts, a child's text is
  * appended after it and cut off again when the child ends, so the
  * parent's pieces join up as they do in a DOM text node. */
 #include "gr-error.h"
-#include "gr-xml-guard.h"
+#include "gr-xml-reader.h"
 #include "gr-xml-sax.h"
 
 typedef struct {
@@ -98,12 +98,7 @@ find_rule (GrXmlSax *sax, GrXmlFrame *parent, const char *name)
 }
 
 static void
-on_start (GMarkupParseContext *context,
-          const char *name,
-          const char **attribute_names,
-          const char **attribute_values,
-          gpointer data,
-          GError **error)
+on_start (gpointer data, const char *name, GError **error)
 {
   GrXmlSax *sax = data;
   GrXmlFrame *parent = innermost (sax);
@@ -134,11 +129,7 @@ on_start (GMarkupParseContext *context,
 }
 
 static void
-on_text (GMarkupParseContext *context,
-         const char *text,
-         gsize len,
-         gpointer data,
-         GError **error)
+on_text (gpointer data, const char *text, gsize len)
 {
   GrXmlSax *sax = data;
 
@@ -176,10 +167,7 @@ strip_from (GString *text, gsize start)
 }
 
 static void
-on_end (GMarkupParseContext *context,
-        const char *name,
-        gpointer data,
-        GError **error)
+on_end (gpointer data, const char *name, GError **error)
 {
   GrXmlSax *sax = data;
   GrXmlFrame frame = *innermost (sax);
@@ -196,7 +184,7 @@ on_end (GMarkupParseContext *context,
     g_string_truncate (sax->text, frame.text_start);
 }
 
-static const GMarkupParser reader = {
+static const GrXmlReaderCallbacks callbacks = {
   on_start,
   on_end,
   on_text,
@@ -217,7 +205,7 @@ run (GrXmlSax *sax, const char *data, gsize len, GError **error)
   sax->frames[0] = (GrXmlFrame){ GR_XML_DOCUMENT };
   sax->depth = 1;
   sax->text = g_string_sized_new (256);
-  if (!gr_xml_guard_parse (&reader, data, len, sax, error))
+  if (!gr_xml_reader_parse (&callbacks, data, len, sax, error))
     return FALSE;
   if (!sax->section_met && sax->envelope.op_ret == 0)
     {

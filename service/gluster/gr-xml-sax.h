@@ -1,5 +1,5 @@
-/* georepd: one pass over a cliOutput document with GLib's GMarkup, under
- * the rules for untrusted input (gr-xml-guard.h), for every parser of the
+/* georepd: one pass over a cliOutput document with libxml2, under
+ * the rules for untrusted input (gr-xml-reader.h), for every parser of the
  * gluster CLI's XML (gr-xml-*.c).
  *
  * A parser names the elements it wants by their path, as rules: under an
@@ -71,7 +71,7 @@ typedef struct {
 /* One pass over @data. Fills @envelope (may be NULL) with opRet, opErrno
  * and opErrstr, missing ones read as 0 and ""; on failure leaves it
  * cleared, and returns FALSE with GR_ERROR_FAILED: the document is not
- * read (gr_xml_guard_parse()), its root is not <cliOutput>, opRet or
+ * read (gr_xml_reader_parse()), its root is not <cliOutput>, opRet or
  * opErrno is not a number, or the section is missing. */
 gboolean gr_xml_sax_parse (GrXmlSchema *schema,
                            const char *data,

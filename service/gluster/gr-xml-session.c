@@ -2,6 +2,7 @@
  * session's secondary is, and merging a session listed twice. */
 #include <string.h>
 
+#include "gr-validate.h"
 #include "gr-xml-session.h"
 #include "gr-xml.h"
 
@@ -36,16 +37,6 @@ strip_frame (const char *text)
   return rest;
 }
 
-static char *
-unbracket (const char *host)
-{
-  gsize len = strlen (host);
-
-  if (len > 2 && host[0] == '[' && host[len - 1] == ']')
-    return g_strndup (host + 1, len - 2);
-  return g_strdup (host);
-}
-
 gboolean
 gr_xml_split_secondary (const char *text,
                         char **user,
@@ -61,11 +52,12 @@ gr_xml_split_secondary (const char *text,
   if (separator == NULL || (at != NULL && at > separator))
     return FALSE;
   *separator = '\0';
-  host_part = unbracket (at ? at + 1 : rest);
+  host_part = gr_xml_host (at ? at + 1 : rest);
   if (at != NULL)
     *at = '\0';
-  if (!gr_xml_is_name (host_part) || !gr_xml_is_name (separator + 2) ||
-      (at != NULL && !gr_xml_is_name (rest)))
+  /* They make the session's directory and pid file paths: "..", "/". */
+  if (host_part == NULL || !gr_validate_volume (separator + 2, NULL) ||
+      (at != NULL && !gr_validate_user (rest, NULL)))
     return FALSE;
   *user = at ? g_strdup (rest) : NULL;
   *host = g_steal_pointer (&host_part);
@@ -79,16 +71,20 @@ gr_xml_session_identify (GrSessionStatus *status,
                          const char *url,
                          const char *pair_user)
 {
-  char *user = NULL;
+  g_autofree char *user = NULL, *host = NULL, *volume = NULL;
 
-  if (!(id && gr_xml_split_secondary (id, &user, &status->secondary_host,
-                                      &status->secondary_volume)) &&
-      !(url && gr_xml_split_secondary (url, &user, &status->secondary_host,
-                                       &status->secondary_volume)))
+  if (!(id && gr_xml_split_secondary (id, &user, &host, &volume)) &&
+      !(url && gr_xml_split_secondary (url, &user, &host, &volume)))
     return FALSE;
-  if (user == NULL && gr_xml_is_name (pair_user))
-    user = g_strdup (pair_user);
-  status->secondary_user = user ? user : g_strdup ("root");
+  if (user == NULL && pair_user != NULL && *pair_user != '\0')
+    {
+      if (!gr_validate_user (pair_user, NULL))
+        return FALSE;
+      user = g_strdup (pair_user);
+    }
+  status->secondary_user = user ? g_steal_pointer (&user) : g_strdup ("root");
+  status->secondary_host = g_steal_pointer (&host);
+  status->secondary_volume = g_steal_pointer (&volume);
   return TRUE;
 }
 

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* Splits a secondary URL as gluster prints it: "[ssh://][user@]host::vol",
  * optionally framed as session_secondary "<uuid>:ssh://...::vol:<uuid>".
- * The host may be an IPv6 literal; *user is NULL when none is named. */
+ * The host may be an IPv6 literal; *user is NULL when none is named.
+ * FALSE when a part is not what a caller could name (gr-validate.h). */
 gboolean gr_xml_split_secondary (const char *text,
                                  char **user,
                                  char **host,
@@ -20,7 +21,8 @@ gboolean gr_xml_split_secondary (const char *text,
 /* Sets the secondary of @status from the session's session_secondary
  * @id, else from the first pair's "secondary" @url; the user from either,
  * else the first pair's secondary_user @pair_user, else "root". Each may
- * be NULL. FALSE when neither names a usable secondary. */
+ * be NULL. FALSE, with @status unchanged, when neither names a usable
+ * secondary or @pair_user is needed and is no usable user name. */
 gboolean gr_xml_session_identify (GrSessionStatus *status,
                                   const char *id,
                                   const char *url,

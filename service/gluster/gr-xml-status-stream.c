@@ -10,6 +10,7 @@
  * Gluster <= 9 says session_slave, master_node, master_brick, slave_user,
  * slave, slave_node and master_node_uuid. Since a volume's <name> could
  * come after its sessions, they wait in @pending until the volume ends. */
+#include "gr-validate.h"
 #include "gr-xml-sax.h"
 #include "gr-xml-session.h"
 #include "gr-xml-stream.h"
@@ -142,7 +143,7 @@ add_pending (GrStatusReader *reader)
 static void
 end_volume (GrStatusReader *reader)
 {
-  if (gr_xml_is_name (reader->primary))
+  if (gr_validate_volume (reader->primary, NULL))
     add_pending (reader);
   else
     g_warning ("Ignoring geo-replication sessions of a volume with an "

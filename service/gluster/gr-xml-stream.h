@@ -1,5 +1,5 @@
 /* georepd: the answers of the gluster CLI read in one pass, with no DOM
- * (gr-xml-sax.h), under the rules for untrusted input (gr-xml-guard.h).
+ * (gr-xml-sax.h), under the rules for untrusted input (gr-xml-reader.h).
  * Each understands both the Gluster >= 10 (primary/secondary) and <= 9
  * (master/slave) names. */
 #pragma once

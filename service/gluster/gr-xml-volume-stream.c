@@ -6,6 +6,9 @@
  * Each value is read from the first element of its name under its
  * parent: the <name> of a volume is not that of one of its bricks or
  * options. */
+#include <string.h>
+
+#include "gr-validate.h"
 #include "gr-xml-sax.h"
 #include "gr-xml-stream.h"
 
@@ -63,6 +66,23 @@ to_uint (const char *text)
   return (guint) MIN (gr_xml_parse_uint64 (text), G_MAXUINT);
 }
 
+/* "host:/path", with a host a caller could name. The path is only
+ * compared (gr-status.c) and escaped into a file name (gr-status-file.c),
+ * never joined to another path as it is. */
+static gboolean
+is_brick (const char *name)
+{
+  const char *path = name ? strstr (name, ":/") : NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *bare = NULL;
+
+  if (path == NULL || !gr_xml_is_name (name))
+    return FALSE;
+  host = g_strndup (name, path - name);
+  bare = gr_xml_host (host);
+  return bare != NULL;
+}
+
 /* A brick reads "host:/path" both as its own text and in <name>; the
  * latter is the one meant to be read, the former the fallback. */
 static void
@@ -72,8 +92,10 @@ end_brick (GrVolumeReader *reader, const char *own_text)
 
   if (name == NULL)
     name = g_strdup (own_text);
-  if (gr_xml_is_name (name))
+  if (is_brick (name))
     g_ptr_array_add (reader->volume->bricks, g_steal_pointer (&name));
+  else
+    g_warning ("Ignoring a brick with an unusable name in gluster's output");
 }
 
 static void
@@ -81,7 +103,7 @@ end_volume (GrVolumeReader *reader)
 {
   g_autoptr (GrVolumeInfo) volume = g_steal_pointer (&reader->volume);
 
-  if (!gr_xml_is_name (volume->name))
+  if (!gr_validate_volume (volume->name, NULL))
     {
       g_warning ("Ignoring a volume with an unusable name in gluster's output");
       return;

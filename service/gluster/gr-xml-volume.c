@@ -2,6 +2,7 @@
  *
  *   cliOutput/volList/volume
  */
+#include "gr-validate.h"
 #include "gr-xml-sax.h"
 #include "gr-xml-stream.h"
 
@@ -22,7 +23,7 @@ on_end (gpointer data, guint kind, const char *name, char *text)
 
   if (kind != VOLUME)
     return;
-  if (gr_xml_is_name (text))
+  if (gr_validate_volume (text, NULL))
     g_ptr_array_add (names, g_strdup (text));
   else
     g_warning ("Ignoring a volume with an unusable name in gluster's output");

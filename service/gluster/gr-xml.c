@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "gr-error.h"
+#include "gr-validate.h"
 #include "gr-xml-sax.h"
 #include "gr-xml.h"
 
@@ -86,6 +87,21 @@ gr_xml_is_name (const char *text)
     if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
       return FALSE;
   return TRUE;
+}
+
+char *
+gr_xml_host (const char *text)
+{
+  gsize len = text ? strlen (text) : 0;
+  g_autofree char *host = NULL;
+
+  if (len > 2 && text[0] == '[' && text[len - 1] == ']')
+    host = g_strndup (text + 1, len - 2);
+  else
+    host = g_strdup (text);
+  if (!gr_validate_host (host, NULL))
+    return NULL;
+  return g_steal_pointer (&host);
 }
 
 gboolean

@@ -1,7 +1,7 @@
 /* georepd: what the readers of the XML the gluster CLI prints with --xml
  * share: the cliOutput envelope, the size cap and the scalar helpers. The
  * readers themselves are in gr-xml-stream.h; the output is treated as
- * untrusted (gr-xml-guard.h). */
+ * untrusted (gr-xml-reader.h). */
 #pragma once
 
 #include <glib.h>
@@ -47,7 +47,12 @@ gboolean gr_xml_parse_op_int (const char *name,
 /* "%Y-%m-%d %H:%M:%S" in UTC → Unix seconds; "N/A" and garbage → 0. */
 guint64 gr_xml_parse_time (const char *text);
 /* Something safe to use as a name: not empty, no space or control
- * character, not starting with '-' (it may end up in an argv). */
+ * character, not starting with '-' (it may end up in an argv). Volume,
+ * host and user names are held to the stricter rules for caller input
+ * (common/gr-validate.h), since they end up in paths too. */
 gboolean gr_xml_is_name (const char *text);
+/* The host named by @text, without the brackets around an IPv6 literal,
+ * or NULL when a caller could not name it (gr_validate_host()). */
+char *gr_xml_host (const char *text);
 
 G_END_DECLS
