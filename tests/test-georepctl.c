@@ -374,40 +374,134 @@ check_status_one (Fixture *f, const char *path)
   gr_test_assert_json_is_props (node, props);
 }
 
-static const char *
-config_value (GVariant *props, const char *key)
+/* Every effective option, as the service answers it. */
+static GVariant *
+effective_config (Fixture *f, const char *path)
 {
-  g_autoptr (GVariant) config =
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = gr_test_call (
+      f->bus, path, GR_DBUS_INTERFACE_SESSION, "GetEffectiveConfig",
+      g_variant_new ("(a{sv})", NULL), &error);
+
+  g_assert_no_error (error);
+  return g_variant_get_child_value (reply, 0);
+}
+
+/* The options set for the session: its Config property. */
+static GVariant *
+set_config (Fixture *f, const char *path)
+{
+  g_autoptr (GVariant) props =
+      gr_test_get_all (f->bus, path, GR_DBUS_INTERFACE_SESSION);
+  GVariant *config =
       g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
-  const char *value = NULL;
 
   g_assert_nonnull (config);
-  g_variant_lookup (config, key, "&s", &value);
+  return config;
+}
+
+static char *
+effective_value (Fixture *f, const char *path, const char *key)
+{
+  g_autoptr (GVariant) config = effective_config (f, path);
+  char *value = NULL;
+
+  g_assert_true (g_variant_lookup (config, key, "s", &value));
   return value;
+}
+
+/* The number of keys of @a and @b together. */
+static guint
+n_keys (GVariant *a, GVariant *b)
+{
+  g_autoptr (GHashTable) keys =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GVariant *both[] = { a, b };
+  char *key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (both); i++)
+    {
+      GVariantIter iter;
+
+      g_variant_iter_init (&iter, both[i]);
+      while (g_variant_iter_next (&iter, "{s&s}", &key, NULL))
+        g_hash_table_add (keys, key);
+    }
+  return g_hash_table_size (keys);
+}
+
+/* georepctl config --json: {"KEY": {"value": "…", "set": bool}} for
+ * each key of @effective and @set; the value is the effective one. */
+static void
+assert_options_json (const char *text, GVariant *effective, GVariant *set)
+{
+  g_autoptr (JsonNode) node = gr_test_parse_json (text);
+  JsonObject *object = json_node_get_object (node);
+  GVariantIter iter;
+  const char *key, *value;
+
+  g_assert_cmpuint (json_object_get_size (object), ==, n_keys (effective, set));
+  g_variant_iter_init (&iter, effective);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    {
+      JsonObject *option = json_object_get_object_member (object, key);
+
+      g_assert_nonnull (option);
+      g_assert_cmpstr (json_object_get_string_member (option, "value"), ==,
+                       value);
+      g_assert_cmpint (json_object_get_boolean_member (option, "set"), ==,
+                       g_variant_lookup (set, key, "&s", NULL));
+    }
+  g_variant_iter_init (&iter, set);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    g_assert_true (json_object_get_boolean_member (
+        json_object_get_object_member (object, key), "set"));
+}
+
+/* A line of the table of georepctl config: KEY, SET, VALUE. */
+static void
+assert_option_row (const char *out,
+                   const char *key,
+                   gboolean set,
+                   const char *value)
+{
+  g_autofree char *pattern =
+      g_strdup_printf ("^%s +%s +%s$", key, set ? "yes" : "no", value);
+
+  g_assert_true (g_regex_match_simple (pattern, out, G_REGEX_MULTILINE, 0));
 }
 
 static void
 check_config_read (Fixture *f, const char *path)
 {
-  g_autoptr (GVariant) props =
-      gr_test_get_all (f->bus, path, GR_DBUS_INTERFACE_SESSION);
-  g_autoptr (GVariant) config =
-      g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (JsonNode) expected = json_gvariant_serialize (config);
-  g_autofree char *line =
-      g_strdup_printf ("%s\n", config_value (props, "sync-jobs"));
+  g_autoptr (GVariant) effective = effective_config (f, path);
+  g_autoptr (GVariant) set = set_config (f, path);
+  g_autofree char *sync_jobs = effective_value (f, path, "sync-jobs");
+  g_autofree char *line = g_strdup_printf ("%s\n", sync_jobs);
+  g_autofree char *count =
+      g_strdup_printf ("\n%u options listed.\n", n_keys (effective, set));
 
+  /* Every effective option, whether set or not. */
+  g_assert_cmpuint (g_variant_n_children (effective), >,
+                    g_variant_n_children (set));
   CTL_OK (f, "config", PRIMARY, SECONDARY_URL);
-  g_assert_true (g_regex_match_simple ("^sync-jobs +[0-9]+$", f->ctl.out,
+  g_assert_true (g_regex_match_simple ("^KEY +SET +VALUE$", f->ctl.out,
                                        G_REGEX_MULTILINE, 0));
+  assert_option_row (f->ctl.out, "sync-jobs",
+                     g_variant_lookup (set, "sync-jobs", "&s", NULL),
+                     sync_jobs);
+  g_assert_true (g_str_has_suffix (f->ctl.out, count));
   CTL_OK (f, "config", PRIMARY, SECONDARY_URL, "--json");
-  node = gr_test_parse_json (f->ctl.out);
-  g_assert_true (json_node_equal (node, expected));
+  assert_options_json (f->ctl.out, effective, set);
   CTL_OK (f, "config", PRIMARY, "sync_jobs");
   g_assert_cmpstr (f->ctl.out, ==, line);
   g_assert_cmpint (CTL (f, "config", PRIMARY, SECONDARY_URL, "no-such-option"),
                    ==, 6);
+  /* Only what is set, from the Config property. */
+  CTL_OK (f, "config", PRIMARY, "--set-only", "--json");
+  assert_options_json (f->ctl.out, set, set);
+  g_assert_cmpint (CTL (f, "config", PRIMARY, "--set-only", "sync-jobs", "4"),
+                   ==, 2);
 }
 
 static char *
@@ -426,23 +520,53 @@ gluster_config (const char *key)
   return g_strstrip (gr_test_run (NULL, argv));
 }
 
+static gboolean
+config_has (GVariant *props, gconstpointer data)
+{
+  const char *const *pair = data; /* key, value or NULL for unset */
+  g_autoptr (GVariant) config =
+      g_variant_lookup_value (props, "Config", G_VARIANT_TYPE ("a{ss}"));
+  const char *value = NULL;
+
+  if (config != NULL)
+    g_variant_lookup (config, pair[0], "&s", &value);
+  return g_strcmp0 (value, pair[1]) == 0;
+}
+
+/* A value set shows as set, with --set-only too; reset, it is gone from
+ * there and the default is back. */
 static void
 check_config_write (Fixture *f, const char *path)
 {
-  g_autoptr (GVariant) props =
-      gr_test_get_all (f->bus, path, GR_DBUS_INTERFACE_SESSION);
-  g_autofree char *original = g_strdup (config_value (props, "sync-jobs"));
+  g_autofree char *original = effective_value (f, path, "sync-jobs");
   g_autofree char *changed = g_strdup_printf ("%d", atoi (original) + 2);
+  g_autofree char *line = g_strdup_printf ("%s\n", changed);
+  const char *is_set[] = { "sync-jobs", changed };
+  const char *is_unset[] = { "sync-jobs", NULL };
   g_autofree char *seen = NULL;
 
   CTL_OK (f, "config", PRIMARY, SECONDARY_URL, "sync-jobs", changed);
   g_assert_cmpstr (f->ctl.out, ==, "");
   seen = gluster_config ("sync-jobs");
   g_assert_cmpstr (seen, ==, changed);
+  gr_test_await_props (f->bus, path, GR_DBUS_INTERFACE_SESSION, config_has,
+                       is_set, 60);
+  CTL_OK (f, "config", PRIMARY, "--set-only", "sync-jobs");
+  g_assert_cmpstr (f->ctl.out, ==, line);
+  CTL_OK (f, "config", PRIMARY, "--set-only");
+  assert_option_row (f->ctl.out, "sync-jobs", TRUE, changed);
+  CTL_OK (f, "config", PRIMARY, SECONDARY_URL);
+  assert_option_row (f->ctl.out, "sync-jobs", TRUE, changed);
   g_clear_pointer (&seen, g_free);
   CTL_OK (f, "config", PRIMARY, SECONDARY_URL, "--reset", "sync-jobs");
   seen = gluster_config ("sync-jobs");
   g_assert_cmpstr (seen, ==, original);
+  gr_test_await_props (f->bus, path, GR_DBUS_INTERFACE_SESSION, config_has,
+                       is_unset, 60);
+  g_assert_cmpint (CTL (f, "config", PRIMARY, "--set-only", "sync-jobs"), ==,
+                   6);
+  CTL_OK (f, "config", PRIMARY, SECONDARY_URL);
+  assert_option_row (f->ctl.out, "sync-jobs", FALSE, original);
 }
 
 /* The monitor sees the status change a concurrent start causes. */
@@ -593,6 +717,8 @@ test_sessions (Fixture *f, gconstpointer data)
   g_autofree char *completed = NULL;
   g_autofree char *words =
       g_strdup_printf ("'%s' start " PRIMARY " " HOST " :: ''", f->ctl.program);
+  g_autofree char *options =
+      g_strdup_printf ("'%s' config " PRIMARY " sync-j", f->ctl.program);
 
   path = create_timing_out (f);
   await_property (f, path, GR_DBUS_INTERFACE_SESSION, "Status",
@@ -605,6 +731,10 @@ test_sessions (Fixture *f, gconstpointer data)
   /* The completion asks the service for the session's secondary. */
   completed = complete (f, words, 5);
   g_assert_cmpstr (completed, ==, SECONDARY);
+  /* and for every effective option, set or not. */
+  g_clear_pointer (&completed, g_free);
+  completed = complete (f, options, 3);
+  g_assert_cmpstr (completed, ==, "sync-jobs");
   check_monitor_start (f, path);
   check_lifecycle (f, path);
   check_checkpoint (f, path);

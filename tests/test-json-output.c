@@ -1,164 +1,137 @@
-/* Unit tests of georepctl's JSON writer: it must print what json-glib
- * printed before it, byte for byte, compact and pretty. */
-#include <json-glib/json-glib.h>
-
+/* Unit tests of what georepctl --json prints: D-Bus values mapped by
+ * json-glib as georepctl's users have read them so far, and the options
+ * of georepctl config. */
 #include "georepctl-json.h"
-
-static char *
-json_glib_text (JsonNode *node, gboolean pretty)
-{
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
+#include "georepctl-options.h"
 
 static void
-assert_same_as_json_glib (GVariant *value)
+assert_json (GVariant *value, const char *compact, const char *pretty)
 {
-  g_autoptr (GVariant) owned = g_variant_ref_sink (value);
-  g_autoptr (JsonNode) node = json_gvariant_serialize (owned);
+  g_autoptr (JsonNode) node = ctl_json_from_variant (value);
+  g_autofree char *one_line = ctl_json_to_text (node, FALSE);
 
-  for (int pretty = 0; pretty <= 1; pretty++)
+  g_assert_cmpstr (one_line, ==, compact);
+  if (pretty != NULL)
     {
-      g_autoptr (CtlJson) json = ctl_json_new (pretty);
-      g_autofree char *expected = json_glib_text (node, pretty);
+      g_autofree char *indented = ctl_json_to_text (node, TRUE);
 
-      ctl_json_add_variant (json, owned);
-      g_assert_cmpstr (ctl_json_get_text (json), ==, expected);
+      g_assert_cmpstr (indented, ==, pretty);
     }
 }
 
-/* Each of @texts, NULL-terminated, in GVariant's text format. */
 static void
-assert_parsed_same (const char *const *texts)
+assert_parsed_json (const char *text, const char *compact)
 {
-  for (guint i = 0; texts[i] != NULL; i++)
-    assert_same_as_json_glib (g_variant_new_parsed (texts[i]));
+  assert_json (g_variant_new_parsed (text), compact, NULL);
 }
 
+/* Integers of any width as numbers, object paths as strings, a maybe as
+ * null or its value, a variant as what it holds. */
 static void
 test_scalars (void)
 {
-  const char *const texts[] = {
-    "true",
-    "false",
-    "byte 255",
-    "int16 -32768",
-    "uint16 65535",
-    "-7",
-    "uint32 4294967295",
-    "int64 -9223372036854775808",
-    "uint64 18446744073709551615",
-    "uint64 9223372036854775807",
-    "handle 3",
-    "1.0",
-    "0.1",
-    "-2.5e-300",
-    "1e300",
-    "''",
-    "'plain'",
-    "objectpath '/org/gluster/GeoReplication1/sessions/p_h_s'",
-    "signature 'a{sv}'",
-    NULL,
-  };
-
-  assert_parsed_same (texts);
-}
-
-static void
-test_strings (void)
-{
-  char controls[33];
-
-  for (int c = 1; c <= 32; c++)
-    controls[c - 1] = (char) c;
-  controls[32] = '\0';
-  assert_same_as_json_glib (g_variant_new_string (controls));
-  assert_same_as_json_glib (g_variant_new_string ("q\"b\\s/d\x7f"));
-  assert_same_as_json_glib (g_variant_new_string ("UTF-8: é € 😀"));
+  assert_parsed_json ("true", "true");
+  assert_parsed_json ("byte 255", "255");
+  assert_parsed_json ("int16 -32768", "-32768");
+  assert_parsed_json ("uint32 4294967295", "4294967295");
+  assert_parsed_json ("uint64 1700000000", "1700000000");
+  assert_parsed_json ("1.5", "1.5");
+  assert_parsed_json ("'q\"b\\\\s\\n'", "\"q\\\"b\\\\s\\n\"");
+  assert_parsed_json ("'UTF-8: é'", "\"UTF-8: é\"");
+  assert_parsed_json ("objectpath '/org/gluster/GeoReplication1'",
+                      "\"/org/gluster/GeoReplication1\"");
+  assert_parsed_json ("@ms nothing", "null");
+  assert_parsed_json ("<<'nested'>>", "\"nested\"");
 }
 
 static void
 test_containers (void)
 {
-  const char *const texts[] = {
-    "@as []",
-    "@a{sv} {}",
-    "['a', 'b']",
-    "{'a': <1>, 'b': <'x'>}",
-    "[{'a': <1>}, {}]",
-    "@aa{sv} [{}, {}]",
-    "(1, 'x', [true])",
-    "@ms nothing",
-    "@ms 'j'",
-    "<<'nested'>>",
-    "{1: 'a', 2: 'b'}",
-    "{uint64 18446744073709551615: 'max'}",
-    "{1.5: 'a'}",
-    "{true: 'yes'}",
-    "{objectpath '/a': <@as []>}",
-    "b'hi'",
-    "@a{sv} {'deep': <{'er': <[<@a{sv} {}>, <[@as []]>]>}>}",
-    NULL,
-  };
-
-  assert_parsed_same (texts);
-  assert_same_as_json_glib (g_variant_new_dict_entry (
-      g_variant_new_string ("k"),
-      g_variant_new_variant (g_variant_new_int32 (1))));
+  assert_parsed_json ("@as []", "[]");
+  assert_parsed_json ("@a{sv} {}", "{}");
+  assert_parsed_json ("(1, 'x', [true])", "[1,\"x\",[true]]");
+  assert_parsed_json ("{'a': <1>, 'b': <'x'>}", "{\"a\":1,\"b\":\"x\"}");
+  assert_parsed_json ("{'sync-jobs': '3'}", "{\"sync-jobs\":\"3\"}");
 }
 
-/* What georepctl status --json prints for a session (abridged). */
+/* What georepctl status --json prints for a session (abridged): the
+ * D-Bus property names as members, one line for pipes, indented for a
+ * terminal. */
 static void
 test_session (void)
 {
-  assert_same_as_json_glib (g_variant_new_parsed (
-      "[{'PrimaryVolume': <'pvol'>, 'SecondaryHost': <'127.0.0.1'>, "
-      "'SecondaryVolume': <'svol'>, 'SecondaryUser': <'root'>, "
-      "'Destination': <objectpath '/'>, 'Status': <'Active'>, "
-      "'Workers': <[{'primary-node': <'vm'>, 'status': <'Active'>, "
-      "'last-synced': <uint64 1700000000>, 'entry': <uint64 0>, "
-      "'checkpoint-completed': <false>}]>, "
-      "'LastSynced': <uint64 1700000000>, 'Failures': <uint64 0>, "
-      "'Config': <{'sync-jobs': '3', 'log-file': "
-      "'/var/log/${local_id}.log'}>}]"));
+  assert_json (
+      g_variant_new_parsed ("{'PrimaryVolume': <'pvol'>, "
+                            "'Destination': <objectpath '/'>, "
+                            "'Workers': <[{'status': <'Active'>, "
+                            "'last-synced': <uint64 1700000000>}]>, "
+                            "'Failures': <uint64 0>, "
+                            "'Config': <@a{ss} {}>}"),
+      "{\"PrimaryVolume\":\"pvol\",\"Destination\":\"/\","
+      "\"Workers\":[{\"status\":\"Active\",\"last-synced\":1700000000}],"
+      "\"Failures\":0,\"Config\":{}}",
+      "{\n"
+      "  \"PrimaryVolume\" : \"pvol\",\n"
+      "  \"Destination\" : \"/\",\n"
+      "  \"Workers\" : [\n"
+      "    {\n"
+      "      \"status\" : \"Active\",\n"
+      "      \"last-synced\" : 1700000000\n"
+      "    }\n"
+      "  ],\n"
+      "  \"Failures\" : 0,\n"
+      "  \"Config\" : {  }\n"
+      "}");
 }
 
-/* The objects georepctl builds member by member (version, monitor). */
-static void
-test_members (void)
+static char *
+options_json (const char *effective, const char *set, const char *key)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GVariant) props = g_variant_ref_sink (
-      g_variant_new_parsed ("{'Status': <'Paused'>, 'Failures': <uint64 2>}"));
+  g_autoptr (GVariant) e =
+      g_variant_ref_sink (g_variant_new_parsed (effective));
+  g_autoptr (GVariant) s = g_variant_ref_sink (g_variant_new_parsed (set));
+  g_autoptr (GVariant) merged =
+      g_variant_ref_sink (ctl_options_merge (e, s, key));
+  g_autoptr (JsonNode) node = ctl_json_options (merged);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "event");
-  json_builder_add_string_value (builder, "changed");
-  json_builder_set_member_name (builder, "old");
-  json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "new");
-  json_builder_add_value (builder, json_gvariant_serialize (props));
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  for (int pretty = 0; pretty <= 1; pretty++)
-    {
-      g_autoptr (CtlJson) json = ctl_json_new (pretty);
-      g_autofree char *expected = json_glib_text (node, pretty);
+  return ctl_json_to_text (node, FALSE);
+}
 
-      ctl_json_begin_object (json);
-      ctl_json_set_member (json, "event");
-      ctl_json_add_string (json, "changed");
-      ctl_json_set_member (json, "old");
-      ctl_json_add_null (json);
-      ctl_json_set_member (json, "new");
-      ctl_json_add_variant (json, props);
-      ctl_json_end_object (json);
-      g_assert_cmpstr (ctl_json_get_text (json), ==, expected);
-    }
+/* Every effective option, sorted, each marked whether it is set; an
+ * option set but not reported effective is still shown. */
+static void
+test_options (void)
+{
+  g_autofree char *all = options_json (
+      "{'sync-jobs': '3', 'log-level': 'DEBUG', 'checkpoint': '0'}",
+      "{'log-level': 'DEBUG', 'ignore-deletes': 'true'}", NULL);
+  g_autofree char *one =
+      options_json ("{'sync-jobs': '3', 'log-level': 'DEBUG'}",
+                    "{'log-level': 'DEBUG'}", "sync-jobs");
+  g_autofree char *none =
+      options_json ("{'sync-jobs': '3'}", "@a{ss} {}", "no-such-option");
+  g_autofree char *set_only =
+      options_json ("{'log-level': 'INFO'}", "{'log-level': 'INFO'}", NULL);
+
+  g_assert_cmpstr (all, ==,
+                   "{\"checkpoint\":{\"value\":\"0\",\"set\":false},"
+                   "\"ignore-deletes\":{\"value\":\"true\",\"set\":true},"
+                   "\"log-level\":{\"value\":\"DEBUG\",\"set\":true},"
+                   "\"sync-jobs\":{\"value\":\"3\",\"set\":false}}");
+  g_assert_cmpstr (one, ==, "{\"sync-jobs\":{\"value\":\"3\",\"set\":false}}");
+  g_assert_cmpstr (none, ==, "{}");
+  g_assert_cmpstr (set_only, ==,
+                   "{\"log-level\":{\"value\":\"INFO\",\"set\":true}}");
+}
+
+/* The effective value wins over the one recorded as set. */
+static void
+test_options_effective_wins (void)
+{
+  g_autofree char *text =
+      options_json ("{'sync-jobs': '4'}", "{'sync-jobs': '5'}", NULL);
+
+  g_assert_cmpstr (text, ==, "{\"sync-jobs\":{\"value\":\"4\",\"set\":true}}");
 }
 
 int
@@ -166,9 +139,10 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/json-output/scalars", test_scalars);
-  g_test_add_func ("/json-output/strings", test_strings);
   g_test_add_func ("/json-output/containers", test_containers);
   g_test_add_func ("/json-output/session", test_session);
-  g_test_add_func ("/json-output/members", test_members);
+  g_test_add_func ("/json-output/options", test_options);
+  g_test_add_func ("/json-output/options-effective-wins",
+                   test_options_effective_wins);
   return g_test_run ();
 }

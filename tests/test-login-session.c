@@ -1,157 +1,203 @@
-/* Unit tests of georepctl's logind session lookup: the texts of
- * /proc/self/cgroup and /proc/1/cgroup as real systems show them. */
+/* Unit tests of georepctl's polkit agent command line: --fallback only for
+ * a process that sd-login places in a logind session. The processes are
+ * real ones, moved into cgroups made for the test the way logind and
+ * systemd lay them out (session-ID.scope below slices), so it needs root
+ * and the cgroup tree that libsystemd reads. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <linux/magic.h>
+
 #include "georepctl-login.h"
 
-/* PID 1 of a host: systemd in init.scope, on cgroup v2 and v1. */
-#define INIT_V2 "0::/init.scope\n"
-#define INIT_V1                                                                \
-  "12:pids:/init.scope\n"                                                      \
-  "3:cpu,cpuacct:/\n"                                                          \
-  "1:name=systemd:/init.scope\n"                                               \
-  "0::/init.scope\n"
+#define AGENT "/usr/bin/pkttyagent"
+#define NOTIFY_FD 3
 
-static void
-assert_session_in (CtlCgroupHierarchy hierarchy,
-                   const char *own,
-                   const char *init,
-                   const char *expected)
+typedef struct {
+  char *slice;        /* a slice of our own in systemd's hierarchy */
+  GPtrArray *units;   /* of the directories made below it */
+  GSubprocess *child; /* the process that is moved around */
+  pid_t pid;
+} Fixture;
+
+static gboolean
+is_cgroup2 (const char *path)
 {
-  g_autofree char *session = ctl_cgroup_session (own, init, hierarchy);
+  struct statfs fs;
 
-  g_assert_cmpstr (session, ==, expected);
+  return statfs (path, &fs) == 0 &&
+         (unsigned long) fs.f_type == (unsigned long) CGROUP2_SUPER_MAGIC;
 }
 
-/* cgroup v2, alone or in the hybrid layout. */
-static void
-assert_session (const char *own, const char *init, const char *expected)
+/* The hierarchy in which systemd (and sd-login) track processes: cgroup
+ * v2 alone, v2 beside v1 (hybrid), or v1's named hierarchy. */
+static const char *
+systemd_hierarchy (void)
 {
-  assert_session_in (CTL_CGROUP_UNIFIED, own, init, expected);
-}
-
-static void
-test_v2_session (void)
-{
-  assert_session ("0::/user.slice/user-1000.slice/session-3.scope\n", INIT_V2,
-                  "3");
-  assert_session ("0::/user.slice/user-0.slice/session-c12.scope\n", INIT_V2,
-                  "c12");
-  /* No newline at the end. */
-  assert_session ("0::/user.slice/user-1000.slice/session-42.scope", INIT_V2,
-                  "42");
-}
-
-/* The legacy layout: systemd's own named v1 hierarchy, beside an unused
- * "0::/" of the kernel's. */
-static void
-test_v1_session (void)
-{
-  const char *own = "12:pids:/user.slice/user-1000.slice/session-7.scope\n"
-                    "8:memory:/user.slice/user-1000.slice/session-7.scope\n"
-                    "3:cpu,cpuacct:/user.slice\n"
-                    "1:name=systemd:/user.slice/user-1000.slice/"
-                    "session-7.scope\n"
-                    "0::/\n";
-
-  assert_session_in (CTL_CGROUP_NAMED, own, INIT_V1, "7");
-  assert_session_in (CTL_CGROUP_NAMED, "3:cpu,cpuacct:/\n0::/\n",
-                     "3:cpu,cpuacct:/\n0::/\n", NULL);
-}
-
-/* Hybrid: systemd tracks processes in the unified hierarchy, and
- * mirrors them in the named one. */
-static void
-test_hybrid_session (void)
-{
-  const char *own = "4:memory:/user.slice\n"
-                    "1:name=systemd:/user.slice/user-1000.slice/"
-                    "session-5.scope\n"
-                    "0::/user.slice/user-1000.slice/session-5.scope\n";
-
-  assert_session (own, INIT_V1, "5");
-  /* Only the unified hierarchy counts there. */
-  assert_session ("1:name=systemd:/user.slice/user-1000.slice/session-5.scope\n"
-                  "0::/\n",
-                  INIT_V1, NULL);
+  if (is_cgroup2 ("/sys/fs/cgroup"))
+    return "/sys/fs/cgroup";
+  if (is_cgroup2 ("/sys/fs/cgroup/unified"))
+    return "/sys/fs/cgroup/unified";
+  return "/sys/fs/cgroup/systemd";
 }
 
 static void
-test_no_session (void)
+make_dir (const char *path)
 {
-  /* A service, the user's own manager, a root cgroup. */
-  assert_session ("0::/system.slice/georepd.service\n", INIT_V2, NULL);
-  assert_session ("0::/user.slice/user-1000.slice/user@1000.service/app.slice/"
-                  "dbus.service\n",
-                  INIT_V2, NULL);
-  assert_session ("0::/\n", INIT_V2, NULL);
-  assert_session ("", INIT_V2, NULL);
-  /* A scope that is not a session's, and ones only named alike. */
-  assert_session ("0::/system.slice/run-r0a1b2.scope\n", INIT_V2, NULL);
-  assert_session ("0::/user.slice/user-1000.slice/session-.scope\n", INIT_V2,
-                  NULL);
-  assert_session ("0::/user.slice/user-1000.slice/session-3.service\n", INIT_V2,
-                  NULL);
-  assert_session ("0::/user.slice/user-1000.slice/session-3-x.scope\n", INIT_V2,
-                  NULL);
-  /* The session is the first unit below the slices, not a later one. */
-  assert_session ("0::/system.slice/sshd.service/session-3.scope\n", INIT_V2,
-                  NULL);
+  if (g_mkdir (path, 0755) != 0)
+    g_error ("cannot make the cgroup %s (the test needs root): %s", path,
+             g_strerror (errno));
 }
 
-/* A process of a session, run through a service scope of its own: the
- * session's scope is no longer the first unit. */
+/* A failed assertion aborts the test: the child must not outlive it. */
 static void
-test_service_scope (void)
+die_with_parent (gpointer data)
 {
-  assert_session ("0::/user.slice/user-1000.slice/user@1000.service/app.slice/"
-                  "run-u12.scope\n",
-                  INIT_V2, NULL);
-  assert_session ("0::/machine.slice/machine-c1.scope/session-3.scope\n",
-                  INIT_V2, NULL);
-}
-
-/* In a container without a cgroup namespace of its own, the paths are
- * the host's: the session is looked for below the container's root. */
-static void
-test_container_root (void)
-{
-  const char *init = "0::/machine.slice/machine-c1.scope/init.scope\n";
-
-  assert_session ("0::/machine.slice/machine-c1.scope/user.slice/"
-                  "user-1000.slice/session-2.scope\n",
-                  init, "2");
-  /* cgroup v1, PID 1 in a system.slice of older systemd. */
-  assert_session_in (CTL_CGROUP_NAMED,
-                     "1:name=systemd:/lxc/c1/user.slice/user-0.slice/"
-                     "session-4.scope\n",
-                     "1:name=systemd:/lxc/c1/system.slice\n", "4");
-  /* Another container's root is no prefix of ours. */
-  assert_session ("0::/lxc/c1/user.slice/user-0.slice/session-4.scope\n",
-                  "0::/lxc/c2/init.scope\n", NULL);
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 static void
-test_unreadable (void)
+fixture_setup (Fixture *f, gconstpointer data)
 {
-  /* Without PID 1's cgroup libsystemd has no answer either. */
-  assert_session ("0::/user.slice/user-1000.slice/session-3.scope\n", NULL,
-                  NULL);
-  assert_session ("0::/user.slice/user-1000.slice/session-3.scope\n",
-                  "3:cpu:/\n", NULL);
-  /* A zombie's removed cgroup. */
-  assert_session ("0::/user.slice/user-1000.slice/session-9.scope (deleted)\n",
-                  INIT_V2, "9");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name =
+      g_strdup_printf ("grtest_login_%d.slice", (int) getpid ());
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+  f->slice = g_build_filename (systemd_hierarchy (), name, NULL);
+  make_dir (f->slice);
+  f->units = g_ptr_array_new_with_free_func (g_free);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  f->child =
+      g_subprocess_launcher_spawn (launcher, &error, "sleep", "600", NULL);
+  g_assert_no_error (error);
+  f->pid = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (f->child),
+                                    NULL, 10);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_subprocess_force_exit (f->child);
+  g_subprocess_wait (f->child, NULL, NULL);
+  g_clear_object (&f->child);
+  /* Innermost first: a cgroup with children cannot go. */
+  for (guint i = f->units->len; i > 0; i--)
+    g_rmdir (g_ptr_array_index (f->units, i - 1));
+  g_ptr_array_unref (f->units);
+  g_rmdir (f->slice);
+  g_free (f->slice);
+}
+
+/* cgroup.procs takes a write in place, no file replaced. */
+static void
+write_pid (const char *dir, pid_t pid)
+{
+  g_autofree char *procs = g_build_filename (dir, "cgroup.procs", NULL);
+  g_autofree char *text = g_strdup_printf ("%d\n", (int) pid);
+  int fd = open (procs, O_WRONLY | O_CLOEXEC);
+  gssize written = fd < 0 ? -1 : write (fd, text, strlen (text));
+  int saved = errno;
+
+  if (fd >= 0)
+    close (fd);
+  if (written != (gssize) strlen (text))
+    g_error ("cannot move %d into %s: %s", (int) pid, dir, g_strerror (saved));
+}
+
+/* Moves the child into @unit ("a.service/b.scope"…) below our slice. */
+static void
+move_child (Fixture *f, const char *unit)
+{
+  g_auto (GStrv) parts = g_strsplit (unit, "/", -1);
+  g_autofree char *dir = g_strdup (f->slice);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *next = g_build_filename (dir, parts[i], NULL);
+
+      g_free (dir);
+      dir = next;
+      make_dir (dir);
+      g_ptr_array_add (f->units, g_strdup (dir));
+    }
+  write_pid (dir, f->pid);
+}
+
+static char *
+expected_argv (Fixture *f, gboolean fallback)
+{
+  return g_strdup_printf (AGENT " --notify-fd 3%s --process %d",
+                          fallback ? " --fallback" : "", (int) f->pid);
+}
+
+static void
+assert_agent_argv (Fixture *f, gboolean fallback)
+{
+  g_auto (GStrv) argv = ctl_agent_argv (AGENT, f->pid, NOTIFY_FD);
+  g_autofree char *joined = g_strjoinv (" ", argv);
+  g_autofree char *expected = expected_argv (f, fallback);
+
+  g_assert_cmpstr (joined, ==, expected);
+  g_assert_cmpint (ctl_in_login_session (f->pid), ==, fallback);
+}
+
+static void
+test_session (Fixture *f, gconstpointer data)
+{
+  move_child (f, "session-77.scope");
+  assert_agent_argv (f, TRUE);
+}
+
+/* logind's session ids are letters and digits: c12 for a session that
+ * had no audit id. */
+static void
+test_session_letters (Fixture *f, gconstpointer data)
+{
+  move_child (f, "grtest_user.slice/session-c12.scope");
+  assert_agent_argv (f, TRUE);
+}
+
+/* A service, a scope that is no session's, and a session-like scope
+ * below a service: the first unit below the slices decides. */
+static void
+test_no_session (Fixture *f, gconstpointer data)
+{
+  move_child (f, "grtest.service");
+  assert_agent_argv (f, FALSE);
+  move_child (f, "run-u12.scope");
+  assert_agent_argv (f, FALSE);
+  move_child (f, "user@1000.service/session-3.scope");
+  assert_agent_argv (f, FALSE);
+}
+
+/* The child moved out of the session is no longer in it. */
+static void
+test_session_left (Fixture *f, gconstpointer data)
+{
+  move_child (f, "session-5.scope");
+  assert_agent_argv (f, TRUE);
+  move_child (f, "grtest.service");
+  assert_agent_argv (f, FALSE);
 }
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/login/v2-session", test_v2_session);
-  g_test_add_func ("/login/v1-session", test_v1_session);
-  g_test_add_func ("/login/hybrid-session", test_hybrid_session);
-  g_test_add_func ("/login/no-session", test_no_session);
-  g_test_add_func ("/login/service-scope", test_service_scope);
-  g_test_add_func ("/login/container-root", test_container_root);
-  g_test_add_func ("/login/unreadable", test_unreadable);
+#define ADD(path, func)                                                        \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/login/session", test_session);
+  ADD ("/login/session-letters", test_session_letters);
+  ADD ("/login/no-session", test_no_session);
+  ADD ("/login/session-left", test_session_left);
   return g_test_run ();
 }

@@ -64,8 +64,7 @@ static GSubprocess *
 spawn_agent (const char *program, int notify_write, GError **error)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
-  g_autofree char *fd = g_strdup_printf ("%d", AGENT_NOTIFY_FD);
+  g_auto (GStrv) argv = ctl_agent_argv (program, getpid (), AGENT_NOTIFY_FD);
   int tty = open ("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 
   if (tty < 0)
@@ -75,19 +74,11 @@ spawn_agent (const char *program, int notify_write, GError **error)
                    "Cannot open the terminal");
       return NULL;
     }
-  launcher = new_launcher (tty, notify_write);
   /* Freeing the launcher closes our copy of the pipe's write end, so
-   * that the agent's close is seen as end of file. polkit consults a
-   * --fallback agent only after it found the caller's login session (and
-   * no agent of the session's own, e.g. a desktop's). Outside a logind
-   * session (su, containers, ssh without pam_systemd) a fallback agent
-   * would never be asked, so it must not be one there. */
-  if (ctl_in_login_session ())
-    return g_subprocess_launcher_spawn (launcher, error, program, "--notify-fd",
-                                        fd, "--fallback", "--process", pid,
-                                        NULL);
-  return g_subprocess_launcher_spawn (launcher, error, program, "--notify-fd",
-                                      fd, "--process", pid, NULL);
+   * that the agent's close is seen as end of file. */
+  launcher = new_launcher (tty, notify_write);
+  return g_subprocess_launcher_spawnv (launcher, (const char *const *) argv,
+                                       error);
 }
 
 /* Best effort: without an agent the call still goes out, and polkit

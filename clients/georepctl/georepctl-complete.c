@@ -70,23 +70,25 @@ print_destinations (CtlContext *ctx, gboolean secondaries)
     }
 }
 
+/* Every effective option of the session, or only the ones set. */
 static void
-print_config_keys (CtlContext *ctx, const char *primary, const char *secondary)
+print_config_keys (CtlContext *ctx,
+                   gboolean set_only,
+                   const char *primary,
+                   const char *secondary)
 {
   g_autoptr (CtlObject) session =
       ctl_find_session (ctx, primary, secondary, NULL);
-  g_autoptr (GVariant) config = NULL;
+  g_autoptr (GVariant) options = NULL;
   GVariantIter iter;
   const char *key;
 
-  if (session == NULL)
+  if (session != NULL)
+    options = ctl_read_options (ctx, session, set_only, NULL, NULL);
+  if (options == NULL)
     return;
-  config = g_variant_lookup_value (session->props, "Config",
-                                   G_VARIANT_TYPE ("a{ss}"));
-  if (config == NULL)
-    return;
-  g_variant_iter_init (&iter, config);
-  while (g_variant_iter_next (&iter, "{&s&s}", &key, NULL))
+  g_variant_iter_init (&iter, options);
+  while (g_variant_iter_next (&iter, "(&s&sb)", &key, NULL, NULL))
     g_print ("%s\n", key);
 }
 
@@ -108,8 +110,10 @@ ctl_verb_complete (CtlContext *ctx, int argc, char **argv)
     print_destinations (ctx, FALSE);
   else if (g_str_equal (what, "remote-secondaries"))
     print_destinations (ctx, TRUE);
-  else if (g_str_equal (what, "config-keys") && argc > 2)
-    print_config_keys (ctx, argv[2],
+  else if ((g_str_equal (what, "config-keys") ||
+            g_str_equal (what, "set-config-keys")) &&
+           argc > 2)
+    print_config_keys (ctx, g_str_equal (what, "set-config-keys"), argv[2],
                        argc > 3 && strstr (argv[3], "::") ? argv[3] : NULL);
   else
     return CTL_EXIT_USAGE;

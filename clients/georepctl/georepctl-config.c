@@ -1,8 +1,9 @@
 /* georepctl config and checkpoint: a session's gsyncd options and its
- * checkpoint. Reading options needs no authorization: they come from the
- * session's Config property. */
+ * checkpoint. Reading options needs no authorization: the effective ones
+ * come from GetEffectiveConfig, the ones set from the Config property. */
 #include <string.h>
 
+#include "georepctl-options.h"
 #include "georepctl.h"
 #include "gr-error.h"
 #include "gr-names.h"
@@ -14,76 +15,96 @@ normalize_key (const char *key)
   return g_strdelimit (g_strdup (key), "_", '-');
 }
 
-static int
-compare_keys (gconstpointer a, gconstpointer b)
+/* Every effective option (GetEffectiveConfig), or with @set_only the
+ * ones set for the session (its Config property): a(ssb) as
+ * ctl_options_merge () gives it. */
+GVariant *
+ctl_read_options (CtlContext *ctx,
+                  CtlObject *session,
+                  gboolean set_only,
+                  const char *key,
+                  GError **error)
 {
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
+  g_autoptr (GVariant) set = g_variant_lookup_value (session->props, "Config",
+                                                     G_VARIANT_TYPE ("a{ss}"));
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) effective = NULL;
+
+  if (set == NULL)
+    set = g_variant_ref_sink (g_variant_new_parsed ("@a{ss} {}"));
+  if (set_only)
+    return g_variant_ref_sink (ctl_options_merge (set, set, key));
+  reply = ctl_read_call (
+      ctx, session->path, GR_DBUS_INTERFACE_SESSION, "GetEffectiveConfig",
+      g_variant_new_parsed ("(@a{sv} {},)"), G_VARIANT_TYPE ("(a{ss})"), error);
+  if (reply == NULL)
+    return NULL;
+  effective = g_variant_get_child_value (reply, 0);
+  return g_variant_ref_sink (ctl_options_merge (effective, set, key));
 }
 
 static void
-print_config_table (CtlContext *ctx, GVariant *config)
+print_options_table (CtlContext *ctx, GVariant *options)
 {
-  const char *headers[] = { "KEY", "VALUE" };
-  g_autoptr (CtlTable) table = ctl_table_new (2, headers);
-  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  const char *headers[] = { "KEY", "SET", "VALUE" };
+  g_autoptr (CtlTable) table = ctl_table_new (G_N_ELEMENTS (headers), headers);
   GVariantIter iter;
-  const char *key;
+  const char *cells[3];
+  gboolean set;
 
-  g_variant_iter_init (&iter, config);
-  while (g_variant_iter_next (&iter, "{&s&s}", &key, NULL))
-    g_ptr_array_add (keys, (gpointer) key);
-  g_ptr_array_sort (keys, compare_keys);
-  for (guint i = 0; i < keys->len; i++)
+  g_variant_iter_init (&iter, options);
+  while (g_variant_iter_next (&iter, "(&s&sb)", &cells[0], &cells[2], &set))
     {
-      const char *value = "";
-      const char *cells[] = { g_ptr_array_index (keys, i), NULL };
-
-      g_variant_lookup (config, cells[0], "&s", &value);
-      cells[1] = value;
+      cells[1] = set ? "yes" : "no";
       ctl_table_add_row (table, cells);
     }
   ctl_table_print (table, !ctx->no_legend);
-  ctl_print_count (ctx, keys->len, "option", "options");
+  ctl_print_count (ctx, ctl_table_get_n_rows (table), "option", "options");
+}
+
+static void
+print_options (CtlContext *ctx, GVariant *options)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  if (!ctx->json)
+    {
+      print_options_table (ctx, options);
+      return;
+    }
+  node = ctl_json_options (options);
+  ctl_print_json (node);
 }
 
 static int
-show_config (CtlContext *ctx, CtlObject *session, const char *key)
+show_config (CtlContext *ctx,
+             CtlObject *session,
+             gboolean set_only,
+             const char *key)
 {
-  g_autoptr (GVariant) config = g_variant_lookup_value (
-      session->props, "Config", G_VARIANT_TYPE ("a{ss}"));
   g_autofree char *normal = key ? normalize_key (key) : NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) options =
+      ctl_read_options (ctx, session, set_only, normal, &error);
   const char *value;
 
-  if (config == NULL)
-    config = g_variant_ref_sink (
-        g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
-  if (key == NULL)
+  if (options == NULL)
+    return ctl_fail (ctx, "reading the options", error);
+  if (key != NULL && g_variant_n_children (options) == 0)
     {
-      if (ctx->json)
-        ctl_print_variant_json (config);
-      else
-        print_config_table (ctx, config);
-      return CTL_EXIT_OK;
-    }
-  if (!g_variant_lookup (config, normal, "&s", &value))
-    {
-      g_autoptr (GError) error = g_error_new (
-          GR_ERROR, GR_ERROR_NOT_FOUND, "The session has no option %s", key);
-
+      error = g_error_new (GR_ERROR, GR_ERROR_NOT_FOUND,
+                           set_only ? "The session has no option %s set"
+                                    : "The session has no option %s",
+                           key);
       return ctl_fail (ctx, "reading the option", error);
     }
-  if (ctx->json)
-    {
-      g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
-
-      ctl_json_begin_object (json);
-      ctl_json_set_member (json, normal);
-      ctl_json_add_string (json, value);
-      ctl_json_end_object (json);
-      ctl_print_json (json);
-    }
+  if (key == NULL || ctx->json)
+    print_options (ctx, options);
   else
-    g_print ("%s\n", value);
+    {
+      g_variant_get_child (options, 0, "(&s&sb)", NULL, &value, NULL);
+      g_print ("%s\n", value);
+    }
   return CTL_EXIT_OK;
 }
 
@@ -117,9 +138,15 @@ int
 ctl_verb_config (CtlContext *ctx, int argc, char **argv)
 {
   g_autofree char *reset = NULL;
-  const GOptionEntry entries[] = { { "reset", 0, 0, G_OPTION_ARG_STRING, &reset,
-                                     "Reset KEY to its default", "KEY" },
-                                   G_OPTION_ENTRY_NULL };
+  gboolean set_only = FALSE;
+  const GOptionEntry entries[] = {
+    { "reset", 0, 0, G_OPTION_ARG_STRING, &reset, "Reset KEY to its default",
+      "KEY" },
+    { "set-only", 0, 0, G_OPTION_ARG_NONE, &set_only,
+      "Show only the options set for the session, not gluster's defaults",
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr (GError) error = NULL;
   g_autoptr (CtlObject) session = NULL;
   int n;
@@ -131,6 +158,8 @@ ctl_verb_config (CtlContext *ctx, int argc, char **argv)
     return ctl_usage (ctx, "missing PRIMARY");
   if (argc > n + 3 || (reset != NULL && argc > n + 1))
     return ctl_usage (ctx, "too many arguments");
+  if (set_only && (reset != NULL || argc == n + 3))
+    return ctl_usage (ctx, "--set-only only goes with reading options");
   session = ctl_find_session (ctx, argv[1], n == 2 ? argv[2] : NULL, &error);
   if (session == NULL)
     return ctl_fail (ctx, "finding the session", error);
@@ -138,7 +167,8 @@ ctl_verb_config (CtlContext *ctx, int argc, char **argv)
     return change_config (ctx, session, reset, NULL);
   if (argc == n + 3)
     return change_config (ctx, session, argv[n + 1], argv[n + 2]);
-  return show_config (ctx, session, argc == n + 2 ? argv[n + 1] : NULL);
+  return show_config (ctx, session, set_only,
+                      argc == n + 2 ? argv[n + 1] : NULL);
 }
 
 /* 'YYYY-MM-DD HH:MM:SS' in the local time zone (TZ), as date(1) prints

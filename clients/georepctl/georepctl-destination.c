@@ -34,19 +34,6 @@ add_destination_row (CtlTable *table, CtlObject *destination)
   ctl_table_add_row (table, cells);
 }
 
-static void
-print_destinations_json (GPtrArray *destinations)
-{
-  g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
-
-  ctl_json_begin_array (json);
-  for (guint i = 0; i < destinations->len; i++)
-    ctl_json_add_variant (
-        json, ((CtlObject *) g_ptr_array_index (destinations, i))->props);
-  ctl_json_end_array (json);
-  ctl_print_json (json);
-}
-
 static int
 destination_list (CtlContext *ctx, int argc, char **argv)
 {
@@ -67,7 +54,7 @@ destination_list (CtlContext *ctx, int argc, char **argv)
     return ctl_fail (ctx, "listing destinations", error);
   if (ctx->json)
     {
-      print_destinations_json (destinations);
+      ctl_print_objects_json (destinations);
       return CTL_EXIT_OK;
     }
   table = ctl_table_new (G_N_ELEMENTS (headers), headers);

@@ -154,43 +154,49 @@ print_line (const char *subject, const char *text)
   fflush (stdout);
 }
 
-/* Events are one line each, a terminal or not. */
-static CtlJson *
+/* An event's object, open for more members. */
+static JsonBuilder *
 json_event (const char *event, const char *path, Snapshot *snapshot)
 {
-  CtlJson *json = ctl_json_new (FALSE);
+  JsonBuilder *builder = json_builder_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
 
-  ctl_json_begin_object (json);
-  ctl_json_set_member (json, "time");
-  ctl_json_add_string (json, stamp);
-  ctl_json_set_member (json, "event");
-  ctl_json_add_string (json, event);
-  ctl_json_set_member (json, "path");
-  ctl_json_add_string (json, path);
-  ctl_json_set_member (json, "interface");
-  ctl_json_add_string (json, snapshot ? snapshot->interface : "");
-  return json;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "time");
+  json_builder_add_string_value (builder, stamp);
+  json_builder_set_member_name (builder, "event");
+  json_builder_add_string_value (builder, event);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "interface");
+  json_builder_add_string_value (builder, snapshot ? snapshot->interface : "");
+  return builder;
 }
 
 static void
-json_add_value (CtlJson *json, const char *member, GVariant *value)
+json_add_value (JsonBuilder *builder, const char *member, GVariant *value)
 {
-  ctl_json_set_member (json, member);
+  json_builder_set_member_name (builder, member);
   if (value != NULL)
-    ctl_json_add_variant (json, value);
+    json_builder_add_value (builder, ctl_json_from_variant (value));
   else
-    ctl_json_add_null (json);
+    json_builder_add_null_value (builder);
 }
 
+/* Events are one line each, a terminal or not. */
 static void
-json_print_event (CtlJson *json)
+json_print_event (JsonBuilder *builder)
 {
-  ctl_json_end_object (json);
-  ctl_print_json (json);
+  g_autoptr (JsonBuilder) owned = builder;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_end_object (owned);
+  node = json_builder_get_root (owned);
+  text = ctl_json_to_text (node, FALSE);
+  g_print ("%s\n", text);
   fflush (stdout);
-  ctl_json_free (json);
 }
 
 static GVariant *
@@ -221,14 +227,11 @@ report_presence (Monitor *monitor,
 
   if (monitor->ctx->json)
     {
-      CtlJson *json =
+      JsonBuilder *json =
           json_event (appeared ? "added" : "removed", path, snapshot);
 
-      g_autoptr (GVariant) props =
-          g_variant_ref_sink (snapshot_to_variant (snapshot));
-
       if (appeared)
-        json_add_value (json, "properties", props);
+        json_add_value (json, "properties", snapshot_to_variant (snapshot));
       json_print_event (json);
       return;
     }
@@ -398,10 +401,10 @@ report_change (Monitor *monitor,
     return;
   if (monitor->ctx->json)
     {
-      CtlJson *json = json_event ("changed", path, snapshot);
+      JsonBuilder *json = json_event ("changed", path, snapshot);
 
-      ctl_json_set_member (json, "property");
-      ctl_json_add_string (json, name);
+      json_builder_set_member_name (json, "property");
+      json_builder_add_string_value (json, name);
       json_add_value (json, "old", old);
       json_add_value (json, "new", new);
       json_print_event (json);
@@ -510,8 +513,8 @@ on_name_owner (GObject *object, GParamSpec *pspec, Monitor *monitor)
 
   if (monitor->ctx->json)
     {
-      CtlJson *json = json_event (owner ? "service-started" : "service-stopped",
-                                  GR_DBUS_PATH, NULL);
+      JsonBuilder *json = json_event (
+          owner ? "service-started" : "service-stopped", GR_DBUS_PATH, NULL);
 
       json_print_event (json);
     }

@@ -211,25 +211,35 @@ ctl_format_count (guint64 value)
 }
 
 /* Pretty for people at a terminal, one line for pipes. */
-CtlJson *
-ctl_json_new_for_stdout (void)
-{
-  return ctl_json_new (isatty (STDOUT_FILENO));
-}
-
 void
-ctl_print_json (CtlJson *json)
+ctl_print_json (JsonNode *node)
 {
-  g_print ("%s\n", ctl_json_get_text (json));
+  g_autofree char *text = ctl_json_to_text (node, isatty (STDOUT_FILENO));
+
+  g_print ("%s\n", text);
 }
 
 /* An a{sv} becomes an object with the same member names, so the JSON
- * keeps the D-Bus property names. */
+ * keeps the D-Bus property names. @value may be floating. */
 void
 ctl_print_variant_json (GVariant *value)
 {
-  g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
+  g_autoptr (JsonNode) node = ctl_json_from_variant (value);
 
-  ctl_json_add_variant (json, value);
-  ctl_print_json (json);
+  ctl_print_json (node);
+}
+
+/* The properties of each of @objects (of CtlObject), as an array. */
+void
+ctl_print_objects_json (GPtrArray *objects)
+{
+  g_autoptr (JsonArray) array = json_array_sized_new (objects->len);
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < objects->len; i++)
+    json_array_add_element (
+        array, ctl_json_from_variant (
+                   ((CtlObject *) g_ptr_array_index (objects, i))->props));
+  json_node_set_array (node, array);
+  ctl_print_json (node);
 }

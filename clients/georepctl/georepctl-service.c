@@ -28,22 +28,24 @@ ctl_verb_refresh (CtlContext *ctx, int argc, char **argv)
 static void
 print_versions_json (GVariant *props)
 {
-  g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
   const char *const names[] = { "Version", "GlusterVersion" };
 
-  ctl_json_begin_object (json);
-  ctl_json_set_member (json, "georepctl");
-  ctl_json_add_string (json, GR_VERSION);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "georepctl");
+  json_builder_add_string_value (builder, GR_VERSION);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       const char *value = "";
 
       g_variant_lookup (props, names[i], "&s", &value);
-      ctl_json_set_member (json, names[i]);
-      ctl_json_add_string (json, value);
+      json_builder_set_member_name (builder, names[i]);
+      json_builder_add_string_value (builder, value);
     }
-  ctl_json_end_object (json);
-  ctl_print_json (json);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  ctl_print_json (node);
 }
 
 static void

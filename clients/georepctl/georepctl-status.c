@@ -22,19 +22,6 @@ add_session_row (CtlTable *table, CtlObject *session)
   ctl_table_add_row (table, cells);
 }
 
-static void
-print_sessions_json (GPtrArray *sessions)
-{
-  g_autoptr (CtlJson) json = ctl_json_new_for_stdout ();
-
-  ctl_json_begin_array (json);
-  for (guint i = 0; i < sessions->len; i++)
-    ctl_json_add_variant (
-        json, ((CtlObject *) g_ptr_array_index (sessions, i))->props);
-  ctl_json_end_array (json);
-  ctl_print_json (json);
-}
-
 static int
 status_all (CtlContext *ctx)
 {
@@ -49,7 +36,7 @@ status_all (CtlContext *ctx)
     return ctl_fail (ctx, "listing sessions", error);
   if (ctx->json)
     {
-      print_sessions_json (sessions);
+      ctl_print_objects_json (sessions);
       return CTL_EXIT_OK;
     }
   table = ctl_table_new (G_N_ELEMENTS (headers), headers);

@@ -276,24 +276,8 @@ ctl_call (CtlContext *ctx,
                error);
 }
 
-/* Reads go over a bare connection of their own (georepctl-bus.c), which
- * answers in a fraction of GDBus's time to connect. Once a GDBus
- * connection is open anyway (after a change), it serves them too. */
-static gboolean
-read_quickly (CtlContext *ctx,
-              GDBusMessage *message,
-              const GVariantType *reply_type,
-              GVariant **reply,
-              GError **error)
-{
-  if (ctx->bus != NULL)
-    return FALSE;
-  if (ctx->read_bus == NULL)
-    ctx->read_bus = ctl_bus_new ();
-  return ctl_bus_call (ctx->read_bus, message, reply_type, timeout_ms (ctx),
-                       reply, error);
-}
-
+/* A call that changes nothing the caller must be authorized for: no
+ * polkit agent, no interactive authorization. */
 GVariant *
 ctl_read_call (CtlContext *ctx,
                const char *path,
@@ -303,16 +287,8 @@ ctl_read_call (CtlContext *ctx,
                const GVariantType *reply_type,
                GError **error)
 {
-  g_autoptr (GDBusMessage) message =
-      g_dbus_message_new_method_call (GR_DBUS_NAME, path, interface, method);
-  GVariant *reply = NULL;
-
-  if (parameters != NULL)
-    g_dbus_message_set_body (message, parameters);
-  if (read_quickly (ctx, message, reply_type, &reply, error))
-    return reply;
-  return call (ctx, path, interface, method, g_dbus_message_get_body (message),
-               reply_type, G_DBUS_CALL_FLAGS_NONE, error);
+  return call (ctx, path, interface, method, parameters, reply_type,
+               G_DBUS_CALL_FLAGS_NONE, error);
 }
 
 GVariant *

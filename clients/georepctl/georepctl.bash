@@ -19,7 +19,7 @@ _georepctl_options () {
     create) echo --ssh-port --no-push-pem --no-verify --force ;;
     start | stop | pause | resume) echo --force ;;
     delete) echo --reset-sync-time ;;
-    config) echo --reset ;;
+    config) echo --reset --set-only ;;
     checkpoint) echo --time ;;
     'destination add') echo --port --user --fingerprint --yes ;;
     'destination setup') echo --user --password-file ;;
@@ -118,7 +118,7 @@ _georepctl_values () {
   case $1 in
     --password-file) compgen -f -- "$cur" ;;
     --time) echo now ;;
-    --reset) [[ -n ${args[0]} ]] && _georepctl_ask config-keys "${args[@]:0:2}" ;;
+    --reset) [[ -n ${args[0]} ]] && _georepctl_ask set-config-keys "${args[@]:0:2}" ;;
   esac
   return 0
 }

@@ -177,6 +177,5 @@ main (int argc, char **argv)
     }
   status = ctl_run_verb (&ctx, verb, NULL, argc - 1, argv + 1);
   g_clear_object (&ctx.bus);
-  g_clear_pointer (&ctx.read_bus, ctl_bus_free);
   return status;
 }

@@ -1,6 +1,6 @@
 /* georepctl: what the verb files share: the run context, the verb table
  * entry, the exit codes, and the helpers of the georepctl-*.c files that
- * are not verbs (util, find, bus, output, agent, secret). */
+ * are not verbs (util, find, output, agent, secret). */
 #pragma once
 
 #include <gio/gio.h>
@@ -30,11 +30,9 @@ typedef enum {
 GQuark ctl_error_quark (void);
 
 typedef struct CtlVerb CtlVerb;
-typedef struct CtlBus CtlBus;
 
 typedef struct {
   GDBusConnection *bus; /* NULL until ctl_connect () */
-  CtlBus *read_bus;     /* NULL until the first ctl_read_call () */
   const CtlVerb *verb;  /* the verb being run, for its --help */
   char *verb_name;      /* "status", "destination add", … */
   gboolean json;
@@ -115,15 +113,13 @@ gboolean ctl_parse_secondary (const char *text,
                               char **volume,
                               GError **error);
 
-/* georepctl-bus.c: a bare bus connection for the calls that only read. */
-CtlBus *ctl_bus_new (void);
-gboolean ctl_bus_call (CtlBus *bus,
-                       GDBusMessage *call,
-                       const GVariantType *reply_type,
-                       int timeout_ms,
-                       GVariant **reply,
-                       GError **error);
-void ctl_bus_free (CtlBus *bus);
+/* georepctl-config.c: a session's options, a(ssb) of key, value and
+ * whether set for the session, sorted; only @key when not NULL. */
+GVariant *ctl_read_options (CtlContext *ctx,
+                            CtlObject *session,
+                            gboolean set_only,
+                            const char *key,
+                            GError **error);
 
 /* georepctl-agent.c: a polkit text agent for the duration of a call. */
 typedef struct CtlAgent CtlAgent;
@@ -155,9 +151,9 @@ const char *ctl_color_reset (void);
 char *ctl_format_time (guint64 seconds);
 char *ctl_format_time_us (guint64 microseconds);
 char *ctl_format_count (guint64 value);
-CtlJson *ctl_json_new_for_stdout (void);
-void ctl_print_json (CtlJson *json);
+void ctl_print_json (JsonNode *node);
 void ctl_print_variant_json (GVariant *value);
+void ctl_print_objects_json (GPtrArray *objects);
 
 /* The verbs, one group per file. */
 int ctl_verb_status (CtlContext *ctx, int argc, char **argv);
