@@ -68,8 +68,9 @@ update_sessions (GrDestinationLinks *links,
 
       if (sessions->pdata[i] != leaving &&
           g_str_equal (gr_session_get_destination (iface), path))
-        g_ptr_array_add (paths, (gpointer) gr_session_object_get_id (
-                                    sessions->pdata[i])->path);
+        g_ptr_array_add (
+            paths,
+            (gpointer) gr_session_object_get_id (sessions->pdata[i])->path);
     }
   g_ptr_array_sort (paths, compare_paths);
   g_ptr_array_add (paths, NULL);
@@ -131,12 +132,14 @@ relink_all (GrDestinationLinks *links, GrDestinationObject *leaving)
           GrDestinationRecord *record =
               gr_destination_object_get_record (all->pdata[j]);
 
-          if (g_str_equal (record->host, gr_session_get_secondary_host (iface)) &&
+          if (g_str_equal (record->host,
+                           gr_session_get_secondary_host (iface)) &&
               g_str_equal (record->user, gr_session_get_secondary_user (iface)))
             destination = all->pdata[j];
         }
       gr_session_set_destination (
-          iface, destination ? gr_destination_object_get_path (destination) : "/");
+          iface,
+          destination ? gr_destination_object_get_path (destination) : "/");
     }
   for (guint j = 0; j < all->len; j++)
     update_sessions (links, all->pdata[j], NULL);
@@ -165,8 +168,8 @@ gr_destination_links_new (GrDestinations *destinations, GrRegistry *registry)
 
   links->destinations = destinations;
   links->registry = registry;
-  links->handlers[0] = g_signal_connect (
-      registry, "session-added", G_CALLBACK (on_session_added), links);
+  links->handlers[0] = g_signal_connect (registry, "session-added",
+                                         G_CALLBACK (on_session_added), links);
   links->handlers[1] = g_signal_connect (
       registry, "session-removed", G_CALLBACK (on_session_removed), links);
   links->handlers[2] = g_signal_connect (

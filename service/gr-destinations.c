@@ -71,7 +71,9 @@ gr_destinations_ssh_dir (GrDestinations *self)
 }
 
 GrDestinationObject *
-gr_destinations_lookup (GrDestinations *self, const char *user, const char *host)
+gr_destinations_lookup (GrDestinations *self,
+                        const char *user,
+                        const char *host)
 {
   g_autofree char *label = gr_destination_label (user, host);
 

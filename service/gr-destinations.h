@@ -16,8 +16,9 @@ GrDestinations *gr_destinations_new (const GrConfig *config,
                                      GrRegistry *registry);
 void gr_destinations_free (GrDestinations *self);
 
-GrDestinationObject *
-gr_destinations_lookup (GrDestinations *self, const char *user, const char *host);
+GrDestinationObject *gr_destinations_lookup (GrDestinations *self,
+                                             const char *user,
+                                             const char *host);
 /* The first destination for @host (and @user unless NULL). */
 GrDestinationObject *gr_destinations_find_by_host (GrDestinations *self,
                                                    const char *host,

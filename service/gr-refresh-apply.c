@@ -57,9 +57,8 @@ GrSessionObject *
 gr_refresh_status_session (GrRefresher *refresher,
                            const GrSessionStatus *status)
 {
-  g_autofree char *label =
-      gr_session_label (status->primary_volume, status->secondary_host,
-                        status->secondary_volume);
+  g_autofree char *label = gr_session_label (
+      status->primary_volume, status->secondary_host, status->secondary_volume);
 
   return gr_registry_lookup_session (gr_refresher_get_registry (refresher),
                                      label);
@@ -153,10 +152,9 @@ query_config (GrRefreshRun *run,
   query->mtime = mtime;
   query->done = done;
   run->pending++;
-  gr_gluster_run_parsed_async (gr_refresher_get_gluster (run->refresher), args,
-                               gr_xml_stream_config,
-                               (GDestroyNotify) g_hash_table_unref, NULL,
-                               on_config, query);
+  gr_gluster_run_parsed_async (
+      gr_refresher_get_gluster (run->refresher), args, gr_xml_stream_config,
+      (GDestroyNotify) g_hash_table_unref, NULL, on_config, query);
 }
 
 /* A full refresh asks only for configs that changed; a session refresh

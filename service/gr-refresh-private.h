@@ -23,7 +23,8 @@ void gr_refresh_run_free (GrRefreshRun *run);
 /* Asks for the configs of the sessions in run->statuses that changed
  * since they were read (all of them for a session refresh), then calls
  * @done with @run. */
-void gr_refresh_query_configs (GrRefreshRun *run, void (*done) (GrRefreshRun *));
+void gr_refresh_query_configs (GrRefreshRun *run,
+                               void (*done) (GrRefreshRun *));
 
 /* Applies one status (taken) and its config when one was read: creates
  * the session when new. */
@@ -32,7 +33,6 @@ GrSessionObject *gr_refresh_apply_one (GrRefreshRun *run,
 
 /* The session a status is about, NULL when the registry has none yet. */
 GrSessionObject *gr_refresh_status_session (GrRefresher *refresher,
-                                           const GrSessionStatus *status);
-
+                                            const GrSessionStatus *status);
 
 G_END_DECLS

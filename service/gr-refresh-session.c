@@ -75,8 +75,8 @@ gr_refresher_refresh_session_async (GrRefresher *self,
       gr_refresher_new_session_id (self, primary, user, host, secondary);
   GrSessionObject *known = gr_registry_lookup_session (
       gr_refresher_get_registry (self), named->label);
-  const char *args[] = { "volume", "geo-replication", primary, NULL,
-                         "status", NULL };
+  const char *args[] = { "volume", "geo-replication", primary,
+                         NULL,     "status",          NULL };
 
   run->task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (run->task, gr_refresher_refresh_session_async);
@@ -86,10 +86,9 @@ gr_refresher_refresh_session_async (GrRefresher *self,
   else
     run->id = g_steal_pointer (&named);
   args[3] = run->id->url;
-  gr_gluster_run_parsed_async (gr_refresher_get_gluster (self), args,
-                               gr_xml_stream_geo_status,
-                               (GDestroyNotify) g_ptr_array_unref, NULL,
-                               on_session_status, run);
+  gr_gluster_run_parsed_async (
+      gr_refresher_get_gluster (self), args, gr_xml_stream_geo_status,
+      (GDestroyNotify) g_ptr_array_unref, NULL, on_session_status, run);
 }
 
 gboolean

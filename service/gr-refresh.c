@@ -62,17 +62,17 @@ gr_refresher_get_property (GObject *object,
 
   switch (id)
     {
-    case PROP_GLUSTERD_RUNNING:
-      g_value_set_boolean (value, self->glusterd_running);
-      break;
-    case PROP_GLUSTER_VERSION:
-      g_value_set_string (value, self->gluster_version);
-      break;
-    case PROP_LAST_REFRESH:
-      g_value_set_uint64 (value, self->last_refresh);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+      case PROP_GLUSTERD_RUNNING:
+        g_value_set_boolean (value, self->glusterd_running);
+        break;
+      case PROP_GLUSTER_VERSION:
+        g_value_set_string (value, self->gluster_version);
+        break;
+      case PROP_LAST_REFRESH:
+        g_value_set_uint64 (value, self->last_refresh);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
 }
 
@@ -89,8 +89,8 @@ gr_refresher_class_init (GrRefresherClass *klass)
       g_param_spec_boolean ("glusterd-running", NULL, NULL, FALSE, flags);
   props[PROP_GLUSTER_VERSION] =
       g_param_spec_string ("gluster-version", NULL, NULL, "", flags);
-  props[PROP_LAST_REFRESH] = g_param_spec_uint64 ("last-refresh", NULL, NULL,
-                                                  0, G_MAXUINT64, 0, flags);
+  props[PROP_LAST_REFRESH] = g_param_spec_uint64 ("last-refresh", NULL, NULL, 0,
+                                                  G_MAXUINT64, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -423,8 +423,7 @@ schedule_poll (GrRefresher *self)
   if (self->changed)
     poll_in (self, self->config->poll_interval_min);
   else
-    poll_in (self,
-             MIN (self->poll_interval * 2, self->config->poll_interval));
+    poll_in (self, MIN (self->poll_interval * 2, self->config->poll_interval));
 }
 
 void

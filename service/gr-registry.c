@@ -62,8 +62,8 @@ gr_registry_get_property (GObject *object,
 static guint
 new_signal (const char *name, GType type)
 {
-  return g_signal_new (name, GR_TYPE_REGISTRY, G_SIGNAL_RUN_LAST, 0, NULL,
-                       NULL, NULL, G_TYPE_NONE, 1, type);
+  return g_signal_new (name, GR_TYPE_REGISTRY, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                       NULL, G_TYPE_NONE, 1, type);
 }
 
 static void
@@ -73,9 +73,9 @@ gr_registry_class_init (GrRegistryClass *klass)
 
   object_class->finalize = gr_registry_finalize;
   object_class->get_property = gr_registry_get_property;
-  props[PROP_VOLUME_NAMES] = g_param_spec_boxed (
-      "volume-names", NULL, NULL, G_TYPE_STRV,
-      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  props[PROP_VOLUME_NAMES] =
+      g_param_spec_boxed ("volume-names", NULL, NULL, G_TYPE_STRV,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
   signals[SESSION_ADDED] = new_signal ("session-added", GR_TYPE_SESSION_OBJECT);
   signals[SESSION_REMOVED] =
@@ -96,8 +96,8 @@ gr_registry_init (GrRegistry *self)
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->destinations =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->volumes = g_hash_table_new_full (
-      g_str_hash, g_str_equal, NULL, (GDestroyNotify) gr_volume_info_free);
+  self->volumes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) gr_volume_info_free);
   self->volume_names = g_strdupv ((char **) none);
 }
 
@@ -115,8 +115,9 @@ gr_registry_get_object_manager (GrRegistry *self)
 
 /* Each object gets a GrObjectSkeleton of its own at its path; the
  * ObjectManager holds it, and it holds the interface. */
-static void
-export (GrRegistry *self, const char *path, GDBusInterfaceSkeleton *iface)
+static void export(GrRegistry *self,
+                   const char *path,
+                   GDBusInterfaceSkeleton *iface)
 {
   g_autoptr (GDBusObjectSkeleton) object = g_dbus_object_skeleton_new (path);
 
@@ -150,9 +151,8 @@ gr_registry_add_session (GrRegistry *self, GrSessionObject *session)
 
   g_hash_table_replace (self->sessions, g_strdup (id->label),
                         g_object_ref (session));
-  export (self, id->path, G_DBUS_INTERFACE_SKELETON (session));
-  g_debug ("Session %s::%s::%s appeared", id->primary, id->host,
-           id->secondary);
+  export(self, id->path, G_DBUS_INTERFACE_SKELETON (session));
+  g_debug ("Session %s::%s::%s appeared", id->primary, id->host, id->secondary);
   g_signal_emit (self, signals[SESSION_ADDED], 0, session);
 }
 
@@ -162,8 +162,7 @@ gr_registry_remove_session (GrRegistry *self, GrSessionObject *session)
   g_autoptr (GrSessionObject) held = g_object_ref (session);
   const GrSessionId *id = gr_session_object_get_id (session);
 
-  g_debug ("Session %s::%s::%s vanished", id->primary, id->host,
-           id->secondary);
+  g_debug ("Session %s::%s::%s vanished", id->primary, id->host, id->secondary);
   g_signal_emit (self, signals[SESSION_REMOVED], 0, session);
   g_dbus_object_manager_server_unexport (self->object_manager, id->path);
   g_hash_table_remove (self->sessions, id->label);
@@ -182,14 +181,14 @@ gr_registry_lookup_destination (GrRegistry *self, const char *label)
 }
 
 void
-gr_registry_add_destination (GrRegistry *self,
-                             GrDestinationObject *destination)
+gr_registry_add_destination (GrRegistry *self, GrDestinationObject *destination)
 {
-  g_hash_table_replace (self->destinations,
-                        g_strdup (gr_destination_object_get_label (destination)),
-                        g_object_ref (destination));
-  export (self, gr_destination_object_get_path (destination),
-          G_DBUS_INTERFACE_SKELETON (destination));
+  g_hash_table_replace (
+      self->destinations,
+      g_strdup (gr_destination_object_get_label (destination)),
+      g_object_ref (destination));
+  export(self, gr_destination_object_get_path (destination),
+         G_DBUS_INTERFACE_SKELETON (destination));
   g_signal_emit (self, signals[DESTINATION_ADDED], 0, destination);
 }
 

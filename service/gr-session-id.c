@@ -48,9 +48,9 @@ gr_session_id_new (const GrConfig *config,
   id->path = gr_session_path (primary, host, secondary);
   id->url = secondary_url (id->user, host, secondary);
   /* The directory and pid file names are gluster's own
-   * (GLUSTER.md "Local status files"). */
-  id->dir = g_build_filename (config->glusterd_dir, "geo-replication", name,
-                              NULL);
+   * (docs/architecture.md, "A status change"). */
+  id->dir =
+      g_build_filename (config->glusterd_dir, "geo-replication", name, NULL);
   id->conf_path = g_build_filename (id->dir, "gsyncd.conf", NULL);
   id->pid_file = g_build_filename (config->gluster_run_dir, pid_name, NULL);
   return id;

@@ -88,7 +88,8 @@ update_session (GrWatch *watch, GrSessionObject *session)
         worker->status = override;
     }
   gr_session_object_apply_status (
-      session, status, gr_registry_lookup_volume (watch->registry, id->primary));
+      session, status,
+      gr_registry_lookup_volume (watch->registry, id->primary));
 }
 
 static gboolean
@@ -187,8 +188,7 @@ on_topology_settled (gpointer data)
   GrWatch *watch = data;
 
   watch->topology_id = 0;
-  gr_refresher_refresh_async (watch->refresher, on_topology_refreshed,
-                              watch);
+  gr_refresher_refresh_async (watch->refresher, on_topology_refreshed, watch);
   return G_SOURCE_REMOVE;
 }
 
@@ -227,15 +227,15 @@ gr_watch_new (GrRefresher *refresher)
 
   watch->refresher = refresher;
   watch->registry = gr_refresher_get_registry (refresher);
-  watch->root = g_build_filename (
-      gr_refresher_get_config (refresher)->glusterd_dir, "geo-replication",
-      NULL);
+  watch->root =
+      g_build_filename (gr_refresher_get_config (refresher)->glusterd_dir,
+                        "geo-replication", NULL);
   watch->sessions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                            (GDestroyNotify) session_watch_free);
   watch->added_id = g_signal_connect (watch->registry, "session-added",
                                       G_CALLBACK (on_session_added), watch);
-  watch->removed_id = g_signal_connect (
-      watch->registry, "session-removed", G_CALLBACK (on_session_removed), watch);
+  watch->removed_id = g_signal_connect (watch->registry, "session-removed",
+                                        G_CALLBACK (on_session_removed), watch);
   root = g_file_new_for_path (watch->root);
   watch->root_monitor =
       g_file_monitor_directory (root, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);

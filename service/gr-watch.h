@@ -1,5 +1,5 @@
 /* georepd: live status from gsyncd's local status files, without the
- * CLI (GLUSTER.md "Local status files"). */
+ * CLI (docs/architecture.md, "A status change"). */
 #pragma once
 
 #include "gr-refresh.h"

@@ -1,4 +1,4 @@
-/* Unit tests of the error domain: every error of DESIGN.md crosses the
+/* Unit tests of the error domain: every error of docs/api.md crosses the
  * bus under its own name and comes back as itself. */
 #include <gio/gio.h>
 

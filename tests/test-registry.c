@@ -30,8 +30,9 @@ test_session_id (void)
   g_assert_cmpstr (id->user, ==, "root");
   g_assert_cmpstr (id->label, ==, label);
   g_assert_cmpstr (id->url, ==, "backup.example.com::copy");
-  g_assert_cmpstr (id->dir, ==,
-                   "/srv/glusterd/geo-replication/data_backup.example.com_copy");
+  g_assert_cmpstr (
+      id->dir, ==,
+      "/srv/glusterd/geo-replication/data_backup.example.com_copy");
   g_assert_cmpstr (id->conf_path, ==,
                    "/srv/glusterd/geo-replication/"
                    "data_backup.example.com_copy/gsyncd.conf");

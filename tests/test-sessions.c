@@ -218,9 +218,9 @@ assert_config (GrSession *session, const char *key, gboolean set)
   g_assert_true (g_variant_lookup (effective, key, "&s", &value));
   g_assert_cmpstr (value, ==, shown);
   value = NULL;
-  g_assert_cmpint (g_variant_lookup (gr_session_get_config (session), key,
-                                     "&s", &value),
-                   ==, set);
+  g_assert_cmpint (
+      g_variant_lookup (gr_session_get_config (session), key, "&s", &value), ==,
+      set);
   if (set)
     g_assert_cmpstr (value, ==, shown);
 }
@@ -270,8 +270,8 @@ test_config (Fixture *f, gconstpointer data)
   /* CreateSession stores the ssh port (glusterfs#2819): set, so shown;
    * gluster's read-only facts such as the pid file are not. */
   assert_config (session, "ssh-port", TRUE);
-  g_assert_false (g_variant_lookup (gr_session_get_config (session),
-                                    "pid-file", "&s", NULL));
+  g_assert_false (g_variant_lookup (gr_session_get_config (session), "pid-file",
+                                    "&s", NULL));
   check_config_set_and_reset (session);
   g_variant_builder_add (unknown, "{sv}", "no-such-option",
                          g_variant_new_boolean (TRUE));

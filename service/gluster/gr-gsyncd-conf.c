@@ -33,8 +33,8 @@ gr_gsyncd_conf_read_set_keys (const char *path, GError **error)
        * empty file is a parse success, a missing one means nothing set. */
       if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return g_steal_pointer (&keys);
-      g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ",
-                                  path);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local),
+                                  "%s: ", path);
       return NULL;
     }
   names = g_key_file_get_keys (file, VARS_GROUP, NULL, NULL);

@@ -1,4 +1,4 @@
-/* georepd: session Status aggregation (DESIGN.md, as oVirt did it).
+/* georepd: session Status aggregation (docs/api.md "Session", as oVirt did it).
  *
  * A worker runs per brick, so the bricks are first grouped into the
  * volume's replica sets (disperse sets for dispersed volumes), in brick

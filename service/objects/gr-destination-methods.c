@@ -44,8 +44,8 @@ find_identity (GrDestinations *destinations)
 
   for (guint i = 0; names[i]; i++)
     {
-      g_autofree char *path =
-          g_build_filename (gr_destinations_ssh_dir (destinations), names[i], NULL);
+      g_autofree char *path = g_build_filename (
+          gr_destinations_ssh_dir (destinations), names[i], NULL);
 
       if (g_file_test (path, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&path);
@@ -64,10 +64,10 @@ call_new (GrDestinationObject *destination)
 
   call->destination = g_object_ref (destination);
   call->destinations = destinations;
-  call->target = gr_ssh_target_new (
-      record->host, record->port, record->user, record->fingerprint,
-      gr_destinations_known_hosts (destinations), identity,
-      GR_SSH_DEFAULT_TIMEOUT);
+  call->target = gr_ssh_target_new (record->host, record->port, record->user,
+                                    record->fingerprint,
+                                    gr_destinations_known_hosts (destinations),
+                                    identity, GR_SSH_DEFAULT_TIMEOUT);
   return call;
 }
 
@@ -79,10 +79,10 @@ call_destination (GrDestinationCall *call)
   if (gr_destinations_lookup (call->destinations, call->target->user,
                               call->target->host) == call->destination)
     return call->destination;
-  gr_invocation_refuse (call->invocation,
-                        g_error_new_literal (
-                            GR_ERROR, GR_ERROR_NOT_FOUND,
-                            "The destination was removed meanwhile"));
+  gr_invocation_refuse (
+      call->invocation,
+      g_error_new_literal (GR_ERROR, GR_ERROR_NOT_FOUND,
+                           "The destination was removed meanwhile"));
   return NULL;
 }
 
@@ -128,8 +128,8 @@ on_setup (GObject *source, GAsyncResult *res, gpointer data)
   record_test (destination, TRUE, "Key login works");
   gr_log_event (GR_MESSAGE_KEY_INSTALLED, GR_LOG_FIELD_DESTINATION,
                 gr_destination_object_get_label (destination),
-                "Installed root's key for %s@%s",
-                call->target->user, call->target->host);
+                "Installed root's key for %s@%s", call->target->user,
+                call->target->host);
   g_dbus_method_invocation_return_value (call->invocation, NULL);
 }
 

@@ -12,12 +12,12 @@ struct _GrDestinationObject {
 
 static void gr_destination_object_iface_init (GrDestinationIface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (GrDestinationObject,
-                               gr_destination_object,
-                               GR_TYPE_DESTINATION_SKELETON,
-                               G_IMPLEMENT_INTERFACE (
-                                   GR_TYPE_DESTINATION,
-                                   gr_destination_object_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (
+    GrDestinationObject,
+    gr_destination_object,
+    GR_TYPE_DESTINATION_SKELETON,
+    G_IMPLEMENT_INTERFACE (GR_TYPE_DESTINATION,
+                           gr_destination_object_iface_init))
 
 static void
 gr_destination_object_iface_init (GrDestinationIface *iface)

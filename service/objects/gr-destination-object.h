@@ -26,8 +26,10 @@ GrDestinationObject *gr_destination_object_new (GrDestinationRecord *record,
 
 const char *gr_destination_object_get_label (GrDestinationObject *self);
 const char *gr_destination_object_get_path (GrDestinationObject *self);
-GrDestinationRecord *gr_destination_object_get_record (GrDestinationObject *self);
-GrDestinations *gr_destination_object_get_destinations (GrDestinationObject *self);
+GrDestinationRecord *
+gr_destination_object_get_record (GrDestinationObject *self);
+GrDestinations *
+gr_destination_object_get_destinations (GrDestinationObject *self);
 
 /* Copies the record into the properties, after a change to it. */
 void gr_destination_object_sync (GrDestinationObject *self);

@@ -67,10 +67,9 @@ read_options (GrCreateRequest *request, GVariant *options, GError **error)
       gr_manager_object_get_destinations (request->manager), request->host,
       &user, &request->ssh_port);
   request->user = g_strdup (user ? user : "root");
-  request->id =
-      gr_refresher_new_session_id (request->refresher, request->primary,
-                                   request->user, request->host,
-                                   request->secondary);
+  request->id = gr_refresher_new_session_id (request->refresher,
+                                             request->primary, request->user,
+                                             request->host, request->secondary);
   return TRUE;
 }
 
@@ -115,9 +114,9 @@ check_state (GrCreateRequest *request, GError **error)
 static gboolean
 common_secret_exists (GrRefresher *refresher)
 {
-  g_autofree char *path = g_build_filename (
-      gr_refresher_get_config (refresher)->glusterd_dir, "geo-replication",
-      "common_secret.pem.pub", NULL);
+  g_autofree char *path =
+      g_build_filename (gr_refresher_get_config (refresher)->glusterd_dir,
+                        "geo-replication", "common_secret.pem.pub", NULL);
 
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
@@ -146,9 +145,8 @@ add_create_command (GrSessionCommand *command, GrCreateRequest *request)
 static void
 run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 {
-  GrSessionCommand *command =
-      gr_session_command_new (request->refresher, invocation, request->id,
-                              G_OBJECT (request->manager));
+  GrSessionCommand *command = gr_session_command_new (
+      request->refresher, invocation, request->id, G_OBJECT (request->manager));
   const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
 
   if (request->push_pem && !common_secret_exists (request->refresher))

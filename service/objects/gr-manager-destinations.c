@@ -117,8 +117,8 @@ on_verified (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr (GError) error = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *key_type = NULL;
-  GrDestinations *destinations = gr_manager_object_get_destinations (
-      call->manager);
+  GrDestinations *destinations =
+      gr_manager_object_get_destinations (call->manager);
   GrDestinationRecord *record;
   GrDestinationObject *destination;
 
@@ -181,9 +181,9 @@ gr_manager_handle_add_destination (GrManager *manager,
       !gr_validate_fingerprint (fingerprint, &error) ||
       !gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  if (gr_destinations_lookup (gr_manager_object_get_destinations (
-                                  GR_MANAGER_OBJECT (manager)),
-                              user, host))
+  if (gr_destinations_lookup (
+          gr_manager_object_get_destinations (GR_MANAGER_OBJECT (manager)),
+          user, host))
     return gr_invocation_refuse (
         invocation, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
                                  "Destination %s@%s exists", user, host));

@@ -14,12 +14,11 @@ struct _GrManagerObject {
 
 static void gr_manager_object_iface_init (GrManagerIface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (GrManagerObject,
-                               gr_manager_object,
-                               GR_TYPE_MANAGER_SKELETON,
-                               G_IMPLEMENT_INTERFACE (
-                                   GR_TYPE_MANAGER,
-                                   gr_manager_object_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (
+    GrManagerObject,
+    gr_manager_object,
+    GR_TYPE_MANAGER_SKELETON,
+    G_IMPLEMENT_INTERFACE (GR_TYPE_MANAGER, gr_manager_object_iface_init))
 
 typedef struct {
   GrManagerObject *manager;
@@ -94,12 +93,12 @@ gr_manager_object_new (GrRefresher *refresher, GrDestinations *destinations)
   /* The properties follow their sources: no one sets them by name. */
   g_object_bind_property (refresher, "glusterd-running", self,
                           "glusterd-running", flags);
-  g_object_bind_property (refresher, "gluster-version", self,
-                          "gluster-version", flags);
+  g_object_bind_property (refresher, "gluster-version", self, "gluster-version",
+                          flags);
   g_object_bind_property (refresher, "last-refresh", self, "last-refresh",
                           flags);
-  g_object_bind_property (gr_refresher_get_registry (refresher),
-                          "volume-names", self, "volumes", flags);
+  g_object_bind_property (gr_refresher_get_registry (refresher), "volume-names",
+                          self, "volumes", flags);
   return self;
 }
 

@@ -165,9 +165,9 @@ refresh_session (GrSessionCommand *command)
 {
   const GrSessionId *id = command->id;
 
-  gr_refresher_refresh_session_async (command->refresher, id->primary,
-                                      id->user, id->host, id->secondary,
-                                      on_refreshed, command);
+  gr_refresher_refresh_session_async (command->refresher, id->primary, id->user,
+                                      id->host, id->secondary, on_refreshed,
+                                      command);
 }
 
 /* A start right after a stop fails silently in gluster while the old
@@ -193,8 +193,8 @@ on_command_done (GObject *source, GAsyncResult *res, gpointer data)
   gboolean ok;
 
   if (g_task_get_source_tag (G_TASK (res)) == gr_gluster_run_text_async)
-    ok = (text = gr_gluster_run_text_finish (command->gluster, res,
-                                             &error)) != NULL;
+    ok = (text = gr_gluster_run_text_finish (command->gluster, res, &error)) !=
+         NULL;
   else
     ok = gr_gluster_run_finish (command->gluster, res, &error);
   if (!ok)
@@ -218,8 +218,8 @@ run_next (GrSessionCommand *command)
         gr_gluster_run_text_async (command->gluster, argv, NULL,
                                    on_command_done, command);
       else
-        gr_gluster_run_async (command->gluster, argv, NULL,
-                              on_command_done, command);
+        gr_gluster_run_async (command->gluster, argv, NULL, on_command_done,
+                              command);
       return;
     }
   if (command->await_monitor_exit)

@@ -36,8 +36,7 @@ is_running (GrSessionState state)
 static gboolean
 is_idle (GrSessionState state)
 {
-  return state == GR_SESSION_STATE_CREATED ||
-         state == GR_SESSION_STATE_STOPPED;
+  return state == GR_SESSION_STATE_CREATED || state == GR_SESSION_STATE_STOPPED;
 }
 
 static gboolean

@@ -17,12 +17,11 @@ struct _GrSessionObject {
 
 static void gr_session_object_iface_init (GrSessionIface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (GrSessionObject,
-                               gr_session_object,
-                               GR_TYPE_SESSION_SKELETON,
-                               G_IMPLEMENT_INTERFACE (
-                                   GR_TYPE_SESSION,
-                                   gr_session_object_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (
+    GrSessionObject,
+    gr_session_object,
+    GR_TYPE_SESSION_SKELETON,
+    G_IMPLEMENT_INTERFACE (GR_TYPE_SESSION, gr_session_object_iface_init))
 
 static void
 gr_session_object_iface_init (GrSessionIface *iface)

@@ -3,7 +3,7 @@
  *
  * The known_hosts file is rewritten atomically and durably here instead of
  * with ssh_session_update_known_hosts (), which appends in place with the
- * process umask: DESIGN.md wants state files written CONSISTENT|DURABLE,
+ * process umask: state files are written CONSISTENT|DURABLE,
  * 0600. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* georepd: the SSH operations on a destination (DESIGN.md "Destination").
+/* georepd: the SSH operations on a destination (docs/api.md, "Destination").
  *
  * Every remote command is a constant: the key line travels on stdin, so
  * nothing a caller sends is ever parsed by a remote shell. The commands are

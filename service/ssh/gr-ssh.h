@@ -1,5 +1,5 @@
-/* georepd: SSH to destinations with libssh (DESIGN.md "Destination",
- * "Security requirements").
+/* georepd: SSH to destinations with libssh (docs/api.md, "Destination"): host
+ * key checked before any password is sent, libssh work off the main loop.
  *
  * The blocking functions do network I/O and must run in a worker thread;
  * the _async wrappers run them in a GTask thread so the main loop never
