@@ -12,7 +12,12 @@ REQUIRED_PACKAGES=(
   systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
   attr procps psmisc python3 iproute2 util-linux passwd man-db
+  # The Cockpit page: its build (node, npm) and its browser tests.
+  cockpit-ws cockpit-bridge cockpit-system chromium nodejs
 )
+# NodeSource's nodejs (seen on CI images) carries npm and conflicts with
+# Debian's npm package: ask for that only when no npm is there.
+command -v npm >/dev/null 2>&1 || REQUIRED_PACKAGES+=(npm)
 
 log () { printf '\n==> %s\n' "$*" >&2; }
 die () { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

@@ -35,13 +35,18 @@ gr_config_free (GrConfig *config)
   g_free (config->state_directory);
   g_free (config->glusterd_dir);
   g_free (config->gluster_run_dir);
+  g_free (config->hooks_dir);
   g_free (config);
 }
+
+/* Seconds: up to about 45 days. */
+#define SECONDS_MAX (G_MAXUINT16 * 60u)
 
 static gboolean
 read_uint (GKeyFile *file,
            const char *key,
            guint min,
+           guint max,
            guint *out,
            GError **error)
 {
@@ -51,9 +56,9 @@ read_uint (GKeyFile *file,
   if (!g_key_file_has_key (file, GROUP, key, NULL))
     return TRUE;
   value = g_key_file_get_uint64 (file, GROUP, key, &local);
-  if (local == NULL && (value < min || value > G_MAXUINT16 * 60u))
+  if (local == NULL && (value < min || value > max))
     g_set_error (&local, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
-                 "%s must be between %u and %u", key, min, G_MAXUINT16 * 60u);
+                 "%s must be between %u and %u", key, min, max);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -103,11 +108,16 @@ gr_config_load (GrConfig *config, const char *path, GError **error)
       !read_path (file, "GlusterdDirectory", &config->glusterd_dir, error) ||
       !read_path (file, "GlusterRunDirectory", &config->gluster_run_dir,
                   error) ||
-      !read_uint (file, "CommandTimeout", 1, &config->command_timeout, error) ||
-      !read_uint (file, "PollInterval", 1, &config->poll_interval, error) ||
-      !read_uint (file, "PollIntervalMin", 1, &config->poll_interval_min,
+      !read_path (file, "GlusterHooksDirectory", &config->hooks_dir, error) ||
+      !read_uint (file, "CommandTimeout", 1, SECONDS_MAX,
+                  &config->command_timeout, error) ||
+      !read_uint (file, "PollInterval", 1, SECONDS_MAX, &config->poll_interval,
                   error) ||
-      !read_uint (file, "EventsPort", 1, &config->events_port, error))
+      !read_uint (file, "PollIntervalMin", 1, SECONDS_MAX,
+                  &config->poll_interval_min, error) ||
+      /* A port beyond 65535 would be cut to another one when listening. */
+      !read_uint (file, "EventsPort", 1, G_MAXUINT16, &config->events_port,
+                  error))
     return FALSE;
   if (g_key_file_has_key (file, GROUP, "EventsListener", NULL))
     {

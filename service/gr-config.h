@@ -6,13 +6,14 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char *gluster_command;    /* absolute path of the gluster CLI */
-  guint command_timeout;    /* seconds a gluster command may take */
-  guint poll_interval;      /* seconds between CLI polls when all is steady */
-  guint poll_interval_min;  /* seconds between CLI polls while changing */
-  char *state_directory;    /* destinations, known hosts */
-  char *glusterd_dir;       /* /var/lib/glusterd, for local status files */
-  char *gluster_run_dir;    /* gluster's run directory: gsyncd's pid files */
+  char *gluster_command;   /* absolute path of the gluster CLI */
+  guint command_timeout;   /* seconds a gluster command may take */
+  guint poll_interval;     /* seconds between CLI polls when all is steady */
+  guint poll_interval_min; /* seconds between CLI polls while changing */
+  char *state_directory;   /* destinations, known hosts */
+  char *glusterd_dir;      /* /var/lib/glusterd, for local status files */
+  char *gluster_run_dir;   /* gluster's run directory: gsyncd's pid files */
+  char *hooks_dir; /* glusterd's hook scripts; NULL: glusterd_dir/hooks */
   gboolean events_listener; /* listen for glustereventsd webhooks */
   guint events_port;
 } GrConfig;

@@ -25,8 +25,13 @@ struct _GrDaemon {
 GrDaemon *
 gr_daemon_new (GrConfig *config)
 {
+  /* Separate from GlusterdDirectory for a georepd that reads another
+   * glusterd directory but runs the real gluster: it must still see the
+   * real glusterd's hooks (see gluster/gr-gluster-hooks.c). */
   g_autofree char *hooks_dir =
-      g_build_filename (config->glusterd_dir, "hooks", NULL);
+      config->hooks_dir
+          ? g_strdup (config->hooks_dir)
+          : g_build_filename (config->glusterd_dir, "hooks", NULL);
   GrDaemon *daemon = g_new0 (GrDaemon, 1);
 
   daemon->config = config;

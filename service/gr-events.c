@@ -5,19 +5,31 @@
  * somewhere in the cluster, maybe on another node whose status files
  * this one cannot see: the session (or, when the event does not name
  * one, everything) is refreshed from the CLI. The event's content is
- * never trusted further than naming what to re-read. */
+ * never trusted further than naming what to re-read.
+ *
+ * Anyone on this machine can connect, so: only a request to the secret
+ * path counts (gr-events-secret.c), few connections are served at once,
+ * each briefly and with a bounded request, and the refreshes events ask
+ * for are coalesced (gr-events-refresh.c). */
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "gr-events-http.h"
+#include "gr-events-refresh.h"
+#include "gr-events-secret.h"
 #include "gr-events.h"
-#include "gr-refresh.h"
+#include "gr-text.h"
 #include "gr-validate.h"
 
-#define REQUEST_MAX 65536
+#define BODY_MAX 65536
+#define CONNECTIONS_MAX 16
+#define REQUEST_SECONDS 5
 
 struct _GrEvents {
-  GrRefresher *refresher;
   GSocketService *service;
+  char *secret; /* the path glustereventsd posts to */
+  GrEventRefresh *refresh;
+  guint connections;
 };
 
 static const char *
@@ -83,20 +95,25 @@ gr_events_parse (const char *body,
                  char **secondary)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *fixed = NULL;
+  gsize fixed_len = 0;
   JsonNode *root;
   JsonNode *message;
   const char *name;
 
   *event = *primary = *host = *secondary = NULL;
-  if (!json_parser_load_from_data (parser, body, (gssize) len, NULL) ||
+  /* Python escapes bytes that are not UTF-8 as lone surrogates. */
+  fixed = gr_text_json_fix (body, len, &fixed_len);
+  if (!json_parser_load_from_data (parser, fixed, (gssize) fixed_len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
-  name = json_object_get_string_member_with_default (
-      json_node_get_object (root), "event", "");
-  if (!g_str_has_prefix (name, "GEOREP_"))
+  /* Any type may come where a string belongs: member() checks. */
+  name = member (json_node_get_object (root), "event", "event");
+  if (name == NULL || !g_str_has_prefix (name, "GEOREP_") ||
+      strlen (name) > 64)
     return FALSE;
-  *event = g_strdup (name);
+  *event = gr_text_clean (name, 64);
   message = json_object_get_member (json_node_get_object (root), "message");
   if (message != NULL && JSON_NODE_HOLDS_OBJECT (message))
     session_of (json_node_get_object (message), primary, host, secondary);
@@ -119,6 +136,7 @@ request_free (GrEventRequest *request)
   g_io_stream_close (G_IO_STREAM (request->connection), NULL, NULL);
   g_object_unref (request->connection);
   g_byte_array_unref (request->request);
+  request->events->connections--;
   g_free (request);
 }
 
@@ -136,57 +154,29 @@ respond (GrEventRequest *request, const char *status)
 }
 
 static void
-on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (g_task_get_source_tag (G_TASK (res)) == gr_refresher_refresh_async)
-    gr_refresher_refresh_finish (data, res, &error);
-  else
-    gr_refresher_refresh_session_finish (data, res, &error);
-  if (error != NULL)
-    g_debug ("Refresh after an event failed: %s", error->message);
-}
-
-static void
 act_on (GrEvents *events, const char *body, gsize len)
 {
   g_autofree char *event = NULL, *primary = NULL, *host = NULL,
                   *secondary = NULL;
-  GrRefresher *refresher = events->refresher;
 
   if (!gr_events_parse (body, len, &event, &primary, &host, &secondary))
     return;
   g_debug ("Event %s for %s::%s::%s", event, primary ? primary : "*",
            host ? host : "*", secondary ? secondary : "*");
-  if (primary != NULL)
-    gr_refresher_refresh_session_async (refresher, primary, NULL, host,
-                                        secondary, on_refreshed, refresher);
-  else
-    gr_refresher_refresh_async (refresher, on_refreshed, refresher);
+  gr_event_refresh_request (events->refresh, primary, host, secondary);
 }
 
-/* The body, once the headers and Content-Length bytes have arrived. */
+/* The answer to a complete request. */
 static const char *
-complete_body (GByteArray *request, gsize *len)
+answer (GrEvents *events, const GrHttpRequest *http)
 {
-  const char *data = (const char *) request->data;
-  const char *end = g_strstr_len (data, request->len, "\r\n\r\n");
-  const char *length;
-  gsize body_len;
-
-  if (end == NULL)
-    return NULL;
-  length = g_strstr_len (data, end - data, "Content-Length:");
-  if (length == NULL)
-    length = g_strstr_len (data, end - data, "content-length:");
-  body_len =
-      length ? g_ascii_strtoull (length + strlen ("Content-Length:"), NULL, 10)
-             : 0;
-  if (request->len - (gsize) (end + 4 - data) < body_len)
-    return NULL;
-  *len = body_len;
-  return end + 4;
+  /* Not the secret: as if nothing were here. */
+  if (!gr_events_secret_matches (events->secret, http->path))
+    return "404 Not Found";
+  if (strcmp (http->method, "POST") != 0)
+    return "405 Method Not Allowed";
+  act_on (events, http->body, http->body_len);
+  return "200 OK";
 }
 
 static void read_more (GrEventRequest *request);
@@ -197,8 +187,8 @@ on_read (GObject *source, GAsyncResult *res, gpointer data)
   GrEventRequest *request = data;
   g_autoptr (GBytes) chunk =
       g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, NULL);
-  const char *body;
-  gsize len = 0;
+  GrHttpRequest http;
+  const char *status;
 
   if (chunk == NULL || g_bytes_get_size (chunk) == 0)
     {
@@ -207,23 +197,25 @@ on_read (GObject *source, GAsyncResult *res, gpointer data)
     }
   g_byte_array_append (request->request, g_bytes_get_data (chunk, NULL),
                        g_bytes_get_size (chunk));
-  if (request->request->len > REQUEST_MAX)
+  switch (gr_http_request_parse ((const char *) request->request->data,
+                                 request->request->len, BODY_MAX, &http))
     {
-      respond (request, "413 Payload Too Large");
-      return;
+      case GR_HTTP_INCOMPLETE:
+        read_more (request);
+        return;
+      case GR_HTTP_BAD:
+        respond (request, "400 Bad Request");
+        return;
+      case GR_HTTP_TOO_LARGE:
+        respond (request, "413 Payload Too Large");
+        return;
+      case GR_HTTP_COMPLETE:
+      default:
+        break;
     }
-  if ((body = complete_body (request->request, &len)) == NULL)
-    {
-      read_more (request);
-      return;
-    }
-  if (!g_str_has_prefix ((const char *) request->request->data, "POST "))
-    {
-      respond (request, "405 Method Not Allowed");
-      return;
-    }
-  act_on (request->events, body, len);
-  respond (request, "200 OK");
+  status = answer (request->events, &http);
+  gr_http_request_clear (&http);
+  respond (request, status);
 }
 
 static void
@@ -253,47 +245,76 @@ on_incoming (GSocketService *service,
              GObject *source,
              gpointer data)
 {
-  GrEventRequest *request = g_new0 (GrEventRequest, 1);
+  GrEvents *events = data;
+  GrEventRequest *request;
 
-  request->events = data;
+  /* Over the cap, the connection is closed at once (GSocketService
+   * closes what no handler keeps), so that descriptors stay few. */
+  if (events->connections >= CONNECTIONS_MAX)
+    {
+      g_debug ("Refusing an events connection: %u are open",
+               events->connections);
+      return TRUE;
+    }
+  request = g_new0 (GrEventRequest, 1);
+  events->connections++;
+  request->events = events;
   request->connection = g_object_ref (connection);
   request->request = g_byte_array_new ();
-  request->timeout_id = g_timeout_add_seconds (5, on_timeout, request);
+  request->timeout_id =
+      g_timeout_add_seconds (REQUEST_SECONDS, on_timeout, request);
   read_more (request);
+  return TRUE;
+}
+
+static gboolean
+listen_on_loopback (GrEvents *events, guint port)
+{
+  g_autoptr (GInetAddress) loopback =
+      g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address =
+      g_inet_socket_address_new (loopback, (guint16) port);
+  g_autoptr (GError) error = NULL;
+
+  /* Loopback only: glustereventsd of this node posts locally. */
+  if (!g_socket_listener_add_address (
+          G_SOCKET_LISTENER (events->service), address, G_SOCKET_TYPE_STREAM,
+          G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error))
+    {
+      g_warning ("Cannot listen for gluster events on 127.0.0.1:%u: %s", port,
+                 error->message);
+      return FALSE;
+    }
   return TRUE;
 }
 
 GrEvents *
 gr_events_new (const GrConfig *config, GrRefresher *refresher)
 {
-  g_autoptr (GInetAddress) loopback =
-      g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address =
-      g_inet_socket_address_new (loopback, config->events_port);
   g_autoptr (GError) error = NULL;
   GrEvents *events;
 
   if (!config->events_listener)
     return NULL;
   events = g_new0 (GrEvents, 1);
-  events->refresher = refresher;
   events->service = g_socket_service_new ();
-  /* Loopback only: glustereventsd of this node posts locally, and no one
-   * else should be able to make this service run the CLI. */
-  if (!g_socket_listener_add_address (
-          G_SOCKET_LISTENER (events->service), address, G_SOCKET_TYPE_STREAM,
-          G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error))
+  events->secret = gr_events_secret_path (config->state_directory,
+                                          config->events_port, &error);
+  if (events->secret == NULL)
+    g_warning ("Not listening for gluster events: %s", error->message);
+  if (events->secret == NULL ||
+      !listen_on_loopback (events, config->events_port))
     {
-      g_warning ("Cannot listen for gluster events on 127.0.0.1:%u: %s",
-                 config->events_port, error->message);
       gr_events_free (events);
       return NULL;
     }
+  events->refresh = gr_event_refresh_new (refresher);
   g_signal_connect (events->service, "incoming", G_CALLBACK (on_incoming),
                     events);
   g_socket_service_start (events->service);
-  g_message ("Listening for gluster events on 127.0.0.1:%u",
-             config->events_port);
+  g_message ("Listening for gluster events on 127.0.0.1:%u; register the "
+             "webhook with: gluster-eventsapi webhook-add \"$(cat %s/%s)\"",
+             config->events_port, config->state_directory, GR_EVENTS_URL_FILE);
   return events;
 }
 
@@ -303,5 +324,7 @@ gr_events_free (GrEvents *events)
   g_socket_service_stop (events->service);
   g_socket_listener_close (G_SOCKET_LISTENER (events->service));
   g_object_unref (events->service);
+  g_clear_pointer (&events->refresh, gr_event_refresh_free);
+  g_free (events->secret);
   g_free (events);
 }

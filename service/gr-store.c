@@ -13,6 +13,7 @@
 #include "gr-error.h"
 #include "gr-ssh.h"
 #include "gr-store.h"
+#include "gr-text.h"
 #include "gr-validate.h"
 
 #define STORE_VERSION 1
@@ -161,6 +162,17 @@ is_passwordless_state (const char *state)
 }
 
 static gboolean
+volumes_are_valid (char **volumes)
+{
+  for (char **v = volumes; v && *v; v++)
+    if (!gr_validate_volume (*v, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* What came from a destination (its messages, its key type) must be
+ * clean text (gr-text.h): the same test on load and on save. */
+static gboolean
 record_is_valid (const GrDestinationRecord *record)
 {
   return gr_validate_host (record->host, NULL) &&
@@ -168,7 +180,26 @@ record_is_valid (const GrDestinationRecord *record)
          gr_validate_fingerprint (record->fingerprint, NULL) &&
          is_passwordless_state (record->passwordless) &&
          (record->installed_key == NULL ||
-          gr_ssh_validate_key_line (record->installed_key, NULL));
+          gr_ssh_validate_key_line (record->installed_key, NULL)) &&
+         (record->key_type == NULL ||
+          gr_text_is_clean (record->key_type, GR_TEXT_MESSAGE_MAX)) &&
+         (record->last_test_message == NULL ||
+          gr_text_is_clean (record->last_test_message, GR_TEXT_MESSAGE_MAX)) &&
+         (record->remote_gluster_version == NULL ||
+          gr_text_is_clean (record->remote_gluster_version,
+                            GR_TEXT_MESSAGE_MAX)) &&
+         volumes_are_valid (record->remote_volumes);
+}
+
+/* Text an earlier version may have saved unclean is cleaned rather than
+ * the destination lost. */
+static void
+clean_text (char **text)
+{
+  char *clean = gr_text_clean (*text, GR_TEXT_MESSAGE_MAX);
+
+  g_free (*text);
+  *text = clean;
 }
 
 static GrDestinationRecord *
@@ -177,15 +208,22 @@ record_from_json (JsonNode *node)
   g_autoptr (GrDestinationRecord) record = gr_destination_record_new ();
 
   if (!JSON_NODE_HOLDS_OBJECT (node) ||
-      !read_members (json_node_get_object (node), record) ||
-      !record_is_valid (record))
+      !read_members (json_node_get_object (node), record))
+    return NULL;
+  clean_text (&record->key_type);
+  clean_text (&record->last_test_message);
+  clean_text (&record->remote_gluster_version);
+  if (!record_is_valid (record))
     return NULL;
   return g_steal_pointer (&record);
 }
 
-/* The records of a parsed file, NULL with *@why when it is corrupt. */
+/* The records of a parsed file, NULL with *@why when it is not a store
+ * file at all. An invalid or repeated destination is skipped, reported and
+ * counted in *@skipped: one bad record must not cost all the others. */
 static GPtrArray *
-records_from_json (JsonNode *root, const char **why)
+records_from_json (JsonNode *root, const char *path, guint *skipped,
+                   const char **why)
 {
   g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (
       (GDestroyNotify) gr_destination_record_free);
@@ -208,23 +246,53 @@ records_from_json (JsonNode *root, const char **why)
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      GrDestinationRecord *record;
+      g_autoptr (GrDestinationRecord) record =
+          record_from_json (json_array_get_element (array, i));
 
-      record = record_from_json (json_array_get_element (array, i));
-      if (record == NULL)
+      if (record == NULL ||
+          !g_hash_table_add (seen, g_strconcat (record->user, "@",
+                                                record->host, NULL)))
         {
-          *why = "a destination is invalid";
-          return NULL;
+          g_warning ("%s: destination %u is %s; skipped it", path, i + 1,
+                     record ? "a repetition" : "invalid");
+          (*skipped)++;
+          continue;
         }
-      g_ptr_array_add (records, record);
-      if (!g_hash_table_add (
-              seen, g_strconcat (record->user, "@", record->host, NULL)))
-        {
-          *why = "a destination appears twice";
-          return NULL;
-        }
+      g_ptr_array_add (records, g_steal_pointer (&record));
     }
   return g_steal_pointer (&records);
+}
+
+/* A name for a copy of @path beside it that is not taken yet. */
+static char *
+aside_name (const char *path)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  char *aside = g_strconcat (path, ".corrupt-", stamp, NULL);
+
+  for (guint n = 1; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, n);
+    }
+  return aside;
+}
+
+/* Keeps the bytes of a file some of which could not be used, because the
+ * next save rewrites it without them. */
+static void
+keep_copy (const char *path, const char *data, gsize len)
+{
+  g_autofree char *aside = aside_name (path);
+  g_autoptr (GError) error = NULL;
+
+  if (g_file_set_contents_full (aside, data, (gssize) len,
+                                G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_warning ("%s is partly corrupt; kept a copy as %s", path, aside);
+  else
+    g_warning ("%s is partly corrupt, and no copy could be kept: %s", path,
+               error->message);
 }
 
 /* Renames the corrupt file aside, never over an earlier one, so that the
@@ -232,15 +300,8 @@ records_from_json (JsonNode *root, const char **why)
 static gboolean
 set_aside (const char *path, const char *why, GError **error)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
-  g_autofree char *aside = g_strconcat (path, ".corrupt-", stamp, NULL);
+  g_autofree char *aside = aside_name (path);
 
-  for (guint n = 1; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (aside);
-      aside = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, n);
-    }
   if (g_rename (path, aside) < 0)
     {
       int saved_errno = errno;
@@ -318,22 +379,28 @@ gr_store_load (const char *state_dir, GError **error)
   g_autofree char *path = g_build_filename (state_dir, GR_STORE_FILE, NULL);
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *data = NULL;
+  g_autofree char *fixed = NULL;
   GPtrArray *records = NULL;
   const char *why = "not valid JSON";
   gboolean missing;
-  gsize len = 0;
+  gsize len = 0, fixed_len = 0;
+  guint skipped = 0;
 
   remove_stale_temporaries (state_dir);
   data = read_store (path, &len, &missing, error);
   if (data == NULL)
     return missing ? empty_records () : NULL;
-  if (json_parser_load_from_data (parser, data, (gssize) len, NULL))
-    records = records_from_json (json_parser_get_root (parser), &why);
-  if (records != NULL)
-    return records;
-  if (!set_aside (path, why, error))
-    return NULL;
-  return empty_records ();
+  /* Invalid UTF-8 or a lone surrogate in one string would make json-glib
+   * refuse the whole file. */
+  fixed = gr_text_json_fix (data, len, &fixed_len);
+  if (json_parser_load_from_data (parser, fixed, (gssize) fixed_len, NULL))
+    records =
+        records_from_json (json_parser_get_root (parser), path, &skipped, &why);
+  if (records == NULL)
+    return set_aside (path, why, error) ? empty_records () : NULL;
+  if (skipped > 0 || fixed_len != len || memcmp (fixed, data, len) != 0)
+    keep_copy (path, data, len);
+  return records;
 }
 
 /* Writing. */
@@ -402,9 +469,19 @@ gboolean
 gr_store_save (const char *state_dir, GPtrArray *records, GError **error)
 {
   g_autofree char *path = g_build_filename (state_dir, GR_STORE_FILE, NULL);
-  g_autofree char *data = records_to_json (records);
+  g_autofree char *data = NULL;
   g_autoptr (GError) local_error = NULL;
 
+  for (guint i = 0; i < records->len; i++)
+    if (!record_is_valid (g_ptr_array_index (records, i)))
+      {
+        g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                     "Not saving the destinations: destination %u is invalid "
+                     "(unclean text or a name georepd would refuse)",
+                     i + 1);
+        return FALSE;
+      }
+  data = records_to_json (records);
   if (g_mkdir_with_parents (state_dir, 0700) < 0)
     {
       int saved_errno = errno;

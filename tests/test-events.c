@@ -1,9 +1,20 @@
 /* The gluster events listener: parsing of both key generations, and a
  * georepd of its own (gluster stand-in, private bus) that refreshes the
- * named session when an event body is POSTed to it over loopback. */
+ * named session when an event body is POSTed over loopback to its secret
+ * URL, and to nothing else; that coalesces refreshes and bounds what a
+ * local user can make it hold. The real sender, glustereventsd, is in
+ * /events/glustereventsd (against the sandbox's glusterd). */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
 #include "gr-events.h"
+#include "gr-label.h"
+#include "gr-names.h"
+#include "gr-test-gluster.h"
+#include "gr-test-hooks.h"
 #include "gr-test-private.h"
 #include "gr-test-util.h"
 
@@ -45,6 +56,15 @@ test_parse (void)
   g_autofree char *volume_start = event_body ("volume-start.json");
   const char *hostile = "{\"event\": \"GEOREP_START\", \"message\": "
                         "{\"primary\": \"--xml\", \"secondary\": \"h::s\"}}";
+  const char *not_string[] = { "{\"event\": 1}",
+                               "{\"event\": {}}",
+                               "{\"event\": [\"GEOREP_START\"]}",
+                               "{\"event\": null}",
+                               "[]",
+                               "\"GEOREP_\"" };
+  const char *surrogate = "{\"event\": \"GEOREP_START\", \"message\": "
+                          "{\"primary\": \"p\\udc00\", \"secondary\": "
+                          "\"h::s\"}}";
 
   assert_parsed ("georep-faulty.json", "GEOREP_FAULTY", "grsb_rec_p",
                  "127.0.0.1", "grsb_rec_s2");
@@ -59,6 +79,17 @@ test_parse (void)
   /* A name that could not be a volume names no session: refresh all. */
   g_assert_true (gr_events_parse (hostile, strlen (hostile), &event, &primary,
                                   &host, &secondary));
+  g_assert_null (primary);
+  g_clear_pointer (&event, g_free);
+  /* Any type where the event's name belongs is no event, and no
+   * CRITICAL (G_DEBUG=fatal-criticals makes one abort the test). */
+  for (gsize i = 0; i < G_N_ELEMENTS (not_string); i++)
+    g_assert_false (gr_events_parse (not_string[i], strlen (not_string[i]),
+                                     &event, &primary, &host, &secondary));
+  /* A lone surrogate (Python's escape of a byte that is not UTF-8) does
+   * not make the body unreadable; the name it spoils names no session. */
+  g_assert_true (gr_events_parse (surrogate, strlen (surrogate), &event,
+                                  &primary, &host, &secondary));
   g_assert_null (primary);
 }
 
@@ -80,31 +111,64 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+/* Sends @request as is and returns the reply (at most 255 bytes). */
 static char *
-post (const char *body)
+send_raw (const char *request, gsize len)
 {
   g_autoptr (GSocketClient) client = g_socket_client_new ();
   g_autoptr (GSocketConnection) connection = NULL;
-  g_autofree char *request = NULL;
   char reply[256] = { 0 };
   g_autoptr (GError) error = NULL;
 
   connection =
       g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
   g_assert_no_error (error);
-  request = g_strdup_printf (
-      "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-      "Content-Length: %zu\r\n\r\n%s",
-      strlen (body), body);
   g_output_stream_write_all (
-      g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
-      strlen (request), NULL, NULL, &error);
+      g_io_stream_get_output_stream (G_IO_STREAM (connection)), request, len,
+      NULL, NULL, &error);
   g_assert_no_error (error);
   g_input_stream_read_all (
       g_io_stream_get_input_stream (G_IO_STREAM (connection)), reply,
       sizeof reply - 1, NULL, NULL, &error);
   g_assert_no_error (error);
   return g_strdup (reply);
+}
+
+static char *
+post_to (const char *path, const char *body)
+{
+  g_autofree char *request = g_strdup_printf (
+      "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+      path, strlen (body), body);
+
+  return send_raw (request, strlen (request));
+}
+
+/* The path of the URL georepd wrote for the administrator. */
+static char *
+webhook_path (void)
+{
+  g_autofree char *file =
+      gr_private_service_path (service, "state/events-webhook-url");
+  g_autofree char *url = NULL;
+  g_autofree char *prefix = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  GStatBuf st;
+
+  g_assert_true (g_file_get_contents (file, &url, NULL, NULL));
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  g_strstrip (url);
+  g_assert_true (g_str_has_prefix (url, prefix));
+  return g_strdup (url + strlen (prefix) - 1);
+}
+
+static char *
+post (const char *body)
+{
+  g_autofree char *path = webhook_path ();
+
+  return post_to (path, body);
 }
 
 typedef struct {
@@ -159,6 +223,371 @@ test_other_events_do_nothing (void)
                     before + 2);
 }
 
+/* New gluster calls since @before, after a Refresh that the queue serves
+ * after whatever events caused: its own two commands are left out. */
+static guint
+calls_after_refresh (guint before)
+{
+  g_autoptr (GError) error = NULL;
+
+  gr_manager_call_refresh_sync (service->manager, g_variant_new ("a{sv}", NULL),
+                                NULL, &error);
+  g_assert_no_error (error);
+  return gr_private_service_count_lines (service, "calls") - before - 2;
+}
+
+/* Without the secret path, an event is not even looked at. */
+static void
+test_secret_required (void)
+{
+  g_autofree char *body = event_body ("georep-faulty.json");
+  g_autofree char *path = webhook_path ();
+  g_autofree char *wrong = g_strdup (path);
+  g_autofree char *get =
+      g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", path);
+  const char *paths[] = { "/", "/events", wrong, "/../state" };
+  guint before = gr_private_service_count_lines (service, "calls");
+
+  wrong[strlen (wrong) - 1] = wrong[strlen (wrong) - 1] == '0' ? '1' : '0';
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *reply = post_to (paths[i], body);
+
+      g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 404"));
+    }
+  {
+    g_autofree char *reply = send_raw (get, strlen (get));
+
+    g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 405"));
+  }
+  g_assert_cmpuint (calls_after_refresh (before), ==, 0);
+}
+
+static guint
+count_calls_with (const char *needle)
+{
+  g_autofree char *path = gr_private_service_path (service, "calls");
+  g_autofree char *calls = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &calls, NULL, NULL))
+    return 0;
+  for (const char *p = calls; (p = strstr (p, needle)) != NULL; p++)
+    n++;
+  return n;
+}
+
+#define SESSION_STATUS                                                         \
+  "geo-replication grsb_rec_p 127.0.0.1::grsb_rec_s2 status"
+
+/* 300 events for one session, and 100 that name none, arrive while
+ * gluster is held back (a hook stand-in): afterwards the session was
+ * refreshed at most twice (once, and once more for what came during the
+ * first), and everything at most twice; not 300 and 100 times. */
+static void
+test_refreshes_coalesced (void)
+{
+  g_autofree char *body = event_body ("georep-faulty.json");
+  g_autofree char *path = webhook_path ();
+  g_autofree char *glusterd = gr_private_service_path (service, "glusterd-sh");
+  g_autofree char *script =
+      gr_private_service_path (service, "hooks/1/gsync-create/post/S56hold.sh");
+  const char *all = "{\"event\": \"GEOREP_CONFIG_SET\", \"message\": {}}";
+  guint session_before = count_calls_with (SESSION_STATUS);
+  guint before = gr_private_service_count_lines (service, "calls");
+  GPid hook = gr_test_hook_standin (glusterd, script);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *reply = post_to (path, i < 300 ? body : all);
+
+      g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+    }
+  g_assert_cmpuint (gr_private_service_count_lines (service, "calls"), ==,
+                    before);
+  gr_test_hook_stop (hook);
+  /* Each refresh of everything runs two commands (volume info, status);
+   * each of the session, status and config. */
+  g_assert_cmpuint (calls_after_refresh (before), <=, 2 * 2 + 2 * 2);
+  g_assert_cmpuint (count_calls_with (SESSION_STATUS) - session_before, >=, 1);
+  g_assert_cmpuint (count_calls_with (SESSION_STATUS) - session_before, <=, 2);
+}
+
+static GSocket *
+connect_idle (void)
+{
+  g_autoptr (GInetAddress) loopback =
+      g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address =
+      g_inet_socket_address_new (loopback, port);
+  g_autoptr (GError) error = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                  G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_connect (socket, address, NULL, &error));
+  return socket;
+}
+
+/* Whether the listener closed @socket within @ms. */
+static gboolean
+closed_by_listener (GSocket *socket, gint64 ms)
+{
+  char byte;
+
+  g_socket_set_timeout (socket, 0);
+  if (!g_socket_condition_timed_wait (socket, G_IO_IN, ms * 1000, NULL, NULL))
+    return FALSE;
+  return g_socket_receive (socket, &byte, 1, NULL, NULL) <= 0;
+}
+
+/* Idle connections are held only up to a small number at once; the
+ * rest are closed at once rather than kept until descriptors run out. */
+static void
+test_connections_capped (void)
+{
+  g_autoptr (GPtrArray) sockets =
+      g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *body = event_body ("georep-faulty.json");
+  g_autofree char *reply = NULL;
+  guint closed = 0;
+
+  /* Paced, so that the listen backlog does not overflow and delay some
+   * connections past the check. */
+  for (guint i = 0; i < 64; i++)
+    {
+      g_ptr_array_add (sockets, connect_idle ());
+      g_usleep (G_USEC_PER_SEC / 100);
+    }
+  /* Well within the 5 s a held connection is given. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  for (guint i = 0; i < sockets->len; i++)
+    closed += closed_by_listener (g_ptr_array_index (sockets, i), 0);
+  g_test_message ("%u of %u idle connections closed at once", closed,
+                  sockets->len);
+  g_assert_cmpuint (closed, ==, 64 - 16);
+  g_ptr_array_set_size (sockets, 0);
+  /* The held ones time out or are closed by us; then events pass again. */
+  g_usleep (G_USEC_PER_SEC / 5);
+  reply = post (body);
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+}
+
+/* Sends @request and asserts that the answer begins with @status. Only
+ * what the listener reads is sent: bytes it left unread would reset the
+ * connection before its answer arrives. */
+static void
+assert_answer (const char *request, const char *status)
+{
+  g_autofree char *reply = send_raw (request, strlen (request));
+
+  g_assert_true (g_str_has_prefix (reply, status));
+}
+
+/* A request over its limits is answered at once, not read on. */
+static void
+test_request_bounded (void)
+{
+  g_autofree char *path = webhook_path ();
+  g_autofree char *huge = g_strdup_printf (
+      "POST %s HTTP/1.1\r\nContent-Length: 1000000000\r\n\r\n", path);
+  g_autofree char *chunked = g_strdup_printf (
+      "POST %s HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", path);
+  g_autofree char *start = g_strdup_printf ("POST %s HTTP/1.1\r\nX: ", path);
+  g_autofree char *filler = g_strnfill (8192 - strlen (start), 'x');
+  g_autofree char *endless_head = g_strconcat (start, filler, NULL);
+
+  assert_answer (huge, "HTTP/1.1 413");
+  assert_answer (chunked, "HTTP/1.1 400");
+  assert_answer (endless_head, "HTTP/1.1 413");
+}
+
+/* --- the real sender: glustereventsd --- */
+
+#define REAL_PRIMARY "grsb_ev_p"
+#define REAL_SECONDARY "grsb_ev_s"
+#define REAL_HOST "127.0.0.1"
+
+/* The glustereventsd that the sandbox runs (scripts/sandbox): the one
+ * whose parent is not a glustereventsd (its webhook process is its
+ * child). */
+static GPid
+glustereventsd_pid (void)
+{
+  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *pid;
+
+  while ((pid = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", pid, "comm", NULL);
+      g_autofree char *comm = NULL;
+      g_autofree char *status_path =
+          g_build_filename ("/proc", pid, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_autofree char *parent_comm = NULL;
+      g_autofree char *parent_path = NULL;
+      const char *after;
+
+      if (!g_ascii_isdigit (pid[0]) ||
+          !g_file_get_contents (path, &comm, NULL, NULL) ||
+          strcmp (g_strchomp (comm), "glustereventsd") != 0 ||
+          !g_file_get_contents (status_path, &stat, NULL, NULL) ||
+          (after = strrchr (stat, ')')) == NULL)
+        continue;
+      parent_path = g_strdup_printf ("/proc/%d/comm", atoi (after + 4));
+      if (!g_file_get_contents (parent_path, &parent_comm, NULL, NULL) ||
+          strcmp (g_strchomp (parent_comm), "glustereventsd") != 0)
+        return atoi (pid);
+    }
+  g_error ("glustereventsd is not running (scripts/sandbox starts it)");
+}
+
+static void
+eventsapi (const char *command, const char *url)
+{
+  const char *argv[] = { "gluster-eventsapi", command, url, NULL };
+  int status;
+  g_autofree char *out = gr_test_run (&status, argv);
+
+  g_test_message ("gluster-eventsapi %s: %s", command, out);
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* Registers @service's webhook as an administrator would, and lists it
+ * for `scripts/sandbox down`. Then reloads glustereventsd by signal: its
+ * pid file is gone (see scripts/sandbox, start_glustereventsd), so
+ * webhook-add's own reload does not reach it. */
+static char *
+register_webhook (GrPrivateService *real)
+{
+  g_autofree char *file =
+      gr_private_service_path (real, "state/events-webhook-url");
+  g_autofree char *list =
+      g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "webhooks", NULL);
+  g_autofree char *listed = NULL;
+  g_autofree char *text = NULL;
+  char *url;
+
+  g_assert_true (g_file_get_contents (file, &url, NULL, NULL));
+  g_strstrip (url);
+  g_file_get_contents (list, &listed, NULL, NULL);
+  text = g_strconcat (listed ? listed : "", url, "\n", NULL);
+  g_assert_true (g_file_set_contents (list, text, -1, NULL));
+  eventsapi ("webhook-add", url);
+  g_assert_cmpint (kill (glustereventsd_pid (), SIGUSR2), ==, 0);
+  /* The reload starts a new webhook process. */
+  g_usleep (2 * G_USEC_PER_SEC);
+  return url;
+}
+
+typedef struct {
+  GrSession *session;
+  const char *value;
+} ConfigWait;
+
+/* The effective value: this georepd's glusterd directory is a private
+ * one without the session's gsyncd.conf, so Config (the options set, read
+ * from there) stays empty; what gluster reported at the refresh is here. */
+static gboolean
+sync_jobs_is (gpointer data)
+{
+  ConfigWait *wait = data;
+  g_autoptr (GVariant) config = NULL;
+  const char *value = NULL;
+
+  if (!gr_session_call_get_effective_config_sync (
+          wait->session, g_variant_new ("a{sv}", NULL), &config, NULL, NULL))
+    return FALSE;
+  return g_variant_lookup (config, "sync-jobs", "&s", &value) &&
+         g_strcmp0 (value, wait->value) == 0;
+}
+
+static void
+set_sync_jobs (const char *value)
+{
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", REAL_PRIMARY,
+                                    REAL_HOST "::" REAL_SECONDARY, "config",
+                                    "sync-jobs", value, NULL),
+                   ==, 0);
+}
+
+static GrPrivateService *
+start_real_service (void)
+{
+  GrPrivateService *real = gr_private_service_new ("events-real");
+  /* Never polls; its own glusterd directory, so that no status file or
+   * session directory it watches tells it of the change either. */
+  g_autofree char *config = g_strdup_printf (
+      "GlusterCommand=%s\nPollInterval=3600\nPollIntervalMin=3600\n"
+      "EventsListener=true\nEventsPort=%u\nGlusterdDirectory=%s\n"
+      "GlusterHooksDirectory=/var/lib/glusterd/hooks\n",
+      gr_test_env ("GEOREP_GLUSTER"), free_port (), real->dir);
+
+  gr_private_service_start (real, config);
+  return real;
+}
+
+static void
+create_real_session (void)
+{
+  g_autofree char *ssh_port = g_strdup (gr_test_env ("GEOREP_SSH_PORT"));
+
+  gr_test_session_destroy (REAL_PRIMARY, REAL_HOST, REAL_SECONDARY);
+  gr_test_volume_create (REAL_PRIMARY);
+  gr_test_volume_create (REAL_SECONDARY);
+  g_assert_cmpint (gr_test_gluster ("system::", "execute", "gsec_create", NULL),
+                   ==, 0);
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", REAL_PRIMARY,
+                                    REAL_HOST "::" REAL_SECONDARY, "create",
+                                    "ssh-port", ssh_port, "no-verify", NULL),
+                   ==, 0);
+  /* no-verify, not push-pem: the session only has to exist and take
+   * config changes. push-pem's post hook runs gluster commands over ssh,
+   * which stall glusterd for minutes when anything else asks it
+   * meanwhile (see gluster/gr-gluster-hooks.c). */
+  gr_test_wait_for_hooks ();
+}
+
+/* A change made with the gluster CLI (`config sync-jobs N`, which raises
+ * GEOREP_CONFIG_SET) reaches a georepd that never polls only through
+ * glustereventsd's POST to its webhook: not before the webhook is
+ * registered, and within seconds after. */
+static void
+test_glustereventsd (void)
+{
+  g_autofree char *path =
+      gr_session_path (REAL_PRIMARY, REAL_HOST, REAL_SECONDARY);
+  GrPrivateService *real = NULL;
+  g_autoptr (GrSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  /* Neither is gsyncd's default (3). */
+  ConfigWait wait = { NULL, "5" };
+
+  create_real_session ();
+  real = start_real_service ();
+  session = gr_session_proxy_new_sync (real->bus, G_DBUS_PROXY_FLAGS_NONE,
+                                       GR_DBUS_NAME, path, NULL, &error);
+  g_assert_no_error (error);
+  wait.session = session;
+  g_assert_nonnull (gr_session_get_config (session));
+  g_assert_false (sync_jobs_is (&wait));
+  set_sync_jobs ("5");
+  g_assert_false (gr_test_wait_for (sync_jobs_is, &wait, 5000));
+
+  url = register_webhook (real);
+  wait.value = "6";
+  set_sync_jobs ("6");
+  g_assert_true (gr_test_wait_for (sync_jobs_is, &wait, 30000));
+
+  eventsapi ("webhook-del", url);
+  g_clear_object (&session);
+  gr_private_service_stop (real);
+  gr_test_session_destroy (REAL_PRIMARY, REAL_HOST, REAL_SECONDARY);
+  gr_test_volume_destroy (REAL_PRIMARY);
+  gr_test_volume_destroy (REAL_SECONDARY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -189,6 +618,11 @@ main (int argc, char **argv)
                    test_event_refreshes_session);
   g_test_add_func ("/events/other-events-do-nothing",
                    test_other_events_do_nothing);
+  g_test_add_func ("/events/secret-required", test_secret_required);
+  g_test_add_func ("/events/refreshes-coalesced", test_refreshes_coalesced);
+  g_test_add_func ("/events/connections-capped", test_connections_capped);
+  g_test_add_func ("/events/request-bounded", test_request_bounded);
+  g_test_add_func ("/events/glustereventsd", test_glustereventsd);
   status = g_test_run ();
   gr_private_service_stop (service);
   return status;

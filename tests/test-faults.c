@@ -5,12 +5,14 @@
  * bad input never reaches gluster. There is no
  * polkitd on this bus, so every authorization fails closed. */
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "gr-error.h"
 #include "gr-names.h"
+#include "gr-test-hooks.h"
 #include "gr-test-private.h"
 #include "gr-test-util.h"
 
@@ -301,32 +303,34 @@ test_busy_lock_gives_up (void)
   g_assert_error (error, GR_ERROR, GR_ERROR_BUSY);
 }
 
-static void
-die_with_test (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-/* STAND-IN for a hook script of glusterd, which the real glusterd runs
- * only for a moment: a shell looping in the hooks directory of the
- * service's glusterd directory until the test kills it. */
-static GPid
-start_hook_standin (void)
+/* The hooks directory of the service's glusterd directory. */
+static char *
+hooks_path (const char *name)
 {
   g_autofree char *dir =
       gr_private_service_path (service, "glusterd/hooks/1/gsync-create/post");
-  g_autofree char *script = g_build_filename (dir, "S56hold.sh", NULL);
-  const char *argv[] = { "/bin/sh", script, NULL };
-  g_autoptr (GError) error = NULL;
-  GPid pid;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (script, "while :; do sleep 0.2; done\n",
-                                      -1, &error));
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
-                                G_SPAWN_DO_NOT_REAP_CHILD, die_with_test, NULL,
-                                &pid, &error));
-  return pid;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
+static GPid
+start_hook_like (const char *command,
+                 gboolean as_glusterd,
+                 const char *hook_argument)
+{
+  g_autofree char *dir = gr_private_service_path (service, "glusterd-sh");
+
+  return gr_test_hook_start (dir, command, as_glusterd, hook_argument);
+}
+
+static GPid
+start_hook_standin (void)
+{
+  g_autofree char *dir = gr_private_service_path (service, "glusterd-sh");
+  g_autofree char *script = hooks_path ("S56hold.sh");
+
+  return gr_test_hook_standin (dir, script);
 }
 
 static void
@@ -342,12 +346,55 @@ test_gluster_waits_for_hooks (void)
    * still be waiting, and gluster must not have run. */
   g_assert_false (gr_test_wait_for (refresh_done, &result, 1000));
   g_assert_cmpuint (count_calls (), ==, before);
-  kill (hook, SIGKILL);
-  waitpid (hook, NULL, 0);
-  g_spawn_close_pid (hook);
+  gr_test_hook_stop (hook);
   g_assert_true (gr_test_wait_for (refresh_done, &result, 10000));
   g_assert_no_error (result.error);
   g_assert_cmpuint (count_calls (), >, before);
+}
+
+/* A process that merely names a file below the hooks directory, as any
+ * user can start, must not hold gluster back: the refresh runs at once
+ * (the guard would otherwise wait up to 90 s). */
+static void
+assert_not_held_by (const char *command, gboolean as_glusterd, const char *arg)
+{
+  RefreshResult result = { 0 };
+  guint before = count_calls ();
+  GPid impostor = start_hook_like (command, as_glusterd, arg);
+
+  gr_manager_call_refresh (service->manager, no_options (), NULL, on_refreshed,
+                           &result);
+  g_assert_true (gr_test_wait_for (refresh_done, &result, 5000));
+  g_assert_true (gr_test_process_names ((gpointer) arg));
+  gr_test_hook_stop (impostor);
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (count_calls (), >, before);
+}
+
+/* As the issue found it: `setpriv --reuid=nobody sh -c 'sleep 600'
+ * <hooks>/x`; here even with a parent named glusterd. */
+static void
+test_hooks_of_other_users_ignored (void)
+{
+  g_autofree char *arg = hooks_path ("x");
+  g_autofree char *command =
+      g_strdup_printf ("setpriv --reuid=nobody --regid=nogroup "
+                       "--clear-groups /bin/sh -c '" GR_TEST_HOOK_LOOP "' %s",
+                       arg);
+
+  assert_not_held_by (command, TRUE, arg);
+}
+
+/* A root process naming a hook, started by something other than
+ * glusterd. */
+static void
+test_hooks_not_from_glusterd_ignored (void)
+{
+  g_autofree char *arg = hooks_path ("y");
+  g_autofree char *command =
+      g_strdup_printf ("/bin/sh -c '" GR_TEST_HOOK_LOOP "' %s", arg);
+
+  assert_not_held_by (command, FALSE, arg);
 }
 
 int
@@ -378,6 +425,10 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/busy-lock-gives-up", test_busy_lock_gives_up);
   g_test_add_func ("/faults/gluster-waits-for-hooks",
                    test_gluster_waits_for_hooks);
+  g_test_add_func ("/faults/hooks-of-other-users-ignored",
+                   test_hooks_of_other_users_ignored);
+  g_test_add_func ("/faults/hooks-not-from-glusterd-ignored",
+                   test_hooks_not_from_glusterd_ignored);
   status = g_test_run ();
   gr_private_service_stop (service);
   return status;

@@ -12,6 +12,7 @@
 
 #include "gr-error.h"
 #include "gr-ssh.h"
+#include "gr-text.h"
 #include "gr-test-files.h"
 #include "gr-test-ssh-world.h"
 #include "gr-test-util.h"
@@ -249,6 +250,64 @@ test_async (Fixture *fx, gconstpointer data)
                                      &message, &error));
   g_assert_no_error (error);
   g_assert_nonnull (version);
+}
+
+/* A server that answers with a hostile banner: bytes that are not UTF-8,
+ * a terminal escape, a forged log line. libssh puts the banner into its
+ * error text, which must come out of the SSH layer clean (gr-text.h). */
+#define HOSTILE_BANNER "SSH-1.5-\xff\xfe\x1b[2J\xc2\x85" "CRITICAL forged\r\n"
+
+static gboolean
+on_hostile_incoming (GSocketService *service,
+                     GSocketConnection *connection,
+                     GObject *source,
+                     gpointer data)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_output_stream_write_all (out, HOSTILE_BANNER, strlen (HOSTILE_BANNER),
+                             NULL, NULL, NULL);
+  /* Kept open until the test ends: closing at once could reset the
+   * connection before libssh has read the banner. */
+  g_ptr_array_add (data, g_object_ref (connection));
+  return TRUE;
+}
+
+static void
+assert_clean_message (const char *message)
+{
+  g_assert_true (g_utf8_validate (message, -1, NULL));
+  g_assert_cmpuint (strlen (message), <=, GR_TEXT_MESSAGE_MAX);
+  for (const char *p = message; *p; p++)
+    g_assert_false (g_ascii_iscntrl (*p));
+}
+
+static void
+test_hostile_banner (void)
+{
+  g_autoptr (GSocketService) service = g_socket_service_new ();
+  g_autoptr (GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GrSshTarget) target = NULL;
+  g_autoptr (GAsyncResult) probed = NULL;
+  g_autofree char *fingerprint = NULL, *key_type = NULL;
+  g_autoptr (GError) error = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service),
+                                              NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_hostile_incoming),
+                    connections);
+  target = gr_ssh_target_new ("127.0.0.1", port, NULL, NULL, NULL, NULL, 2);
+  gr_ssh_probe_async (target, NULL, on_done, &probed);
+  g_assert_false (gr_ssh_probe_finish (wait_result (&probed), &fingerprint,
+                                       &key_type, &error));
+  g_assert_nonnull (error);
+  g_test_message ("hostile banner: %s", error->message);
+  /* The banner did reach the message, cleaned. */
+  g_assert_nonnull (strstr (error->message, "SSH-1.5-"));
+  assert_clean_message (error->message);
+  g_socket_service_stop (service);
 }
 
 static void
@@ -568,6 +627,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ssh/net/closed-port", test_closed_port);
   g_test_add_func ("/ssh/net/silent-server", test_silent_server);
   g_test_add_func ("/ssh/net/invalid-target", test_invalid_target);
+  g_test_add_func ("/ssh/net/hostile-banner", test_hostile_banner);
   ADD_SSHD ("/ssh/sshd/probe", test_probe);
   ADD_SSHD ("/ssh/sshd/async", test_async);
   ADD_SSHD ("/ssh/sshd/async-cancelled", test_async_cancelled);

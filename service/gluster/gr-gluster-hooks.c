@@ -6,10 +6,20 @@
  * command of ours that reaches glusterd meanwhile can leave both waiting
  * until each of the hook's commands times out (120 s apiece, seen in
  * glusterd.log as silent gaps of 120 and 360 s). So the runner lets
- * running hooks finish before it starts the next command. */
+ * running hooks finish before it starts the next command.
+ *
+ * Anyone can start a process whose command line names a file below the
+ * hooks directory, so only a process that glusterd itself started counts:
+ * run by root, its parent a glusterd run by root. And the total time
+ * spent waiting is bounded (gr_hook_wait_check), so that even glusterd's
+ * own hooks, started again and again, cannot hold georepd back for long. */
 #include <string.h>
 
 #include "gr-gluster-hooks.h"
+
+/* At most this much waiting in any window of this length. */
+#define WAIT_BUDGET_US (90 * G_USEC_PER_SEC)
+#define WAIT_WINDOW_US (600 * G_USEC_PER_SEC)
 
 /* Any argument naming a file below the hooks directory: the interpreter
  * is argv[0], the script argv[1]. */
@@ -25,17 +35,75 @@ command_line_runs_hook (const char *cmdline, gsize length, const char *prefix)
   return FALSE;
 }
 
+/* A file of /proc/@pid, NUL-terminated; NULL when the process is gone. */
+static char *
+proc_file (const char *pid, const char *name, gsize *length)
+{
+  g_autofree char *path = g_build_filename ("/proc", pid, name, NULL);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, length, NULL))
+    return NULL;
+  return contents;
+}
+
+/* Real and effective user both root ("Uid:\tR\tE\tS\tFS" in status). */
+static gboolean
+process_is_root (const char *pid)
+{
+  g_autofree char *status = proc_file (pid, "status", NULL);
+  const char *uid = status ? strstr (status, "\nUid:") : NULL;
+  guint64 real, effective;
+  char *end;
+
+  if (uid == NULL)
+    return FALSE;
+  real = g_ascii_strtoull (uid + strlen ("\nUid:"), &end, 10);
+  if (end == uid + strlen ("\nUid:"))
+    return FALSE;
+  effective = g_ascii_strtoull (end, &end, 10);
+  return real == 0 && effective == 0;
+}
+
+/* The parent's pid from stat: "PID (COMM) STATE PPID …", where COMM may
+ * hold spaces and parentheses, so the fields start after the last ')'. */
+static char *
+parent_of (const char *pid)
+{
+  g_autofree char *stat = proc_file (pid, "stat", NULL);
+  const char *after = stat ? strrchr (stat, ')') : NULL;
+  guint64 ppid;
+  char *end;
+
+  if (after == NULL || strlen (after) < 5)
+    return NULL;
+  ppid = g_ascii_strtoull (after + 4, &end, 10);
+  if (end == after + 4 || ppid == 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, ppid);
+}
+
+static gboolean
+started_by_glusterd (const char *pid)
+{
+  g_autofree char *parent = parent_of (pid);
+  g_autofree char *comm = parent ? proc_file (parent, "comm", NULL) : NULL;
+
+  return comm != NULL && strcmp (g_strchomp (comm), "glusterd") == 0 &&
+         process_is_root (parent);
+}
+
 static gboolean
 process_runs_hook (const char *pid, const char *prefix)
 {
-  g_autofree char *path = g_build_filename ("/proc", pid, "cmdline", NULL);
-  g_autofree char *cmdline = NULL;
   gsize length = 0;
+  g_autofree char *cmdline = proc_file (pid, "cmdline", &length);
 
   /* A process may exit between readdir and the read: not a hook then. */
-  if (!g_file_get_contents (path, &cmdline, &length, NULL) || length == 0)
+  if (cmdline == NULL || length == 0 ||
+      !command_line_runs_hook (cmdline, length, prefix))
     return FALSE;
-  return command_line_runs_hook (cmdline, length, prefix);
+  return process_is_root (pid) && started_by_glusterd (pid);
 }
 
 gboolean
@@ -55,4 +123,33 @@ gr_gluster_hook_running (const char *hooks_dir)
         return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now)
+{
+  if (wait->window_start == 0 || now - wait->window_start >= WAIT_WINDOW_US)
+    {
+      wait->window_start = now;
+      wait->waited = 0;
+    }
+  /* The time since the last check was spent waiting. */
+  if (wait->last_check != 0)
+    wait->waited += now - wait->last_check;
+  wait->last_check = 0;
+  if (hooks_dir == NULL || !gr_gluster_hook_running (hooks_dir))
+    return FALSE;
+  if (wait->waited >= WAIT_BUDGET_US)
+    {
+      if (!wait->warned)
+        g_warning ("glusterd's hook scripts held gluster commands back for "
+                   "%d s in the last %d s; running them regardless",
+                   (int) (WAIT_BUDGET_US / G_USEC_PER_SEC),
+                   (int) (WAIT_WINDOW_US / G_USEC_PER_SEC));
+      wait->warned = TRUE;
+      return FALSE;
+    }
+  wait->warned = FALSE;
+  wait->last_check = now;
+  return TRUE;
 }

@@ -8,18 +8,18 @@
 #include "gr-error.h"
 #include "gr-gluster.h"
 #include "gr-gluster-result.h"
+#include "gr-text.h"
 #include "gr-xml.h"
 
 #define MESSAGE_MAX 512
 
+/* gluster's words go into D-Bus errors and logs: clean (gr-text.h). */
 static char *
 first_lines (const char *text)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
 
-  if (strlen (trimmed) > MESSAGE_MAX)
-    trimmed[MESSAGE_MAX] = '\0';
-  return g_strdelimit (g_steal_pointer (&trimmed), "\n\r", ' ');
+  return gr_text_clean (trimmed, MESSAGE_MAX);
 }
 
 static GrGlusterOutcome
@@ -48,6 +48,8 @@ classify_text (const char *text, int exit_status, GError **error)
 static GrGlusterOutcome
 classify_status (const GrCliStatus *status, GError **error)
 {
+  g_autofree char *message = NULL;
+
   if (status->op_ret == 0)
     return GR_GLUSTER_OUTCOME_OK;
   if (status->op_errno == GR_GLUSTER_ERRNO_LOCKED)
@@ -55,10 +57,10 @@ classify_status (const GrCliStatus *status, GError **error)
   if (status->op_errstr &&
       strstr (status->op_errstr, "Another transaction is in progress"))
     return GR_GLUSTER_OUTCOME_RETRY;
-  g_set_error (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED, "%s",
-               status->op_errstr && *status->op_errstr
-                   ? status->op_errstr
-                   : "gluster failed without a message");
+  message = first_lines (status->op_errstr && *status->op_errstr
+                             ? status->op_errstr
+                             : "gluster failed without a message");
+  g_set_error (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED, "%s", message);
   return GR_GLUSTER_OUTCOME_FAILED;
 }
 

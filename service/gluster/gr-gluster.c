@@ -18,14 +18,12 @@
 #define RETRY_BASE_MS 250
 #define DEADLINE_GRACE_S 5
 #define HOOK_POLL_MS 200
-#define HOOK_WAIT_MAX_S 90
 
 struct _GrGluster {
   char *command;
   guint timeout;
   char *hooks_dir;          /* NULL: do not wait for glusterd's hooks */
-  gint64 hook_wait_started; /* monotonic µs, 0 while no hook runs */
-  gboolean hook_wait_expired;
+  GrHookWait hook_wait;     /* time spent waiting, bounded */
   guint hook_poll_id;
   GQueue pending; /* GTask *, each with a GrGlusterJob */
   GTask *running;
@@ -303,27 +301,8 @@ on_hook_poll (gpointer data)
 static gboolean
 must_wait_for_hooks (GrGluster *self)
 {
-  gint64 now = g_get_monotonic_time ();
-
-  if (self->hooks_dir == NULL || !gr_gluster_hook_running (self->hooks_dir))
-    {
-      self->hook_wait_started = 0;
-      self->hook_wait_expired = FALSE;
-      return FALSE;
-    }
-  if (self->hook_wait_started == 0)
-    {
-      self->hook_wait_started = now;
-      g_debug ("gluster: waiting for glusterd's hook scripts");
-    }
-  if (now - self->hook_wait_started < HOOK_WAIT_MAX_S * G_USEC_PER_SEC)
-    return TRUE;
-  if (!self->hook_wait_expired)
-    g_warning ("glusterd has been running a hook script for %d s; running "
-               "gluster commands regardless",
-               HOOK_WAIT_MAX_S);
-  self->hook_wait_expired = TRUE;
-  return FALSE;
+  return gr_hook_wait_check (&self->hook_wait, self->hooks_dir,
+                             g_get_monotonic_time ());
 }
 
 static void

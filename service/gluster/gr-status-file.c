@@ -1,26 +1,61 @@
 /* georepd: gsyncd status files.
  *
  * gsyncd replaces them by write-to-temp-and-rename, so a read sees either
- * the old or the new file, never half of one. */
+ * the old or the new file, never half of one. What they hold is read as
+ * untrusted: at most STATUS_FILE_MAX bytes are ever read, and the
+ * strings taken from them are cleaned (gr-text.h). */
+#include <errno.h>
 #include <fcntl.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "gr-status-file.h"
+#include "gr-text.h"
 
 #define STATUS_FILE_MAX 65536
+#define NAME_MAX_BYTES 256
+
+/* The contents of @path if it has at most @max bytes, else NULL: never
+ * more than @max + 1 bytes are read, whatever the file's size. */
+static char *
+read_bounded (const char *path, gsize max, gsize *len)
+{
+  g_autofree char *buffer = g_malloc (max + 2);
+  gsize got = 0;
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+
+  if (fd < 0)
+    return NULL;
+  while (got <= max)
+    {
+      ssize_t n = read (fd, buffer + got, max + 1 - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  close (fd);
+  if (got > max)
+    return NULL;
+  buffer[got] = '\0';
+  *len = got;
+  return g_steal_pointer (&buffer);
+}
 
 char *
 gr_status_file_read_monitor (const char *session_dir)
 {
   g_autofree char *path =
       g_build_filename (session_dir, "monitor.status", NULL);
-  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autofree char *text = read_bounded (path, NAME_MAX_BYTES, &len);
 
-  if (!g_file_get_contents (path, &text, NULL, NULL))
+  if (text == NULL)
     return NULL;
-  return g_strdup (g_strstrip (text));
+  return gr_text_clean (g_strstrip (text), NAME_MAX_BYTES);
 }
 
 /* gsyncd names the file after the brick path quoted like Python's
@@ -77,7 +112,11 @@ apply_brick_json (JsonObject *object, GrWorker *worker)
     worker->crawl_status =
         gr_crawl_status_parse (member_string (object, "crawl_status"));
   if (secondary_node && *secondary_node)
-    replace (&worker->secondary_node, secondary_node);
+    {
+      g_autofree char *clean = gr_text_clean (secondary_node, NAME_MAX_BYTES);
+
+      replace (&worker->secondary_node, clean);
+    }
   worker->last_synced = member_uint (object, "last_synced");
   worker->entry = member_uint (object, "entry");
   worker->data = member_uint (object, "data");
@@ -95,22 +134,34 @@ apply_brick_json (JsonObject *object, GrWorker *worker)
 }
 
 gboolean
-gr_status_file_read_brick (const char *session_dir, GrWorker *worker)
+gr_status_file_parse_brick (const char *text, gsize len, GrWorker *worker)
 {
-  g_autofree char *path = brick_file (session_dir, worker->primary_brick);
-  g_autofree char *text = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize len;
+  g_autofree char *fixed = NULL;
+  gsize fixed_len = 0;
   JsonNode *root;
 
-  if (!g_file_get_contents (path, &text, &len, NULL) || len > STATUS_FILE_MAX ||
-      !json_parser_load_from_data (parser, text, (gssize) len, NULL))
+  if (len > STATUS_FILE_MAX)
+    return FALSE;
+  /* Python writes a brick path that is not UTF-8 as \udcXX escapes. */
+  fixed = gr_text_json_fix (text, len, &fixed_len);
+  if (!json_parser_load_from_data (parser, fixed, (gssize) fixed_len, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   apply_brick_json (json_node_get_object (root), worker);
   return TRUE;
+}
+
+gboolean
+gr_status_file_read_brick (const char *session_dir, GrWorker *worker)
+{
+  g_autofree char *path = brick_file (session_dir, worker->primary_brick);
+  gsize len = 0;
+  g_autofree char *text = read_bounded (path, STATUS_FILE_MAX, &len);
+
+  return text != NULL && gr_status_file_parse_brick (text, len, worker);
 }
 
 gboolean
@@ -133,14 +184,16 @@ gr_status_file_read_node_uuid (const char *glusterd_dir)
 {
   g_autofree char *path =
       g_build_filename (glusterd_dir, "glusterd.info", NULL);
-  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autofree char *text = read_bounded (path, STATUS_FILE_MAX, &len);
   g_auto (GStrv) lines = NULL;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL))
+  if (text == NULL)
     return NULL;
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     if (g_str_has_prefix (lines[i], "UUID="))
-      return g_strdup (g_strstrip (lines[i] + strlen ("UUID=")));
+      return gr_text_clean (g_strstrip (lines[i] + strlen ("UUID=")),
+                            NAME_MAX_BYTES);
   return NULL;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gr-ssh.h"
+#include "gr-text.h"
 
 typedef enum {
   GR_SSH_OP_PROBE,
@@ -73,16 +74,42 @@ run_job (GrSshJob *job, GError **error)
 }
 
 static void
+clean (char **text)
+{
+  char *clean_text = gr_text_clean (*text, GR_TEXT_MESSAGE_MAX);
+
+  g_free (*text);
+  *text = clean_text;
+}
+
+/* Everything a job hands out that the server chose: libssh's error text
+ * carries the server's banner and disconnect message, gluster's answers
+ * its output. Cleaned here (gr-text.h), the one way out of this layer,
+ * before they reach a D-Bus reply, a log or the store. */
+static void
+clean_results (GrSshJob *job, GError *error)
+{
+  if (error != NULL)
+    clean (&error->message);
+  clean (&job->key_type);
+  clean (&job->gluster_version);
+  clean (&job->message);
+}
+
+static void
 job_thread (GTask *task,
             gpointer source_object,
             gpointer task_data,
             GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
+  gboolean ok;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (run_job (task_data, &error))
+  ok = run_job (task_data, &error);
+  clean_results (task_data, error);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));

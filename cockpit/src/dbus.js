@@ -1,0 +1,109 @@
+// The page's only connection: georepd on the system bus, through
+// cockpit.dbus. Lists come from the ObjectManager at the root path
+// (cockpit's proxies() watch it), updates from PropertiesChanged.
+/* global cockpit */
+
+export const BUS_NAME = "org.gluster.GeoReplication1";
+export const ROOT = "/org/gluster/GeoReplication1";
+const IFACE = BUS_NAME;
+export const MANAGER = `${IFACE}.Manager`;
+export const SESSION = `${IFACE}.Session`;
+export const DESTINATION = `${IFACE}.Destination`;
+const ERROR = `${IFACE}.Error.`;
+
+let client = null;
+
+// One watch of the tree below the root (one GetManagedObjects) feeds the
+// session and destination proxies; a watch per list would cost a round
+// of calls each. The ObjectManager does not list its own object: the
+// Manager proxy watches the root path itself.
+export function connect() {
+    client = cockpit.dbus(BUS_NAME, { bus: "system", superuser: "try" });
+    const noWatch = { watch: false };
+    const manager = client.proxy(MANAGER, ROOT);
+    return {
+        client,
+        ready: Promise.allSettled([client.watch({ path_namespace: ROOT }), manager.wait()]),
+        manager,
+        sessions: client.proxies(SESSION, `${ROOT}/sessions`, noWatch),
+        destinations: client.proxies(DESTINATION, `${ROOT}/destinations`, noWatch),
+    };
+}
+
+// Variants for an a{sv}: { force: true } → { force: { t: "b", v: true } }.
+export function options(values) {
+    const out = {};
+    for (const [key, value] of Object.entries(values || {})) {
+        if (value === undefined || value === null)
+            continue;
+        if (typeof value === "boolean")
+            out[key] = { t: "b", v: value };
+        else if (typeof value === "string")
+            out[key] = { t: "s", v: value };
+        else if (value && value.t)
+            out[key] = value;
+        else
+            throw new Error(`no D-Bus type for option ${key}`);
+    }
+    return out;
+}
+
+export function uint16(v) { return { t: "q", v: Number(v) } }
+export function uint64(v) { return { t: "t", v: Number(v) } }
+
+// Calls METHOD on PATH's INTERFACE with ARGS (the final a{sv} included);
+// types from the interface's introspection data, which the proxies hold.
+export function call(path, iface, method, args) {
+    return client.call(path, iface, method, args, { timeout: 600000 });
+}
+
+export function label(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+
+// A D-Bus error in plain words, with what to do about it.
+export function explain(error) {
+    const name = (error && error.name) || "";
+    const message = (error && error.message) || String(error);
+    const short = name.startsWith(ERROR) ? name.slice(ERROR.length) : name;
+    switch (short) {
+    case "NotAuthorized":
+    case "NotAuthorizedDismissed":
+    case "NotAuthorizedCanObtain":
+        return {
+            title: "Not authorized",
+            text: "You are not allowed to do this. Turn on administrative access " +
+                  "(the “Limited access” button at the top of Cockpit), or ask " +
+                  "your administrator for a polkit rule granting the " +
+                  "org.gluster.georeplication1 actions.",
+        };
+    case "GlusterdUnavailable":
+        return { title: "glusterd is not running", text: message };
+    case "GlusterFailed":
+        return { title: "Gluster refused", text: message };
+    case "HostKeyMismatch":
+        return { title: "The host key changed", text: message };
+    case "HostUnreachable":
+        return { title: "The host cannot be reached", text: message };
+    case "AuthenticationFailed":
+        return { title: "Login failed", text: message };
+    case "InvalidState":
+        return { title: "Not possible in this state", text: message };
+    case "InvalidArgument":
+        return { title: "Invalid input", text: message };
+    case "Busy":
+        return { title: "Busy", text: message };
+    case "Timedout":
+        return { title: "Timed out", text: message };
+    case "AlreadyExists":
+        return { title: "Already exists", text: message };
+    case "NotFound":
+        return { title: "Not found", text: message };
+    default:
+        if (error && error.problem === "access-denied")
+            return { title: "Not authorized", text: message };
+        if (error && error.problem)
+            return { title: "Cannot reach georepd", text: `${message} (${error.problem})` };
+        return { title: "Failed", text: message };
+    }
+}

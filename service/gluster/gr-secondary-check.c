@@ -1,0 +1,525 @@
+/* georepd: the findings of CheckSecondary (gr-secondary-check.h). */
+#include <string.h>
+
+#include "gr-gsyncd-log.h"
+#include "gr-secondary-check.h"
+#include "gr-volume-space.h"
+#include "gr-xml-stream.h"
+
+/* Remote text quoted in a message is cleaned and cut to this. */
+#define REMOTE_TEXT_MAX 200
+
+static const GrFindingKind kinds[] = {
+  { "secondary-volume-missing", GR_FINDING_ERROR,
+    "the secondary volume does not exist on the secondary host" },
+  { "secondary-volume-stopped", GR_FINDING_ERROR,
+    "the secondary volume is not started" },
+  { "secondary-not-empty", GR_FINDING_ERROR,
+    "the secondary volume holds files" },
+  { "secondary-smaller", GR_FINDING_WARNING,
+    "the secondary volume is smaller than the primary or has less room "
+    "than the primary's data" },
+  { "secondary-in-use", GR_FINDING_ERROR,
+    "another primary volume replicates to the secondary volume" },
+  { "secondary-maybe-in-use", GR_FINDING_WARNING,
+    "the secondary host holds the key of a session from another primary "
+    "volume to the secondary volume (gluster leaves it after a delete)" },
+  { "primary-already-replicating", GR_FINDING_ERROR,
+    "a session from this primary to this secondary exists" },
+  { "passwordless-failed", GR_FINDING_ERROR,
+    "the key login to the secondary host fails" },
+  { "gluster-missing-remote", GR_FINDING_ERROR,
+    "gluster is not installed on the secondary host" },
+  { "version-incompatible", GR_FINDING_ERROR,
+    "the two sides run different gluster versions" },
+  { "rsync-missing-local", GR_FINDING_ERROR,
+    "rsync is not installed on this node" },
+  { "rsync-missing-remote", GR_FINDING_ERROR,
+    "rsync is not installed on the secondary host" },
+  { "mountbroker-missing", GR_FINDING_ERROR,
+    "the non-root user has no mountbroker access on the secondary host" },
+  { "check-incomplete", GR_FINDING_WARNING, "a check could not be made" },
+};
+
+const GrFindingKind *
+gr_finding_kinds (gsize *n_kinds)
+{
+  *n_kinds = G_N_ELEMENTS (kinds);
+  return kinds;
+}
+
+const GrFindingKind *
+gr_finding_kind_lookup (const char *id)
+{
+  for (gsize i = 0; id && i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].id, id))
+      return &kinds[i];
+  return NULL;
+}
+
+const char *
+gr_finding_severity_to_string (GrFindingSeverity severity)
+{
+  return severity == GR_FINDING_ERROR ? "error" : "warning";
+}
+
+static void
+finding_free (GrFinding *finding)
+{
+  g_free (finding->message);
+  g_free (finding);
+}
+
+GPtrArray *
+gr_findings_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
+}
+
+void
+gr_findings_add (GPtrArray *findings, const char *id, const char *format, ...)
+{
+  GrFinding *finding = g_new0 (GrFinding, 1);
+  g_autofree char *text = NULL;
+  va_list args;
+
+  finding->kind = gr_finding_kind_lookup (id);
+  g_assert (finding->kind != NULL);
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Messages quote remote text: clean all of it once more, whole. */
+  finding->message = gr_gsyncd_clean (text, -1, GR_FINDING_MESSAGE_MAX);
+  g_ptr_array_add (findings, finding);
+}
+
+gboolean
+gr_findings_have (GPtrArray *findings, const char *id)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const GrFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->kind->id, id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+gr_findings_have_error (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const GrFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->kind->severity == GR_FINDING_ERROR)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GrVolumeInfo *
+steal_volume (GPtrArray *volumes, const char *name)
+{
+  for (guint i = 0; volumes && i < volumes->len; i++)
+    {
+      GrVolumeInfo *volume = g_ptr_array_index (volumes, i);
+
+      if (g_str_equal (volume->name, name))
+        return g_ptr_array_steal_index (volumes, i);
+    }
+  return NULL;
+}
+
+/* Gluster answers a volume it does not know with opRet -1 and "Volume X
+ * does not exist"; any other failure leaves the question open. */
+static GPtrArray *
+read_volumes (const char *xml, char **failure)
+{
+  GrCliStatus envelope = { 0 };
+  g_autoptr (GError) error = NULL;
+  GPtrArray *volumes =
+      gr_xml_stream_volume_info (xml, strlen (xml), &envelope, &error);
+
+  if (volumes == NULL)
+    *failure = g_strdup (error->message);
+  else if (envelope.op_ret != 0 &&
+           strstr (envelope.op_errstr, "does not exist") == NULL)
+    {
+      *failure = g_strdup (envelope.op_errstr);
+      g_clear_pointer (&volumes, g_ptr_array_unref);
+    }
+  gr_cli_status_clear (&envelope);
+  return volumes;
+}
+
+void
+gr_check_secondary_volume (GPtrArray *findings,
+                           const char *host,
+                           const char *secondary,
+                           const char *xml,
+                           GrVolumeInfo **volume)
+{
+  g_autoptr (GPtrArray) volumes = NULL;
+  g_autofree char *failure = NULL;
+
+  *volume = NULL;
+  volumes = xml ? read_volumes (xml, &failure) : NULL;
+  if (volumes == NULL)
+    {
+      g_autofree char *why = gr_gsyncd_clean (
+          failure ? failure : "gluster did not answer", -1, REMOTE_TEXT_MAX);
+
+      gr_findings_add (findings, "check-incomplete",
+                       "Could not read the volumes of %s: %s", host, why);
+      return;
+    }
+  *volume = steal_volume (volumes, secondary);
+  if (*volume == NULL)
+    gr_findings_add (findings, "secondary-volume-missing",
+                     "%s has no volume %s: create it there, or name an "
+                     "existing volume",
+                     host, secondary);
+  else if (g_strcmp0 ((*volume)->status, "Started") != 0)
+    gr_findings_add (findings, "secondary-volume-stopped",
+                     "The volume %s on %s is not started: start it there "
+                     "(gluster volume start %s)",
+                     secondary, host, secondary);
+}
+
+static gboolean
+same_secondary (const GrSessionStatus *session,
+                const char *host,
+                const char *secondary)
+{
+  return g_strcmp0 (session->secondary_host, host) == 0 &&
+         g_strcmp0 (session->secondary_volume, secondary) == 0;
+}
+
+void
+gr_check_local_sessions (GPtrArray *sessions,
+                         const char *primary,
+                         const char *host,
+                         const char *secondary,
+                         GPtrArray *findings)
+{
+  for (guint i = 0; sessions && i < sessions->len; i++)
+    {
+      const GrSessionStatus *session = g_ptr_array_index (sessions, i);
+
+      if (!same_secondary (session, host, secondary))
+        continue;
+      if (g_strcmp0 (session->primary_volume, primary) == 0)
+        gr_findings_add (findings, "primary-already-replicating",
+                         "%s already replicates to %s::%s: use that "
+                         "session",
+                         primary, host, secondary);
+      else
+        gr_findings_add (findings, "secondary-in-use",
+                         "%s::%s is the secondary of %s already: choose "
+                         "another secondary volume",
+                         host, secondary, session->primary_volume);
+    }
+}
+
+#define KEY_SUFFIX "_common_secret.pem.pub"
+
+/* "PRIMARY_SECONDARY_common_secret.pem.pub" → PRIMARY, when it is
+ * @secondary's (names may hold '_': the secondary is matched at the end). */
+static char *
+key_primary (const char *name, const char *secondary)
+{
+  g_autofree char *tail = g_strconcat ("_", secondary, KEY_SUFFIX, NULL);
+  gsize len = strlen (name), tail_len = strlen (tail);
+
+  if (len <= tail_len || !g_str_has_suffix (name, tail))
+    return NULL;
+  return g_strndup (name, len - tail_len);
+}
+
+void
+gr_check_remote_keys (GPtrArray *findings,
+                      const char *listing,
+                      const char *primary,
+                      const char *secondary)
+{
+  g_auto (GStrv) names = g_strsplit (listing ? listing : "", "\n", -1);
+
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *other = key_primary (g_strstrip (names[i]), secondary);
+      g_autofree char *shown = NULL;
+
+      if (other == NULL || g_str_equal (other, primary))
+        continue;
+      shown = gr_gsyncd_clean (other, -1, REMOTE_TEXT_MAX);
+      gr_findings_add (findings, "secondary-maybe-in-use",
+                       "The secondary host holds the geo-replication key of "
+                       "a session from %s to %s: if that session still "
+                       "exists, choose another secondary volume",
+                       shown, secondary);
+    }
+}
+
+void
+gr_check_emptiness (GPtrArray *findings,
+                    const char *host,
+                    const char *secondary,
+                    const char *output)
+{
+  g_autofree char *line =
+      gr_gsyncd_clean (output ? output : "", -1, REMOTE_TEXT_MAX);
+
+  g_strstrip (line);
+  if (g_str_equal (line, "empty"))
+    return;
+  if (g_str_has_prefix (line, "not-empty "))
+    gr_findings_add (findings, "secondary-not-empty",
+                     "%s::%s is not empty (it holds %s): delete its files, "
+                     "or create the session with force to keep them",
+                     host, secondary, line + strlen ("not-empty "));
+  else
+    gr_findings_add (findings, "check-incomplete",
+                     "Could not mount %s::%s to see whether it is empty "
+                     "(needs root on %s)",
+                     host, secondary, host);
+}
+
+void
+gr_check_sizes (GPtrArray *findings,
+                guint64 primary_total,
+                guint64 primary_used,
+                guint64 secondary_total,
+                guint64 secondary_free)
+{
+  g_autofree char *p_total = g_format_size (primary_total);
+  g_autofree char *s_total = g_format_size (secondary_total);
+  g_autofree char *p_used = g_format_size (primary_used);
+  g_autofree char *s_free = g_format_size (secondary_free);
+
+  if (primary_total == 0 || secondary_total == 0)
+    return;
+  if (secondary_total < primary_total)
+    gr_findings_add (findings, "secondary-smaller",
+                     "The secondary volume (%s) is smaller than the primary "
+                     "(%s): it may fill up; grow it",
+                     s_total, p_total);
+  else if (secondary_free < primary_used)
+    gr_findings_add (findings, "secondary-smaller",
+                     "The secondary volume has %s free, less than the %s "
+                     "the primary holds: free or add space",
+                     s_free, p_used);
+}
+
+void
+gr_check_versions (GPtrArray *findings,
+                   const char *host,
+                   const char *local,
+                   const char *remote)
+{
+  g_autofree char *shown = NULL;
+
+  if (remote == NULL)
+    {
+      gr_findings_add (findings, "gluster-missing-remote",
+                       "gluster is not installed on %s (or not in the "
+                       "user's PATH): install glusterfs-server there",
+                       host);
+      return;
+    }
+  /* This node's version is "" until the first refresh read it. */
+  if (local == NULL || *local == '\0' || g_str_equal (local, remote))
+    return;
+  shown = gr_gsyncd_clean (remote, -1, REMOTE_TEXT_MAX);
+  gr_findings_add (findings, "version-incompatible",
+                   "%s runs gluster %s, this node %s: gluster's create "
+                   "refuses different versions; upgrade one side or force",
+                   host, shown, local);
+}
+
+void
+gr_check_rsync (GPtrArray *findings,
+                const char *host,
+                gboolean local_found,
+                int remote_found)
+{
+  if (!local_found)
+    gr_findings_add (findings, "rsync-missing-local",
+                     "rsync is not installed on this node: install it "
+                     "(gsyncd syncs data with rsync)");
+  if (remote_found == 0)
+    gr_findings_add (findings, "rsync-missing-remote",
+                     "rsync is not installed on %s: install it there", host);
+  else if (remote_found < 0)
+    gr_findings_add (findings, "check-incomplete",
+                     "Could not find out whether rsync is installed on %s",
+                     host);
+}
+
+/* Whether a comma-separated @list holds @item. */
+static gboolean
+list_has (const char *list, const char *item)
+{
+  g_auto (GStrv) items = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; items[i]; i++)
+    if (g_str_equal (g_strstrip (items[i]), item))
+      return TRUE;
+  return FALSE;
+}
+
+/* The value of "option NAME VALUE" in glusterd.vol, or NULL. */
+static char *
+volfile_option (const char *text, const char *name)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto (GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", 3);
+
+      if (g_strv_length (words) == 3 && g_str_equal (words[0], "option") &&
+          g_str_equal (words[1], name))
+        return g_strdup (g_strstrip (words[2]));
+    }
+  return NULL;
+}
+
+void
+gr_check_mountbroker (GPtrArray *findings,
+                      const char *host,
+                      const char *user,
+                      const char *secondary,
+                      const char *glusterd_vol)
+{
+  g_autofree char *key =
+      g_strconcat ("mountbroker-geo-replication.", user, NULL);
+  g_autofree char *root = NULL, *volumes = NULL;
+
+  if (g_str_equal (user, "root"))
+    return;
+  if (glusterd_vol == NULL)
+    {
+      gr_findings_add (findings, "check-incomplete",
+                       "Could not read glusterd.vol on %s to check its "
+                       "mountbroker setup",
+                       host);
+      return;
+    }
+  root = volfile_option (glusterd_vol, "mountbroker-root");
+  volumes = volfile_option (glusterd_vol, key);
+  if (root == NULL || volumes == NULL || !list_has (volumes, secondary))
+    gr_findings_add (findings, "mountbroker-missing",
+                     "%s has no mountbroker access to %s on %s: run there "
+                     "gluster-mountbroker setup <root-dir> <group>, "
+                     "gluster-mountbroker add %s %s, and restart glusterd",
+                     user, secondary, host, secondary, user);
+}
+
+void
+gr_check_login (GPtrArray *findings,
+                const char *host,
+                const char *user,
+                const GError *login_error)
+{
+  if (login_error == NULL)
+    return;
+  gr_findings_add (findings, "passwordless-failed",
+                   "The key login as %s to %s fails (%s): set up the "
+                   "destination's passwordless login again",
+                   user, host, login_error->message);
+}
+
+void
+gr_secondary_facts_free (GrSecondaryFacts *facts)
+{
+  if (facts == NULL)
+    return;
+  g_free (facts->gluster_version);
+  g_free (facts->volume_info);
+  g_free (facts->volume_detail);
+  g_free (facts->emptiness);
+  g_free (facts->key_listing);
+  g_free (facts->glusterd_vol);
+  g_free (facts);
+}
+
+/* The secondary's capacity and free space: df of the probe's mount when
+ * it was made, else the bricks of `volume status detail`. */
+static void
+secondary_space (const GrSecondaryFacts *facts,
+                 const GrVolumeInfo *volume,
+                 guint64 *total,
+                 guint64 *free)
+{
+  g_autoptr (GPtrArray) bricks = NULL;
+  guint redundancy = 0;
+
+  *total = facts->size_total;
+  *free = facts->size_free;
+  if (*total > 0 || facts->volume_detail == NULL)
+    return;
+  bricks = gr_xml_stream_brick_space (
+      facts->volume_detail, strlen (facts->volume_detail), NULL, NULL);
+  if (bricks == NULL ||
+      !gr_xml_stream_redundancy (
+          facts->volume_info, strlen (facts->volume_info), &redundancy, NULL) ||
+      !gr_volume_space (volume, redundancy, bricks, total, free))
+    *total = *free = 0;
+}
+
+static void
+check_volume_facts (const GrSecondaryCheck *check,
+                    const GrVolumeInfo *volume,
+                    GPtrArray *findings)
+{
+  const GrSecondaryFacts *facts = check->facts;
+  guint64 total, free;
+
+  if (g_strcmp0 (volume->status, "Started") != 0)
+    return;
+  gr_check_emptiness (findings, check->host, check->secondary,
+                      facts->emptiness);
+  secondary_space (facts, volume, &total, &free);
+  gr_check_sizes (findings, check->primary_total, check->primary_used, total,
+                  free);
+}
+
+static void
+check_facts (const GrSecondaryCheck *check, GPtrArray *findings)
+{
+  const GrSecondaryFacts *facts = check->facts;
+  g_autofree char *remote_version =
+      gr_gluster_parse_version (facts->gluster_version);
+  g_autoptr (GrVolumeInfo) volume = NULL;
+
+  gr_check_versions (findings, check->host, check->local_version,
+                     remote_version ? remote_version : facts->gluster_version);
+  gr_check_rsync (findings, check->host, check->local_rsync, facts->rsync);
+  if (facts->gluster_version == NULL)
+    return;
+  gr_check_mountbroker (findings, check->host, check->user, check->secondary,
+                        facts->glusterd_vol);
+  gr_check_secondary_volume (findings, check->host, check->secondary,
+                             facts->volume_info, &volume);
+  if (volume != NULL)
+    check_volume_facts (check, volume, findings);
+  gr_check_remote_keys (findings, facts->key_listing, check->primary,
+                        check->secondary);
+}
+
+GPtrArray *
+gr_secondary_check_run (const GrSecondaryCheck *check)
+{
+  GPtrArray *findings = gr_findings_new ();
+
+  gr_check_local_sessions (check->sessions, check->primary, check->host,
+                           check->secondary, findings);
+  if (!check->local_rsync && check->facts == NULL)
+    gr_check_rsync (findings, check->host, FALSE, 1);
+  gr_check_login (findings, check->host, check->user, check->login_error);
+  if (check->facts != NULL)
+    check_facts (check, findings);
+  return findings;
+}

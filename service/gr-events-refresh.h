@@ -1,0 +1,22 @@
+/* georepd: the refreshes events ask for, coalesced per session. */
+#pragma once
+
+#include "gr-refresh.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GrEventRefresh GrEventRefresh;
+
+GrEventRefresh *gr_event_refresh_new (GrRefresher *refresher);
+void gr_event_refresh_free (GrEventRefresh *self);
+
+/* Asks for a refresh of the session (@primary NULL: of everything). A
+ * session is refreshed at most once more than the refresh under way for
+ * it, however many events name it: the pending work is a set, not a
+ * queue. */
+void gr_event_refresh_request (GrEventRefresh *self,
+                               const char *primary,
+                               const char *host,
+                               const char *secondary);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* georepd: the secret URL the webhook listener answers on. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The file in the state directory that holds the URL to register with
+ * `gluster-eventsapi webhook-add` (mode 0600). */
+#define GR_EVENTS_URL_FILE "events-webhook-url"
+
+/* The secret path ("/<64 hex digits>") kept in @state_dir, created once
+ * from the kernel's random source; the URL for @port is (re)written
+ * beside it. NULL with @error when it can be neither read nor made. */
+char *gr_events_secret_path (const char *state_dir, guint port, GError **error);
+
+/* Whether @path is @secret, in time that does not depend on where they
+ * differ. */
+gboolean gr_events_secret_matches (const char *secret, const char *path);
+
+G_END_DECLS
