@@ -6,6 +6,7 @@
 #include "gr-log.h"
 #include "gr-manager-private.h"
 #include "gr-options.h"
+#include "gr-secondary-check.h"
 #include "gr-session-command.h"
 #include "gr-validate.h"
 
@@ -164,21 +165,76 @@ run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
   gr_session_command_run (command);
 }
 
-static void
-check_and_run (GrCreateRequest *request, GDBusMethodInvocation *invocation)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!check_state (request, &error))
-    gr_invocation_refuse (invocation, g_steal_pointer (&error));
-  else
-    run_create (request, invocation);
-}
-
 typedef struct {
   GrCreateRequest *request;
   GDBusMethodInvocation *invocation;
 } GrCreateCall;
+
+/* "The secondary is not eligible: ID: MESSAGE; …" for the errors among
+ * @findings, or NULL when there is none. */
+static GError *
+eligibility_error (GPtrArray *findings)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const GrFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->kind->severity == GR_FINDING_ERROR)
+        g_string_append_printf (text, "%s%s: %s", text->len ? "; " : "",
+                                finding->kind->id, finding->message);
+    }
+  if (text->len == 0)
+    return NULL;
+  return g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
+                      "The secondary is not eligible (force creates the "
+                      "session anyway): %s",
+                      text->str);
+}
+
+static void
+on_checked (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autofree GrCreateCall *call = data;
+  g_autoptr (GrCreateRequest) request = call->request;
+  g_autoptr (GPtrArray) findings =
+      gr_manager_check_secondary_finish (GR_MANAGER_OBJECT (source), res, NULL);
+  GError *error = findings ? eligibility_error (findings) : NULL;
+
+  if (error != NULL)
+    gr_invocation_refuse (call->invocation, error);
+  else
+    run_create (request, call->invocation);
+}
+
+/* Unless forced, CheckSecondary's errors stop the creation before gluster
+ * is asked. Takes @owned_request. */
+static void
+check_and_run (GrCreateRequest *owned_request,
+               GDBusMethodInvocation *invocation)
+{
+  g_autoptr (GrCreateRequest) request = owned_request;
+  g_autoptr (GError) error = NULL;
+  GrCreateCall *call;
+
+  if (!check_state (request, &error))
+    {
+      gr_invocation_refuse (invocation, g_steal_pointer (&error));
+      return;
+    }
+  if (request->force)
+    {
+      run_create (request, invocation);
+      return;
+    }
+  call = g_new0 (GrCreateCall, 1);
+  call->request = g_steal_pointer (&request);
+  call->invocation = invocation;
+  gr_manager_check_secondary_async (
+      call->request->manager, call->request->primary, call->request->user,
+      call->request->host, call->request->secondary, on_checked, call);
+}
 
 static void
 on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
@@ -188,7 +244,7 @@ on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 
   /* A failed refresh leaves the volume unknown: check_state says so. */
   gr_refresher_refresh_finish (request->refresher, res, NULL);
-  check_and_run (request, call->invocation);
+  check_and_run (g_steal_pointer (&request), call->invocation);
 }
 
 /* A volume created a moment ago, or a session deleted a moment ago with
@@ -214,7 +270,7 @@ create_authorized (GDBusMethodInvocation *invocation, gpointer data)
 
   if (!model_may_be_behind (request))
     {
-      check_and_run (request, invocation);
+      check_and_run (g_steal_pointer (&request), invocation);
       return;
     }
   call = g_new0 (GrCreateCall, 1);

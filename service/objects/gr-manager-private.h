@@ -28,4 +28,23 @@ gboolean gr_manager_handle_add_destination (GrManager *manager,
                                             const char *fingerprint,
                                             GVariant *options);
 
+gboolean gr_manager_handle_check_secondary (GrManager *manager,
+                                            GDBusMethodInvocation *invocation,
+                                            const char *primary,
+                                            const char *host,
+                                            const char *secondary,
+                                            GVariant *options);
+/* CheckSecondary's findings (GPtrArray of GrFinding *), also for
+ * CreateSession. */
+void gr_manager_check_secondary_async (GrManagerObject *manager,
+                                       const char *primary,
+                                       const char *user,
+                                       const char *host,
+                                       const char *secondary,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+GPtrArray *gr_manager_check_secondary_finish (GrManagerObject *manager,
+                                              GAsyncResult *result,
+                                              GError **error);
+
 G_END_DECLS

@@ -64,6 +64,7 @@ gr_manager_object_iface_init (GrManagerIface *iface)
 {
   iface->handle_refresh = handle_refresh;
   iface->handle_create_session = gr_manager_handle_create_session;
+  iface->handle_check_secondary = gr_manager_handle_check_secondary;
   iface->handle_probe_host = gr_manager_handle_probe_host;
   iface->handle_add_destination = gr_manager_handle_add_destination;
 }

@@ -10,6 +10,7 @@
 #include "gr-options.h"
 #include "gr-session-command.h"
 #include "gr-session-object.h"
+#include "gr-start-verdict.h"
 #include "gr-status-file.h"
 
 struct _GrSessionCommand {
@@ -26,7 +27,13 @@ struct _GrSessionCommand {
   const char *what;
   gboolean await_monitor_exit;
   gint64 monitor_deadline;
+  gboolean await_start;
+  gint64 start_time;  /* real time, µs: log lines from then on count */
+  gint64 start_begun; /* monotonic, µs */
 };
+
+#define START_POLL_MS 300
+#define START_MAX_S 45
 
 #define MONITOR_EXIT_POLL_MS 200
 #define MONITOR_EXIT_MAX_S 30
@@ -160,6 +167,12 @@ gr_session_command_await_monitor_exit (GrSessionCommand *command)
   command->await_monitor_exit = TRUE;
 }
 
+void
+gr_session_command_await_start (GrSessionCommand *command)
+{
+  command->await_start = TRUE;
+}
+
 static void
 refresh_session (GrSessionCommand *command)
 {
@@ -207,6 +220,58 @@ on_command_done (GObject *source, GAsyncResult *res, gpointer data)
   run_next (g_steal_pointer (&command));
 }
 
+static GrStartVerdict
+start_verdict (GrSessionCommand *command, const GrGsyncdReason **reason)
+{
+  GrSessionObject *session = GR_SESSION_OBJECT (command->holder);
+  GrGsyncdWatch *watch = gr_session_object_get_log_watch (session);
+  g_autoptr (GPtrArray) workers =
+      gr_session_object_read_local_workers (session);
+  gint64 elapsed = g_get_monotonic_time () - command->start_begun;
+
+  *reason = NULL;
+  if (watch != NULL)
+    {
+      gr_gsyncd_watch_catch_up (watch);
+      *reason = gr_gsyncd_reasons_latest (gr_gsyncd_watch_get_reasons (watch),
+                                          command->start_time);
+    }
+  return gr_start_verdict (
+      gr_status_file_monitor_running (command->id->pid_file), workers, *reason,
+      elapsed);
+}
+
+/* gluster's start returns success even when gsyncd's monitor dies at
+ * once: Start replies once a worker of this node runs, or fails with the
+ * reason gsyncd logged, within START_MAX_S. */
+static gboolean
+on_start_poll (gpointer data)
+{
+  GrSessionCommand *command = data;
+  const GrGsyncdReason *reason;
+  GrStartVerdict verdict = start_verdict (command, &reason);
+  gboolean late = g_get_monotonic_time () - command->start_begun >=
+                  START_MAX_S * G_USEC_PER_SEC;
+
+  if (verdict == GR_START_WAITING && !late)
+    return G_SOURCE_CONTINUE;
+  if (verdict == GR_START_RUNNING)
+    {
+      refresh_session (command);
+      return G_SOURCE_REMOVE;
+    }
+  gr_invocation_refuse (
+      command->invocation,
+      g_error_new_literal (
+          GR_ERROR, late ? GR_ERROR_TIMEDOUT : GR_ERROR_GLUSTER_FAILED,
+          gr_start_failure_message (
+              reason, gr_status_file_monitor_running (command->id->pid_file),
+              START_MAX_S)));
+  gr_refresher_poll_soon (command->refresher);
+  gr_session_command_free (command);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 run_next (GrSessionCommand *command)
 {
@@ -229,11 +294,18 @@ run_next (GrSessionCommand *command)
       g_timeout_add (MONITOR_EXIT_POLL_MS, on_monitor_poll, command);
       return;
     }
+  if (command->await_start && GR_IS_SESSION_OBJECT (command->holder))
+    {
+      command->start_begun = g_get_monotonic_time ();
+      g_timeout_add (START_POLL_MS, on_start_poll, command);
+      return;
+    }
   refresh_session (command);
 }
 
 void
 gr_session_command_run (GrSessionCommand *command)
 {
+  command->start_time = g_get_real_time ();
   run_next (command);
 }

@@ -41,6 +41,12 @@ void gr_session_command_log (GrSessionCommand *command,
  * has exited: gluster's stop returns while it still shuts down. */
 void gr_session_command_await_monitor_exit (GrSessionCommand *command);
 
+/* After the commands, waits (bounded) until a worker of this node runs,
+ * and fails with gsyncd's logged reason when the start failed: gluster's
+ * start succeeds even when gsyncd's monitor dies at once. For Start and
+ * Resume on a session. */
+void gr_session_command_await_start (GrSessionCommand *command);
+
 /* Runs the commands in order, stops at the first failure, refreshes the
  * session and replies. Takes ownership of @command. */
 void gr_session_command_run (GrSessionCommand *command);

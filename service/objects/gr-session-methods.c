@@ -153,6 +153,8 @@ handle_lifecycle (GrSessionObject *session,
                           flag ? lifecycle->option : NULL, NULL);
   if (lifecycle == &lifecycle_stop)
     gr_session_command_await_monitor_exit (command);
+  if (lifecycle == &lifecycle_start || lifecycle == &lifecycle_resume)
+    gr_session_command_await_start (command);
   gr_session_command_log (command, lifecycle->message_id, lifecycle->past);
   return authorize_and_run (invocation, options, NULL, command);
 }

@@ -1,6 +1,9 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
 #include "gr-gsyncd-conf.h"
+#include "gr-gsyncd-watch.h"
+#include "gr-refresh.h"
 #include "gr-session-object.h"
+#include "gr-status-file.h"
 
 struct _GrSessionObject {
   GrSessionSkeleton parent;
@@ -13,6 +16,9 @@ struct _GrSessionObject {
   guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
   gint64 config_mtime;       /* of gsyncd.conf when Config was read; -1 never */
   GVariant *effective_config; /* a{ss}: every option, for GetEffectiveConfig */
+  GrGsyncdWatch *log_watch;   /* gsyncd.log (log-file): the workers' reasons */
+  char *log_file;
+  char *node_uuid; /* this node's, to tell its workers from others' */
 };
 
 static void gr_session_object_iface_init (GrSessionIface *iface);
@@ -37,6 +43,9 @@ gr_session_object_finalize (GObject *object)
   g_clear_pointer (&self->id, gr_session_id_unref);
   g_clear_pointer (&self->status, gr_session_status_free);
   g_clear_pointer (&self->effective_config, g_variant_unref);
+  g_clear_pointer (&self->log_watch, gr_gsyncd_watch_free);
+  g_free (self->log_file);
+  g_free (self->node_uuid);
   G_OBJECT_CLASS (gr_session_object_parent_class)->finalize (object);
 }
 
@@ -132,7 +141,9 @@ gr_session_object_get_config_mtime (GrSessionObject *self)
 }
 
 GVariant *
-gr_worker_to_variant (const GrWorker *worker)
+gr_worker_to_variant (const GrWorker *worker,
+                      const char *last_error,
+                      guint64 last_error_time)
 {
   GVariantBuilder builder;
 
@@ -157,6 +168,8 @@ gr_worker_to_variant (const GrWorker *worker)
                          g_variant_new_boolean (worker->checkpoint_completed));
   ADD_T ("checkpoint-time", worker->checkpoint_time);
   ADD_T ("checkpoint-completion-time", worker->checkpoint_completion_time);
+  ADD_S ("last-error", last_error);
+  ADD_T ("last-error-time", last_error_time);
 #undef ADD_S
 #undef ADD_T
   return g_variant_builder_end (&builder);
@@ -173,16 +186,54 @@ flattened (GVariant *value)
   return value;
 }
 
+/* A worker's last failure: from this node's gsyncd.log for its own
+ * workers; a faulty worker of another node has its reason there. */
+static char *
+worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
+{
+  const GrGsyncdReason *reason;
+
+  *time = 0;
+  if (self->node_uuid == NULL ||
+      g_strcmp0 (worker->primary_node_uuid, self->node_uuid) != 0)
+    return worker->status == GR_WORKER_STATUS_FAULTY
+               ? g_strdup_printf ("The reason is in gsyncd.log on %s",
+                                  worker->primary_node)
+               : NULL;
+  if (self->log_watch == NULL)
+    return NULL;
+  reason = gr_gsyncd_reasons_get (gr_gsyncd_watch_get_reasons (self->log_watch),
+                                  worker->primary_brick);
+  if (reason == NULL)
+    return NULL;
+  *time = (guint64) (reason->time / G_USEC_PER_SEC);
+  return g_strdup (reason->message);
+}
+
 static GVariant *
-workers_to_variant (GPtrArray *workers)
+workers_to_variant (GrSessionObject *self, GPtrArray *workers)
 {
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; workers && i < workers->len; i++)
-    g_variant_builder_add_value (&builder,
-                                 gr_worker_to_variant (workers->pdata[i]));
+    {
+      guint64 time;
+      g_autofree char *reason = worker_reason (self, workers->pdata[i], &time);
+
+      g_variant_builder_add_value (
+          &builder, gr_worker_to_variant (workers->pdata[i], reason, time));
+    }
   return g_variant_builder_end (&builder);
+}
+
+static void
+set_workers (GrSessionObject *self)
+{
+  g_autoptr (GVariant) workers = flattened (
+      workers_to_variant (self, self->status ? self->status->workers : NULL));
+
+  gr_session_set_workers (GR_SESSION (self), workers);
 }
 
 /* The generated setters go through GObject's property machinery even
@@ -272,12 +323,7 @@ gr_session_object_apply_status (GrSessionObject *self,
   set_string (iface, gr_session_get_status, gr_session_set_status,
               gr_session_state_to_string (self->state));
   if (!same_workers)
-    {
-      g_autoptr (GVariant) workers =
-          flattened (workers_to_variant (status->workers));
-
-      gr_session_set_workers (iface, workers);
-    }
+    set_workers (self);
   apply_summary (self, &summary);
 }
 
@@ -313,6 +359,62 @@ gr_session_config_to_variant (GHashTable *config, GHashTable *set_keys)
   return flattened (g_variant_builder_end (&builder));
 }
 
+static void
+on_reasons_changed (GrGsyncdWatch *watch, gpointer data)
+{
+  set_workers (GR_SESSION_OBJECT (data));
+}
+
+/* gsyncd's log is where its config says (log-file). */
+static void
+watch_log (GrSessionObject *self, GVariant *config)
+{
+  const char *log_file = NULL;
+
+  if (!g_variant_lookup (config, "log-file", "&s", &log_file) ||
+      !g_path_is_absolute (log_file) ||
+      g_strcmp0 (log_file, self->log_file) == 0)
+    return;
+  g_clear_pointer (&self->log_watch, gr_gsyncd_watch_free);
+  g_free (self->log_file);
+  self->log_file = g_strdup (log_file);
+  if (self->node_uuid == NULL)
+    self->node_uuid = gr_status_file_read_node_uuid (
+        gr_refresher_get_config (self->refresher)->glusterd_dir);
+  self->log_watch = gr_gsyncd_watch_new (log_file, on_reasons_changed, self);
+}
+
+GPtrArray *
+gr_session_object_read_local_workers (GrSessionObject *self)
+{
+  GPtrArray *workers =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) gr_worker_free);
+
+  for (guint i = 0; self->status && i < self->status->workers->len; i++)
+    {
+      const GrWorker *known = self->status->workers->pdata[i];
+      GrWorker *worker;
+
+      if (self->node_uuid == NULL ||
+          g_strcmp0 (known->primary_node_uuid, self->node_uuid) != 0)
+        continue;
+      worker = gr_worker_new ();
+      g_free (worker->primary_brick);
+      worker->primary_brick = g_strdup (known->primary_brick);
+      if (gr_status_file_read_brick (self->id->dir, worker))
+        g_ptr_array_add (workers, worker);
+      else
+        gr_worker_free (worker);
+    }
+  return workers;
+}
+
+GrGsyncdWatch *
+gr_session_object_get_log_watch (GrSessionObject *self)
+{
+  return self->log_watch;
+}
+
 void
 gr_session_object_apply_config (GrSessionObject *self,
                                 GVariant *config,
@@ -325,6 +427,7 @@ gr_session_object_apply_config (GrSessionObject *self,
   g_clear_pointer (&self->effective_config, g_variant_unref);
   self->effective_config = g_variant_ref (config);
   self->config_mtime = mtime;
+  watch_log (self, config);
   gr_session_set_config (iface, set_config);
   g_variant_lookup (config, "checkpoint", "&s", &checkpoint);
   self->config_checkpoint =

@@ -5,6 +5,7 @@
 
 #include "gr-generated.h"
 #include "gr-gluster-types.h"
+#include "gr-gsyncd-watch.h"
 #include "gr-session-id.h"
 #include "gr-status.h"
 
@@ -68,7 +69,16 @@ void gr_session_object_set_seen (GrSessionObject *self, gboolean seen);
 guint gr_session_object_count_miss (GrSessionObject *self);
 
 /* The Workers entry of one worker. */
-GVariant *gr_worker_to_variant (const GrWorker *worker);
+/* A Workers entry; @last_error (may be NULL) and @last_error_time (Unix
+ * seconds) say why the worker failed last. */
+GVariant *gr_worker_to_variant (const GrWorker *worker,
+                                const char *last_error,
+                                guint64 last_error_time);
+/* This node's workers as their status files tell now (GrWorker *). */
+GPtrArray *gr_session_object_read_local_workers (GrSessionObject *self);
+/* The watch on the session's gsyncd.log, once its config is known; NULL
+ * before. */
+GrGsyncdWatch *gr_session_object_get_log_watch (GrSessionObject *self);
 
 /* Installs the method handlers in @iface (gr-session-methods.c). */
 void gr_session_object_iface_init_methods (GrSessionIface *iface);

@@ -1,0 +1,235 @@
+/* georepd: Manager.CheckSecondary, and the same check before
+ * CreateSession. The checks themselves are in gr-secondary-check.h; the
+ * gathering in gr-ssh-check-secondary.h. Authorized before anything runs:
+ * the check logs in to the destination and mounts its volume. */
+#include "gr-auth.h"
+#include "gr-destination-object.h"
+#include "gr-error.h"
+#include "gr-manager-private.h"
+#include "gr-options.h"
+#include "gr-session-object.h"
+#include "gr-ssh-check-secondary.h"
+#include "gr-validate.h"
+
+static const GrOptionSpec check_options[] = {
+  { "secondary-user", "s" },
+  { NULL, NULL },
+};
+
+typedef struct {
+  GrManagerObject *manager;
+  char *primary;
+  char *host;
+  char *user;
+  char *secondary;
+} GrCheckCall;
+
+static void
+gr_check_call_free (GrCheckCall *call)
+{
+  g_clear_object (&call->manager);
+  g_free (call->primary);
+  g_free (call->host);
+  g_free (call->user);
+  g_free (call->secondary);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrCheckCall, gr_check_call_free)
+
+static char *
+find_identity (GrDestinations *destinations)
+{
+  const char *const names[] = { "id_ed25519", "id_rsa", NULL };
+
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *path = g_build_filename (
+          gr_destinations_ssh_dir (destinations), names[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+/* The destination's login, or NULL when georepd knows no destination for
+ * that user and host (it has no host key to trust). */
+static GrSshTarget *
+destination_target (GrManagerObject *manager,
+                    const char *user,
+                    const char *host)
+{
+  GrDestinations *destinations = gr_manager_object_get_destinations (manager);
+  GrDestinationObject *destination =
+      gr_destinations_lookup (destinations, user, host);
+  GrDestinationRecord *record;
+  g_autofree char *identity = NULL;
+
+  if (destination == NULL)
+    return NULL;
+  record = gr_destination_object_get_record (destination);
+  identity = find_identity (destinations);
+  return gr_ssh_target_new (record->host, record->port, record->user,
+                            record->fingerprint,
+                            gr_destinations_known_hosts (destinations),
+                            identity, GR_SSH_DEFAULT_TIMEOUT);
+}
+
+/* This node's sessions, as plain names (the objects may go meanwhile). */
+static GPtrArray *
+known_sessions (GrManagerObject *manager)
+{
+  GrRegistry *registry =
+      gr_refresher_get_registry (gr_manager_object_get_refresher (manager));
+  g_autoptr (GPtrArray) objects = gr_registry_list_sessions (registry);
+  GPtrArray *sessions =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) gr_session_status_free);
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      GrSessionId *id = gr_session_object_get_id (objects->pdata[i]);
+      GrSessionStatus *status = gr_session_status_new ();
+
+      status->primary_volume = g_strdup (id->primary);
+      status->secondary_host = g_strdup (id->host);
+      status->secondary_user = g_strdup (id->user);
+      status->secondary_volume = g_strdup (id->secondary);
+      g_ptr_array_add (sessions, status);
+    }
+  return sessions;
+}
+
+/* Without a destination only this node's side can be checked. */
+static void
+check_without_destination (GrCheckCall *call, GTask *task)
+{
+  g_autoptr (GPtrArray) sessions = known_sessions (call->manager);
+  g_autofree char *rsync = g_find_program_in_path ("rsync");
+  GrSecondaryCheck check = {
+    .primary = call->primary,
+    .host = call->host,
+    .user = call->user,
+    .secondary = call->secondary,
+    .local_rsync = rsync != NULL,
+    .sessions = sessions,
+  };
+  GPtrArray *findings = gr_secondary_check_run (&check);
+
+  gr_findings_add (findings, "check-incomplete",
+                   "georepd knows no destination %s@%s: add it "
+                   "(AddDestination) so that the secondary can be checked",
+                   call->user, call->host);
+  g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GTask) task = data;
+  GError *error = NULL;
+  GPtrArray *findings = gr_check_secondary_finish (result, &error);
+
+  if (findings == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+gr_manager_check_secondary_async (GrManagerObject *manager,
+                                  const char *primary,
+                                  const char *user,
+                                  const char *host,
+                                  const char *secondary,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  GTask *task = g_task_new (manager, NULL, callback, user_data);
+  g_autoptr (GrSshTarget) target = destination_target (manager, user, host);
+  GrRefresher *refresher = gr_manager_object_get_refresher (manager);
+  g_autoptr (GPtrArray) sessions = known_sessions (manager);
+  g_autoptr (GrCheckCall) call = g_new0 (GrCheckCall, 1);
+
+  call->manager = g_object_ref (manager);
+  call->primary = g_strdup (primary);
+  call->host = g_strdup (host);
+  call->user = g_strdup (user);
+  call->secondary = g_strdup (secondary);
+  if (target == NULL)
+    {
+      check_without_destination (call, task);
+      g_object_unref (task);
+      return;
+    }
+  gr_check_secondary_async (
+      gr_refresher_get_gluster (refresher), target, primary, secondary,
+      gr_manager_get_gluster_version (GR_MANAGER (manager)), sessions, NULL,
+      on_checked, task);
+}
+
+GPtrArray *
+gr_manager_check_secondary_finish (GrManagerObject *manager,
+                                   GAsyncResult *result,
+                                   GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_reply_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GDBusMethodInvocation *invocation = data;
+  GError *error = NULL;
+  g_autoptr (GPtrArray) findings = gr_manager_check_secondary_finish (
+      GR_MANAGER_OBJECT (source), result, &error);
+
+  if (findings == NULL)
+    {
+      gr_invocation_refuse (invocation, error);
+      return;
+    }
+  g_dbus_method_invocation_return_value (
+      invocation,
+      g_variant_new ("(@a(sss))", gr_findings_to_variant (findings)));
+}
+
+static void
+check_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  GrCheckCall *call = data;
+
+  gr_manager_check_secondary_async (call->manager, call->primary, call->user,
+                                    call->host, call->secondary,
+                                    on_reply_checked, invocation);
+}
+
+gboolean
+gr_manager_handle_check_secondary (GrManager *manager,
+                                   GDBusMethodInvocation *invocation,
+                                   const char *primary,
+                                   const char *host,
+                                   const char *secondary,
+                                   GVariant *options)
+{
+  g_autoptr (GrCheckCall) call = g_new0 (GrCheckCall, 1);
+  const char *user = "root";
+  GError *error = NULL;
+
+  if (!gr_validate_volume (primary, &error) ||
+      !gr_validate_host (host, &error) ||
+      !gr_validate_volume (secondary, &error) ||
+      !gr_options_check (options, check_options, &error) ||
+      (g_variant_lookup (options, "secondary-user", "&s", &user) &&
+       !gr_validate_user (user, &error)))
+    return gr_invocation_refuse (invocation, error);
+  call->manager = g_object_ref (GR_MANAGER_OBJECT (manager));
+  call->primary = g_strdup (primary);
+  call->host = g_strdup (host);
+  call->user = g_strdup (user);
+  call->secondary = g_strdup (secondary);
+  gr_auth_authorize (invocation, options, NULL, check_authorized,
+                     g_steal_pointer (&call),
+                     (GDestroyNotify) gr_check_call_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
