@@ -7,6 +7,7 @@
 #include "gr-error.h"
 #include "gr-label.h"
 #include "gr-names.h"
+#include "gr-test-ctl.h"
 #include "gr-test-gluster.h"
 #include "gr-test-sshd.h"
 #include "gr-test-util.h"
@@ -145,6 +146,22 @@ write_file (const char *volume)
   gr_test_unmount (mount_point);
 }
 
+/* georepctl check prints the findings (@id among them, unless NULL)
+ * and exits 1 on an error. */
+static void
+assert_ctl_check (const char *secondary, int status, const char *id)
+{
+  g_autofree char *url = g_strdup_printf ("%s::%s", HOST, secondary);
+  const char *const args[] = { "check", PRIMARY, url, NULL };
+  GrTestCtl ctl;
+
+  gr_test_ctl_init (&ctl);
+  g_assert_cmpint (gr_test_ctl_run (&ctl, NULL, NULL, args), ==, status);
+  g_test_message ("georepctl check: %s%s", ctl.out, ctl.err);
+  g_assert_true (id == NULL || strstr (ctl.out, id) != NULL);
+  gr_test_ctl_clear (&ctl);
+}
+
 /* An eligible secondary has no error; the missing, stopped and non-empty
  * ones have theirs, and CreateSession refuses them without force. */
 static void
@@ -157,6 +174,8 @@ test_check_secondary (Fixture *f, gconstpointer data)
 
   g_assert_cmpstr (fine, ==, "");
   g_assert_cmpstr (missing, ==, "secondary-volume-missing");
+  assert_ctl_check (SECONDARY, 0, NULL);
+  assert_ctl_check (MISSING, 1, "secondary-volume-missing");
   gr_test_volume_create (OTHER);
   g_assert_cmpint (gr_test_gluster ("volume", "stop", OTHER, NULL), ==, 0);
   stopped = check_errors (f, OTHER);

@@ -160,6 +160,35 @@ print_workers (CtlContext *ctx, CtlObject *session)
   ctl_print_count (ctx, ctl_table_get_n_rows (table), "worker", "workers");
 }
 
+/* Why each worker last failed (from gsyncd's log on this node, or where
+ * to look for a worker of another node): one line each, after the
+ * table, so that long messages do not stretch it. */
+static void
+print_reasons (GVariant *workers)
+{
+  gboolean any = FALSE;
+
+  for (gsize i = 0; workers != NULL && i < g_variant_n_children (workers); i++)
+    {
+      g_autoptr (GVariant) worker = g_variant_get_child_value (workers, i);
+      const char *reason = NULL, *node = "", *brick = "";
+      guint64 time = 0;
+      g_autofree char *when = NULL;
+
+      if (!g_variant_lookup (worker, "last-error", "&s", &reason) ||
+          *reason == '\0')
+        continue;
+      g_variant_lookup (worker, "primary-node", "&s", &node);
+      g_variant_lookup (worker, "primary-brick", "&s", &brick);
+      g_variant_lookup (worker, "last-error-time", "t", &time);
+      when = ctl_format_time (time);
+      if (!any)
+        g_print ("\nReasons:\n");
+      any = TRUE;
+      g_print ("  %s:%s (%s): %s\n", node, brick, when, reason);
+    }
+}
+
 static int
 status_one (CtlContext *ctx, const char *primary, const char *secondary)
 {
@@ -176,6 +205,12 @@ status_one (CtlContext *ctx, const char *primary, const char *secondary)
     }
   print_session_fields (session);
   print_workers (ctx, session);
+  {
+    g_autoptr (GVariant) workers = g_variant_lookup_value (
+        session->props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
+
+    print_reasons (workers);
+  }
   return CTL_EXIT_OK;
 }
 

@@ -3,7 +3,7 @@
 # through georepctl's hidden "__complete" verb. Needs bash only, not the
 # bash-completion package.
 
-_georepctl_verbs='status create start stop pause resume delete config checkpoint destination monitor refresh version help'
+_georepctl_verbs='status check create start stop pause resume delete config checkpoint destination monitor refresh version help'
 _georepctl_destination_verbs='list add setup test remove'
 _georepctl_global_options='--json --no-legend --no-ask-password --timeout --help'
 # Options that take the next word as their value.
@@ -91,7 +91,7 @@ _georepctl_arguments () {
         _georepctl_ask config-keys "${args[0]}" "${args[1]}"
       fi
       ;;
-    create)
+    create|check)
       if ((n == 0)); then
         _georepctl_ask volumes
       elif ((n == 1)); then

@@ -13,6 +13,8 @@
 static const CtlVerb verbs[] = {
   { "status", "[" SESSION_ARGS "]",
     "Show all sessions, or one in detail with its workers", ctl_verb_status },
+  { "check", "PRIMARY [USER@]HOST::SECONDARY",
+    "Check whether a secondary can take a session", ctl_verb_check },
   { "create", "PRIMARY [USER@]HOST::SECONDARY", "Create a session",
     ctl_verb_create },
   { "start", SESSION_ARGS, "Start a session", ctl_verb_start },

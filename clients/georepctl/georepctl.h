@@ -158,6 +158,7 @@ void ctl_print_objects_json (GPtrArray *objects);
 /* The verbs, one group per file. */
 int ctl_verb_status (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_create (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_check (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_start (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_stop (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_pause (CtlContext *ctx, int argc, char **argv);

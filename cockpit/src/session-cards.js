@@ -34,6 +34,15 @@ function v(worker, key) {
     return value && typeof value === "object" && "v" in value ? value.v : value;
 }
 
+// Why the worker failed last, as georepd read it from gsyncd's log: shown
+// beside the worker until it runs again.
+function reasonText(message, time) {
+    if (!message)
+        return "—";
+    return h("span", { class: "gr-reason", "data-test": "worker-reason" },
+             time ? `${formatTime(time)}: ${message}` : message);
+}
+
 function workerRow(w) {
     return {
         node: v(w, "primary-node"),
@@ -44,6 +53,7 @@ function workerRow(w) {
         synced: formatTime(v(w, "last-synced")),
         pending: `${v(w, "entry")} / ${v(w, "data")} / ${v(w, "meta")}`,
         failures: String(v(w, "failures")),
+        reason: reasonText(v(w, "last-error"), v(w, "last-error-time")),
         key: `${v(w, "primary-node")}:${v(w, "primary-brick")}`,
     };
 }
@@ -55,7 +65,7 @@ export function workersCard(s) {
         : table("Workers", [
             ["node", "Node"], ["brick", "Brick"], ["secondary", "Secondary node"], ["status", "Status"],
             ["crawl", "Crawl status"], ["synced", "Last synced"], ["pending", "Pending entry / data / meta"],
-            ["failures", "Failures"],
+            ["failures", "Failures"], ["reason", "Last error"],
         ], rows, r => ({ "data-worker": r.key })));
 }
 
