@@ -251,15 +251,13 @@ peers_connected () {
   [[ $(peer_state A) -ge 1 && $(peer_state B) -ge 1 ]]
 }
 
-# After adding a node, gluster's admin guide has the admin run gsec_create
-# again: it makes the new node's geo-replication keys (secret.pem). georepd
-# runs it only while A has no common key, so without this B's gsyncd
-# cannot log in to C ("Identity file .../secret.pem not accessible").
+# B joins A's cluster with no geo-replication keys of its own: georepd's
+# CreateSession (push-pem) runs gsec_create, which makes them (the cluster
+# test's sessions prove it: B's worker logs in to C with its key).
 cl_probe_b () {
   gluster_cli peer probe "$(cl_addr B)" >/dev/null
   wait_for "A and B to see each other connected" 60 peers_connected ||
     die "B did not join A's cluster: $(gluster_cli peer status 2>&1 | tr '\n' ' ')"
-  gluster_cli system:: execute gsec_create >/dev/null
 }
 
 # --- commands ---------------------------------------------------------------

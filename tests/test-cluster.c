@@ -513,13 +513,15 @@ service_pid (Fixture *f)
   return pid;
 }
 
-/* B's worker is not shown as its last state: gone, or offline/unknown. */
+/* B's worker is Offline (gluster's status left it out) and the session
+ * partial: not its last state. */
 static gboolean
-b_not_last_state (gpointer data)
+b_offline (gpointer data)
 {
   const char *b = worker_status (data, "B");
 
-  return !b || !(g_str_equal (b, "Active") || g_str_equal (b, "Passive"));
+  return g_strcmp0 (b, "Offline") == 0 &&
+         g_str_equal (gr_session_get_status (data), "partial");
 }
 
 static gdouble
@@ -551,8 +553,8 @@ test_peer_down (Fixture *f, gconstpointer data)
   g_test_message ("refresh with B's glusterd down: %.1f s",
                   seconds_since (start));
   g_assert_cmpfloat (seconds_since (start), <, 60);
-  await_refreshed (f, session, b_not_last_state, 120,
-                   "B's worker not Active/Passive");
+  await_refreshed (f, session, b_offline, 120,
+                   "B's worker Offline, the session partial");
   g_assert_true (gr_manager_get_glusterd_running (f->manager));
   g_assert_nonnull (worker_status (session, "A"));
 
@@ -633,16 +635,19 @@ add_destination_c (Fixture *f)
   return path;
 }
 
-/* C unreachable (every packet lost, the slow case): reads keep working
- * and a Test of C fails in seconds. */
+/* C unreachable (every packet lost, the slow case): reads keep working;
+ * a Test of C and a CreateSession to C fail with HostUnreachable in
+ * seconds (gluster's own create would wait for its ssh for minutes). */
 static void
 test_secondary_unreachable (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) objects = NULL;
   g_autoptr (GVariant) reply = NULL;
+  g_autofree char *path = NULL;
   gint64 start;
 
+  primary_create (f->primary);
   f->destination = add_destination_c (f);
   set_c_link ("down");
   start = g_get_monotonic_time ();
@@ -659,11 +664,18 @@ test_secondary_unreachable (Fixture *f, gconstpointer data)
   g_test_message ("Test of unreachable C: %.1f s, %s", seconds_since (start),
                   error ? error->message : "no error");
   g_assert_null (reply);
-  /* HostUnreachable is what issue 12 asks for; georepd answers Timedout
-   * for a connect that times out until it maps one to the other. */
-  g_assert_true (g_error_matches (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE) ||
-                 g_error_matches (error, GR_ERROR, GR_ERROR_TIMEDOUT));
+  g_assert_error (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE);
   g_assert_cmpfloat (seconds_since (start), <, 15);
+
+  g_clear_error (&error);
+  start = g_get_monotonic_time ();
+  gr_manager_call_create_session_sync (f->manager, f->primary, addr ("C"),
+                                       f->secondary, options_none (), &path,
+                                       NULL, &error);
+  g_test_message ("CreateSession to unreachable C: %.1f s, %s",
+                  seconds_since (start), error ? error->message : "no error");
+  g_assert_error (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE);
+  g_assert_cmpfloat (seconds_since (start), <, 20);
 }
 
 int

@@ -181,6 +181,61 @@ test_missing_node (void)
                   "partial-faulty");
 }
 
+/* The statuses, in brick order, after the Offline workers are added. */
+static char *
+with_offline (const char *const *specs, const char **state)
+{
+  g_autoptr (GrVolumeInfo) volume = volume_of (2, 0, replica_bricks);
+  g_autoptr (GPtrArray) workers = workers_of (specs);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  gr_status_add_offline_workers (workers, volume);
+  *state = aggregate (workers, volume);
+  for (guint i = 0; i < workers->len; i++)
+    {
+      const GrWorker *worker = workers->pdata[i];
+
+      g_string_append_printf (text, "%s%s:%s=%s", i ? " " : "",
+                              worker->primary_node, worker->primary_brick,
+                              gr_worker_status_to_string (worker->status));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Node b did not answer: its bricks are Offline, the session partial;
+ * with all of them reported again, nothing is added. */
+static void
+test_offline_node (void)
+{
+  const char *state = NULL;
+  g_autofree char *running = with_offline (
+      (const char *[]){ "a:/b1=Active", "a:/b2=Passive", NULL }, &state);
+  g_autofree char *stopped = NULL, *faulty = NULL, *all = NULL, *none = NULL;
+  g_autofree char *renamed = NULL;
+
+  g_assert_cmpstr (running, ==,
+                   "a:/b1=Active a:/b2=Passive b:/b1=Offline b:/b2=Offline");
+  g_assert_cmpstr (state, ==, "partial");
+  stopped = with_offline (
+      (const char *[]){ "a:/b1=Stopped", "a:/b2=Stopped", NULL }, &state);
+  g_assert_cmpstr (state, ==, "stopped");
+  faulty = with_offline (
+      (const char *[]){ "a:/b1=Faulty", "a:/b2=Faulty", NULL }, &state);
+  g_assert_cmpstr (state, ==, "faulty");
+  all = with_offline ((const char *[]){ "a:/b1=Active", "b:/b1=Passive",
+                                        "a:/b2=Passive", "b:/b2=Active", NULL },
+                      &state);
+  g_assert_cmpstr (all, ==,
+                   "a:/b1=Active b:/b1=Passive a:/b2=Passive b:/b2=Active");
+  g_assert_cmpstr (state, ==, "active");
+  none = with_offline ((const char *[]){ NULL }, &state);
+  g_assert_cmpstr (none, ==, "");
+  /* A worker of no known brick: nothing is called Offline. */
+  renamed = with_offline (
+      (const char *[]){ "a:/b1=Active", "x:/elsewhere=Passive", NULL }, &state);
+  g_assert_cmpstr (renamed, ==, "a:/b1=Active x:/elsewhere=Passive");
+}
+
 static void
 test_running_and_stopped (void)
 {
@@ -375,7 +430,7 @@ static void
 test_words (void)
 {
   for (GrWorkerStatus s = GR_WORKER_STATUS_CREATED;
-       s <= GR_WORKER_STATUS_STOPPED; s++)
+       s <= GR_WORKER_STATUS_OFFLINE; s++)
     g_assert_cmpint (gr_worker_status_parse (gr_worker_status_to_string (s)),
                      ==, s);
   for (GrCrawlStatus c = GR_CRAWL_STATUS_NONE; c <= GR_CRAWL_STATUS_CHANGELOG;
@@ -407,6 +462,7 @@ main (int argc, char **argv)
   g_test_add_func ("/status/initializing", test_initializing);
   g_test_add_func ("/status/passive", test_passive);
   g_test_add_func ("/status/missing-node", test_missing_node);
+  g_test_add_func ("/status/offline-node", test_offline_node);
   g_test_add_func ("/status/running-and-stopped", test_running_and_stopped);
   g_test_add_func ("/status/no-volume", test_no_volume);
   g_test_add_func ("/status/distribute", test_distribute);

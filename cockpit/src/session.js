@@ -10,7 +10,7 @@ import { call, options, SESSION } from "./dbus.js";
 import { configCard } from "./config.js";
 import { summaryCard, workersCard, checkpointCard } from "./session-cards.js";
 
-const RUNNING = ["active", "passive", "faulty", "partial-faulty", "initializing"];
+const RUNNING = ["active", "passive", "faulty", "partial-faulty", "partial", "initializing"];
 const INACTIVE = ["created", "stopped", "unknown"];
 
 // Which lifecycle actions make sense in a state; georepd still decides.

@@ -9,12 +9,15 @@ const COLORS = {
     paused: "gold",
     faulty: "red",
     "partial-faulty": "orange",
+    partial: "orange",
+    offline: "grey",
     stopped: "grey",
     unknown: "grey",
 };
 
 const WORDS = {
     "partial-faulty": "Partly faulty",
+    partial: "Partly unknown",
 };
 
 export function statusText(status) {

@@ -12,9 +12,10 @@ static const char *const worker_status_words[] = {
   [GR_WORKER_STATUS_CONFIG_CORRUPTED] = "Config Corrupted",
   [GR_WORKER_STATUS_PAUSED] = "Paused",
   [GR_WORKER_STATUS_STOPPED] = "Stopped",
+  [GR_WORKER_STATUS_OFFLINE] = "Offline",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (worker_status_words) ==
-                 GR_WORKER_STATUS_STOPPED + 1);
+                 GR_WORKER_STATUS_OFFLINE + 1);
 
 /* Indexed by GrCrawlStatus. */
 static const char *const crawl_status_words[] = {

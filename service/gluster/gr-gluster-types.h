@@ -28,6 +28,9 @@ typedef enum {
   GR_WORKER_STATUS_CONFIG_CORRUPTED,
   GR_WORKER_STATUS_PAUSED,
   GR_WORKER_STATUS_STOPPED,
+  /* georepd's word, not gsyncd's: a brick of the volume whose node did
+   * not answer, so that its worker's state is not known now. */
+  GR_WORKER_STATUS_OFFLINE,
 } GrWorkerStatus;
 
 /* How a worker finds changes. */

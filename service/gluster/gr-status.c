@@ -21,7 +21,9 @@
  *                    standby (their Active brick is on a node that did
  *                    not report, or a failover is under way)
  *   6. passive       every set is in standby
- *   7. unknown       anything else, e.g. running and stopped sets mixed */
+ *   7. unknown       anything else, e.g. running and stopped sets mixed
+ * A running session (4–6) with an Offline worker, one whose node did not
+ * answer, is partial instead: it may be fine, but nobody can tell. */
 #include <string.h>
 
 #include "gr-status.h"
@@ -35,6 +37,7 @@ typedef enum {
   WORKER_PAUSED = 1 << 5,
   WORKER_STOPPED = 1 << 6,
   WORKER_OTHER = 1 << 7,
+  WORKER_OFFLINE = 1 << 8,
 } GrWorkerState;
 
 #define WORKER_RUNNING                                                         \
@@ -68,6 +71,8 @@ worker_state (const GrWorker *worker)
         return WORKER_PAUSED;
       case GR_WORKER_STATUS_STOPPED:
         return WORKER_STOPPED;
+      case GR_WORKER_STATUS_OFFLINE:
+        return WORKER_OFFLINE;
       default:
         return WORKER_OTHER;
     }
@@ -84,9 +89,10 @@ static const char *const session_state_words[] = {
   [GR_SESSION_STATE_PARTIAL_FAULTY] = "partial-faulty",
   [GR_SESSION_STATE_PAUSED] = "paused",
   [GR_SESSION_STATE_STOPPED] = "stopped",
+  [GR_SESSION_STATE_PARTIAL] = "partial",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (session_state_words) ==
-                 GR_SESSION_STATE_STOPPED + 1);
+                 GR_SESSION_STATE_PARTIAL + 1);
 
 const char *
 gr_session_state_to_string (GrSessionState state)
@@ -156,6 +162,9 @@ group_workers (GPtrArray *workers, const GrVolumeInfo *volume)
       int brick = volume ? find_brick (volume, worker) : -1;
       guint state = worker_state (worker);
 
+      /* Its set counts by the workers that did report. */
+      if (state == WORKER_OFFLINE)
+        continue;
       if (brick >= 0)
         g_array_index (sets, guint, brick / size) |= state;
       else
@@ -213,6 +222,73 @@ running_status (const GrSetCount *count)
   return GR_SESSION_STATE_UNKNOWN;
 }
 
+/* Marks the bricks that a worker of @workers runs; returns how many
+ * workers match no brick. */
+static guint
+match_bricks (GPtrArray *workers, const GrVolumeInfo *volume, gboolean *seen)
+{
+  guint unmatched = 0;
+
+  for (guint i = 0; i < workers->len; i++)
+    {
+      int brick = find_brick (volume, workers->pdata[i]);
+
+      if (brick >= 0)
+        seen[brick] = TRUE;
+      else
+        unmatched++;
+    }
+  return unmatched;
+}
+
+void
+gr_status_add_offline_workers (GPtrArray *workers, const GrVolumeInfo *volume)
+{
+  g_autofree gboolean *seen = NULL;
+
+  if (volume == NULL || workers == NULL || workers->len == 0)
+    return;
+  seen = g_new0 (gboolean, volume->bricks->len);
+  /* A worker that matches no brick (its node named otherwise than in the
+   * volume) may well run one of the unmatched bricks: then nothing can be
+   * said, rather than a running brick called offline. */
+  if (match_bricks (workers, volume, seen) > 0)
+    return;
+  for (guint i = 0; i < volume->bricks->len; i++)
+    {
+      const char *brick = volume->bricks->pdata[i];
+      const char *path = brick_path (brick);
+      GrWorker *worker;
+
+      if (seen[i] || path == brick)
+        continue;
+      worker = gr_worker_new ();
+      g_free (worker->primary_node);
+      worker->primary_node = g_strndup (brick, (gsize) (path - brick) - 1);
+      g_free (worker->primary_brick);
+      worker->primary_brick = g_strdup (path);
+      worker->status = GR_WORKER_STATUS_OFFLINE;
+      g_ptr_array_add (workers, worker);
+    }
+}
+
+static GrSessionState
+with_offline (GrSessionState state, guint all)
+{
+  if (!(all & WORKER_OFFLINE))
+    return state;
+  switch (state)
+    {
+      case GR_SESSION_STATE_ACTIVE:
+      case GR_SESSION_STATE_PASSIVE:
+      case GR_SESSION_STATE_INITIALIZING:
+      case GR_SESSION_STATE_UNKNOWN:
+        return GR_SESSION_STATE_PARTIAL;
+      default:
+        return state;
+    }
+}
+
 GrSessionState
 gr_status_aggregate (GPtrArray *workers, const GrVolumeInfo *volume)
 {
@@ -224,11 +300,13 @@ gr_status_aggregate (GPtrArray *workers, const GrVolumeInfo *volume)
     return GR_SESSION_STATE_UNKNOWN;
   for (guint i = 0; i < workers->len; i++)
     all |= worker_state (workers->pdata[i]);
+  if (all == WORKER_OFFLINE)
+    return GR_SESSION_STATE_UNKNOWN;
   if ((all & WORKER_RUNNING) == 0)
-    return idle_status (all);
+    return idle_status (all & ~WORKER_OFFLINE);
   sets = group_workers (workers, volume);
   count_sets (sets, &count);
-  return running_status (&count);
+  return with_offline (running_status (&count), all);
 }
 
 static gboolean

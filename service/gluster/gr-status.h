@@ -16,10 +16,17 @@ typedef enum {
   GR_SESSION_STATE_PARTIAL_FAULTY,
   GR_SESSION_STATE_PAUSED,
   GR_SESSION_STATE_STOPPED,
+  GR_SESSION_STATE_PARTIAL,
 } GrSessionState;
 
 /* The Session.Status word: "created", "partial-faulty", … */
 const char *gr_session_state_to_string (GrSessionState state);
+
+/* Adds an Offline worker for each brick of @volume that no worker of
+ * @workers runs: gluster's status leaves out the bricks of a node whose
+ * glusterd did not answer. Nothing when no worker is known at all. */
+void gr_status_add_offline_workers (GPtrArray *workers,
+                                    const GrVolumeInfo *volume);
 
 /* Workers are grouped into the replica (or disperse) sets of @volume;
  * with @volume NULL each worker is a set of its own. */

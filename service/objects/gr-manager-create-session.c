@@ -112,16 +112,6 @@ check_state (GrCreateRequest *request, GError **error)
   return TRUE;
 }
 
-static gboolean
-common_secret_exists (GrRefresher *refresher)
-{
-  g_autofree char *path =
-      g_build_filename (gr_refresher_get_config (refresher)->glusterd_dir,
-                        "geo-replication", "common_secret.pem.pub", NULL);
-
-  return g_file_test (path, G_FILE_TEST_EXISTS);
-}
-
 static void
 add_create_command (GrSessionCommand *command, GrCreateRequest *request)
 {
@@ -150,7 +140,11 @@ run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
       request->refresher, invocation, request->id, G_OBJECT (request->manager));
   const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
 
-  if (request->push_pem && !common_secret_exists (request->refresher))
+  /* Every time, not only while no common key exists: a node that joined
+   * the cluster since the last run has no key of its own yet, and its
+   * workers could not log in to the secondary. gsec_create keeps the keys
+   * that exist. */
+  if (request->push_pem)
     gr_session_command_add_text_argv (command, gsec_create);
   add_create_command (command, request);
   /* gluster forgets the port given to create (glusterfs#2819): store it. */
@@ -198,9 +192,12 @@ on_checked (GObject *source, GAsyncResult *res, gpointer data)
 {
   g_autofree GrCreateCall *call = data;
   g_autoptr (GrCreateRequest) request = call->request;
-  g_autoptr (GPtrArray) findings =
-      gr_manager_check_secondary_finish (GR_MANAGER_OBJECT (source), res, NULL);
-  GError *error = findings ? eligibility_error (findings) : NULL;
+  GError *error = NULL;
+  g_autoptr (GPtrArray) findings = gr_manager_check_secondary_finish (
+      GR_MANAGER_OBJECT (source), res, &error);
+
+  if (findings != NULL)
+    error = eligibility_error (findings);
 
   if (error != NULL)
     gr_invocation_refuse (call->invocation, error);

@@ -30,7 +30,8 @@ is_running (GrSessionState state)
          state == GR_SESSION_STATE_ACTIVE ||
          state == GR_SESSION_STATE_PASSIVE ||
          state == GR_SESSION_STATE_FAULTY ||
-         state == GR_SESSION_STATE_PARTIAL_FAULTY;
+         state == GR_SESSION_STATE_PARTIAL_FAULTY ||
+         state == GR_SESSION_STATE_PARTIAL;
 }
 
 static gboolean

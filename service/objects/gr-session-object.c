@@ -194,6 +194,11 @@ worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
   const GrGsyncdReason *reason;
 
   *time = 0;
+  if (worker->status == GR_WORKER_STATUS_OFFLINE)
+    return g_strdup_printf ("%s did not answer: its glusterd is down or the "
+                            "node is unreachable, so this worker's state is "
+                            "not known",
+                            worker->primary_node);
   if (self->node_uuid == NULL ||
       g_strcmp0 (worker->primary_node_uuid, self->node_uuid) != 0)
     return worker->status == GR_WORKER_STATUS_FAULTY
@@ -304,12 +309,16 @@ gr_session_object_apply_status (GrSessionObject *self,
 {
   GrSession *iface = GR_SESSION (self);
   GrStatusSummary summary;
+  gboolean same_workers;
+
+  /* Before comparing: the known status has its Offline workers too. */
+  if (self->status != status)
+    gr_status_add_offline_workers (status->workers, volume);
   /* Most refreshes find most sessions as they were: comparing the structs
    * is far cheaper than building the Workers variant to compare that.
    * The status files update the known status in place (same pointer). */
-  gboolean same_workers =
-      self->status != NULL && self->status != status &&
-      gr_workers_equal (self->status->workers, status->workers);
+  same_workers = self->status != NULL && self->status != status &&
+                 gr_workers_equal (self->status->workers, status->workers);
 
   if (self->status != status)
     {

@@ -6,6 +6,7 @@
  * unknown; the checks say what they could not make. */
 #include <string.h>
 
+#include "gr-error.h"
 #include "gr-ssh-check-secondary.h"
 #include "gr-ssh-secondary.h"
 #include "gr-volume-space.h"
@@ -66,6 +67,13 @@ on_probed (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (GrSecondaryFacts) facts =
       gr_ssh_probe_secondary_finish (result, &error);
 
+  /* Nothing about the secondary can be known: that is the answer, not a
+   * finding among others, so that CreateSession fails as Test does. */
+  if (g_error_matches (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   finish (task, facts, error);
 }
 

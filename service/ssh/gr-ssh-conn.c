@@ -54,10 +54,13 @@ connect_tcp (GrSshConn *conn, GError **error)
   tcp = g_socket_client_connect (client, address, NULL, &local_error);
   if (tcp != NULL)
     return tcp;
+  /* No answer to a TCP connect in that time is what an unreachable host
+   * looks like (packets dropped on the way): the host, not georepd,
+   * timed out, and the caller should hear which. */
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    g_set_error (error, GR_ERROR, GR_ERROR_TIMEDOUT,
-                 "Timed out connecting to %s port %u", target->host,
-                 target_port (target));
+    g_set_error (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE,
+                 "Cannot reach %s port %u: no answer within %u s", target->host,
+                 target_port (target), seconds);
   else
     g_set_error (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE,
                  "Cannot reach %s port %u: %s", target->host,
