@@ -73,10 +73,12 @@ cl_make_netns () {
 cl_make_host_dirs () {
   local host=$1 dir=$CL_DIR/$1
   [[ -d $dir/lib ]] && return 0
-  mkdir -p "$dir"/{lib,run,log,etc,ssh,bricks,profile.d}
+  mkdir -p "$dir"/{lib,run,log,etc,ssh,bricks,profile.d,local-sbin}
   cp -a /var/lib/glusterd/hooks /var/lib/glusterd/groups "$dir/lib/"
   cp -a /etc/glusterfs/. "$dir/etc/"
   cl_write_profile_d "$dir/profile.d"
+  cl_write_systemctl "$host" >"$dir/local-sbin/systemctl"
+  chmod 0755 "$dir/local-sbin/systemctl"
   chmod 0700 "$dir/ssh"
   mkdir -p "$dir/run/sshd" "$dir/run/gluster"
   chmod 0755 "$dir/run/sshd"
@@ -91,6 +93,31 @@ cl_write_profile_d () {
   cp -a /etc/profile.d/. "$1/"
   # shellcheck disable=SC2016 # expanded by the shell that reads it
   echo 'PATH=$PATH:/usr/sbin' >"$1/grsb-gluster-path.sh"
+}
+
+# A test double for systemctl (the hosts run no systemd): georepd's
+# SetupMountbroker runs `systemctl restart glusterd` over ssh as root, as
+# on a real secondary; this one restarts the host's glusterd the way
+# cl_start_glusterd does and keeps its pid where the sandbox looks.
+cl_write_systemctl () {
+  local host=$1 dir=$CL_DIR/$1
+  cat <<EOF
+#!/bin/sh
+# systemctl stand-in of the georepd sandbox's host $host: no systemd here.
+case "\$1 \$2" in
+  "restart glusterd"|"stop glusterd"|"start glusterd") ;;
+  *) echo "systemctl stand-in (georepd sandbox): only start, stop or restart glusterd" >&2
+     exit 1 ;;
+esac
+if [ "\$1" != start ] && pid=\$(cat $dir/glusterd.pid 2>/dev/null); then
+  kill "\$pid" 2>/dev/null
+  i=0
+  while kill -0 "\$pid" 2>/dev/null && [ \$i -lt 150 ]; do sleep 0.2; i=\$((i+1)); done
+fi
+[ "\$1" = stop ] && exit 0
+setsid /usr/sbin/glusterd -N </dev/null >>$dir/glusterd.log 2>&1 &
+echo \$! >$dir/glusterd.pid
+EOF
 }
 
 cl_write_hosts_file () {
@@ -120,7 +147,8 @@ cl_start_holder () {
 cl_mount_private () {
   local host=$1 dir=$CL_DIR/$1 pair
   for pair in lib:/var/lib/glusterd run:/run log:/var/log/glusterfs \
-    etc:/etc/glusterfs ssh:/root/.ssh hosts:/etc/hosts profile.d:/etc/profile.d; do
+    etc:/etc/glusterfs ssh:/root/.ssh hosts:/etc/hosts profile.d:/etc/profile.d \
+    local-sbin:/usr/local/sbin; do
     cl_on "$host" mount --bind "$dir/${pair%%:*}" "${pair#*:}"
   done
   cl_on "$host" hostname "$(cl_host_name "$host")"

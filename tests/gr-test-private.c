@@ -152,11 +152,17 @@ gr_private_service_start (GrPrivateService *service, const char *config_body)
   };
   const char *envp[] = { address, "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
                          service->extra_env, NULL };
+  g_autoptr (GStrvBuilder) command = g_strv_builder_new ();
+  g_auto (GStrv) command_argv = NULL;
   g_autoptr (GError) error = NULL;
 
+  if (service->prefix != NULL)
+    g_strv_builder_addv (command, (const char **) service->prefix);
+  g_strv_builder_addv (command, argv);
+  command_argv = g_strv_builder_end (command);
   start_bus (service);
   gr_private_service_write (service, "georepd.conf", config);
-  service->service_pid = spawn (argv, envp);
+  service->service_pid = spawn ((const char *const *) command_argv, envp);
   service->manager =
       gr_manager_proxy_new_sync (service->bus, G_DBUS_PROXY_FLAGS_NONE,
                                  GR_DBUS_NAME, GR_DBUS_PATH, NULL, &error);
@@ -179,5 +185,6 @@ gr_private_service_stop (GrPrivateService *service)
   g_free (gr_test_run (NULL, argv));
   g_free (service->dir);
   g_free (service->extra_env);
+  g_strfreev (service->prefix);
   g_free (service);
 }

@@ -18,6 +18,7 @@ typedef struct {
   GDBusConnection *bus;
   GrManager *manager;
   char *extra_env; /* one more "NAME=value" for georepd, or NULL */
+  char **prefix;   /* a command that runs georepd (e.g. nsenter …), or NULL */
 } GrPrivateService;
 
 /* Creates the directory $GEOREP_SANDBOX_DIR/@name-XXXXXX. */

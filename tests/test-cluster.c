@@ -4,11 +4,13 @@
  * separate cluster C, as root and as a mountbroker user; B's glusterd
  * going away and coming back; C unreachable. */
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gr-error.h"
 #include "gr-label.h"
 #include "gr-names.h"
 #include "gr-test-gluster.h"
+#include "gr-test-private.h"
 #include "gr-test-util.h"
 
 /* The bridge end of C's veth pair (scripts/sandbox-cluster.sh,
@@ -23,6 +25,7 @@ typedef struct {
   const char *secondary;
   const char *user;  /* the secondary user; NULL for root */
   char *destination; /* a destination the test added, removed in teardown */
+  char *user_destination; /* the same for the secondary user */
 } Fixture;
 
 /* --- the hosts ------------------------------------------------------------ */
@@ -189,8 +192,10 @@ set_c_link (const char *state)
   g_free (gr_test_run (NULL, argv));
 }
 
+/* Removes the destination at *@path (its key stays: A's root key is how
+ * the sandbox reaches C). */
 static void
-remove_destination (Fixture *f)
+remove_destination (Fixture *f, char **path)
 {
   g_autoptr (GVariant) reply = NULL;
   GVariantBuilder options;
@@ -198,9 +203,9 @@ remove_destination (Fixture *f)
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "force",
                          g_variant_new_boolean (TRUE));
-  reply = gr_test_call (f->bus, f->destination, GR_DBUS_INTERFACE_DESTINATION,
-                        "Remove", g_variant_new ("(a{sv})", &options), NULL);
-  g_clear_pointer (&f->destination, g_free);
+  reply = gr_test_call (f->bus, *path, GR_DBUS_INTERFACE_DESTINATION, "Remove",
+                        g_variant_new ("(a{sv})", &options), NULL);
+  g_clear_pointer (path, g_free);
 }
 
 /* Whatever a test changed comes back, also after a failed assertion. */
@@ -210,7 +215,9 @@ fixture_teardown (Fixture *f, gconstpointer data)
   set_c_link ("up");
   sandbox ("cluster-glusterd", "B", "start", NULL);
   if (f->destination)
-    remove_destination (f);
+    remove_destination (f, &f->destination);
+  if (f->user_destination)
+    remove_destination (f, &f->user_destination);
   session_destroy (f);
   gr_test_volume_destroy (f->primary);
   secondary_destroy (f->secondary);
@@ -461,6 +468,36 @@ stop_and_delete (Fixture *f, GrSession *session)
   gr_test_await_object (f->objects, path, FALSE, 10000);
 }
 
+/* georepd started on B (in B's namespaces: B's glusterd and status files;
+ * a bus of its own) shows the same session with both workers, Active and
+ * Passive: B's own worker from its status files, A's from the CLI. */
+static void
+check_georepd_on_b (Fixture *f)
+{
+  GrPrivateService *on_b = gr_private_service_new ("cluster-b");
+  g_autofree char *holder_file = g_build_filename (
+      gr_test_env ("GEOREP_CLUSTER_DIR"), "B", "holder.pid", NULL);
+  g_autofree char *holder = NULL;
+  g_autofree char *path =
+      gr_session_path (f->primary, addr ("C"), f->secondary);
+  g_autoptr (GrSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (holder_file, &holder, NULL, NULL));
+  g_strchomp (holder);
+  on_b->prefix = g_strdupv (
+      (char *[]){ "nsenter", "-t", holder, "-n", "-m", "-u", "--", NULL });
+  gr_private_service_start (on_b, "GlusterCommand=/usr/sbin/gluster\n"
+                                  "PollInterval=5\nPollIntervalMin=2\n");
+  session = gr_session_proxy_new_sync (on_b->bus, G_DBUS_PROXY_FLAGS_NONE,
+                                       GR_DBUS_NAME, path, NULL, &error);
+  g_assert_no_error (error);
+  if (!gr_test_wait_for (active_passive, session, 60000))
+    g_error ("georepd on B: not Active and Passive (status %s)",
+             gr_session_get_status (session));
+  gr_private_service_stop (on_b);
+}
+
 /* --- tests ------------------------------------------------------------------
  */
 
@@ -493,6 +530,7 @@ test_replicated (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gr_session_get_secondary_host (session), ==, addr ("C"));
   start_session (session);
   await_refreshed (f, session, active_passive, 180, "Active and Passive");
+  check_georepd_on_b (f);
   check_data_flows (f, session, secondary_brick, TRUE);
   stop_and_delete (f, session);
 }
@@ -564,61 +602,9 @@ test_peer_down (Fixture *f, gconstpointer data)
   stop_and_delete (f, session);
 }
 
-/* What the admin of C runs for a mountbroker user (gluster's
- * documentation): the mountbroker root and group, the user's volume, a
- * glusterd restart. */
-static void
-setup_mountbroker (Fixture *f)
-{
-  g_autofree char *root = g_build_filename (gr_test_env ("GEOREP_CLUSTER_DIR"),
-                                            "C", "mountbroker-root", NULL);
-
-  g_assert_cmpint (sandbox ("on", "C", "gluster-mountbroker", "setup", root,
-                            gr_test_env ("GEOREP_CLUSTER_GEO_GROUP"), NULL),
-                   ==, 0);
-  g_assert_cmpint (sandbox ("on", "C", "gluster-mountbroker", "add",
-                            f->secondary, f->user, NULL),
-                   ==, 0);
-  g_assert_cmpint (sandbox ("cluster-glusterd", "C", "stop", NULL), ==, 0);
-  g_assert_cmpint (sandbox ("cluster-glusterd", "C", "start", NULL), ==, 0);
-}
-
-/* After create push-pem, root on C installs the session's keys for the
- * user; the script's directory depends on the distribution. */
-static void
-set_pem_keys (Fixture *f)
-{
-  static const char script[] =
-      "for f in /usr/libexec/glusterfs/set_geo_rep_pem_keys.sh "
-      "/usr/lib/*/glusterfs/set_geo_rep_pem_keys.sh; do "
-      "[ -x \"$f\" ] && exec \"$f\" \"$@\"; done; exit 127";
-
-  g_assert_cmpint (sandbox ("on", "C", "sh", "-c", script, "sh", f->user,
-                            f->primary, f->secondary, NULL),
-                   ==, 0);
-}
-
-static void
-test_non_root (Fixture *f, gconstpointer data)
-{
-  g_autofree char *secondary_brick = NULL;
-  g_autoptr (GrSession) session = NULL;
-
-  f->user = gr_test_env ("GEOREP_CLUSTER_GEO_USER");
-  primary_create (f->primary);
-  secondary_brick = secondary_create (f->secondary);
-  setup_mountbroker (f);
-  session = create_session (f);
-  g_assert_cmpstr (gr_session_get_secondary_user (session), ==, f->user);
-  set_pem_keys (f);
-  start_session (session);
-  await_refreshed (f, session, active_passive, 180, "Active and Passive");
-  check_data_flows (f, session, secondary_brick, TRUE);
-  stop_and_delete (f, session);
-}
-
+/* A destination on C for @user, its host key as ProbeHost reports it. */
 static char *
-add_destination_c (Fixture *f)
+add_destination_c (Fixture *f, const char *user)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *fingerprint = NULL;
@@ -628,11 +614,97 @@ add_destination_c (Fixture *f)
   gr_manager_call_probe_host_sync (f->manager, addr ("C"), 22, options_none (),
                                    &fingerprint, &key_type, NULL, &error);
   g_assert_no_error (error);
-  gr_manager_call_add_destination_sync (f->manager, addr ("C"), 22, "root",
+  gr_manager_call_add_destination_sync (f->manager, addr ("C"), 22, user,
                                         fingerprint, options_none (), &path,
                                         NULL, &error);
   g_assert_no_error (error);
   return path;
+}
+
+static GError *
+setup_mountbroker (Fixture *f)
+{
+  GError *error = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  GVariantBuilder options;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (
+      &options, "{sv}", "group",
+      g_variant_new_string (gr_test_env ("GEOREP_CLUSTER_GEO_GROUP")));
+  reply =
+      gr_test_call (f->bus, f->user_destination, GR_DBUS_INTERFACE_DESTINATION,
+                    "SetupMountbroker",
+                    g_variant_new ("(sa{sv})", f->secondary, &options), &error);
+  return error;
+}
+
+/* The ids of CheckSecondary's error findings for the session's user. */
+static char *
+check_errors (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) findings = NULL;
+  g_autoptr (GString) ids = g_string_new (NULL);
+  GVariantBuilder options;
+  GVariantIter iter;
+  const char *id, *severity, *message;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "secondary-user",
+                         g_variant_new_string (f->user));
+  gr_manager_call_check_secondary_sync (
+      f->manager, f->primary, addr ("C"), f->secondary,
+      g_variant_builder_end (&options), &findings, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_iter_init (&iter, findings);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &id, &severity, &message))
+    {
+      g_test_message ("%s %s: %s", severity, id, message);
+      if (g_str_equal (severity, "error"))
+        g_string_append_printf (ids, "%s%s", ids->len ? " " : "", id);
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* A mountbroker user on C, set up through georepd: without a root
+ * destination of C the error lists the admin's commands; with it,
+ * SetupMountbroker does the setup, CreateSession installs the session's
+ * keys for the user, and files arrive as that user. */
+static void
+test_non_root (Fixture *f, gconstpointer data)
+{
+  g_autofree char *secondary_brick = NULL;
+  g_autofree char *errors = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (GrSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+
+  f->user = gr_test_env ("GEOREP_CLUSTER_GEO_USER");
+  primary_create (f->primary);
+  secondary_brick = secondary_create (f->secondary);
+  f->user_destination = add_destination_c (f, f->user);
+
+  error = setup_mountbroker (f);
+  g_test_message ("without root trust: %s", error ? error->message : "-");
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_STATE);
+  expected =
+      g_strdup_printf ("gluster-mountbroker add %s %s", f->secondary, f->user);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_clear_error (&error);
+
+  f->destination = add_destination_c (f, "root");
+  error = setup_mountbroker (f);
+  g_assert_no_error (error);
+  errors = check_errors (f);
+  g_assert_cmpstr (errors, ==, "");
+
+  session = create_session (f);
+  g_assert_cmpstr (gr_session_get_secondary_user (session), ==, f->user);
+  start_session (session);
+  await_refreshed (f, session, active_passive, 180, "Active and Passive");
+  check_data_flows (f, session, secondary_brick, TRUE);
+  stop_and_delete (f, session);
 }
 
 /* C unreachable (every packet lost, the slow case): reads keep working;
@@ -648,7 +720,7 @@ test_secondary_unreachable (Fixture *f, gconstpointer data)
   gint64 start;
 
   primary_create (f->primary);
-  f->destination = add_destination_c (f);
+  f->destination = add_destination_c (f, "root");
   set_c_link ("down");
   start = g_get_monotonic_time ();
   refresh (f);

@@ -242,14 +242,21 @@ test_mountbroker (void)
   g_autoptr (GPtrArray) findings = gr_findings_new ();
   g_autofree char *ids = NULL;
 
-  gr_check_mountbroker (findings, "h", "root", "svol", NULL);
-  gr_check_mountbroker (findings, "h", "geoaccount", "svol", set_up);
-  gr_check_mountbroker (findings, "h", "geoaccount", "svol", other_volume);
-  gr_check_mountbroker (findings, "h", "other", "svol", set_up);
-  gr_check_mountbroker (findings, "h", "geoaccount", "svol", NULL);
+  gr_check_mountbroker (findings, "h", "root", "svol", FALSE, NULL);
+  gr_check_mountbroker (findings, "h", "geoaccount", "svol", FALSE, set_up);
+  gr_check_mountbroker (findings, "h", "geoaccount", "svol", FALSE,
+                        other_volume);
+  gr_check_mountbroker (findings, "h", "other", "svol", TRUE, set_up);
+  gr_check_mountbroker (findings, "h", "geoaccount", "svol", FALSE, NULL);
   ids = ids_of (findings);
   g_assert_cmpstr (ids, ==,
                    "mountbroker-missing mountbroker-missing check-incomplete");
+  /* The fix named: the admin's commands, or SetupMountbroker with root
+   * trust. */
+  g_assert_nonnull (strstr (((GrFinding *) findings->pdata[0])->message,
+                            "gluster-mountbroker add svol geoaccount"));
+  g_assert_nonnull (strstr (((GrFinding *) findings->pdata[1])->message,
+                            "SetupMountbroker on the destination other@h"));
 }
 
 static GrVolumeInfo *

@@ -217,7 +217,7 @@ check_all (Fixture *f, const char *secondary)
 
   g_assert_nonnull (version);
   gr_check_secondary_async (gluster, f->target, PRIMARY, secondary, version,
-                            NULL, NULL, on_checked, &result);
+                            NULL, TRUE, NULL, on_checked, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   findings = gr_check_secondary_finish (result, &error);

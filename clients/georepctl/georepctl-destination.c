@@ -336,6 +336,51 @@ destination_remove (CtlContext *ctx, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
+static void
+add_string_option (GVariantBuilder *options, const char *key, const char *value)
+{
+  if (value != NULL)
+    g_variant_builder_add (options, "{sv}", key, g_variant_new_string (value));
+}
+
+static int
+destination_mountbroker (CtlContext *ctx, int argc, char **argv)
+{
+  g_autofree char *user = NULL, *volume = NULL, *group = NULL, *root = NULL;
+  const GOptionEntry entries[] = {
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      "The destination's non-root user", "USER" },
+    { "volume", 0, 0, G_OPTION_ARG_STRING, &volume,
+      "The secondary volume the user will write to", "VOLUME" },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group,
+      "The user's group for gluster's logs (default: the user's own)",
+      "GROUP" },
+    { "mountbroker-root", 0, 0, G_OPTION_ARG_STRING, &root,
+      "The mountbroker root directory (default /var/mountbroker-root)", "DIR" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  int status;
+  g_autoptr (CtlObject) destination =
+      parse_destination (ctx, entries, &user, argc, argv, &status);
+  GVariantBuilder options;
+
+  if (destination == NULL)
+    return status;
+  if (volume == NULL)
+    return ctl_usage (ctx, "--volume is required");
+  ctl_options_init (ctx, &options);
+  add_string_option (&options, "group", group);
+  add_string_option (&options, "mountbroker-root", root);
+  reply = ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION,
+                    "SetupMountbroker",
+                    g_variant_new ("(sa{sv})", volume, &options), NULL, &error);
+  if (reply == NULL)
+    return ctl_fail (ctx, "setting up the mountbroker", error);
+  return CTL_EXIT_OK;
+}
+
 static const CtlVerb destination_verbs[] = {
   { "list", "", "List the destinations", destination_list },
   { "add", "HOST", "Add a destination after confirming its SSH host key",
@@ -344,6 +389,10 @@ static const CtlVerb destination_verbs[] = {
     "Install root's SSH key on the destination, with the user's password",
     destination_setup },
   { "test", "HOST", "Test key login and the remote gluster", destination_test },
+  { "mountbroker", "HOST --user=USER --volume=VOLUME",
+    "Set up gluster's mountbroker there for a non-root user (over root's "
+    "destination of HOST)",
+    destination_mountbroker },
   { "remove", "HOST", "Forget a destination", destination_remove },
 };
 
@@ -366,6 +415,8 @@ ctl_verb_destination (CtlContext *ctx, int argc, char **argv)
       return ctl_verb_destination (ctx, argc, argv);
     }
   return ctl_usage (
-      ctx, "unknown verb '%s': expected list, add, setup, test or remove",
+      ctx,
+      "unknown verb '%s': expected list, add, setup, test, mountbroker or "
+      "remove",
       name);
 }

@@ -4,12 +4,12 @@
 # bash-completion package.
 
 _georepctl_verbs='status check create start stop pause resume delete config checkpoint destination monitor refresh version help'
-_georepctl_destination_verbs='list add setup test remove'
+_georepctl_destination_verbs='list add setup test mountbroker remove'
 _georepctl_global_options='--json --no-legend --no-ask-password --timeout --help'
 # Options that take the next word as their value.
 _georepctl_takes_value () {
   case $1 in
-    --timeout | --ssh-port | --time | --port | --user | --fingerprint | --password-file | --reset) return 0 ;;
+    --timeout | --ssh-port | --time | --port | --user | --fingerprint | --password-file | --reset | --volume | --group | --mountbroker-root) return 0 ;;
   esac
   return 1
 }
@@ -24,6 +24,7 @@ _georepctl_options () {
     'destination add') echo --port --user --fingerprint --yes ;;
     'destination setup') echo --user --password-file ;;
     'destination test') echo --user ;;
+    'destination mountbroker') echo --user --volume --group --mountbroker-root ;;
     'destination remove') echo --user --revoke-key --force ;;
   esac
 }
@@ -101,7 +102,7 @@ _georepctl_arguments () {
     destination)
       if [[ -z $sub ]]; then
         echo "$_georepctl_destination_verbs"
-      elif ((n == 0)) && [[ $sub == @(setup|test|remove) ]]; then
+      elif ((n == 0)) && [[ $sub == @(setup|test|mountbroker|remove) ]]; then
         _georepctl_ask destinations
       elif ((n == 0)) && [[ $sub == add ]]; then
         compgen -A hostname

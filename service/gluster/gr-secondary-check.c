@@ -38,6 +38,9 @@ static const GrFindingKind kinds[] = {
     "rsync is not installed on the secondary host" },
   { "mountbroker-missing", GR_FINDING_ERROR,
     "the non-root user has no mountbroker access on the secondary host" },
+  { "session-keys-manual", GR_FINDING_WARNING,
+    "after the create, root on the secondary host must install the "
+    "session's keys for the non-root user" },
   { "check-incomplete", GR_FINDING_WARNING, "a check could not be made" },
 };
 
@@ -386,11 +389,17 @@ volfile_option (const char *text, const char *name)
   return NULL;
 }
 
+/* What root runs on @host for a mountbroker user (gluster's setup). */
+#define MOUNTBROKER_COMMANDS                                                   \
+  "gluster-mountbroker setup /var/mountbroker-root GROUP; "                    \
+  "gluster-mountbroker add %s %s; systemctl restart glusterd"
+
 void
 gr_check_mountbroker (GPtrArray *findings,
                       const char *host,
                       const char *user,
                       const char *secondary,
+                      gboolean root_trust,
                       const char *glusterd_vol)
 {
   g_autofree char *key =
@@ -409,12 +418,21 @@ gr_check_mountbroker (GPtrArray *findings,
     }
   root = volfile_option (glusterd_vol, "mountbroker-root");
   volumes = volfile_option (glusterd_vol, key);
-  if (root == NULL || volumes == NULL || !list_has (volumes, secondary))
+  if (root != NULL && volumes != NULL && list_has (volumes, secondary))
+    return;
+  if (root_trust)
     gr_findings_add (findings, "mountbroker-missing",
-                     "%s has no mountbroker access to %s on %s: run there "
-                     "gluster-mountbroker setup <root-dir> <group>, "
-                     "gluster-mountbroker add %s %s, and restart glusterd",
-                     user, secondary, host, secondary, user);
+                     "%s has no mountbroker access to %s on %s: call "
+                     "SetupMountbroker on the destination %s@%s (georepd "
+                     "runs the setup as root there)",
+                     user, secondary, host, user, host);
+  else
+    gr_findings_add (findings, "mountbroker-missing",
+                     "%s has no mountbroker access to %s on %s: run as root "
+                     "there: " MOUNTBROKER_COMMANDS
+                     " (or add root@%s as a destination and call "
+                     "SetupMountbroker)",
+                     user, secondary, host, secondary, user, host);
 }
 
 void
@@ -500,13 +518,29 @@ check_facts (const GrSecondaryCheck *check, GPtrArray *findings)
   if (facts->gluster_version == NULL)
     return;
   gr_check_mountbroker (findings, check->host, check->user, check->secondary,
-                        facts->glusterd_vol);
+                        check->root_trust, facts->glusterd_vol);
   gr_check_secondary_volume (findings, check->host, check->secondary,
                              facts->volume_info, &volume);
   if (volume != NULL)
     check_volume_facts (check, volume, findings);
   gr_check_remote_keys (findings, facts->key_listing, check->primary,
                         check->secondary);
+}
+
+/* gluster's create push-pem leaves a non-root user's keys to root on
+ * the secondary host; georepd runs that itself only with root trust. */
+static void
+check_session_keys (const GrSecondaryCheck *check, GPtrArray *findings)
+{
+  if (g_str_equal (check->user, "root") || check->root_trust)
+    return;
+  gr_findings_add (findings, "session-keys-manual",
+                   "After the create, run as root on %s: "
+                   "set_geo_rep_pem_keys.sh %s %s %s (in gluster's libexec "
+                   "directory, e.g. /usr/libexec/glusterfs), or add root@%s "
+                   "as a destination first so that georepd runs it",
+                   check->host, check->user, check->primary, check->secondary,
+                   check->host);
 }
 
 GPtrArray *
@@ -521,5 +555,6 @@ gr_secondary_check_run (const GrSecondaryCheck *check)
   gr_check_login (findings, check->host, check->user, check->login_error);
   if (check->facts != NULL)
     check_facts (check, findings);
+  check_session_keys (check, findings);
   return findings;
 }

@@ -114,11 +114,15 @@ void gr_check_rsync (GPtrArray *findings,
 
 /* For a non-root @user: the secondary host's glusterd.vol text (NULL
  * when unreadable) must set up a mountbroker (mountbroker-root) that
- * admits @user to @secondary (mountbroker-geo-replication.USER). */
+ * admits @user to @secondary (mountbroker-geo-replication.USER). With
+ * @root_trust (georepd has the root destination of @host) the fix is a
+ * SetupMountbroker call, else the admin's commands there; without it,
+ * the session's keys also need the admin after the create. */
 void gr_check_mountbroker (GPtrArray *findings,
                            const char *host,
                            const char *user,
                            const char *secondary,
+                           gboolean root_trust,
                            const char *glusterd_vol);
 
 /* The error of the key login to user@host, NULL when it worked. */
@@ -158,6 +162,7 @@ typedef struct {
   GPtrArray *sessions;   /* this node's GrSessionStatus *, or NULL */
   guint64 primary_total; /* the primary's capacity; 0 when unknown */
   guint64 primary_used;
+  gboolean root_trust;           /* georepd has the root destination of host */
   const GError *login_error;     /* why the destination was not asked */
   const GrSecondaryFacts *facts; /* NULL when it was not */
 } GrSecondaryCheck;

@@ -37,37 +37,15 @@ gr_destination_call_free (GrDestinationCall *call)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrDestinationCall, gr_destination_call_free)
 
-static char *
-find_identity (GrDestinations *destinations)
-{
-  const char *const names[] = { "id_ed25519", "id_rsa", NULL };
-
-  for (guint i = 0; names[i]; i++)
-    {
-      g_autofree char *path = g_build_filename (
-          gr_destinations_ssh_dir (destinations), names[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return g_steal_pointer (&path);
-    }
-  return NULL;
-}
-
 static GrDestinationCall *
 call_new (GrDestinationObject *destination)
 {
   GrDestinationCall *call = g_new0 (GrDestinationCall, 1);
-  GrDestinationRecord *record = gr_destination_object_get_record (destination);
-  GrDestinations *destinations =
-      gr_destination_object_get_destinations (destination);
-  g_autofree char *identity = find_identity (destinations);
 
   call->destination = g_object_ref (destination);
-  call->destinations = destinations;
-  call->target = gr_ssh_target_new (record->host, record->port, record->user,
-                                    record->fingerprint,
-                                    gr_destinations_known_hosts (destinations),
-                                    identity, GR_SSH_DEFAULT_TIMEOUT);
+  call->destinations = gr_destination_object_get_destinations (destination);
+  call->target =
+      gr_destination_object_new_target (destination, GR_SSH_DEFAULT_TIMEOUT);
   return call;
 }
 
@@ -356,4 +334,6 @@ gr_destination_object_iface_init_methods (GrDestinationIface *iface)
   iface->handle_setup_passwordless = handle_setup_passwordless;
   iface->handle_test = handle_test;
   iface->handle_remove = handle_remove;
+  iface->handle_setup_mountbroker =
+      gr_destination_object_handle_setup_mountbroker;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gr-generated.h"
+#include "gr-ssh.h"
 #include "gr-store.h"
 
 G_BEGIN_DECLS
@@ -31,10 +32,21 @@ gr_destination_object_get_record (GrDestinationObject *self);
 GrDestinations *
 gr_destination_object_get_destinations (GrDestinationObject *self);
 
+/* The key login to this destination (root's key pair, the service's
+ * known_hosts, the recorded fingerprint), @timeout seconds per step. */
+GrSshTarget *gr_destination_object_new_target (GrDestinationObject *self,
+                                               guint timeout);
+
 /* Copies the record into the properties, after a change to it. */
 void gr_destination_object_sync (GrDestinationObject *self);
 
 /* Installs the method handlers in @iface (gr-destination-methods.c). */
 void gr_destination_object_iface_init_methods (GrDestinationIface *iface);
+/* SetupMountbroker (gr-destination-mountbroker.c). */
+gboolean gr_destination_object_handle_setup_mountbroker (
+    GrDestination *iface,
+    GDBusMethodInvocation *invocation,
+    const char *volume,
+    GVariant *options);
 
 G_END_DECLS

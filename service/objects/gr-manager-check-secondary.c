@@ -37,22 +37,6 @@ gr_check_call_free (GrCheckCall *call)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrCheckCall, gr_check_call_free)
 
-static char *
-find_identity (GrDestinations *destinations)
-{
-  const char *const names[] = { "id_ed25519", "id_rsa", NULL };
-
-  for (guint i = 0; names[i]; i++)
-    {
-      g_autofree char *path = g_build_filename (
-          gr_destinations_ssh_dir (destinations), names[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return g_steal_pointer (&path);
-    }
-  return NULL;
-}
-
 /* The destination's login, or NULL when georepd knows no destination for
  * that user and host (it has no host key to trust). */
 static GrSshTarget *
@@ -63,17 +47,17 @@ destination_target (GrManagerObject *manager,
   GrDestinations *destinations = gr_manager_object_get_destinations (manager);
   GrDestinationObject *destination =
       gr_destinations_lookup (destinations, user, host);
-  GrDestinationRecord *record;
-  g_autofree char *identity = NULL;
 
   if (destination == NULL)
     return NULL;
-  record = gr_destination_object_get_record (destination);
-  identity = find_identity (destinations);
-  return gr_ssh_target_new (record->host, record->port, record->user,
-                            record->fingerprint,
-                            gr_destinations_known_hosts (destinations),
-                            identity, GR_SSH_DEFAULT_TIMEOUT);
+  return gr_destination_object_new_target (destination, GR_SSH_DEFAULT_TIMEOUT);
+}
+
+static gboolean
+has_root_trust (GrManagerObject *manager, const char *host)
+{
+  return gr_destinations_lookup (gr_manager_object_get_destinations (manager),
+                                 "root", host) != NULL;
 }
 
 /* This node's sessions, as plain names (the objects may go meanwhile). */
@@ -113,6 +97,7 @@ check_without_destination (GrCheckCall *call, GTask *task)
     .secondary = call->secondary,
     .local_rsync = rsync != NULL,
     .sessions = sessions,
+    .root_trust = has_root_trust (call->manager, call->host),
   };
   GPtrArray *findings = gr_secondary_check_run (&check);
 
@@ -164,8 +149,8 @@ gr_manager_check_secondary_async (GrManagerObject *manager,
     }
   gr_check_secondary_async (
       gr_refresher_get_gluster (refresher), target, primary, secondary,
-      gr_manager_get_gluster_version (GR_MANAGER (manager)), sessions, NULL,
-      on_checked, task);
+      gr_manager_get_gluster_version (GR_MANAGER (manager)), sessions,
+      has_root_trust (manager, host), NULL, on_checked, task);
 }
 
 GPtrArray *

@@ -154,6 +154,8 @@ run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 
       gr_session_command_add (command, "config", "ssh-port", port, NULL);
     }
+  if (request->push_pem)
+    gr_manager_add_session_keys_step (request->manager, command, request->id);
   gr_session_command_reply_path (command);
   gr_session_command_log (command, GR_MESSAGE_SESSION_CREATED, "created");
   gr_session_command_run (command);

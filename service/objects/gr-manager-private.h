@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gr-manager.h"
+#include "gr-session-command.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,12 @@ void gr_manager_check_secondary_async (GrManagerObject *manager,
 GPtrArray *gr_manager_check_secondary_finish (GrManagerObject *manager,
                                               GAsyncResult *result,
                                               GError **error);
+
+/* For a non-root secondary user, when georepd has the root destination of
+ * the host: installs the session's keys for the user after @command's
+ * create (gr-manager-session-keys.c). Whether it will. */
+gboolean gr_manager_add_session_keys_step (GrManagerObject *manager,
+                                           GrSessionCommand *command,
+                                           const GrSessionId *id);
 
 G_END_DECLS

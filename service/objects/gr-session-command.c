@@ -30,6 +30,9 @@ struct _GrSessionCommand {
   gboolean await_start;
   gint64 start_time;  /* real time, µs: log lines from then on count */
   gint64 start_begun; /* monotonic, µs */
+  GrSessionCommandStep step;
+  gpointer step_data;
+  GDestroyNotify step_destroy;
 };
 
 #define START_POLL_MS 300
@@ -63,6 +66,8 @@ gr_session_command_free (GrSessionCommand *command)
   g_clear_object (&command->holder);
   g_ptr_array_unref (command->argvs);
   g_ptr_array_unref (command->is_text);
+  if (command->step_destroy != NULL)
+    command->step_destroy (command->step_data);
   g_free (command);
 }
 
@@ -272,9 +277,35 @@ on_start_poll (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+void
+gr_session_command_then (GrSessionCommand *command,
+                         GrSessionCommandStep step,
+                         gpointer data,
+                         GDestroyNotify destroy)
+{
+  command->step = step;
+  command->step_data = data;
+  command->step_destroy = destroy;
+}
+
+void
+gr_session_command_step_done (GrSessionCommand *command, GError *error)
+{
+  if (error != NULL)
+    {
+      gr_invocation_refuse (command->invocation, error);
+      gr_refresher_poll_soon (command->refresher);
+      gr_session_command_free (command);
+      return;
+    }
+  run_next (command);
+}
+
 static void
 run_next (GrSessionCommand *command)
 {
+  GrSessionCommandStep step = command->step;
+
   if (command->next < command->argvs->len)
     {
       const char *const *argv = command->argvs->pdata[command->next];
@@ -285,6 +316,12 @@ run_next (GrSessionCommand *command)
       else
         gr_gluster_run_async (command->gluster, argv, NULL, on_command_done,
                               command);
+      return;
+    }
+  if (step != NULL)
+    {
+      command->step = NULL;
+      step (command, command->step_data);
       return;
     }
   if (command->await_monitor_exit)

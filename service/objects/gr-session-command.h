@@ -47,6 +47,20 @@ void gr_session_command_await_monitor_exit (GrSessionCommand *command);
  * Resume on a session. */
 void gr_session_command_await_start (GrSessionCommand *command);
 
+/* A step after the gluster commands succeeded, before the refresh: it
+ * calls gr_session_command_step_done() when it is over. */
+typedef void (*GrSessionCommandStep) (GrSessionCommand *command, gpointer data);
+
+/* Runs @step once the commands succeeded; @data is freed with @destroy
+ * with the command. */
+void gr_session_command_then (GrSessionCommand *command,
+                              GrSessionCommandStep step,
+                              gpointer data,
+                              GDestroyNotify destroy);
+/* Ends the step: with @error (taken) the call fails with it, though the
+ * commands did run; else the command goes on. */
+void gr_session_command_step_done (GrSessionCommand *command, GError *error);
+
 /* Runs the commands in order, stops at the first failure, refreshes the
  * session and replies. Takes ownership of @command. */
 void gr_session_command_run (GrSessionCommand *command);

@@ -19,6 +19,7 @@ typedef struct {
   char *secondary;
   char *local_version;
   GPtrArray *sessions;
+  gboolean root_trust;
   GrVolumeInfo *primary_volume;
   guint64 primary_total;
   guint64 primary_used;
@@ -51,6 +52,7 @@ finish (GTask *task, const GrSecondaryFacts *facts, const GError *login_error)
     .sessions = job->sessions,
     .primary_total = job->primary_total,
     .primary_used = job->primary_used,
+    .root_trust = job->root_trust,
     .login_error = login_error,
     .facts = facts,
   };
@@ -134,6 +136,7 @@ gr_check_secondary_async (GrGluster *gluster,
                           const char *secondary,
                           const char *local_version,
                           GPtrArray *sessions,
+                          gboolean root_trust,
                           GCancellable *cancellable,
                           GAsyncReadyCallback callback,
                           gpointer user_data)
@@ -148,6 +151,7 @@ gr_check_secondary_async (GrGluster *gluster,
   job->secondary = g_strdup (secondary);
   job->local_version = g_strdup (local_version);
   job->sessions = sessions ? g_ptr_array_ref (sessions) : NULL;
+  job->root_trust = root_trust;
   g_task_set_source_tag (task, gr_check_secondary_async);
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   gr_gluster_run_parsed_async (gluster, args, gr_xml_stream_volume_info,

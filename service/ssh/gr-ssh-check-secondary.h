@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /* Checks whether @primary (a volume of this node) can replicate to
  * target->user@target->host::@secondary. @local_version is this node's
  * gluster version ("10.3"), @sessions this node's known sessions
- * (GrSessionStatus *; may be NULL), both read by the caller's model. The
+ * (GrSessionStatus *; may be NULL), both read by the caller's model;
+ * @root_trust whether georepd has the root destination of the host. The
  * names must be validated already. Never fails for what it finds: a login
  * that does not work is a finding too. */
 void gr_check_secondary_async (GrGluster *gluster,
@@ -22,6 +23,7 @@ void gr_check_secondary_async (GrGluster *gluster,
                                const char *secondary,
                                const char *local_version,
                                GPtrArray *sessions,
+                               gboolean root_trust,
                                GCancellable *cancellable,
                                GAsyncReadyCallback callback,
                                gpointer user_data);

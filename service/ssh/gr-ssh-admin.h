@@ -1,0 +1,46 @@
+/* georepd: what the admin of a secondary host does as root there for a
+ * non-root (mountbroker) secondary user, done over a root destination's
+ * key login: gluster's mountbroker setup for a user and volume, and the
+ * session's keys for that user after a create push-pem.
+ *
+ * The commands are constants (gr-ssh-admin.c); the names travel on stdin,
+ * validated first. The same steps, as commands for the admin to type, are
+ * what gr_ssh_admin_commands() returns, for the errors that must tell
+ * them when georepd cannot run them itself. */
+#pragma once
+
+#include "gr-ssh.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  /* words: volume, user, group ("" for the user's own), mountbroker root */
+  GR_SSH_ADMIN_MOUNTBROKER,
+  /* words: user, primary volume, secondary volume */
+  GR_SSH_ADMIN_SESSION_KEYS,
+} GrSshAdminTask;
+
+/* The mountbroker root gluster's documentation uses. */
+#define GR_MOUNTBROKER_ROOT_DEFAULT "/var/mountbroker-root"
+
+/* Refuses a word list that does not fit @task (count, names, an absolute
+ * mountbroker root of letters, digits, '/', '.', '_' and '-', no ".."). */
+gboolean gr_ssh_admin_validate (GrSshAdminTask task,
+                                const char *const *words,
+                                GError **error);
+
+/* The commands root runs on the secondary host for @task, one per line. */
+char *gr_ssh_admin_commands (GrSshAdminTask task, const char *const *words);
+
+/* Runs @task as @target (root, key login) in a GTask thread; the target
+ * and words are copied. Fails with the login's error, or FAILED with the
+ * step that failed and what it printed. */
+void gr_ssh_admin_async (const GrSshTarget *target,
+                         GrSshAdminTask task,
+                         const char *const *words,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data);
+gboolean gr_ssh_admin_finish (GAsyncResult *result, GError **error);
+
+G_END_DECLS
