@@ -1,6 +1,6 @@
 // Destinations: trust state and last test of each, test now, remove (with
 // revoking the key), add one.
-import { h, rerender, replace, table, emptyState, formatTime, checkbox, card, uniqueId } from "./dom.js";
+import { h, rerender, replace, table, emptyState, formatTime, checkbox, card, uniqueId, field, input } from "./dom.js";
 import { header } from "./nav.js";
 import { actionButton, run, alert } from "./actions.js";
 import { confirmDialog } from "./modal.js";
@@ -60,6 +60,28 @@ class DestinationsView {
                   () => call(d.path, DESTINATION, "Remove", [options({ "revoke-key": revoke, force })]));
     }
 
+    // For a non-root user: gluster's mountbroker setup on its host, which
+    // georepd runs over the host's root destination; without one, the
+    // error shown lists the commands for that host's admin.
+    async mountbroker(d) {
+        const volumeId = uniqueId("mb-volume");
+        const groupId = uniqueId("mb-group");
+        const confirmed = await confirmDialog(`Set up the mountbroker for ${d.User}@${d.Host}`, [
+            h("p", {}, `georepd logs in to ${d.Host} as root (its destination root@${d.Host}) and runs gluster-mountbroker setup and add, then restarts glusterd there.`),
+            h("div", { class: "pf-c-form" },
+              field("Secondary volume", input(volumeId, { required: true, "data-test": "mountbroker-volume" }), `The volume ${d.User} will write to.`),
+              field("Group", input(groupId, { "data-test": "mountbroker-group" }), `Leave empty for ${d.User}'s own group.`)),
+        ], "Set up", "primary");
+        if (!confirmed)
+            return;
+        const volume = document.getElementById(volumeId)?.value || "";
+        const group = document.getElementById(groupId)?.value || "";
+        const done = await run(`${label(d.path)}:mountbroker`, `Setting up the mountbroker on ${d.Host}…`, this.result,
+                               () => call(d.path, DESTINATION, "SetupMountbroker", [volume, options(group ? { group } : {})]));
+        if (done)
+            replace(this.result, alert("success", `${d.User}@${d.Host} may now write to ${volume}`, null, "mountbroker-ok"));
+    }
+
     row(d) {
         const name = label(d.path);
         return {
@@ -72,6 +94,9 @@ class DestinationsView {
             volumes: (d.RemoteVolumes || []).join(", ") || "—",
             actions: h("div", { class: "gr-row-actions" },
                        actionButton("Test", `${name}:test`, "secondary", false, () => this.test(d)),
+                       d.User !== "root"
+                           ? actionButton("Mountbroker…", `${name}:mountbroker`, "secondary", false, () => this.mountbroker(d))
+                           : null,
                        actionButton("Remove", `${name}:remove`, "danger", false, () => this.remove(d))),
         };
     }
