@@ -92,7 +92,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 /* The ids CheckSecondary replies, joined by ' ', check-incomplete and
  * warnings left out. */
 static char *
-check_errors (Fixture *f, const char *secondary)
+check_errors_from (Fixture *f, const char *primary, const char *secondary)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) findings = NULL;
@@ -100,7 +100,7 @@ check_errors (Fixture *f, const char *secondary)
   GVariantIter iter;
   const char *id, *severity, *message;
 
-  gr_manager_call_check_secondary_sync (f->manager, PRIMARY, HOST, secondary,
+  gr_manager_call_check_secondary_sync (f->manager, primary, HOST, secondary,
                                         g_variant_new ("a{sv}", NULL),
                                         &findings, NULL, &error);
   g_assert_no_error (error);
@@ -114,6 +114,12 @@ check_errors (Fixture *f, const char *secondary)
         g_string_append_printf (ids, "%s%s", ids->len ? " " : "", id);
     }
   return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static char *
+check_errors (Fixture *f, const char *secondary)
+{
+  return check_errors_from (f, PRIMARY, secondary);
 }
 
 static GError *
@@ -192,16 +198,20 @@ test_check_secondary (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (refused->message, "secondary-not-empty"));
 }
 
-/* A session is the secondary's now: another primary is refused. */
+/* A session is the secondary's now: the same primary is refused again,
+ * and so is another primary. */
 static void
 test_in_use (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = create_session (f, SECONDARY, FALSE);
-  g_autofree char *again = NULL;
+  g_autofree char *again = NULL, *other = NULL;
 
   g_assert_no_error (error);
   again = check_errors (f, SECONDARY);
   g_assert_cmpstr (again, ==, "primary-already-replicating");
+  gr_test_volume_create (OTHER);
+  other = check_errors_from (f, OTHER, SECONDARY);
+  g_assert_cmpstr (other, ==, "secondary-in-use");
 }
 
 /* Issue 13's own case: a session created with the CLI's ssh-port, which
@@ -237,6 +247,105 @@ test_start_ssh_refused (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "port 22"));
 }
 
+static GrSession *
+session_of (Fixture *f)
+{
+  g_autofree char *path = gr_session_path (PRIMARY, HOST, SECONDARY);
+  g_autoptr (GDBusObject) object = NULL;
+  GrSession *session;
+
+  gr_test_await_object (f->objects, path, TRUE, 30000);
+  object = g_dbus_object_manager_get_object (f->objects, path);
+  session = gr_object_get_session (GR_OBJECT (object));
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (session), 300000);
+  return session;
+}
+
+/* The last-error of the session's first worker whose error contains
+ * @needle ("" matches any), or NULL. */
+static const char *
+worker_error (GrSession *session, const char *needle)
+{
+  GVariant *workers = gr_session_get_workers (session);
+
+  for (gsize i = 0; workers && i < g_variant_n_children (workers); i++)
+    {
+      g_autoptr (GVariant) worker = g_variant_get_child_value (workers, i);
+      const char *message = NULL;
+
+      if (g_variant_lookup (worker, "last-error", "&s", &message) && *message &&
+          strstr (message, needle))
+        return message;
+    }
+  return NULL;
+}
+
+static gboolean
+has_rsync_error (gpointer data)
+{
+  return worker_error (data, "rsync") != NULL;
+}
+
+/* Running again, and no worker has an error left. */
+static gboolean
+recovered (gpointer data)
+{
+  const char *status = gr_session_get_status (data);
+
+  return (g_str_equal (status, "active") || g_str_equal (status, "passive")) &&
+         worker_error (data, "") == NULL;
+}
+
+static void
+call_ok (GrSession *session, const char *method, GVariant *args)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply =
+      g_dbus_proxy_call_sync (G_DBUS_PROXY (session), method, args,
+                              G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+
+  g_assert_no_error (error);
+}
+
+/* rsync hidden from gsyncd (its rsync-command names no file): once there
+ * is data to sync, the worker fails and says why, on D-Bus and in
+ * georepctl status; with rsync back and the session restarted, the
+ * worker runs and the error is gone. */
+static void
+test_worker_reason (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = create_session (f, SECONDARY, FALSE);
+  g_autoptr (GrSession) session = NULL;
+  const char *const args[] = { "status", PRIMARY, NULL };
+  GrTestCtl ctl;
+
+  g_assert_no_error (error);
+  session = session_of (f);
+  call_ok (session, "SetConfig",
+           g_variant_new ("(ssa{sv})", "rsync-command",
+                          "/nonexistent/georepd-test/rsync", NULL));
+  call_ok (session, "Start", g_variant_new ("(a{sv})", NULL));
+  write_file (PRIMARY);
+  if (!gr_test_wait_for (has_rsync_error, session, 180000))
+    g_error ("no worker error about rsync (status %s)",
+             gr_session_get_status (session));
+  g_test_message ("worker error: %s", worker_error (session, "rsync"));
+
+  gr_test_ctl_init (&ctl);
+  g_assert_cmpint (gr_test_ctl_run (&ctl, NULL, NULL, args), ==, 0);
+  g_assert_nonnull (strstr (ctl.out, "Reasons:"));
+  g_assert_nonnull (strstr (ctl.out, "rsync"));
+  gr_test_ctl_clear (&ctl);
+
+  call_ok (session, "ResetConfig",
+           g_variant_new ("(sa{sv})", "rsync-command", NULL));
+  call_ok (session, "Stop", g_variant_new ("(a{sv})", NULL));
+  call_ok (session, "Start", g_variant_new ("(a{sv})", NULL));
+  if (!gr_test_wait_for (recovered, session, 180000))
+    g_error ("the worker did not recover without error (status %s)",
+             gr_session_get_status (session));
+}
+
 static void
 add (const char *name, void (*func) (Fixture *, gconstpointer))
 {
@@ -250,5 +359,6 @@ main (int argc, char **argv)
   add ("/reasons/check-secondary", test_check_secondary);
   add ("/reasons/in-use", test_in_use);
   add ("/reasons/start-ssh-refused", test_start_ssh_refused);
+  add ("/reasons/worker-reason", test_worker_reason);
   return g_test_run ();
 }
