@@ -1,0 +1,232 @@
+/* georepd benchmarks on the two-cluster sandbox (scripts/sandbox
+ * cluster-up, bench/cluster): a session from a replica-2 volume over A and
+ * B to C, read through the georepd of A.
+ *
+ *   remote-freshness  B's worker changes (its status file rewritten on B
+ *                     the way gsyncd writes it) → PropertiesChanged on A
+ *                     carrying it: georepd learns of B's workers only from
+ *                     the CLI poll, so this is the poll's delay
+ *   refresh           Manager.Refresh with two nodes: wall time, and
+ *                     georepd's own CPU per refresh (gluster's excluded),
+ *                     beside `gluster volume geo-replication status` alone
+ *
+ * Usage: georepd-bench-cluster PRIMARY HOST SECONDARY B_SESSION_DIR */
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "bench-stats.h"
+#include "gr-generated.h"
+#include "gr-label.h"
+#include "gr-names.h"
+#include "gr-test-util.h"
+
+#define ROUNDS 8
+/* The poll is at most PollInterval (30 s by default) away. */
+#define WAIT_MAX_S 90
+
+typedef struct {
+  guint64 expected; /* the entry count B's worker reports this round */
+  gint64 arrived;
+} RemoteWait;
+
+/* Whether the Workers of a PropertiesChanged carry @expected as a
+ * worker's pending entry count (no other writer uses such numbers). */
+static gboolean
+workers_carry (GVariant *changed, guint64 expected)
+{
+  g_autoptr (GVariant) workers =
+      g_variant_lookup_value (changed, "Workers", G_VARIANT_TYPE ("aa{sv}"));
+
+  for (gsize i = 0; workers && i < g_variant_n_children (workers); i++)
+    {
+      g_autoptr (GVariant) worker = g_variant_get_child_value (workers, i);
+      guint64 entry = 0;
+
+      if (g_variant_lookup (worker, "entry", "t", &entry) && entry == expected)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_changed (GDBusConnection *bus,
+            const char *sender,
+            const char *path,
+            const char *interface,
+            const char *name,
+            GVariant *parameters,
+            gpointer data)
+{
+  RemoteWait *wait = data;
+  g_autoptr (GVariant) changed = g_variant_get_child_value (parameters, 1);
+
+  if (wait->arrived == 0 && workers_carry (changed, wait->expected))
+    wait->arrived = g_get_monotonic_time ();
+}
+
+static char *
+find_brick_file (const char *session_dir)
+{
+  g_autoptr (GDir) dir = g_dir_open (session_dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, "brick_") && g_str_has_suffix (name, ".status"))
+      return g_build_filename (session_dir, name, NULL);
+  g_error ("No brick status file in %s", session_dir);
+}
+
+/* As gsyncd writes it: a new file renamed over the old one. */
+static void
+write_status (const char *brick_file, guint64 entry)
+{
+  g_autofree char *json = g_strdup_printf (
+      "{\"secondary_node\": \"\", \"worker_status\": \"Passive\", "
+      "\"last_synced\": 0, \"crawl_status\": \"N/A\", \"entry\": "
+      "%" G_GUINT64_FORMAT ", \"data\": 0, \"meta\": 0, \"failures\": 0, "
+      "\"checkpoint_completed\": \"No\", \"checkpoint_time\": 0, "
+      "\"checkpoint_completion_time\": 0}",
+      entry);
+  g_autofree char *temp = g_strconcat (brick_file, ".bench", NULL);
+
+  g_assert_true (g_file_set_contents (temp, json, -1, NULL));
+  g_assert_cmpint (g_rename (temp, brick_file), ==, 0);
+}
+
+static double
+await_remote (RemoteWait *wait, gint64 start)
+{
+  gint64 deadline = start + WAIT_MAX_S * G_USEC_PER_SEC;
+
+  while (wait->arrived == 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("B's change did not reach A within %d s", WAIT_MAX_S);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (20000);
+    }
+  return (double) (wait->arrived - start) / 1000;
+}
+
+static void
+run_remote_freshness (GDBusConnection *bus,
+                      const char *path,
+                      const char *b_session_dir)
+{
+  g_autofree char *brick_file = find_brick_file (b_session_dir);
+  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  RemoteWait wait = { 0 };
+  guint id = g_dbus_connection_signal_subscribe (
+      bus, GR_DBUS_NAME, "org.freedesktop.DBus.Properties", "PropertiesChanged",
+      path, NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_changed, &wait, NULL);
+  BenchFigures figures;
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      wait.expected = 2000000 + i;
+      wait.arrived = 0;
+      write_status (brick_file, wait.expected);
+      ms = await_remote (&wait, start);
+      g_array_append_val (samples, ms);
+    }
+  g_dbus_connection_signal_unsubscribe (bus, id);
+  figures = bench_figures (samples);
+  g_print ("remote freshness (%u changes of B's worker → PropertiesChanged "
+           "on A)\n",
+           ROUNDS);
+  g_print ("  median %8.0f ms  p95 %8.0f ms  (georepd polls the CLI every "
+           "PollInterval, 30 s by default)\n",
+           figures.median, figures.p95);
+}
+
+static guint32
+service_pid (GDBusConnection *bus)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+      "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+      g_variant_new ("(s)", GR_DBUS_NAME), G_VARIANT_TYPE ("(u)"),
+      G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  guint32 pid;
+
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &pid);
+  return pid;
+}
+
+static double
+wall_ms (const char *const *argv)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  g_free (gr_test_run (NULL, argv));
+  return (double) (g_get_monotonic_time () - start) / 1000;
+}
+
+static void
+run_refresh (GDBusConnection *bus)
+{
+  g_autoptr (GrManager) manager = gr_test_manager (bus);
+  const char *gluster[] = { gr_test_env ("GEOREP_GLUSTER"),
+                            "--mode=script",
+                            "--xml",
+                            "volume",
+                            "geo-replication",
+                            "status",
+                            NULL };
+  g_autoptr (GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) theirs = g_array_new (FALSE, FALSE, sizeof (double));
+  GPid pid = (GPid) service_pid (bus);
+  guint64 cpu_start = bench_cpu_ns (pid);
+  double cpu_ms;
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      gr_manager_call_refresh_sync (manager, g_variant_new ("a{sv}", NULL),
+                                    NULL, &error);
+      g_assert_no_error (error);
+      ms = (double) (g_get_monotonic_time () - start) / 1000;
+      g_array_append_val (walls, ms);
+    }
+  cpu_ms = (double) (bench_cpu_ns (pid) - cpu_start) / 1e6 / ROUNDS;
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      double ms = wall_ms (gluster);
+
+      g_array_append_val (theirs, ms);
+    }
+  g_print ("refresh with two nodes (%u Manager.Refresh calls)\n", ROUNDS);
+  g_print ("  Refresh wall          median %8.1f ms\n",
+           bench_figures (walls).median);
+  g_print ("  georepd CPU per refresh      %8.1f ms\n", cpu_ms);
+  g_print ("  gluster status alone  median %8.1f ms\n",
+           bench_figures (theirs).median);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autofree char *path = NULL;
+
+  setlocale (LC_ALL, "");
+  if (argc != 5)
+    {
+      g_printerr ("usage: georepd-bench-cluster PRIMARY HOST SECONDARY "
+                  "B_SESSION_DIR\n");
+      return 2;
+    }
+  bus = gr_test_bus ();
+  path = gr_session_path (argv[1], argv[2], argv[3]);
+  run_refresh (bus);
+  run_remote_freshness (bus, path, argv[4]);
+  return 0;
+}
