@@ -210,6 +210,29 @@ cause_after (const char *name, guint n, const char *brick)
   return reason ? g_strdup (reason->cause) : NULL;
 }
 
+/* gsyncd logs an exception as "FAIL:" and a traceback: its last line is
+ * the reason. */
+static void
+test_v10_traceback (void)
+{
+  g_autofree char *cause =
+      cause_after ("v10-rsync-gone.log", 21,
+                   "/var/tmp/georep-sandbox/bricks/grsbrsnp.1796325519486383");
+  g_autofree char *before =
+      cause_after ("v10-rsync-gone.log", 20,
+                   "/var/tmp/georep-sandbox/bricks/grsbrsnp.1796325519486383");
+  g_autoptr (GrGsyncdReasons) reasons = feed_file ("v10-rsync-gone.log");
+  const GrGsyncdReason *reason = gr_gsyncd_reasons_get (
+      reasons, "/var/tmp/georep-sandbox/bricks/grsbrsnp.1796325519486383");
+
+  g_assert_null (before);
+  g_assert_cmpstr (cause, ==, "rsync-missing-local");
+  /* Still the reason after "worker died" and the restart that follows. */
+  g_assert_nonnull (reason);
+  g_assert_cmpstr (reason->cause, ==, "rsync-missing-local");
+  g_assert_nonnull (strstr (reason->message, "gone-rsync"));
+}
+
 static void
 test_v9_reasons (void)
 {
@@ -364,6 +387,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gsyncd-log/reasons/message", test_reasons_message);
   g_test_add_func ("/gsyncd-log/reasons/v10-cluster", test_v10_cluster);
   g_test_add_func ("/gsyncd-log/reasons/v10-ssh-refused", test_v10_ssh_refused);
+  g_test_add_func ("/gsyncd-log/reasons/v10-traceback", test_v10_traceback);
   g_test_add_func ("/gsyncd-log/start-verdict", test_start_verdict);
   return g_test_run ();
 }

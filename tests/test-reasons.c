@@ -159,7 +159,7 @@ assert_ctl_check (const char *secondary, int status, const char *id)
 {
   g_autofree char *url = g_strdup_printf ("%s::%s", HOST, secondary);
   const char *const args[] = { "check", PRIMARY, url, NULL };
-  GrTestCtl ctl;
+  GrTestCtl ctl = { 0 };
 
   gr_test_ctl_init (&ctl);
   g_assert_cmpint (gr_test_ctl_run (&ctl, NULL, NULL, args), ==, status);
@@ -307,23 +307,29 @@ call_ok (GrSession *session, const char *method, GVariant *args)
   g_assert_no_error (error);
 }
 
-/* rsync hidden from gsyncd (its rsync-command names no file): once there
- * is data to sync, the worker fails and says why, on D-Bus and in
- * georepctl status; with rsync back and the session restarted, the
- * worker runs and the error is gone. */
+/* rsync hidden from gsyncd (its rsync-command names a program that is
+ * gone; gluster only takes an executable, so it is deleted after the
+ * config-set): once there is data to sync, the worker fails and says why,
+ * on D-Bus and in georepctl status; with rsync back and the session
+ * restarted, the worker runs and the error is gone. */
 static void
 test_worker_reason (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = create_session (f, SECONDARY, FALSE);
   g_autoptr (GrSession) session = NULL;
   const char *const args[] = { "status", PRIMARY, NULL };
-  GrTestCtl ctl;
+  GrTestCtl ctl = { 0 };
+
+  g_autofree char *rsync =
+      g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "gone-rsync", NULL);
 
   g_assert_no_error (error);
   session = session_of (f);
+  g_assert_true (g_file_set_contents (rsync, "#!/bin/sh\nexit 1\n", -1, NULL));
+  g_assert_cmpint (g_chmod (rsync, 0755), ==, 0);
   call_ok (session, "SetConfig",
-           g_variant_new ("(ssa{sv})", "rsync-command",
-                          "/nonexistent/georepd-test/rsync", NULL));
+           g_variant_new ("(ssa{sv})", "rsync-command", rsync, NULL));
+  g_assert_cmpint (g_unlink (rsync), ==, 0);
   call_ok (session, "Start", g_variant_new ("(a{sv})", NULL));
   write_file (PRIMARY);
   if (!gr_test_wait_for (has_rsync_error, session, 180000))

@@ -1,5 +1,7 @@
 /* georepd: the last failure per worker and of the monitor
  * (gr-gsyncd-reasons.h). */
+#include <string.h>
+
 #include "gr-gsyncd-cause.h"
 #include "gr-gsyncd-reasons.h"
 
@@ -8,6 +10,9 @@
 
 struct _GrGsyncdReasons {
   GHashTable *by_brick; /* brick path or MONITOR_KEY → GrGsyncdReason */
+  /* gsyncd logs an exception as "FAIL: " and then the traceback, whose
+   * last line says what went wrong: the FAIL line waits for it here. */
+  GrGsyncdLine *failing;
 };
 
 static void
@@ -34,6 +39,7 @@ gr_gsyncd_reasons_free (GrGsyncdReasons *reasons)
   if (reasons == NULL)
     return;
   g_hash_table_unref (reasons->by_brick);
+  g_clear_pointer (&reasons->failing, gr_gsyncd_line_free);
   g_free (reasons);
 }
 
@@ -86,6 +92,48 @@ clear_reason (GrGsyncdReasons *reasons, const GrGsyncdLine *line)
   return changed;
 }
 
+/* "FAIL:" and nothing else: the reason follows in a traceback. */
+static gboolean
+is_bare_fail (const GrGsyncdLine *line)
+{
+  return line->level >= GR_GSYNCD_LEVEL_ERROR &&
+         line->role != GR_GSYNCD_ROLE_OTHER &&
+         g_str_equal (g_strstrip (line->message), "FAIL:");
+}
+
+/* A traceback's last line: "SomeError: what" (Python's exception name,
+ * dots allowed, then a colon). */
+static gboolean
+is_exception_line (const char *text)
+{
+  const char *colon = strchr (text, ':');
+
+  if (colon == NULL || colon == text)
+    return FALSE;
+  for (const char *p = text; p < colon; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '.')
+      return FALSE;
+  return g_strstr_len (text, colon - text, "Error") != NULL ||
+         g_strstr_len (text, colon - text, "Exception") != NULL;
+}
+
+static gboolean
+feed_traceback (GrGsyncdReasons *reasons, const char *raw_line, gsize len)
+{
+  g_autofree char *text =
+      gr_gsyncd_clean (raw_line, (gssize) len, GR_GSYNCD_MESSAGE_MAX);
+  g_autoptr (GrGsyncdLine) line = NULL;
+  const GrGsyncdCause *cause;
+
+  if (!is_exception_line (g_strstrip (text)))
+    return FALSE;
+  line = g_steal_pointer (&reasons->failing);
+  g_free (line->message);
+  line->message = g_strconcat ("FAIL: ", text, NULL);
+  cause = gr_gsyncd_cause_find (line);
+  return cause != NULL && set_reason (reasons, cause, line);
+}
+
 gboolean
 gr_gsyncd_reasons_feed (GrGsyncdReasons *reasons,
                         const char *raw_line,
@@ -95,7 +143,13 @@ gr_gsyncd_reasons_feed (GrGsyncdReasons *reasons,
   const GrGsyncdCause *cause;
 
   if (line == NULL)
-    return FALSE;
+    return reasons->failing != NULL && feed_traceback (reasons, raw_line, len);
+  g_clear_pointer (&reasons->failing, gr_gsyncd_line_free);
+  if (is_bare_fail (line))
+    {
+      reasons->failing = g_steal_pointer (&line);
+      return FALSE;
+    }
   if (gr_gsyncd_line_is_recovery (line))
     return clear_reason (reasons, line);
   /* A helper's error (config-get, status) is not the session's. */

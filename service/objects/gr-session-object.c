@@ -410,10 +410,12 @@ gr_session_object_read_local_workers (GrSessionObject *self)
       worker = gr_worker_new ();
       g_free (worker->primary_brick);
       worker->primary_brick = g_strdup (known->primary_brick);
-      if (gr_status_file_read_brick (self->id->dir, worker))
-        g_ptr_array_add (workers, worker);
-      else
-        gr_worker_free (worker);
+      /* A brick of this node whose status file is still empty (gsyncd
+       * has not written it, or its monitor died first) is not running:
+       * it must not read as "no brick here". */
+      if (!gr_status_file_read_brick (self->id->dir, worker))
+        worker->status = GR_WORKER_STATUS_UNKNOWN;
+      g_ptr_array_add (workers, worker);
     }
   return workers;
 }
