@@ -2,17 +2,21 @@
  * cluster-up, bench/cluster): a session from a replica-2 volume over A and
  * B to C, read through the georepd of A.
  *
- *   remote-freshness  B's worker changes (its status file rewritten on B
- *                     the way gsyncd writes it) → PropertiesChanged on A
- *                     carrying it: georepd learns of B's workers only from
- *                     the CLI poll, so this is the poll's delay
+ *   remote-freshness  B's worker stops (its gsyncd monitor on B killed;
+ *                     writing B's status file does not last: B's gsyncd
+ *                     rewrites it at once) → PropertiesChanged on A showing
+ *                     it Stopped; then `start force` brings it back.
+ *                     georepd learns of B's workers only from the CLI
+ *                     poll, so this is the poll's delay
  *   refresh           Manager.Refresh with two nodes: wall time, and
  *                     georepd's own CPU per refresh (gluster's excluded),
  *                     beside `gluster volume geo-replication status` alone
  *
- * Usage: georepd-bench-cluster PRIMARY HOST SECONDARY B_SESSION_DIR */
+ * Usage: georepd-bench-cluster PRIMARY HOST SECONDARY B_BRICKS_DIR */
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
+#include <string.h>
 
 #include "bench-stats.h"
 #include "gr-generated.h"
@@ -20,19 +24,20 @@
 #include "gr-names.h"
 #include "gr-test-util.h"
 
-#define ROUNDS 8
+#define ROUNDS 6
 /* The poll is at most PollInterval (30 s by default) away. */
 #define WAIT_MAX_S 90
 
 typedef struct {
-  guint64 expected; /* the entry count B's worker reports this round */
+  const char *node;     /* B's address, as the workers name it */
+  const char *expected; /* the status B's worker reports this round */
   gint64 arrived;
 } RemoteWait;
 
-/* Whether the Workers of a PropertiesChanged carry @expected as a
- * worker's pending entry count (no other writer uses such numbers). */
+/* Whether the Workers of a PropertiesChanged show B's worker in the
+ * @wait's status. */
 static gboolean
-workers_carry (GVariant *changed, guint64 expected)
+workers_carry (GVariant *changed, const RemoteWait *wait)
 {
   g_autoptr (GVariant) workers =
       g_variant_lookup_value (changed, "Workers", G_VARIANT_TYPE ("aa{sv}"));
@@ -40,9 +45,12 @@ workers_carry (GVariant *changed, guint64 expected)
   for (gsize i = 0; workers && i < g_variant_n_children (workers); i++)
     {
       g_autoptr (GVariant) worker = g_variant_get_child_value (workers, i);
-      guint64 entry = 0;
+      const char *node = NULL, *status = NULL;
 
-      if (g_variant_lookup (worker, "entry", "t", &entry) && entry == expected)
+      if (g_variant_lookup (worker, "primary-node", "&s", &node) &&
+          g_variant_lookup (worker, "status", "&s", &status) &&
+          g_str_equal (node, wait->node) &&
+          g_str_equal (status, wait->expected))
         return TRUE;
     }
   return FALSE;
@@ -60,37 +68,35 @@ on_changed (GDBusConnection *bus,
   RemoteWait *wait = data;
   g_autoptr (GVariant) changed = g_variant_get_child_value (parameters, 1);
 
-  if (wait->arrived == 0 && workers_carry (changed, wait->expected))
+  if (wait->arrived == 0 && workers_carry (changed, wait))
     wait->arrived = g_get_monotonic_time ();
 }
 
-static char *
-find_brick_file (const char *session_dir)
+/* The pid of the gsyncd monitor whose brick is under @bricks_dir (B's:
+ * the hosts share the pid namespace), or 0. */
+static pid_t
+find_monitor (const char *bricks_dir)
 {
-  g_autoptr (GDir) dir = g_dir_open (session_dir, 0, NULL);
+  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
   const char *name;
 
-  while (dir && (name = g_dir_read_name (dir)))
-    if (g_str_has_prefix (name, "brick_") && g_str_has_suffix (name, ".status"))
-      return g_build_filename (session_dir, name, NULL);
-  g_error ("No brick status file in %s", session_dir);
-}
+  while (proc && (name = g_dir_read_name (proc)))
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *cmdline = NULL;
+      gsize len = 0;
 
-/* As gsyncd writes it: a new file renamed over the old one. */
-static void
-write_status (const char *brick_file, guint64 entry)
-{
-  g_autofree char *json = g_strdup_printf (
-      "{\"secondary_node\": \"\", \"worker_status\": \"Passive\", "
-      "\"last_synced\": 0, \"crawl_status\": \"N/A\", \"entry\": "
-      "%" G_GUINT64_FORMAT ", \"data\": 0, \"meta\": 0, \"failures\": 0, "
-      "\"checkpoint_completed\": \"No\", \"checkpoint_time\": 0, "
-      "\"checkpoint_completion_time\": 0}",
-      entry);
-  g_autofree char *temp = g_strconcat (brick_file, ".bench", NULL);
-
-  g_assert_true (g_file_set_contents (temp, json, -1, NULL));
-  g_assert_cmpint (g_rename (temp, brick_file), ==, 0);
+      if (!g_ascii_isdigit (*name) ||
+          !g_file_get_contents (path, &cmdline, &len, NULL))
+        continue;
+      for (gsize i = 0; i + 1 < len; i++)
+        if (cmdline[i] == '\0')
+          cmdline[i] = ' ';
+      if (strstr (cmdline, "gsyncd") && strstr (cmdline, "--monitor") &&
+          strstr (cmdline, bricks_dir))
+        return (pid_t) g_ascii_strtoll (name, NULL, 10);
+    }
+  return 0;
 }
 
 static double
@@ -108,14 +114,32 @@ await_remote (RemoteWait *wait, gint64 start)
   return (double) (wait->arrived - start) / 1000;
 }
 
+/* `gluster volume geo-replication … start force`: the monitors that do
+ * not run start again. */
+static void
+restart (const char *const *session)
+{
+  const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"),
+                         "--mode=script",
+                         "volume",
+                         "geo-replication",
+                         session[0],
+                         session[1],
+                         "start",
+                         "force",
+                         NULL };
+
+  g_free (gr_test_run (NULL, argv));
+}
+
 static void
 run_remote_freshness (GDBusConnection *bus,
                       const char *path,
-                      const char *b_session_dir)
+                      const char *const *session,
+                      const char *b_bricks_dir)
 {
-  g_autofree char *brick_file = find_brick_file (b_session_dir);
   g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
-  RemoteWait wait = { 0 };
+  RemoteWait wait = { gr_test_env ("GEOREP_CLUSTER_B") };
   guint id = g_dbus_connection_signal_subscribe (
       bus, GR_DBUS_NAME, "org.freedesktop.DBus.Properties", "PropertiesChanged",
       path, NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_changed, &wait, NULL);
@@ -123,19 +147,27 @@ run_remote_freshness (GDBusConnection *bus,
 
   for (guint i = 0; i < ROUNDS; i++)
     {
-      gint64 start = g_get_monotonic_time ();
+      gint64 start;
       double ms;
+      pid_t monitor = find_monitor (b_bricks_dir);
 
-      wait.expected = 2000000 + i;
+      if (monitor == 0)
+        g_error ("No gsyncd monitor of B's brick runs");
+      wait.expected = "Stopped";
       wait.arrived = 0;
-      write_status (brick_file, wait.expected);
+      start = g_get_monotonic_time ();
+      kill (monitor, SIGTERM);
       ms = await_remote (&wait, start);
       g_array_append_val (samples, ms);
+      wait.expected = "Passive";
+      wait.arrived = 0;
+      restart (session);
+      await_remote (&wait, g_get_monotonic_time ());
     }
   g_dbus_connection_signal_unsubscribe (bus, id);
   figures = bench_figures (samples);
-  g_print ("remote freshness (%u changes of B's worker → PropertiesChanged "
-           "on A)\n",
+  g_print ("remote freshness (%u times: B's gsyncd monitor killed → "
+           "PropertiesChanged on A showing B's worker Stopped)\n",
            ROUNDS);
   g_print ("  median %8.0f ms  p95 %8.0f ms  (georepd polls the CLI every "
            "PollInterval, 30 s by default)\n",
@@ -216,17 +248,19 @@ main (int argc, char **argv)
 {
   g_autoptr (GDBusConnection) bus = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
 
   setlocale (LC_ALL, "");
   if (argc != 5)
     {
       g_printerr ("usage: georepd-bench-cluster PRIMARY HOST SECONDARY "
-                  "B_SESSION_DIR\n");
+                  "B_BRICKS_DIR\n");
       return 2;
     }
   bus = gr_test_bus ();
   path = gr_session_path (argv[1], argv[2], argv[3]);
+  url = g_strdup_printf ("%s::%s", argv[2], argv[3]);
   run_refresh (bus);
-  run_remote_freshness (bus, path, argv[4]);
+  run_remote_freshness (bus, path, (const char *[]){ argv[1], url }, argv[4]);
   return 0;
 }
