@@ -4,9 +4,10 @@
 // on the primary arrive on the secondary.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { openPage, volumeCreate, volumeDestroy, sessionDestroy, destinationRemove, sandboxFingerprint, mount, unmount, refresh, env, until, sleep, HOST } from "./lib.mjs";
+import { openPage, volumeCreate, volumeDestroy, sessionDestroy, destinationRemove, destinationPath, sandboxFingerprint, mount, unmount, refresh, env, until, sleep, HOST } from "./lib.mjs";
 
 const PRIMARY = "grsb_bc_p";
 const SECONDARY = "grsb_bc_s";
@@ -99,6 +100,41 @@ test("the create wizard creates and starts a session, and data flows", async () 
     } finally {
         for (const dir of mounts)
             await unmount(dir);
+        await view.close();
+    }
+});
+
+// The remote user's authorized_keys, as georepd's key login edits it.
+function remoteAuthorizedKeys() {
+    const home = execFileSync("getent", ["passwd", env("GEOREP_SSH_USER")], { encoding: "utf8" }).split(":")[5];
+    const file = path.join(home, ".ssh", "authorized_keys");
+    return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
+// root's public key, the one SetupPasswordless installed.
+function rootKey() {
+    for (const name of ["id_ed25519.pub", "id_rsa.pub"]) {
+        const file = path.join("/root/.ssh", name);
+        if (existsSync(file))
+            return readFileSync(file, "utf8").trim().split(" ").slice(0, 2).join(" ");
+    }
+    throw new Error("root has no public key");
+}
+
+test("a destination removed from the page is gone, and its key revoked", async () => {
+    const user = env("GEOREP_SSH_USER");
+    const row = `tr[data-destination="${destinationPath(user, HOST).split("/").pop()}"]`;
+    assert.ok(remoteAuthorizedKeys().includes(rootKey()), "the key was not installed to begin with");
+    const view = await openPage("/destinations");
+    try {
+        await view.page.waitForSelector(row, { timeout: 60000 });
+        await view.page.click(`${row} button[data-action=remove]`);
+        // The confirmation offers to revoke the key, checked by default.
+        await view.page.waitForSelector("[role=dialog] [data-test=confirm]");
+        await view.page.click("[role=dialog] [data-test=confirm]");
+        await view.page.waitForSelector(row, { state: "detached", timeout: 120000 });
+        assert.ok(!remoteAuthorizedKeys().includes(rootKey()), "the key is still in the remote authorized_keys");
+    } finally {
         await view.close();
     }
 });

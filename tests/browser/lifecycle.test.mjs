@@ -1,10 +1,11 @@
-// Start, stop and configure a session from the page, and watch a killed
-// gsyncd worker turn faulty; gluster's own view must agree.
+// Start, pause, resume, checkpoint, stop, configure and delete a session
+// from the page, and watch a killed gsyncd worker turn faulty; gluster's
+// own view must agree.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { openPage, openSession, volumeCreate, volumeDestroy, sessionCreate, sessionDestroy, glusterWorkerStates, glusterConfig, until, sleep } from "./lib.mjs";
+import { openPage, openSession, volumeCreate, volumeDestroy, sessionCreate, sessionDestroy, glusterWorkerStates, glusterConfig, glusterSessions, until, sleep } from "./lib.mjs";
 
 const PRIMARY = "grsb_bl_p";
 const SECONDARY = "grsb_bl_s";
@@ -92,6 +93,37 @@ test("a killed gsyncd worker shows as faulty without reloading", async () => {
     }
 });
 
+test("pause and resume from the page: gluster reports each", async () => {
+    const view = await detail();
+    try {
+        await waitStatus(view.page, ["active"], 240000);
+        await view.page.click("button[data-action=pause]");
+        await waitStatus(view.page, ["paused"], 120000);
+        assert.deepEqual(await glusterWorkerStates(PRIMARY, SECONDARY), ["Paused"]);
+        // Paused, it cannot be deleted: the page says so by disabling it.
+        assert.equal(await view.page.isDisabled("button[data-action=delete]"), true);
+        await view.page.click("button[data-action=resume]");
+        await waitStatus(view.page, ["active"], 240000);
+        assert.deepEqual(await glusterWorkerStates(PRIMARY, SECONDARY), ["Active"]);
+    } finally {
+        await view.close();
+    }
+});
+
+test("a checkpoint set from the page is gluster's checkpoint", async () => {
+    const view = await detail();
+    try {
+        const before = Math.floor(Date.now() / 1000);
+        await view.page.click("button[data-key=checkpoint-0]");
+        await until(view.page, () => /pending|completed/.test(document.querySelector("[data-test=checkpoint-state]")?.textContent || ""), null, 60000);
+        const checkpoint = Number(await glusterConfig(PRIMARY, SECONDARY, "checkpoint"));
+        assert.ok(checkpoint >= before - 5 && checkpoint <= Math.floor(Date.now() / 1000) + 5,
+                  `gluster's checkpoint ${checkpoint} is not the time it was set (${before})`);
+    } finally {
+        await view.close();
+    }
+});
+
 const shownValue = (page, key) => page.textContent(`tr[data-option=${key}] .gr-config-value`);
 
 async function waitValue(page, key, value) {
@@ -128,6 +160,21 @@ test("stop from the page: gluster reports the session stopped", async () => {
         assert.deepEqual(await glusterWorkerStates(PRIMARY, SECONDARY), ["Stopped"]);
         assert.equal(await view.page.isDisabled("button[data-action=start]"), false);
         await sleep(0);
+    } finally {
+        await view.close();
+    }
+});
+
+test("delete from the page, after a confirmation: gluster forgets the session", async () => {
+    const view = await detail();
+    try {
+        await view.page.click("button[data-action=delete]");
+        await view.page.waitForSelector("[role=dialog] [data-test=confirm]");
+        await view.page.click("[role=dialog] [data-test=confirm]");
+        // Back on the overview, without the session.
+        await view.page.waitForSelector("body[data-view=overview]", { timeout: 120000 });
+        assert.ok(!(await glusterSessions()).includes(`${PRIMARY} 127.0.0.1::${SECONDARY}`));
+        await until(view.page, r => !document.querySelector(`tr[data-session="${r}"]`), `${PRIMARY} 127.0.0.1::${SECONDARY}`, 30000);
     } finally {
         await view.close();
     }
