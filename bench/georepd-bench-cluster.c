@@ -174,22 +174,6 @@ run_remote_freshness (GDBusConnection *bus,
            figures.median, figures.p95);
 }
 
-static guint32
-service_pid (GDBusConnection *bus)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
-      bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-      "org.freedesktop.DBus", "GetConnectionUnixProcessID",
-      g_variant_new ("(s)", GR_DBUS_NAME), G_VARIANT_TYPE ("(u)"),
-      G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
-  guint32 pid;
-
-  g_assert_no_error (error);
-  g_variant_get (reply, "(u)", &pid);
-  return pid;
-}
-
 static double
 wall_ms (const char *const *argv)
 {
@@ -212,7 +196,7 @@ run_refresh (GDBusConnection *bus)
                             NULL };
   g_autoptr (GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) theirs = g_array_new (FALSE, FALSE, sizeof (double));
-  GPid pid = (GPid) service_pid (bus);
+  GPid pid = (GPid) gr_test_service_pid (bus);
   guint64 cpu_start = bench_cpu_ns (pid);
   double cpu_ms;
 

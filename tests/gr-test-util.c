@@ -142,3 +142,19 @@ gr_test_await_object (GDBusObjectManager *objects,
   if (!gr_test_wait_for (object_presence, &wait, timeout_ms))
     g_error ("%s did not %s", path, present ? "appear" : "vanish");
 }
+
+guint32
+gr_test_service_pid (GDBusConnection *bus)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+      "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+      g_variant_new ("(s)", GR_DBUS_NAME), G_VARIANT_TYPE ("(u)"),
+      G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  guint32 pid;
+
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &pid);
+  return pid;
+}

@@ -17,6 +17,9 @@ GDBusConnection *gr_test_bus (void);
 
 GrManager *gr_test_manager (GDBusConnection *bus);
 
+/* The pid of the process that owns georepd's name on @bus. */
+guint32 gr_test_service_pid (GDBusConnection *bus);
+
 /* Runs a command, returns its stdout; fails the test on a non-zero exit
  * unless @status is given. */
 char *gr_test_run (int *status, const char *const *argv);

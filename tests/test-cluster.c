@@ -535,22 +535,6 @@ test_replicated (Fixture *f, gconstpointer data)
   stop_and_delete (f, session);
 }
 
-static guint32
-service_pid (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
-      f->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-      "org.freedesktop.DBus", "GetConnectionUnixProcessID",
-      g_variant_new ("(s)", GR_DBUS_NAME), G_VARIANT_TYPE ("(u)"),
-      G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
-  guint32 pid;
-
-  g_assert_no_error (error);
-  g_variant_get (reply, "(u)", &pid);
-  return pid;
-}
-
 /* B's worker is Offline (gluster's status left it out) and the session
  * partial: not its last state. */
 static gboolean
@@ -576,7 +560,7 @@ test_peer_down (Fixture *f, gconstpointer data)
 {
   g_autofree char *secondary_brick = NULL;
   g_autoptr (GrSession) session = NULL;
-  guint32 pid = service_pid (f);
+  guint32 pid = gr_test_service_pid (f->bus);
   gint64 start;
 
   primary_create (f->primary);
@@ -598,7 +582,7 @@ test_peer_down (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (sandbox ("cluster-glusterd", "B", "start", NULL), ==, 0);
   await_refreshed (f, session, active_passive, 180, "B back");
-  g_assert_cmpuint (service_pid (f), ==, pid);
+  g_assert_cmpuint (gr_test_service_pid (f->bus), ==, pid);
   stop_and_delete (f, session);
 }
 
