@@ -47,15 +47,16 @@ class DestinationsView {
         const revokeId = uniqueId("revoke");
         const forceId = uniqueId("force");
         const sessions = (d.Sessions || []).length;
+        const revokeBox = checkbox(revokeId, "Also delete this node's key from the remote authorized_keys", true);
+        const forceBox = sessions ? checkbox(forceId, `Remove although ${sessions} session(s) use it`, false) : null;
         const confirmed = await confirmDialog(`Remove the destination ${d.User}@${d.Host}?`, [
-            h("p", {}, "georepd forgets the host and its key."),
-            checkbox(revokeId, "Also delete this node's key from the remote authorized_keys", true),
-            sessions ? checkbox(forceId, `Remove although ${sessions} session(s) use it`, false) : null,
+            h("p", {}, "georepd forgets the host and its key."), revokeBox, forceBox,
         ], "Remove", "danger");
         if (!confirmed)
             return;
-        const revoke = !!document.getElementById(revokeId)?.checked;
-        const force = !!document.getElementById(forceId)?.checked;
+        // The dialog has left the document: read its controls themselves.
+        const revoke = revokeBox.querySelector("input").checked;
+        const force = !!forceBox?.querySelector("input").checked;
         await run(`${label(d.path)}:remove`, `Removing ${d.Host}…`, this.result,
                   () => call(d.path, DESTINATION, "Remove", [options({ "revoke-key": revoke, force })]));
     }
@@ -66,16 +67,18 @@ class DestinationsView {
     async mountbroker(d) {
         const volumeId = uniqueId("mb-volume");
         const groupId = uniqueId("mb-group");
+        const volumeInput = input(volumeId, { required: true, "data-test": "mountbroker-volume" });
+        const groupInput = input(groupId, { "data-test": "mountbroker-group" });
         const confirmed = await confirmDialog(`Set up the mountbroker for ${d.User}@${d.Host}`, [
             h("p", {}, `georepd logs in to ${d.Host} as root (its destination root@${d.Host}) and runs gluster-mountbroker setup and add, then restarts glusterd there.`),
             h("div", { class: "pf-c-form" },
-              field("Secondary volume", input(volumeId, { required: true, "data-test": "mountbroker-volume" }), `The volume ${d.User} will write to.`),
-              field("Group", input(groupId, { "data-test": "mountbroker-group" }), `Leave empty for ${d.User}'s own group.`)),
+              field("Secondary volume", volumeInput, `The volume ${d.User} will write to.`),
+              field("Group", groupInput, `Leave empty for ${d.User}'s own group.`)),
         ], "Set up", "primary");
         if (!confirmed)
             return;
-        const volume = document.getElementById(volumeId)?.value || "";
-        const group = document.getElementById(groupId)?.value || "";
+        const volume = volumeInput.value;
+        const group = groupInput.value;
         const done = await run(`${label(d.path)}:mountbroker`, `Setting up the mountbroker on ${d.Host}…`, this.result,
                                () => call(d.path, DESTINATION, "SetupMountbroker", [volume, options(group ? { group } : {})]));
         if (done)

@@ -1,6 +1,8 @@
 // A confirmation dialog (PatternFly modal box). Resolves to true when
 // confirmed; Escape and Cancel resolve to false. Focus moves into the
-// dialog and back to where it was.
+// dialog and back to where it was. The dialog has left the document when
+// the promise resolves: callers read the controls they passed in BODY
+// from those elements, not by id.
 import { h, uniqueId } from "./dom.js";
 
 export function confirmDialog(title, body, confirmLabel, variant) {

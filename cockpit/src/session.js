@@ -57,14 +57,14 @@ class SessionView {
     }
 
     async remove(s) {
-        const resetId = uniqueId("reset");
+        const resetBox = checkbox(uniqueId("reset"), "Reset the sync time (the next session syncs everything again)", false);
         const confirmed = await confirmDialog(`Delete the session ${s.PrimaryVolume} → ${secondaryUrl(s)}?`,
-                                              [h("p", {}, "Gluster forgets the session; the data on both volumes stays."),
-                                                  checkbox(resetId, "Reset the sync time (the next session syncs everything again)", false)],
+                                              [h("p", {}, "Gluster forgets the session; the data on both volumes stays."), resetBox],
                                               "Delete", "danger");
         if (!confirmed)
             return;
-        const reset = !!document.getElementById(resetId)?.checked;
+        // The dialog has left the document: read the box itself.
+        const reset = resetBox.querySelector("input").checked;
         const done = await run(this.key("delete"), "Deleting…", this.result,
                                () => call(s.path, SESSION, "Delete", [options({ "reset-sync-time": reset })]));
         if (done)

@@ -110,7 +110,11 @@ export async function glusterWorkerStates(primary, secondary) {
 
 // "PRIMARY HOST::SECONDARY" of every session gluster lists.
 export async function glusterSessions() {
-    const xml = await gluster(["--xml", "volume", "geo-replication", "status"]);
+    // With no session at all, gluster fails ("geo-replication command
+    // failed") rather than list none.
+    const xml = await gluster(["--xml", "volume", "geo-replication", "status"], true);
+    if (xml === null)
+        return [];
     const names = (await xpath(xml, "//geoRep/volume/name/text()")).split("\n").map(s => s.trim()).filter(Boolean);
     const sessions = new Set();
     for (const name of names) {
