@@ -38,14 +38,21 @@ glusterd_answers (gpointer data)
   return status == 0;
 }
 
-/* As scripts/sandbox starts it: glusterd daemonizes itself. */
+/* As scripts/sandbox starts it (start_glusterd, BASE_ENV): from /, with
+ * the same environment, which the bricks and gsyncd it starts inherit.
+ * glusterd daemonizes itself. */
 static void
 start_glusterd (void)
 {
-  const char *argv[] = { "env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
-                         "/usr/sbin/glusterd", NULL };
+  const char *argv[] = { "/usr/sbin/glusterd", NULL };
+  const char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
+                         "HOME=/root", "USER=root", NULL };
+  g_autoptr (GError) error = NULL;
+  int status;
 
-  g_free (gr_test_run (NULL, argv));
+  g_spawn_sync ("/", (char **) argv, (char **) envp, G_SPAWN_DEFAULT, NULL,
+                NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
   g_assert_true (gr_test_wait_for (glusterd_answers, NULL, 60000));
 }
 
