@@ -14,7 +14,8 @@ parse_request_line (const char *line, GrHttpRequest *request)
   g_auto (GStrv) parts = g_strsplit (line, " ", -1);
 
   if (g_strv_length (parts) != 3 || *parts[0] == '\0' || parts[1][0] != '/' ||
-      (strcmp (parts[2], "HTTP/1.1") != 0 && strcmp (parts[2], "HTTP/1.0") != 0))
+      (strcmp (parts[2], "HTTP/1.1") != 0 &&
+       strcmp (parts[2], "HTTP/1.0") != 0))
     return FALSE;
   for (const char *p = parts[0]; *p; p++)
     if (!g_ascii_isupper (*p))
@@ -85,7 +86,8 @@ gr_http_request_parse (const char *data,
                        gsize body_max,
                        GrHttpRequest *request)
 {
-  const char *end = g_strstr_len (data, MIN (len, GR_HTTP_HEAD_MAX), "\r\n\r\n");
+  const char *end =
+      g_strstr_len (data, MIN (len, GR_HTTP_HEAD_MAX), "\r\n\r\n");
   g_autofree char *head = NULL;
   g_auto (GStrv) lines = NULL;
   gint64 length;

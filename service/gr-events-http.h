@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 typedef enum {
   GR_HTTP_INCOMPLETE, /* more bytes may make it a request */
   GR_HTTP_COMPLETE,
-  GR_HTTP_BAD,        /* not a request this listener takes */
-  GR_HTTP_TOO_LARGE,  /* head or body over its limit */
+  GR_HTTP_BAD,       /* not a request this listener takes */
+  GR_HTTP_TOO_LARGE, /* head or body over its limit */
 } GrHttpParse;
 
 typedef struct {

@@ -93,7 +93,8 @@ start (GrEventRefresh *self, const char *key)
   pending->self = self;
   pending->key = g_strdup (key);
   self->callbacks_due++;
-  g_hash_table_insert (self->entries, g_strdup (key), GINT_TO_POINTER (RUNNING));
+  g_hash_table_insert (self->entries, g_strdup (key),
+                       GINT_TO_POINTER (RUNNING));
   if (g_strv_length (parts) == 3)
     gr_refresher_refresh_session_async (self->refresher, parts[0], NULL,
                                         parts[1], parts[2], on_refreshed,
@@ -108,9 +109,9 @@ gr_event_refresh_request (GrEventRefresh *self,
                           const char *host,
                           const char *secondary)
 {
-  g_autofree char *key =
-      primary ? g_strjoin ("\n", primary, host, secondary, NULL)
-              : g_strdup (ALL_KEY);
+  g_autofree char *key = primary
+                             ? g_strjoin ("\n", primary, host, secondary, NULL)
+                             : g_strdup (ALL_KEY);
   gpointer state;
 
   if (g_hash_table_lookup_extended (self->entries, key, NULL, &state))

@@ -65,7 +65,8 @@ read_secret (const char *file)
 char *
 gr_events_secret_path (const char *state_dir, guint port, GError **error)
 {
-  g_autofree char *file = g_build_filename (state_dir, GR_EVENTS_URL_FILE, NULL);
+  g_autofree char *file =
+      g_build_filename (state_dir, GR_EVENTS_URL_FILE, NULL);
   g_autofree char *secret = read_secret (file);
   g_autofree char *url = NULL;
   g_autoptr (GError) local = NULL;

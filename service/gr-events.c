@@ -110,8 +110,7 @@ gr_events_parse (const char *body,
     return FALSE;
   /* Any type may come where a string belongs: member() checks. */
   name = member (json_node_get_object (root), "event", "event");
-  if (name == NULL || !g_str_has_prefix (name, "GEOREP_") ||
-      strlen (name) > 64)
+  if (name == NULL || !g_str_has_prefix (name, "GEOREP_") || strlen (name) > 64)
     return FALSE;
   *event = gr_text_clean (name, 64);
   message = json_object_get_member (json_node_get_object (root), "message");

@@ -222,7 +222,9 @@ record_from_json (JsonNode *node)
  * file at all. An invalid or repeated destination is skipped, reported and
  * counted in *@skipped: one bad record must not cost all the others. */
 static GPtrArray *
-records_from_json (JsonNode *root, const char *path, guint *skipped,
+records_from_json (JsonNode *root,
+                   const char *path,
+                   guint *skipped,
                    const char **why)
 {
   g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (
@@ -250,8 +252,8 @@ records_from_json (JsonNode *root, const char *path, guint *skipped,
           record_from_json (json_array_get_element (array, i));
 
       if (record == NULL ||
-          !g_hash_table_add (seen, g_strconcat (record->user, "@",
-                                                record->host, NULL)))
+          !g_hash_table_add (
+              seen, g_strconcat (record->user, "@", record->host, NULL)))
         {
           g_warning ("%s: destination %u is %s; skipped it", path, i + 1,
                      record ? "a repetition" : "invalid");

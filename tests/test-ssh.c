@@ -255,7 +255,9 @@ test_async (Fixture *fx, gconstpointer data)
 /* A server that answers with a hostile banner: bytes that are not UTF-8,
  * a terminal escape, a forged log line. libssh puts the banner into its
  * error text, which must come out of the SSH layer clean (gr-text.h). */
-#define HOSTILE_BANNER "SSH-1.5-\xff\xfe\x1b[2J\xc2\x85" "CRITICAL forged\r\n"
+#define HOSTILE_BANNER                                                         \
+  "SSH-1.5-\xff\xfe\x1b[2J\xc2\x85"                                            \
+  "CRITICAL forged\r\n"
 
 static gboolean
 on_hostile_incoming (GSocketService *service,
@@ -265,8 +267,8 @@ on_hostile_incoming (GSocketService *service,
 {
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
 
-  g_output_stream_write_all (out, HOSTILE_BANNER, strlen (HOSTILE_BANNER),
-                             NULL, NULL, NULL);
+  g_output_stream_write_all (out, HOSTILE_BANNER, strlen (HOSTILE_BANNER), NULL,
+                             NULL, NULL);
   /* Kept open until the test ends: closing at once could reset the
    * connection before libssh has read the banner. */
   g_ptr_array_add (data, g_object_ref (connection));
@@ -286,15 +288,16 @@ static void
 test_hostile_banner (void)
 {
   g_autoptr (GSocketService) service = g_socket_service_new ();
-  g_autoptr (GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) connections =
+      g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GrSshTarget) target = NULL;
   g_autoptr (GAsyncResult) probed = NULL;
   g_autofree char *fingerprint = NULL, *key_type = NULL;
   g_autoptr (GError) error = NULL;
   guint16 port;
 
-  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service),
-                                              NULL, &error);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL,
+                                              &error);
   g_assert_no_error (error);
   g_signal_connect (service, "incoming", G_CALLBACK (on_hostile_incoming),
                     connections);

@@ -69,8 +69,7 @@ test_unclean_strings (void)
 
   g_assert_true (g_file_set_contents (path, json, -1, NULL));
   g_assert_true (gr_status_file_read_brick (dir, worker));
-  g_assert_cmpstr (worker->secondary_node, ==,
-                   "node\xef\xbf\xbd \xef\xbf\xbd");
+  g_assert_cmpstr (worker->secondary_node, ==, "node\xef\xbf\xbd \xef\xbf\xbd");
   g_assert_cmpuint (worker->last_synced, ==, 5);
   remove_dir (dir);
 }

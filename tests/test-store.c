@@ -338,8 +338,8 @@ test_bad_record_skipped (Fixture *fx, gconstpointer data)
     DESTINATION ("-oProxyCommand=x", "22", ""),
     DESTINATION ("h", "70000", ""),
     DESTINATION ("h", "\"22\"", ""),
-    DESTINATION ("h", "22", ", \"installed-key\": \"command=\\\"sh\\\" "
-                 KEY_LINE "\""),
+    DESTINATION ("h", "22",
+                 ", \"installed-key\": \"command=\\\"sh\\\" " KEY_LINE "\""),
     DESTINATION ("good", "2222", ""), /* the same root@good again */
     DESTINATION ("h", "22", ", \"remote-volumes\": [\"../x\"]"),
   };
@@ -363,11 +363,19 @@ static void
 test_unclean_text_loaded_clean (Fixture *fx, gconstpointer data)
 {
   const char *const hosts[] = { "a", "b", NULL };
-  const char *contents = STORE (
-      DESTINATION ("a", "22", ", \"last-test-message\": \"bad \xff\\n\"")
-      ", " DESTINATION ("b", "22",
-                        ", \"installed-key\": \"" KEY_LINE "\", "
-                        "\"last-test-message\": \"x\\udc00y\""));
+  const char *contents = STORE (DESTINATION (
+      "a", "22",
+      ", \"last-test-message\": \"bad \xff\\n\"") ", " DESTINATION ("b", "22",
+                                                                    ", "
+                                                                    "\"installe"
+                                                                    "d-key\": "
+                                                                    "\"" KEY_LINE
+                                                                    "\", "
+                                                                    "\"last-"
+                                                                    "test-"
+                                                                    "message\":"
+                                                                    " \"x\\udc0"
+                                                                    "0y\""));
   g_autoptr (GPtrArray) records = NULL;
   GrDestinationRecord *record;
 

@@ -30,7 +30,9 @@ test_clean (void)
   ASSERT_CLEAN ("plain text", 64, "plain text");
   ASSERT_CLEAN ("gr\xc3\xbc\xc3\x9f", 64, "gr\xc3\xbc\xc3\x9f");
   /* Invalid bytes, NUL bytes and lone surrogates (CESU) are replaced. */
-  ASSERT_CLEAN ("a\xff" "b", 64, "a" REPLACEMENT "b");
+  ASSERT_CLEAN ("a\xff"
+                "b",
+                64, "a" REPLACEMENT "b");
   ASSERT_CLEAN ("a\0b", 64, "a" REPLACEMENT "b");
   ASSERT_CLEAN ("\xed\xb0\x80", 64, REPLACEMENT REPLACEMENT REPLACEMENT);
   /* Controls, C1 controls and line separators become spaces. */

@@ -22,6 +22,7 @@ typedef struct {
  * hook runs (gr_gluster_hook_running) and the time waited within the
  * last ten minutes is under 90 s, counting the time since the previous
  * check that said TRUE. @hooks_dir NULL means never. */
-gboolean gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now);
+gboolean
+gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now);
 
 G_END_DECLS

@@ -22,8 +22,8 @@
 struct _GrGluster {
   char *command;
   guint timeout;
-  char *hooks_dir;          /* NULL: do not wait for glusterd's hooks */
-  GrHookWait hook_wait;     /* time spent waiting, bounded */
+  char *hooks_dir;      /* NULL: do not wait for glusterd's hooks */
+  GrHookWait hook_wait; /* time spent waiting, bounded */
   guint hook_poll_id;
   GQueue pending; /* GTask *, each with a GrGlusterJob */
   GTask *running;

@@ -49,7 +49,7 @@ gr_fuzz_xml_reader (const uint8_t *data,
   g_clear_error (&error);
   /* The same bytes as georepd's runner sees them. */
   if (gr_gluster_result_from_stream ((const char *) data, size, 1, parser,
-                                     free_func, &result, &error) ==
-      GR_GLUSTER_OUTCOME_OK)
+                                     free_func, &result,
+                                     &error) == GR_GLUSTER_OUTCOME_OK)
     g_clear_pointer (&result, free_func);
 }

@@ -20,10 +20,9 @@ parse_body (const char *body, gsize len)
     return;
   g_assert (g_str_has_prefix (event, "GEOREP_"));
   /* A session is named only with names that pass validation. */
-  g_assert (primary == NULL ||
-            (gr_validate_volume (primary, NULL) &&
-             gr_validate_host (host, NULL) &&
-             gr_validate_volume (secondary, NULL)));
+  g_assert (primary == NULL || (gr_validate_volume (primary, NULL) &&
+                                gr_validate_host (host, NULL) &&
+                                gr_validate_volume (secondary, NULL)));
 }
 
 int

@@ -54,8 +54,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_assert (state_dir != NULL);
   empty_state_dir ();
   path = g_build_filename (state_dir, GR_STORE_FILE, NULL);
-  g_assert (g_file_set_contents (path, (const char *) data, (gssize) size,
-                                 NULL));
+  g_assert (
+      g_file_set_contents (path, (const char *) data, (gssize) size, NULL));
   records = gr_store_load (state_dir, &error);
   g_assert (records != NULL && error == NULL);
   g_assert (gr_store_save (state_dir, records, &error));

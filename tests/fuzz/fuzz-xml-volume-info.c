@@ -33,4 +33,6 @@ aggregate_over_bricks (gpointer result)
     }
 }
 
-GR_FUZZ_XML_TARGET (gr_xml_stream_volume_info, aggregate_over_bricks, g_ptr_array_unref)
+GR_FUZZ_XML_TARGET (gr_xml_stream_volume_info,
+                    aggregate_over_bricks,
+                    g_ptr_array_unref)
