@@ -354,7 +354,7 @@ test_gluster_waits_for_hooks (void)
 
 /* A process that merely names a file below the hooks directory, as any
  * user can start, must not hold gluster back: the refresh runs at once
- * (the guard would otherwise wait up to 90 s). */
+ * (the guard would otherwise wait up to five minutes). */
 static void
 assert_not_held_by (const char *command, gboolean as_glusterd, const char *arg)
 {

@@ -20,7 +20,7 @@ typedef struct {
 
 /* Whether to wait (again) for a hook at monotonic time @now: TRUE while a
  * hook runs (gr_gluster_hook_running) and the time waited within the
- * last ten minutes is under 90 s, counting the time since the previous
+ * last ten minutes is under five minutes, counting the time since the previous
  * check that said TRUE. @hooks_dir NULL means never. */
 gboolean
 gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now);
