@@ -1,6 +1,7 @@
-/* georepd: caller input validation (the rules of docs/api.md, "Options and errors").
- * The rules are narrower than what gluster accepts on purpose: anything
- * that passes here is safe as a single argv element of the gluster CLI. */
+/* georepd: caller input validation (the rules of docs/api.md, "Options and
+ * errors"). The rules are narrower than what gluster accepts on purpose:
+ * anything that passes here is safe as a single argv element of the gluster
+ * CLI. */
 #include <string.h>
 
 #include "gr-error.h"
