@@ -352,6 +352,46 @@ test_gluster_waits_for_hooks (void)
   g_assert_cmpuint (count_calls (), >, before);
 }
 
+/* Someone's `gluster … create push-pem`, which never ends by itself: a
+ * root process named gluster (a link to /bin/sh). */
+static GPid
+start_push_pem_create_standin (void)
+{
+  g_autofree char *dir = gr_private_service_path (service, "cli");
+  g_autofree char *link = g_build_filename (dir, "gluster", NULL);
+  g_autofree char *command = g_strdup_printf (
+      "%s -c '" GR_TEST_HOOK_LOOP "' volume geo-replication grsbp "
+      "127.0.0.1::grsbs create push-pem",
+      link);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  if (!g_file_test (link, G_FILE_TEST_EXISTS))
+    g_assert_cmpint (symlink ("/bin/sh", link), ==, 0);
+  return start_hook_like (command, FALSE, "127.0.0.1::grsbs");
+}
+
+/* The create's hook starts only after glusterd committed it, so gluster
+ * waits for the create, and a while after it, too. */
+static void
+test_gluster_waits_for_push_pem_create (void)
+{
+  RefreshResult result = { 0 };
+  guint before = count_calls ();
+  GPid create = start_push_pem_create_standin ();
+  gint64 ended;
+
+  gr_manager_call_refresh (service->manager, no_options (), NULL, on_refreshed,
+                           &result);
+  g_assert_false (gr_test_wait_for (refresh_done, &result, 1000));
+  g_assert_cmpuint (count_calls (), ==, before);
+  gr_test_hook_stop (create);
+  ended = g_get_monotonic_time ();
+  g_assert_true (gr_test_wait_for (refresh_done, &result, 10000));
+  g_assert_no_error (result.error);
+  g_assert_cmpint (g_get_monotonic_time () - ended, >=, G_USEC_PER_SEC);
+  g_assert_cmpuint (count_calls (), >, before);
+}
+
 /* A process that merely names a file below the hooks directory, as any
  * user can start, must not hold gluster back: the refresh runs at once
  * (the guard would otherwise wait up to five minutes). */
@@ -425,6 +465,8 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/busy-lock-gives-up", test_busy_lock_gives_up);
   g_test_add_func ("/faults/gluster-waits-for-hooks",
                    test_gluster_waits_for_hooks);
+  g_test_add_func ("/faults/gluster-waits-for-push-pem-create",
+                   test_gluster_waits_for_push_pem_create);
   g_test_add_func ("/faults/hooks-of-other-users-ignored",
                    test_hooks_of_other_users_ignored);
   g_test_add_func ("/faults/hooks-not-from-glusterd-ignored",

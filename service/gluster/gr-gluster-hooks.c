@@ -12,7 +12,14 @@
  * hooks directory, so only a process that glusterd itself started counts:
  * run by root, its parent a glusterd run by root. And the total time
  * spent waiting is bounded (gr_hook_wait_check), so that even glusterd's
- * own hooks, started again and again, cannot hold georepd back for long. */
+ * own hooks, started again and again, cannot hold georepd back for long.
+ *
+ * The hook of a push-pem create starts only once glusterd has committed
+ * the session, and a command that reaches glusterd in between is caught
+ * the same way (a refresh on the new session directory, started while
+ * someone's `gluster … create push-pem` ran, stalled glusterd 6 min). So
+ * a push-pem create under way counts as a hook too, and so do the first
+ * seconds after a hook or such a create was last seen. */
 #include <string.h>
 
 #include "gr-gluster-hooks.h"
@@ -25,6 +32,9 @@
  * stalled every hook after). */
 #define WAIT_BUDGET_US (300 * G_USEC_PER_SEC)
 #define WAIT_WINDOW_US (600 * G_USEC_PER_SEC)
+/* How long after a push-pem create ended its hook may take to appear:
+ * glusterd starts it from a worker thread right after the commit. */
+#define SETTLE_US (2 * G_USEC_PER_SEC)
 
 /* Any argument naming a file below the hooks directory: the interpreter
  * is argv[0], the script argv[1]. */
@@ -112,7 +122,45 @@ process_runs_hook (const char *pid, const char *prefix)
 }
 
 gboolean
-gr_gluster_hook_running (const char *hooks_dir)
+gr_gluster_args_create_push_pem (const char *const *args)
+{
+  gboolean geo_replication = FALSE, create = FALSE, push_pem = FALSE;
+
+  for (; *args != NULL; args++)
+    {
+      geo_replication |= strcmp (*args, "geo-replication") == 0;
+      create |= strcmp (*args, "create") == 0;
+      push_pem |= strcmp (*args, "push-pem") == 0;
+    }
+  return geo_replication && create && push_pem;
+}
+
+/* A gluster CLI run by root, creating a push-pem session. */
+static gboolean
+process_creates_push_pem (const char *pid)
+{
+  gsize length = 0;
+  g_autofree char *comm = proc_file (pid, "comm", NULL);
+  g_autofree char *cmdline = NULL;
+  g_autoptr (GPtrArray) args = NULL;
+  const char *end;
+
+  if (comm == NULL || strcmp (g_strchomp (comm), "gluster") != 0)
+    return FALSE;
+  cmdline = proc_file (pid, "cmdline", &length);
+  if (cmdline == NULL || length == 0)
+    return FALSE;
+  args = g_ptr_array_new ();
+  end = cmdline + length;
+  for (const char *arg = cmdline; arg < end; arg += strlen (arg) + 1)
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+  return gr_gluster_args_create_push_pem ((const char *const *) args->pdata) &&
+         process_is_root (pid);
+}
+
+gboolean
+gr_gluster_hooks_busy (const char *hooks_dir)
 {
   g_autofree char *prefix = g_strconcat (hooks_dir, "/", NULL);
   g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
@@ -124,7 +172,7 @@ gr_gluster_hook_running (const char *hooks_dir)
     {
       if (!g_ascii_isdigit (name[0]))
         continue;
-      if (process_runs_hook (name, prefix))
+      if (process_runs_hook (name, prefix) || process_creates_push_pem (name))
         return TRUE;
     }
   return FALSE;
@@ -142,7 +190,11 @@ gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now)
   if (wait->last_check != 0)
     wait->waited += now - wait->last_check;
   wait->last_check = 0;
-  if (hooks_dir == NULL || !gr_gluster_hook_running (hooks_dir))
+  if (hooks_dir == NULL)
+    return FALSE;
+  if (gr_gluster_hooks_busy (hooks_dir))
+    wait->settle_until = now + SETTLE_US;
+  else if (now >= wait->settle_until)
     return FALSE;
   if (wait->waited >= WAIT_BUDGET_US)
     {
@@ -157,4 +209,10 @@ gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now)
   wait->warned = FALSE;
   wait->last_check = now;
   return TRUE;
+}
+
+void
+gr_hook_wait_settle (GrHookWait *wait, gint64 now)
+{
+  wait->settle_until = MAX (wait->settle_until, now + SETTLE_US);
 }

@@ -269,6 +269,8 @@ on_process_done (GrGlusterProcess *process, gpointer data)
   GrGlusterOutcome outcome = classify (self, job, process, &result, &error);
 
   gr_gluster_process_free (process);
+  if (gr_gluster_args_create_push_pem ((const char *const *) job->argv))
+    gr_hook_wait_settle (&self->hook_wait, g_get_monotonic_time ());
   if (outcome == GR_GLUSTER_OUTCOME_RETRY && job->attempt + 1 < RETRY_MAX)
     {
       schedule_retry (task);
