@@ -298,6 +298,32 @@ destination_test (CtlContext *ctx, int argc, char **argv)
   return ok ? CTL_EXIT_OK : CTL_EXIT_FAILURE;
 }
 
+/* Calls @method of @destination, which answers nothing; a failure is
+ * reported as @what. */
+static int
+call_destination (CtlContext *ctx,
+                  CtlObject *destination,
+                  const char *method,
+                  GVariant *parameters,
+                  const char *what)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply =
+      ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION, method,
+                parameters, NULL, &error);
+
+  if (reply == NULL)
+    return ctl_fail (ctx, what, error);
+  return CTL_EXIT_OK;
+}
+
+static void
+add_flag_option (GVariantBuilder *options, const char *key, gboolean set)
+{
+  if (set)
+    g_variant_builder_add (options, "{sv}", key, g_variant_new_boolean (TRUE));
+}
+
 static int
 destination_remove (CtlContext *ctx, int argc, char **argv)
 {
@@ -312,8 +338,6 @@ destination_remove (CtlContext *ctx, int argc, char **argv)
       "Remove although sessions use it", NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = NULL;
   int status;
   g_autoptr (CtlObject) destination =
       parse_destination (ctx, entries, &user, argc, argv, &status);
@@ -322,18 +346,11 @@ destination_remove (CtlContext *ctx, int argc, char **argv)
   if (destination == NULL)
     return status;
   ctl_options_init (ctx, &options);
-  if (revoke)
-    g_variant_builder_add (&options, "{sv}", "revoke-key",
-                           g_variant_new_boolean (TRUE));
-  if (force)
-    g_variant_builder_add (&options, "{sv}", "force",
-                           g_variant_new_boolean (TRUE));
-  reply =
-      ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION, "Remove",
-                g_variant_new ("(a{sv})", &options), NULL, &error);
-  if (reply == NULL)
-    return ctl_fail (ctx, "removing the destination", error);
-  return CTL_EXIT_OK;
+  add_flag_option (&options, "revoke-key", revoke);
+  add_flag_option (&options, "force", force);
+  return call_destination (ctx, destination, "Remove",
+                           g_variant_new ("(a{sv})", &options),
+                           "removing the destination");
 }
 
 static void
@@ -359,8 +376,6 @@ destination_mountbroker (CtlContext *ctx, int argc, char **argv)
       "The mountbroker root directory (default /var/mountbroker-root)", "DIR" },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = NULL;
   int status;
   g_autoptr (CtlObject) destination =
       parse_destination (ctx, entries, &user, argc, argv, &status);
@@ -373,12 +388,9 @@ destination_mountbroker (CtlContext *ctx, int argc, char **argv)
   ctl_options_init (ctx, &options);
   add_string_option (&options, "group", group);
   add_string_option (&options, "mountbroker-root", root);
-  reply = ctl_call (ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION,
-                    "SetupMountbroker",
-                    g_variant_new ("(sa{sv})", volume, &options), NULL, &error);
-  if (reply == NULL)
-    return ctl_fail (ctx, "setting up the mountbroker", error);
-  return CTL_EXIT_OK;
+  return call_destination (ctx, destination, "SetupMountbroker",
+                           g_variant_new ("(sa{sv})", volume, &options),
+                           "setting up the mountbroker");
 }
 
 static const CtlVerb destination_verbs[] = {
