@@ -39,13 +39,10 @@
 /* Any argument naming a file below the hooks directory: the interpreter
  * is argv[0], the script argv[1]. */
 static gboolean
-command_line_runs_hook (const char *cmdline, gsize length, const char *prefix)
+command_line_runs_hook (const char *const *args, const char *prefix)
 {
-  const char *end = cmdline + length;
-  gsize prefix_length = strlen (prefix);
-
-  for (const char *arg = cmdline; arg < end; arg += strlen (arg) + 1)
-    if (strncmp (arg, prefix, prefix_length) == 0)
+  for (; *args != NULL; args++)
+    if (g_str_has_prefix (*args, prefix))
       return TRUE;
   return FALSE;
 }
@@ -108,15 +105,31 @@ started_by_glusterd (const char *pid)
          process_is_root (parent);
 }
 
-static gboolean
-process_runs_hook (const char *pid, const char *prefix)
+/* The arguments of process @pid; NULL when it has none, or is gone (a
+ * process may exit between readdir and the read). */
+static GStrv
+proc_args (const char *pid)
 {
   gsize length = 0;
   g_autofree char *cmdline = proc_file (pid, "cmdline", &length);
+  g_autoptr (GStrvBuilder) builder = NULL;
 
-  /* A process may exit between readdir and the read: not a hook then. */
-  if (cmdline == NULL || length == 0 ||
-      !command_line_runs_hook (cmdline, length, prefix))
+  if (cmdline == NULL || length == 0)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (const char *arg = cmdline; arg < cmdline + length;
+       arg += strlen (arg) + 1)
+    g_strv_builder_add (builder, arg);
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+process_runs_hook (const char *pid, const char *prefix)
+{
+  g_auto (GStrv) args = proc_args (pid);
+
+  if (args == NULL ||
+      !command_line_runs_hook ((const char *const *) args, prefix))
     return FALSE;
   return process_is_root (pid) && started_by_glusterd (pid);
 }
@@ -139,23 +152,14 @@ gr_gluster_args_create_push_pem (const char *const *args)
 static gboolean
 process_creates_push_pem (const char *pid)
 {
-  gsize length = 0;
   g_autofree char *comm = proc_file (pid, "comm", NULL);
-  g_autofree char *cmdline = NULL;
-  g_autoptr (GPtrArray) args = NULL;
-  const char *end;
+  g_auto (GStrv) args = NULL;
 
   if (comm == NULL || strcmp (g_strchomp (comm), "gluster") != 0)
     return FALSE;
-  cmdline = proc_file (pid, "cmdline", &length);
-  if (cmdline == NULL || length == 0)
-    return FALSE;
-  args = g_ptr_array_new ();
-  end = cmdline + length;
-  for (const char *arg = cmdline; arg < end; arg += strlen (arg) + 1)
-    g_ptr_array_add (args, (gpointer) arg);
-  g_ptr_array_add (args, NULL);
-  return gr_gluster_args_create_push_pem ((const char *const *) args->pdata) &&
+  args = proc_args (pid);
+  return args != NULL &&
+         gr_gluster_args_create_push_pem ((const char *const *) args) &&
          process_is_root (pid);
 }
 
