@@ -229,7 +229,7 @@ test_async (Fixture *fx, gconstpointer data)
 {
   g_autoptr (GAsyncResult) probed = NULL, set_up = NULL, tested = NULL;
   g_autofree char *fingerprint = NULL, *key_type = NULL, *version = NULL;
-  g_autofree char *message = NULL;
+  g_autofree char *message = NULL, *rsync = NULL;
   g_auto (GStrv) volumes = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -246,10 +246,13 @@ test_async (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
 
   gr_ssh_test_async (fx->target, NULL, on_done, &tested);
-  g_assert_true (gr_ssh_test_finish (wait_result (&tested), &version, &volumes,
-                                     &message, &error));
+  g_assert_true (gr_ssh_test_finish (wait_result (&tested), &version, &rsync,
+                                     &volumes, &message, &error));
   g_assert_no_error (error);
   g_assert_nonnull (version);
+  /* The sandbox's host has rsync: Test tells its version. */
+  g_assert_nonnull (rsync);
+  g_assert_true (g_ascii_isdigit (rsync[0]));
 }
 
 /* A server that answers with a hostile banner: bytes that are not UTF-8,
@@ -462,8 +465,9 @@ static void
 run_test (Fixture *fx, char **version, char ***volumes, char **message)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *rsync = NULL;
 
-  g_assert_true (gr_ssh_test (fx->target, version, volumes, message, &error));
+  g_assert_true (gr_ssh_test (fx->target, version, &rsync, volumes, message, &error));
   g_assert_no_error (error);
   g_assert_nonnull (*volumes);
   g_test_message ("test: %s", *message);
@@ -531,12 +535,12 @@ test_test_no_gluster (Fixture *fx, gconstpointer data)
 static GError *
 failed_test (Fixture *fx, int code)
 {
-  g_autofree char *version = NULL, *message = NULL;
+  g_autofree char *version = NULL, *message = NULL, *rsync = NULL;
   g_auto (GStrv) volumes = NULL;
   GError *error = NULL;
 
   g_assert_false (
-      gr_ssh_test (fx->target, &version, &volumes, &message, &error));
+      gr_ssh_test (fx->target, &version, &rsync, &volumes, &message, &error));
   g_assert_error (error, GR_ERROR, code);
   g_test_message ("%s", error->message);
   return error;
@@ -569,7 +573,7 @@ test_test_key_refused (Fixture *fx, gconstpointer data)
 static void
 test_host_key_changed (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *version = NULL, *message = NULL;
+  g_autofree char *version = NULL, *message = NULL, *rsync = NULL;
   g_auto (GStrv) volumes = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -585,7 +589,7 @@ test_host_key_changed (Fixture *fx, gconstpointer data)
   g_assert_true (gr_ssh_forget_host (fx->target, &error));
   g_assert_no_error (error);
   g_assert_true (
-      gr_ssh_test (fx->target, &version, &volumes, &message, &error));
+      gr_ssh_test (fx->target, &version, &rsync, &volumes, &message, &error));
   g_assert_no_error (error);
 }
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "gr-gsyncd-log.h"
+#include "gr-rsync-receiver.h"
 #include "gr-secondary-check.h"
 #include "gr-volume-space.h"
 #include "gr-xml-stream.h"
@@ -36,6 +37,9 @@ static const GrFindingKind kinds[] = {
     "rsync is not installed on this node" },
   { "rsync-missing-remote", GR_FINDING_ERROR,
     "rsync is not installed on the secondary host" },
+  { "rsync-empty-files", GR_FINDING_ERROR,
+    "the secondary's rsync would leave every synced file empty while the "
+    "status says synced (docs/rsync-empty-files.md)" },
   { "mountbroker-missing", GR_FINDING_ERROR,
     "the non-root user has no mountbroker access on the secondary host" },
   { "session-keys-manual", GR_FINDING_WARNING,
@@ -107,6 +111,18 @@ gr_findings_have (GPtrArray *findings, const char *id)
         return TRUE;
     }
   return FALSE;
+}
+
+void
+gr_findings_remove (GPtrArray *findings, const char *id)
+{
+  for (guint i = findings->len; i > 0; i--)
+    {
+      const GrFinding *finding = g_ptr_array_index (findings, i - 1);
+
+      if (g_str_equal (finding->kind->id, id))
+        g_ptr_array_remove_index (findings, i - 1);
+    }
 }
 
 gboolean
@@ -360,6 +376,29 @@ gr_check_rsync (GPtrArray *findings,
                      host);
 }
 
+void
+gr_check_rsync_receiver (GPtrArray *findings,
+                         const char *host,
+                         const char *remote_version,
+                         const char *sync_method,
+                         const char *rsync_options)
+{
+  g_autofree char *shown = NULL;
+
+  if (!gr_rsync_session_leaves_files_empty (sync_method, rsync_options,
+                                            remote_version))
+    return;
+  shown = gr_gsyncd_clean (remote_version, -1, REMOTE_TEXT_MAX);
+  gr_findings_add (findings, "rsync-empty-files",
+                   "%s runs rsync %s, which as gsyncd's receiver skips every "
+                   "file (it resolves /proc/PID/cwd by its text): files "
+                   "would arrive empty while the status says synced. Create "
+                   "the session with the option rsync-follow-cwd (sets "
+                   "rsync-options " GR_RSYNC_FOLLOW_CWD_OPTIONS ") or "
+                   "sync-method tarssh",
+                   host, shown);
+}
+
 /* Whether a comma-separated @list holds @item. */
 static gboolean
 list_has (const char *list, const char *item)
@@ -455,6 +494,7 @@ gr_secondary_facts_free (GrSecondaryFacts *facts)
   if (facts == NULL)
     return;
   g_free (facts->gluster_version);
+  g_free (facts->rsync_version);
   g_free (facts->volume_info);
   g_free (facts->volume_detail);
   g_free (facts->emptiness);
@@ -515,6 +555,9 @@ check_facts (const GrSecondaryCheck *check, GPtrArray *findings)
   gr_check_versions (findings, check->host, check->local_version,
                      remote_version ? remote_version : facts->gluster_version);
   gr_check_rsync (findings, check->host, check->local_rsync, facts->rsync);
+  /* As gsyncd syncs by default; CreateSession's options may fix it. */
+  gr_check_rsync_receiver (findings, check->host, facts->rsync_version, NULL,
+                           NULL);
   if (facts->gluster_version == NULL)
     return;
   gr_check_mountbroker (findings, check->host, check->user, check->secondary,

@@ -54,6 +54,8 @@ void
 gr_findings_add (GPtrArray *findings, const char *id, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
 gboolean gr_findings_have (GPtrArray *findings, const char *id);
+/* Removes the findings of the kind @id. */
+void gr_findings_remove (GPtrArray *findings, const char *id);
 gboolean gr_findings_have_error (GPtrArray *findings);
 
 /* Remote `gluster --xml volume info SECONDARY` as @xml (NULL when the
@@ -112,6 +114,16 @@ void gr_check_rsync (GPtrArray *findings,
                      gboolean local_found,
                      int remote_found);
 
+/* gsyncd's rsync as the session will sync (@sync_method NULL: rsync;
+ * @rsync_options: its rsync-options) into a secondary whose rsync is
+ * @remote_version (NULL: not known, no finding): files left empty
+ * (gr-rsync-receiver.h). */
+void gr_check_rsync_receiver (GPtrArray *findings,
+                              const char *host,
+                              const char *remote_version,
+                              const char *sync_method,
+                              const char *rsync_options);
+
 /* For a non-root @user: the secondary host's glusterd.vol text (NULL
  * when unreadable) must set up a mountbroker (mountbroker-root) that
  * admits @user to @secondary (mountbroker-geo-replication.USER). With
@@ -136,6 +148,7 @@ void gr_check_login (GPtrArray *findings,
 typedef struct {
   char *gluster_version; /* first line of `gluster --version`; NULL: none */
   int rsync;             /* 1 found, 0 missing, -1 unknown */
+  char *rsync_version;   /* "3.5.0" from `rsync --version`; NULL: unknown */
   char *volume_info;     /* `gluster --xml volume info VOL`, or NULL */
   char *volume_detail;   /* `gluster --xml volume status VOL detail` */
   /* the mount's verdict: "empty", "not-empty NAME", "not-root",

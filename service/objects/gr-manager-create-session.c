@@ -6,13 +6,15 @@
 #include "gr-log.h"
 #include "gr-manager-private.h"
 #include "gr-options.h"
+#include "gr-rsync-receiver.h"
 #include "gr-secondary-check.h"
 #include "gr-session-command.h"
 #include "gr-validate.h"
 
 static const GrOptionSpec create_options[] = {
   { "secondary-user", "s" }, { "ssh-port", "q" }, { "push-pem", "b" },
-  { "no-verify", "b" },      { "force", "b" },    { NULL, NULL },
+  { "no-verify", "b" },      { "force", "b" },    { "sync-method", "s" },
+  { "rsync-follow-cwd", "b" }, { NULL, NULL },
 };
 
 typedef struct {
@@ -27,6 +29,8 @@ typedef struct {
   gboolean push_pem;
   gboolean no_verify;
   gboolean force;
+  char *sync_method;         /* NULL: gluster's default */
+  gboolean rsync_follow_cwd; /* see GrSyncChoice */
 } GrCreateRequest;
 
 static void
@@ -38,6 +42,7 @@ gr_create_request_free (GrCreateRequest *request)
   g_free (request->host);
   g_free (request->secondary);
   g_free (request->user);
+  g_free (request->sync_method);
   g_free (request);
 }
 
@@ -47,9 +52,13 @@ static gboolean
 read_options (GrCreateRequest *request, GVariant *options, GError **error)
 {
   const char *user = NULL;
+  GrSyncChoice choice;
 
-  if (!gr_options_check (options, create_options, error))
+  if (!gr_options_check (options, create_options, error) ||
+      !gr_sync_choice_read (&choice, options, error))
     return FALSE;
+  request->sync_method = g_strdup (choice.sync_method);
+  request->rsync_follow_cwd = choice.rsync_follow_cwd;
   if (g_variant_lookup (options, "secondary-user", "&s", &user) &&
       !gr_validate_user (user, error))
     return FALSE;
@@ -133,6 +142,20 @@ add_create_command (GrSessionCommand *command, GrCreateRequest *request)
   gr_session_command_add_argv (command, (const char *const *) argv);
 }
 
+/* How the session syncs, when the caller chose (gr-rsync-receiver.h). The
+ * rsync-options value is georepd's own constant; the leading space keeps
+ * it from being read as one of gluster's options (as SetConfig does). */
+static void
+add_sync_commands (GrSessionCommand *command, GrCreateRequest *request)
+{
+  if (request->sync_method != NULL)
+    gr_session_command_add (command, "config", "sync-method",
+                            request->sync_method, NULL);
+  if (request->rsync_follow_cwd)
+    gr_session_command_add (command, "config", "rsync-options",
+                            " " GR_RSYNC_FOLLOW_CWD_OPTIONS, NULL);
+}
+
 static void
 run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 {
@@ -154,6 +177,7 @@ run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 
       gr_session_command_add (command, "config", "ssh-port", port, NULL);
     }
+  add_sync_commands (command, request);
   if (request->push_pem)
     gr_manager_add_session_keys_step (request->manager, command, request->id);
   gr_session_command_reply_path (command);
@@ -215,6 +239,7 @@ check_and_run (GrCreateRequest *owned_request,
 {
   g_autoptr (GrCreateRequest) request = owned_request;
   g_autoptr (GError) error = NULL;
+  GrSyncChoice choice;
   GrCreateCall *call;
 
   if (!check_state (request, &error))
@@ -230,9 +255,12 @@ check_and_run (GrCreateRequest *owned_request,
   call = g_new0 (GrCreateCall, 1);
   call->request = g_steal_pointer (&request);
   call->invocation = invocation;
+  choice.sync_method = call->request->sync_method;
+  choice.rsync_follow_cwd = call->request->rsync_follow_cwd;
   gr_manager_check_secondary_async (
       call->request->manager, call->request->primary, call->request->user,
-      call->request->host, call->request->secondary, on_checked, call);
+      call->request->host, call->request->secondary, &choice, on_checked,
+      call);
 }
 
 static void

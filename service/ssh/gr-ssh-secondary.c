@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gr-error.h"
+#include "gr-rsync-receiver.h"
 #include "gr-ssh-private.h"
 #include "gr-ssh-secondary.h"
 #include "gr-validate.h"
@@ -22,7 +23,8 @@
   "/bin/sh -c '" PROBE_PATH                                                    \
   "command -v gluster >/dev/null 2>&1 || exit 127; exec gluster --version'"
 #define PROBE_RSYNC_COMMAND                                                    \
-  "/bin/sh -c '" PROBE_PATH "command -v rsync >/dev/null 2>&1 || exit 127'"
+  "/bin/sh -c '" PROBE_PATH                                                    \
+  "command -v rsync >/dev/null 2>&1 || exit 127; exec rsync --version'"
 #define PROBE_INFO_COMMAND                                                     \
   "/bin/sh -c '" PROBE_PATH PROBE_READ_VOLUME                                  \
   "exec gluster --mode=script --xml volume info \"$v\"'"
@@ -143,6 +145,7 @@ ask_gluster (GrSshConn *conn,
              GError **error)
 {
   g_autofree char *version = NULL;
+  g_autofree char *rsync = NULL;
   g_autofree char *empty = NULL;
   int status = -1;
 
@@ -150,10 +153,10 @@ ask_gluster (GrSshConn *conn,
     return FALSE;
   if (version != NULL)
     probe->gluster_version = gr_ssh_first_line (version);
-  if (!run (conn, PROBE_RSYNC_COMMAND, NULL, &empty, &status, error))
+  if (!run (conn, PROBE_RSYNC_COMMAND, NULL, &rsync, &status, error))
     return FALSE;
   probe->rsync = status == 0 ? 1 : status == PROBE_NOT_FOUND ? 0 : -1;
-  g_clear_pointer (&empty, g_free);
+  probe->rsync_version = gr_rsync_parse_version (rsync);
   if (probe->gluster_version == NULL)
     return TRUE;
   if (!run_xml (conn, PROBE_INFO_COMMAND, input, &probe->volume_info, error) ||
