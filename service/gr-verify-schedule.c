@@ -87,13 +87,62 @@ store_session (GrVerifySchedule *schedule, GrSessionObject *session)
   save_store (schedule);
 }
 
+/* LastVerification's members and their types: JSON keeps numbers, not
+ * their D-Bus types, and a damaged file must not put anything else on
+ * the bus. */
+static const struct {
+  const char *key;
+  const char *type;
+} last_members[] = {
+  { "time", "t" },        { "files-checked", "u" }, { "mismatches", "u" },
+  { "duration-ms", "u" }, { "error", "s" },         { "trigger", "s" },
+  { "end", "s" },
+};
+
+static GVariant *
+member_value (JsonObject *last, const char *key, const char *type)
+{
+  JsonNode *node = json_object_get_member (last, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (*type == 's')
+    return json_node_get_value_type (node) == G_TYPE_STRING
+               ? g_variant_new_string (json_node_get_string (node))
+               : NULL;
+  if (json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0)
+    return NULL;
+  return *type == 't' ? g_variant_new_uint64 (json_node_get_int (node))
+                      : g_variant_new_uint32 ((guint32) MIN (
+                            json_node_get_int (node), G_MAXUINT32));
+}
+
+static GVariant *
+restore_last (JsonObject *entry)
+{
+  JsonObject *last = json_object_has_member (entry, "last")
+                         ? json_object_get_object_member (entry, "last")
+                         : NULL;
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; last != NULL && i < G_N_ELEMENTS (last_members); i++)
+    {
+      GVariant *value =
+          member_value (last, last_members[i].key, last_members[i].type);
+
+      if (value != NULL)
+        g_variant_builder_add (&builder, "{sv}", last_members[i].key, value);
+    }
+  return g_variant_builder_end (&builder);
+}
+
 static void
 restore_session (GrVerifySchedule *schedule, GrSessionObject *session)
 {
   const char *label = gr_session_object_get_id (session)->label;
   JsonObject *entry;
-  JsonNode *last;
-  GVariant *value;
 
   if (!json_object_has_member (schedule->stored, label) ||
       (entry = json_object_get_object_member (schedule->stored, label)) ==
@@ -103,10 +152,8 @@ restore_session (GrVerifySchedule *schedule, GrSessionObject *session)
       GR_SESSION (session),
       (guint64) MAX (0, json_object_get_int_member_with_default (
                             entry, "interval", 0)));
-  last = json_object_get_member (entry, "last");
-  value = last ? json_gvariant_deserialize (last, "a{sv}", NULL) : NULL;
-  if (value != NULL)
-    gr_session_set_last_verification (GR_SESSION (session), value);
+  gr_session_set_last_verification (GR_SESSION (session),
+                                    restore_last (entry));
   gr_session_object_update_health (session);
 }
 

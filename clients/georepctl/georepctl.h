@@ -147,6 +147,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlTable, ctl_table_free)
 
 gboolean ctl_color_enabled (void);
 const char *ctl_status_color (const char *status);
+const char *ctl_health_color (const char *health);
 const char *ctl_color_reset (void);
 char *ctl_format_time (guint64 seconds);
 char *ctl_format_time_us (guint64 microseconds);
@@ -166,6 +167,7 @@ int ctl_verb_resume (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_delete (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_config (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_verify (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_destination (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_monitor (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_refresh (CtlContext *ctx, int argc, char **argv);
