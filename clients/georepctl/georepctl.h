@@ -157,6 +157,29 @@ void ctl_print_variant_json (GVariant *value);
 void ctl_print_objects_json (GPtrArray *objects);
 
 /* The verbs, one group per file. */
+/* How a new session syncs: the options --sync-method and
+ * --rsync-follow-cwd of create and check (CreateSession's options). */
+typedef struct {
+  char *method;
+  gboolean rsync_follow_cwd;
+} CtlSyncOptions;
+
+#define CTL_SYNC_OPTION_ENTRIES(sync)                                          \
+  { "sync-method", 0, 0, G_OPTION_ARG_STRING, &(sync).method,                  \
+    "How gsyncd copies data: rsync (gluster's default) or tarssh",             \
+    "METHOD" },                                                                \
+  {                                                                            \
+    "rsync-follow-cwd", 0, 0, G_OPTION_ARG_NONE, &(sync).rsync_follow_cwd,     \
+        "Make a secondary's rsync 3.5 or later write the data "                \
+        "(see CheckSecondary's rsync-empty-files)",                            \
+        NULL                                                                   \
+  }
+
+void ctl_sync_options_clear (CtlSyncOptions *sync);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlSyncOptions, ctl_sync_options_clear)
+void ctl_add_sync_options (GVariantBuilder *options,
+                           const CtlSyncOptions *sync);
+
 int ctl_verb_status (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_create (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_check (CtlContext *ctx, int argc, char **argv);
