@@ -19,10 +19,12 @@ gr_rsync_parse_version (const char *output)
   end = strchr (output, '\n');
   line = end ? g_strndup (output, end - output) : g_strdup (output);
   words = g_strsplit_set (line, " \t", -1);
+  /* The first "version" is rsync's; a later one is the protocol's. */
   for (guint i = 0; words[i] && words[i + 1]; i++)
-    if (g_str_equal (words[i], "version") &&
-        g_ascii_isdigit (words[i + 1][0]) && strlen (words[i + 1]) <= 32)
-      return g_strdup (words[i + 1]);
+    if (g_str_equal (words[i], "version"))
+      return g_ascii_isdigit (words[i + 1][0]) && strlen (words[i + 1]) <= 32
+                 ? g_strdup (words[i + 1])
+                 : NULL;
   return NULL;
 }
 
