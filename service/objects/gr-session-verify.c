@@ -211,6 +211,8 @@ on_verify_replied (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr (GrVerifyResult) result =
       g_task_propagate_pointer (G_TASK (res), &error);
 
+  /* LastVerification and Health before the reply. */
+  g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (source));
   if (result == NULL)
     {
       gr_invocation_refuse (invocation, error);
@@ -344,6 +346,8 @@ interval_authorized (GDBusMethodInvocation *invocation, gpointer data)
 
   /* The schedule (gr-verify-schedule.c) follows the property. */
   gr_session_set_verify_interval (GR_SESSION (call->session), call->seconds);
+  /* PropertiesChanged before the reply, as after every method. */
+  g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (call->session));
   g_dbus_method_invocation_return_value (invocation, NULL);
 }
 
