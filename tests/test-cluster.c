@@ -244,20 +244,6 @@ refresh (Fixture *f)
   g_assert_no_error (error);
 }
 
-/* rsync 3.5.0 (Debian 12's security update) no longer follows the
- * /proc/PID/cwd link gsyncd gives it as the secondary's directory: the
- * receiver finds no ".gfid" there, and every file arrives empty while
- * rsync reports success. tar over ssh writes through gsyncd itself. */
-static void
-use_tarssh (GrSession *session)
-{
-  g_autoptr (GError) error = NULL;
-
-  gr_session_call_set_config_sync (session, "sync-method", "tarssh",
-                                   g_variant_new ("a{sv}", NULL), NULL, &error);
-  g_assert_no_error (error);
-}
-
 /* CreateSession from A to C (as f->user when set), push-pem; returns the
  * session's proxy once the object is there. */
 static GrSession *
@@ -273,6 +259,10 @@ create_session (Fixture *f)
   if (f->user)
     g_variant_builder_add (&options, "{sv}", "secondary-user",
                            g_variant_new_string (f->user));
+  /* rsync 3.5 (Debian 12's security update) would leave the files empty
+   * (docs/rsync-empty-files.md); tar over ssh writes through gsyncd. */
+  g_variant_builder_add (&options, "{sv}", "sync-method",
+                         g_variant_new_string ("tarssh"));
   gr_manager_call_create_session_sync (
       f->manager, f->primary, addr ("C"), f->secondary,
       g_variant_builder_end (&options), &path, NULL, &error);
@@ -282,7 +272,6 @@ create_session (Fixture *f)
   object = g_dbus_object_manager_get_object (f->objects, path);
   session = gr_object_get_session (GR_OBJECT (object));
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (session), 300000);
-  use_tarssh (session);
   return session;
 }
 
@@ -637,6 +626,8 @@ check_errors (Fixture *f)
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "secondary-user",
                          g_variant_new_string (f->user));
+  g_variant_builder_add (&options, "{sv}", "sync-method",
+                         g_variant_new_string ("tarssh"));
   gr_manager_call_check_secondary_sync (
       f->manager, f->primary, addr ("C"), f->secondary,
       g_variant_builder_end (&options), &findings, NULL, &error);
