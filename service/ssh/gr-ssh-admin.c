@@ -307,9 +307,12 @@ admin_thread (GTask *task,
     return;
   if (run_admin (job->target, job->task, (const char *const *) job->words,
                  &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  gr_ssh_error_clean (error);
+  g_task_return_error (task, error);
 }
 
 void

@@ -236,6 +236,7 @@ probe_thread (GTask *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   probe = gr_ssh_probe_secondary (job->target, job->volume, &error);
+  gr_ssh_error_clean (error);
   if (probe == NULL)
     g_task_return_error (task, error);
   else
