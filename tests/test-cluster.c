@@ -642,10 +642,24 @@ check_errors (Fixture *f)
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
 
+static gboolean
+user_in_group (const char *user, const char *group)
+{
+  const char *argv[] = { "id", "-Gn", "--", user, NULL };
+  g_autofree char *out = NULL;
+  g_auto (GStrv) names = NULL;
+  int status;
+
+  out = gr_test_run (&status, argv);
+  names = g_strsplit_set (g_strstrip (out), " ", -1);
+  return status == 0 && g_strv_contains ((const char *const *) names, group);
+}
+
 /* A mountbroker user on C, set up through georepd: without a root
  * destination of C the error lists the admin's commands; with it,
- * SetupMountbroker does the setup, CreateSession installs the session's
- * keys for the user, and files arrive as that user. */
+ * SetupMountbroker creates the group and does the setup, CreateSession
+ * installs the session's keys for the user, and files arrive as that
+ * user. */
 static void
 test_non_root (Fixture *f, gconstpointer data)
 {
@@ -671,6 +685,10 @@ test_non_root (Fixture *f, gconstpointer data)
   f->destination = add_destination_c (f, "root");
   error = setup_mountbroker (f);
   g_assert_no_error (error);
+  /* The group was missing (scripts/sandbox-cluster.sh): created, with
+   * the user as its one member (users are shared by all hosts). */
+  g_assert_true (
+      user_in_group (f->user, gr_test_env ("GEOREP_CLUSTER_GEO_GROUP")));
   errors = check_errors (f);
   g_assert_cmpstr (errors, ==, "");
 

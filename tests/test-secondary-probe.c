@@ -274,6 +274,60 @@ test_check_all (Fixture *f, gconstpointer data)
   gr_test_volume_destroy (PRIMARY);
 }
 
+typedef struct {
+  const char *source; /* "localhost:VOLUME", as mountinfo shows the mount */
+  gint stop;
+  guint seen; /* times the mount was in this namespace's table */
+  guint looks;
+} MountWatch;
+
+static gpointer
+watch_mounts (gpointer data)
+{
+  MountWatch *watch = data;
+
+  while (!g_atomic_int_get (&watch->stop))
+    {
+      g_autofree char *table = NULL;
+
+      if (g_file_get_contents ("/proc/self/mountinfo", &table, NULL, NULL) &&
+          strstr (table, watch->source) != NULL)
+        watch->seen++;
+      watch->looks++;
+      g_usleep (2000);
+    }
+  return NULL;
+}
+
+/* The probe mounts the secondary in a mount namespace of its own: the
+ * mount never shows in the host's table (sshd runs in the host's
+ * namespaces here), even while find and df look at it; and the answer
+ * is the same. */
+static void
+test_mount_private (Fixture *f, gconstpointer data)
+{
+  MountWatch watch = { .source = "localhost:" FULL };
+  g_autofree char *ids = NULL;
+  GThread *thread;
+
+  gr_test_volume_create (FULL);
+  write_file (FULL);
+  thread = g_thread_new ("mounts", watch_mounts, &watch);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (ids);
+      ids = check (f, FULL, NULL);
+    }
+  g_atomic_int_set (&watch.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("the mount seen %u times in %u looks", watch.seen,
+                  watch.looks);
+  g_assert_cmpstr (ids, ==, "secondary-not-empty");
+  g_assert_cmpuint (watch.looks, >, 10);
+  g_assert_cmpuint (watch.seen, ==, 0);
+  gr_test_volume_destroy (FULL);
+}
+
 static void
 add (const char *name, void (*func) (Fixture *, gconstpointer))
 {
@@ -285,6 +339,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   add ("/secondary-probe/empty", test_empty);
+  add ("/secondary-probe/mount-private", test_mount_private);
   add ("/secondary-probe/not-empty", test_not_empty);
   add ("/secondary-probe/stopped", test_stopped);
   add ("/secondary-probe/missing", test_missing);

@@ -9,6 +9,8 @@
 
 /* Remote text quoted in a message is cleaned and cut to this. */
 #define REMOTE_TEXT_MAX 200
+/* Primaries named in one secondary-maybe-in-use finding. */
+#define REMOTE_KEYS_SHOWN 5
 
 static const GrFindingKind kinds[] = {
   { "secondary-volume-missing", GR_FINDING_ERROR,
@@ -83,6 +85,20 @@ gr_findings_new (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
 }
 
+static gboolean
+findings_contain (GPtrArray *findings, const GrFinding *finding)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const GrFinding *other = g_ptr_array_index (findings, i);
+
+      if (other->kind == finding->kind &&
+          g_str_equal (other->message, finding->message))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 gr_findings_add (GPtrArray *findings, const char *id, const char *format, ...)
 {
@@ -97,7 +113,11 @@ gr_findings_add (GPtrArray *findings, const char *id, const char *format, ...)
   va_end (args);
   /* Messages quote remote text: clean all of it once more, whole. */
   finding->message = gr_gsyncd_clean (text, -1, GR_FINDING_MESSAGE_MAX);
-  g_ptr_array_add (findings, finding);
+  /* A remote host chooses much of what is found: a reply stays short. */
+  if (findings->len >= GR_FINDINGS_MAX || findings_contain (findings, finding))
+    finding_free (finding);
+  else
+    g_ptr_array_add (findings, finding);
 }
 
 gboolean
@@ -257,28 +277,71 @@ key_primary (const char *name, const char *secondary)
   return g_strndup (name, len - tail_len);
 }
 
+/* The other primaries whose keys @listing holds for @secondary, each
+ * once, in the order listed. */
+static GPtrArray *
+remote_key_primaries (const char *listing,
+                      const char *primary,
+                      const char *secondary)
+{
+  g_auto (GStrv) names = g_strsplit (listing ? listing : "", "\n", -1);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *others = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; names[i]; i++)
+    {
+      char *other = key_primary (g_strstrip (names[i]), secondary);
+
+      if (other == NULL || g_str_equal (other, primary) ||
+          g_hash_table_contains (seen, other))
+        {
+          g_free (other);
+          continue;
+        }
+      g_hash_table_add (seen, other);
+      g_ptr_array_add (others, other);
+    }
+  return others;
+}
+
+/* "a, b, c (and N more)": the first REMOTE_KEYS_SHOWN. */
+static char *
+remote_key_names (GPtrArray *others)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < others->len && i < REMOTE_KEYS_SHOWN; i++)
+    {
+      g_autofree char *shown =
+          gr_gsyncd_clean (g_ptr_array_index (others, i), -1, REMOTE_TEXT_MAX);
+
+      g_string_append_printf (text, "%s%s", i ? ", " : "", shown);
+    }
+  if (others->len > REMOTE_KEYS_SHOWN)
+    g_string_append_printf (text, " (and %u more)",
+                            others->len - REMOTE_KEYS_SHOWN);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 void
 gr_check_remote_keys (GPtrArray *findings,
                       const char *listing,
                       const char *primary,
                       const char *secondary)
 {
-  g_auto (GStrv) names = g_strsplit (listing ? listing : "", "\n", -1);
+  g_autoptr (GPtrArray) others =
+      remote_key_primaries (listing, primary, secondary);
+  g_autofree char *names = NULL;
 
-  for (guint i = 0; names[i]; i++)
-    {
-      g_autofree char *other = key_primary (g_strstrip (names[i]), secondary);
-      g_autofree char *shown = NULL;
-
-      if (other == NULL || g_str_equal (other, primary))
-        continue;
-      shown = gr_gsyncd_clean (other, -1, REMOTE_TEXT_MAX);
-      gr_findings_add (findings, "secondary-maybe-in-use",
-                       "The secondary host holds the geo-replication key of "
-                       "a session from %s to %s: if that session still "
-                       "exists, choose another secondary volume",
-                       shown, secondary);
-    }
+  if (others->len == 0)
+    return;
+  names = remote_key_names (others);
+  gr_findings_add (findings, "secondary-maybe-in-use",
+                   "The secondary host holds the geo-replication key of "
+                   "%s from %s to %s: if %s still exists, choose another "
+                   "secondary volume",
+                   others->len == 1 ? "a session" : "sessions", names,
+                   secondary, others->len == 1 ? "that session" : "one");
 }
 
 void

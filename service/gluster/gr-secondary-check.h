@@ -47,9 +47,13 @@ const GrFindingKind *gr_finding_kind_lookup (const char *id);
 /* "error" or "warning", as CheckSecondary replies. */
 const char *gr_finding_severity_to_string (GrFindingSeverity severity);
 
+/* A check's findings are at most this many. */
+#define GR_FINDINGS_MAX 32
+
 /* A GPtrArray of GrFinding *. */
 GPtrArray *gr_findings_new (void);
-/* Adds a finding of the kind @id (which must exist). */
+/* Adds a finding of the kind @id (which must exist), unless the same
+ * finding (kind and message) is there or GR_FINDINGS_MAX are. */
 void
 gr_findings_add (GPtrArray *findings, const char *id, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
@@ -79,7 +83,8 @@ void gr_check_local_sessions (GPtrArray *sessions,
 /* The names in the secondary host's gluster geo-replication directory
  * (one a line): "PRIMARY_SECONDARY_common_secret.pem.pub", left there by
  * create push-pem, tells that PRIMARY replicates (or did: gluster leaves
- * it after a delete) to SECONDARY: a warning, not an error. */
+ * it after a delete) to SECONDARY: a warning, not an error, one for all
+ * such primaries (the first few named). */
 void gr_check_remote_keys (GPtrArray *findings,
                            const char *listing,
                            const char *primary,

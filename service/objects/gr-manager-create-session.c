@@ -31,6 +31,8 @@ typedef struct {
   gboolean force;
   char *sync_method;         /* NULL: gluster's default */
   gboolean rsync_follow_cwd; /* see GrSyncChoice */
+  GVariant *options;
+  gboolean install_keys; /* granted manage-destinations for that step */
 } GrCreateRequest;
 
 static void
@@ -43,6 +45,7 @@ gr_create_request_free (GrCreateRequest *request)
   g_free (request->secondary);
   g_free (request->user);
   g_free (request->sync_method);
+  g_clear_pointer (&request->options, g_variant_unref);
   g_free (request);
 }
 
@@ -178,7 +181,7 @@ run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
       gr_session_command_add (command, "config", "ssh-port", port, NULL);
     }
   add_sync_commands (command, request);
-  if (request->push_pem)
+  if (request->install_keys)
     gr_manager_add_session_keys_step (request->manager, command, request->id);
   gr_session_command_reply_path (command);
   gr_session_command_log (command, GR_MESSAGE_SESSION_CREATED, "created");
@@ -290,7 +293,7 @@ model_may_be_behind (GrCreateRequest *request)
 /* Authorized before anything runs: a caller who may not create sessions
  * cannot make the service run gluster, not even for a refresh. */
 static void
-create_authorized (GDBusMethodInvocation *invocation, gpointer data)
+create_fully_authorized (GDBusMethodInvocation *invocation, gpointer data)
 {
   g_autoptr (GrCreateRequest) request = data;
   GrCreateCall *call;
@@ -305,6 +308,34 @@ create_authorized (GDBusMethodInvocation *invocation, gpointer data)
   call->invocation = invocation;
   gr_refresher_refresh_async (call->request->refresher, on_volumes_refreshed,
                               call);
+}
+
+static void
+keys_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  GrCreateRequest *request = data;
+
+  request->install_keys = TRUE;
+  create_fully_authorized (invocation, request);
+}
+
+/* Installing the keys for a non-root user runs as root on the secondary
+ * host: the caller needs manage-destinations as well, asked before
+ * anything runs. */
+static void
+create_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  GrCreateRequest *request = data;
+
+  if (!request->push_pem ||
+      !gr_manager_session_keys_apply (request->manager, request->id))
+    {
+      create_fully_authorized (invocation, request);
+      return;
+    }
+  gr_auth_authorize_step (invocation, request->options,
+                          GR_AUTH_STEP_SESSION_KEYS, keys_authorized, request,
+                          (GDestroyNotify) gr_create_request_free);
 }
 
 gboolean
@@ -323,6 +354,7 @@ gr_manager_handle_create_session (GrManager *manager,
   request->primary = g_strdup (primary);
   request->host = g_strdup (host);
   request->secondary = g_strdup (secondary);
+  request->options = g_variant_ref (options);
   if (!validate_request (request, options, &error))
     return gr_invocation_refuse (invocation, error);
   gr_auth_authorize (invocation, options, NULL, create_authorized,

@@ -64,6 +64,10 @@ GPtrArray *gr_manager_check_secondary_finish (GrManagerObject *manager,
                                               GAsyncResult *result,
                                               GError **error);
 
+/* Whether a push-pem create of @id would install the session's keys: a
+ * non-root user, and georepd has the root destination of the host. */
+gboolean gr_manager_session_keys_apply (GrManagerObject *manager,
+                                        const GrSessionId *id);
 /* For a non-root secondary user, when georepd has the root destination of
  * the host: installs the session's keys for the user after @command's
  * create (gr-manager-session-keys.c). Whether it will. */
