@@ -45,8 +45,7 @@ gr_daemon_new (GrConfig *config)
   /* Subscribers first: they follow the registry from its first object. */
   daemon->watch = gr_watch_new (daemon->refresher);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
-  daemon->verify_schedule =
-      gr_verify_schedule_new (config, daemon->registry);
+  daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
   daemon->manager =
       gr_manager_object_new (daemon->refresher, daemon->destinations);
   return daemon;

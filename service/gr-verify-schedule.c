@@ -81,9 +81,8 @@ store_session (GrVerifySchedule *schedule, GrSessionObject *session)
   json_object_set_member (
       entry, "last",
       json_gvariant_serialize (gr_session_get_last_verification (iface)));
-  json_object_set_object_member (schedule->stored,
-                                 gr_session_object_get_id (session)->label,
-                                 entry);
+  json_object_set_object_member (
+      schedule->stored, gr_session_object_get_id (session)->label, entry);
   save_store (schedule);
 }
 
@@ -145,15 +144,13 @@ restore_session (GrVerifySchedule *schedule, GrSessionObject *session)
   JsonObject *entry;
 
   if (!json_object_has_member (schedule->stored, label) ||
-      (entry = json_object_get_object_member (schedule->stored, label)) ==
-          NULL)
+      (entry = json_object_get_object_member (schedule->stored, label)) == NULL)
     return;
   gr_session_set_verify_interval (
       GR_SESSION (session),
-      (guint64) MAX (0, json_object_get_int_member_with_default (
-                            entry, "interval", 0)));
-  gr_session_set_last_verification (GR_SESSION (session),
-                                    restore_last (entry));
+      (guint64) MAX (
+          0, json_object_get_int_member_with_default (entry, "interval", 0)));
+  gr_session_set_last_verification (GR_SESSION (session), restore_last (entry));
   gr_session_object_update_health (session);
 }
 
@@ -191,8 +188,8 @@ on_first_timer (gpointer data)
   guint interval =
       (guint) gr_session_get_verify_interval (GR_SESSION (entry->session));
 
-  entry->timer = interval ? g_timeout_add_seconds (interval, on_timer, entry)
-                          : 0;
+  entry->timer =
+      interval ? g_timeout_add_seconds (interval, on_timer, entry) : 0;
   on_timer (entry);
   return G_SOURCE_REMOVE;
 }
@@ -214,8 +211,8 @@ arm (GrSessionSchedule *entry)
   g_variant_lookup (gr_session_get_last_verification (iface), "time", "t",
                     &last);
   due = last ? (gint64) (last + interval) : now + (gint64) interval;
-  entry->timer = g_timeout_add_seconds ((guint) CLAMP (due - now, 1, (gint64) interval),
-                                        on_first_timer, entry);
+  entry->timer = g_timeout_add_seconds (
+      (guint) CLAMP (due - now, 1, (gint64) interval), on_first_timer, entry);
 }
 
 static void
@@ -231,8 +228,8 @@ on_checkpoint_verified (GObject *source, GAsyncResult *res, gpointer data)
       gr_session_set_checkpoint_verification (iface, "failed");
       return;
     }
-  g_variant_lookup (gr_session_get_last_verification (iface), "mismatches",
-                    "u", &mismatches);
+  g_variant_lookup (gr_session_get_last_verification (iface), "mismatches", "u",
+                    &mismatches);
   gr_session_set_checkpoint_verification (iface,
                                           mismatches ? "mismatch" : "clean");
 }
@@ -298,7 +295,8 @@ on_session_removed (GrRegistry *registry,
                     gpointer data)
 {
   GrVerifySchedule *schedule = data;
-  GrSessionSchedule *entry = g_object_get_data (G_OBJECT (session), SCHEDULE_KEY);
+  GrSessionSchedule *entry =
+      g_object_get_data (G_OBJECT (session), SCHEDULE_KEY);
 
   if (entry != NULL)
     g_signal_handlers_disconnect_by_data (session, entry);

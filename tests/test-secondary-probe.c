@@ -265,8 +265,8 @@ test_check_all (Fixture *f, gconstpointer data)
                     *expected_rsync_finding () ? 1 : 0);
   g_assert_cmpuint (g_variant_n_children (missing), ==,
                     *expected_rsync_finding () ? 2 : 1);
-  g_variant_get_child (missing, g_variant_n_children (missing) - 1,
-                       "(&s&s&s)", &id, &severity, &message);
+  g_variant_get_child (missing, g_variant_n_children (missing) - 1, "(&s&s&s)",
+                       &id, &severity, &message);
   g_assert_cmpstr (id, ==, "secondary-volume-missing");
   g_assert_cmpstr (severity, ==, "error");
   g_assert_nonnull (strstr (message, MISSING));

@@ -74,8 +74,7 @@ add_root_destination (Fixture *f)
   g_dbus_connection_call_sync (f->bus, GR_DBUS_NAME, f->destination,
                                GR_DBUS_INTERFACE_DESTINATION, "Test",
                                g_variant_new ("(@a{sv})", no_options ()),
-                               G_VARIANT_TYPE ("(bs)"), 0, 60000, NULL,
-                               &error);
+                               G_VARIANT_TYPE ("(bs)"), 0, 60000, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -220,9 +219,9 @@ start (GrSession *session)
 
 typedef struct {
   GrSession *session;
-  char *secondary; /* its mount */
-  char *last;      /* the file written last */
-  guint64 written; /* when, Unix seconds */
+  char *secondary;   /* its mount */
+  char *last;        /* the file written last */
+  guint64 written;   /* when, Unix seconds */
   gboolean contents; /* wait for the contents, not only the entry */
   gsize size;
 } Arrival;
@@ -313,8 +312,7 @@ verify (GrSession *session, GVariant *options, GError **error)
     return NULL;
   g_test_message ("Verify: %u files checked, %zu differ", checked,
                   g_variant_n_children (mismatches));
-  return g_variant_ref_sink (
-      g_variant_new ("(u@a(sss))", checked, mismatches));
+  return g_variant_ref_sink (g_variant_new ("(u@a(sss))", checked, mismatches));
 }
 
 static guint
@@ -534,8 +532,8 @@ static void
 assert_refused (GrSession *session, const char *options_text, int code)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) result = verify (
-      session, g_variant_new_parsed (options_text), &error);
+  g_autoptr (GVariant) result =
+      verify (session, g_variant_new_parsed (options_text), &error);
 
   g_assert_null (result);
   g_assert_error (error, GR_ERROR, code);
@@ -585,8 +583,8 @@ test_refused (Fixture *f, gconstpointer data)
                   GR_ERROR_INVALID_ARGUMENT);
   /* Reading file contents is not for everyone who may read the status. */
   status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), f->path,
-                            GR_DBUS_INTERFACE_SESSION, "Verify",
-                            "(@a{sv} {},)", &out);
+                            GR_DBUS_INTERFACE_SESSION, "Verify", "(@a{sv} {},)",
+                            &out);
   g_assert_cmpint (status, ==, 1);
   g_assert_true (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
   check_interval (f);

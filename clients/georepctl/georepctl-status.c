@@ -26,8 +26,8 @@ add_session_row (CtlTable *table, CtlObject *session)
 static int
 status_all (CtlContext *ctx)
 {
-  const char *headers[] = { "PRIMARY",     "SECONDARY", "STATUS", "HEALTH",
-                            "LAST SYNCED", "FAILURES" };
+  const char *headers[] = { "PRIMARY", "SECONDARY",   "STATUS",
+                            "HEALTH",  "LAST SYNCED", "FAILURES" };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) sessions =
       ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, &error);

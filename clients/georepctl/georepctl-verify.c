@@ -17,8 +17,9 @@ verify_parameters (CtlContext *ctx, char **paths, const VerifyOptions *opts)
 
   ctl_options_init (ctx, &options);
   if (paths != NULL && paths[0] != NULL)
-    g_variant_builder_add (&options, "{sv}", "paths",
-                           g_variant_new_strv ((const char *const *) paths, -1));
+    g_variant_builder_add (
+        &options, "{sv}", "paths",
+        g_variant_new_strv ((const char *const *) paths, -1));
   if (opts->max_files > 0)
     g_variant_builder_add (&options, "{sv}", "max-files",
                            g_variant_new_uint32 (opts->max_files));
@@ -37,8 +38,8 @@ print_mismatches (CtlContext *ctx, guint32 checked, GVariant *mismatches)
   const char *cells[3];
 
   g_variant_iter_init (&iter, mismatches);
-  while (g_variant_iter_next (&iter, "(&s&s&s)", &cells[0], &cells[1],
-                              &cells[2]))
+  while (
+      g_variant_iter_next (&iter, "(&s&s&s)", &cells[0], &cells[1], &cells[2]))
     ctl_table_add_row (table, cells);
   if (ctl_table_get_n_rows (table) > 0)
     ctl_table_print (table, !ctx->no_legend);
@@ -78,9 +79,9 @@ set_interval (CtlContext *ctx, CtlObject *session, guint64 seconds)
   GVariantBuilder options;
 
   ctl_options_init (ctx, &options);
-  reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION,
-                    "SetVerifyInterval",
-                    g_variant_new ("(ta{sv})", seconds, &options), NULL, &error);
+  reply = ctl_call (
+      ctx, session->path, GR_DBUS_INTERFACE_SESSION, "SetVerifyInterval",
+      g_variant_new ("(ta{sv})", seconds, &options), NULL, &error);
   if (reply == NULL)
     return ctl_fail (ctx, "setting the verify interval", error);
   return CTL_EXIT_OK;

@@ -165,7 +165,11 @@ typedef struct {
 } CtlSyncOptions;
 
 #define CTL_SYNC_OPTION_ENTRIES(sync)                                          \
-  { "sync-method", 0, 0, G_OPTION_ARG_STRING, &(sync).method,                  \
+  { "sync-method",                                                             \
+    0,                                                                         \
+    0,                                                                         \
+    G_OPTION_ARG_STRING,                                                       \
+    &(sync).method,                                                            \
     "How gsyncd copies data: rsync (gluster's default) or tarssh",             \
     "METHOD" },                                                                \
   {                                                                            \

@@ -86,14 +86,10 @@ start_client (const char *volume, const char *dir, GPid *pid, GError **error)
 {
   const char *binary = glusterfs_binary ();
   g_autofree char *volfile_id = g_strconcat ("--volfile-id=", volume, NULL);
-  const char *argv[] = { binary,
-                         "-N",
-                         "--read-only",
-                         "--volfile-server=localhost",
-                         volfile_id,
-                         "--log-file=/dev/null",
-                         dir,
-                         NULL };
+  const char *argv[] = { binary,        "-N",
+                         "--read-only", "--volfile-server=localhost",
+                         volfile_id,    "--log-file=/dev/null",
+                         dir,           NULL };
 
   if (binary == NULL)
     {
@@ -101,11 +97,11 @@ start_client (const char *volume, const char *dir, GPid *pid, GError **error)
                            "glusterfs (the client) is not installed");
       return FALSE;
     }
-  return g_spawn_async (NULL, (char **) argv, NULL,
-                        G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL |
-                            G_SPAWN_STDOUT_TO_DEV_NULL |
-                            G_SPAWN_STDERR_TO_DEV_NULL,
-                        die_with_parent, NULL, pid, error);
+  return g_spawn_async (
+      NULL, (char **) argv, NULL,
+      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL |
+          G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+      die_with_parent, NULL, pid, error);
 }
 
 /* A FUSE mount's root has inode 1; the directory before it does not. */
@@ -220,8 +216,9 @@ print_digest (int root, const char *path)
 
   digest->path = g_strdup (path);
   if (fstatat (root, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
-    digest->kind = errno == ENOENT || errno == ENOTDIR ? GR_FILE_KIND_MISSING
-                                                       : GR_FILE_KIND_UNREADABLE;
+    digest->kind = errno == ENOENT || errno == ENOTDIR
+                       ? GR_FILE_KIND_MISSING
+                       : GR_FILE_KIND_UNREADABLE;
   else if (S_ISREG (st.st_mode))
     digest_regular (root, path, digest);
   else if (S_ISLNK (st.st_mode))
@@ -293,7 +290,8 @@ scan_directory (Walk *walk, const char *dir)
       g_autofree char *path = NULL;
       struct stat st;
 
-      if (g_str_equal (entry->d_name, ".") || g_str_equal (entry->d_name, "..") ||
+      if (g_str_equal (entry->d_name, ".") ||
+          g_str_equal (entry->d_name, "..") ||
           (*dir == '\0' && g_str_equal (entry->d_name, ".trashcan")) ||
           !name_is_plain (entry->d_name))
         continue;
