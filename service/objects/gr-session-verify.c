@@ -13,8 +13,9 @@
 #include "gr-verify-digest.h"
 #include "gr-verify.h"
 
-/* An interval shorter than this would keep the volumes busy reading. */
-#define VERIFY_INTERVAL_MIN 300
+/* The longest VerifyInterval; the shortest is the configuration's
+ * VerifyIntervalMin (300 s by default: shorter would keep the volumes
+ * busy reading). */
 #define VERIFY_INTERVAL_MAX (30 * 24 * 3600)
 
 typedef struct {
@@ -356,18 +357,20 @@ handle_set_verify_interval (GrSession *iface,
                             guint64 seconds,
                             GVariant *options)
 {
+  GrRefresher *refresher =
+      gr_session_object_get_refresher (GR_SESSION_OBJECT (iface));
+  guint min = gr_refresher_get_config (refresher)->verify_interval_min;
   GrIntervalCall *call;
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  if (seconds != 0 &&
-      (seconds < VERIFY_INTERVAL_MIN || seconds > VERIFY_INTERVAL_MAX))
+  if (seconds != 0 && (seconds < min || seconds > VERIFY_INTERVAL_MAX))
     return gr_invocation_refuse (
         invocation,
         g_error_new (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
-                     "The interval must be 0 (off) or %u to %u seconds",
-                     VERIFY_INTERVAL_MIN, VERIFY_INTERVAL_MAX));
+                     "The interval must be 0 (off) or %u to %u seconds", min,
+                     VERIFY_INTERVAL_MAX));
   call = g_new0 (GrIntervalCall, 1);
   call->session = g_object_ref (GR_SESSION_OBJECT (iface));
   call->seconds = seconds;
