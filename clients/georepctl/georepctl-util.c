@@ -64,10 +64,9 @@ ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
    * callbacks get @ctx from the main group (ctl_option_context_new ()). */
   const GOptionEntry entries[] = {
     { "json", 'j', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_json,
-      "Print JSON instead of tables: --json=pretty (indented), "
-      "--json=short (one line); plain --json or -j: pretty on a terminal, "
-      "short otherwise",
-      NULL },
+      "Print JSON instead of tables, indented (pretty) or on one line "
+      "(short); without a value pretty on a terminal, else short",
+      "[short|pretty]" },
     { "json-mode", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_CALLBACK, on_json,
       NULL, NULL },
     { "legend", 0, 0, G_OPTION_ARG_CALLBACK, on_legend,
