@@ -336,5 +336,6 @@ ctl_progress (CtlContext *ctx, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("%s…\n", message);
+  /* ASCII dots: g_printerr () turns '…' into '?' in the C locale. */
+  g_printerr ("%s...\n", message);
 }

@@ -139,6 +139,7 @@ ctl_verb_help (CtlContext *ctx, int argc, char **argv)
     return ctl_run_verb (ctx, verb, NULL, 2, help_argv);
   octx = main_option_context (ctx);
   text = g_option_context_get_help (octx, TRUE, NULL);
+  ctl_output_start (ctx);
   g_print ("%s", text);
   return CTL_EXIT_OK;
 }
