@@ -12,6 +12,8 @@ REQUIRED_PACKAGES=(
   systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
   attr procps psmisc python3 iproute2 util-linux passwd man-db
+  # georepctl's zsh completion is tested in zsh.
+  zsh
   # The packages (packaging/) and their checks; appstream validates the
   # page's metainfo.
   build-essential debhelper dpkg-dev lintian rpm appstream
