@@ -11,12 +11,22 @@
 
 #define ELLIPSIS "\xe2\x80\xa6" /* U+2026 */
 
+/* The bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+ * U+2066..U+2069): they make a text read in another order than it is
+ * written ("Trojan Source"). */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 static gboolean
 is_control (gunichar c)
 {
-  /* Cc (C0, DEL, C1) and the Unicode line and paragraph separators,
-   * which end a line for some log readers. */
-  return g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029;
+  /* Cc (C0, DEL, C1), the Unicode line and paragraph separators, which
+   * end a line for some log readers, and the bidi controls. */
+  return g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
+         is_bidi_control (c);
 }
 
 /* @valid: valid UTF-8, controls each replaced by a space. */

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 #define GR_TEXT_MESSAGE_MAX 1024
 
 /* A copy of @text that is valid UTF-8 (invalid bytes become U+FFFD), has
- * no control character (each becomes a space) and at most @max bytes
+ * no control character (C0, C1, DEL, U+2028, U+2029, the bidi embeddings,
+ * overrides and isolates: each becomes a space) and at most @max bytes
  * (cut at a character boundary, ending in "…" when cut). NULL for NULL.
  * @max must be at least 4. */
 char *gr_text_clean (const char *text, gsize max);

@@ -12,6 +12,9 @@ REQUIRED_PACKAGES=(
   systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
   attr procps psmisc python3 iproute2 util-linux passwd man-db
+  # The packages (packaging/) and their checks; appstream validates the
+  # page's metainfo.
+  build-essential debhelper dpkg-dev lintian rpm appstream
   # The Cockpit page: its build (node, npm) and its browser tests.
   cockpit-ws cockpit-bridge cockpit-system chromium nodejs
 )

@@ -25,7 +25,8 @@ CL_NET=10.213.0
 CL_HOSTS=(B C)
 # The non-root account on C that a mountbroker session writes as.
 CL_GEO_USER=georep-geo
-# Its group, for `gluster-mountbroker setup ROOT GROUP` on C.
+# Its group, for `gluster-mountbroker setup ROOT GROUP` on C: not created
+# here, SetupMountbroker creates it (test-cluster, /cluster/non-root).
 CL_GEO_GROUP=georep-geogroup
 
 cl_addr () {
@@ -306,9 +307,9 @@ cl_up_host () {
 # before creating a session for it.
 cl_create_geo_user () {
   local home pub
-  getent group "$CL_GEO_GROUP" >/dev/null || groupadd "$CL_GEO_GROUP"
+  getent group "$CL_GEO_GROUP" >/dev/null && groupdel "$CL_GEO_GROUP"
   getent passwd "$CL_GEO_USER" >/dev/null ||
-    useradd -m -s /bin/bash -G "$CL_GEO_GROUP" "$CL_GEO_USER"
+    useradd -m -s /bin/bash "$CL_GEO_USER"
   home=$(getent passwd "$CL_GEO_USER" | cut -d: -f6)
   for pub in /root/.ssh/id_ed25519.pub /root/.ssh/id_rsa.pub; do
     [[ -e $pub ]] && break

@@ -8,6 +8,7 @@
 #include "gr-names.h"
 #include "gr-refresh.h"
 #include "gr-registry.h"
+#include "gr-verify-schedule.h"
 #include "gr-watch.h"
 
 struct _GrDaemon {
@@ -20,6 +21,7 @@ struct _GrDaemon {
   GrWatch *watch;
   GrManagerObject *manager;
   GrEvents *events;
+  GrVerifySchedule *verify_schedule;
 };
 
 GrDaemon *
@@ -43,6 +45,8 @@ gr_daemon_new (GrConfig *config)
   /* Subscribers first: they follow the registry from its first object. */
   daemon->watch = gr_watch_new (daemon->refresher);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
+  daemon->verify_schedule =
+      gr_verify_schedule_new (config, daemon->registry);
   daemon->manager =
       gr_manager_object_new (daemon->refresher, daemon->destinations);
   return daemon;
@@ -54,6 +58,7 @@ gr_daemon_free (GrDaemon *daemon)
   g_clear_pointer (&daemon->events, gr_events_free);
   g_clear_object (&daemon->manager);
   g_clear_pointer (&daemon->watch, gr_watch_free);
+  g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);
   g_clear_object (&daemon->refresher);
   g_clear_object (&daemon->registry);

@@ -15,6 +15,22 @@ struct _GrDestinationLinks {
   gulong handlers[4];
 };
 
+/* What the session learns from its destination: where it is, and the
+ * secondary's rsync (which decides whether its files arrive). */
+static void
+point_session (GrSessionObject *session, GrDestinationObject *destination)
+{
+  const char *rsync = destination ? gr_destination_get_remote_rsync_version (
+                                        GR_DESTINATION (destination))
+                                  : NULL;
+
+  gr_session_set_destination (
+      GR_SESSION (session),
+      destination ? gr_destination_object_get_path (destination) : "/");
+  gr_session_object_set_secondary_rsync (session,
+                                         rsync && *rsync ? rsync : NULL);
+}
+
 /* Points the session at its destination, which it returns (or NULL). */
 static GrDestinationObject *
 link_session (GrDestinationLinks *links, GrSessionObject *session)
@@ -24,8 +40,7 @@ link_session (GrDestinationLinks *links, GrSessionObject *session)
       links->destinations, gr_session_get_secondary_host (iface),
       gr_session_get_secondary_user (iface));
 
-  gr_session_set_destination (
-      iface, destination ? gr_destination_object_get_path (destination) : "/");
+  point_session (session, destination);
   return destination;
 }
 
@@ -137,12 +152,16 @@ relink_all (GrDestinationLinks *links, GrDestinationObject *leaving)
               g_str_equal (record->user, gr_session_get_secondary_user (iface)))
             destination = all->pdata[j];
         }
-      gr_session_set_destination (
-          iface,
-          destination ? gr_destination_object_get_path (destination) : "/");
+      point_session (sessions->pdata[i], destination);
     }
   for (guint j = 0; j < all->len; j++)
     update_sessions (links, all->pdata[j], NULL);
+}
+
+static void
+on_rsync_changed (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  relink_all (data, NULL);
 }
 
 static void
@@ -150,6 +169,8 @@ on_destination_added (GrRegistry *registry,
                       GrDestinationObject *destination,
                       gpointer data)
 {
+  g_signal_connect (destination, "notify::remote-rsync-version",
+                    G_CALLBACK (on_rsync_changed), data);
   relink_all (data, NULL);
 }
 
@@ -158,6 +179,7 @@ on_destination_removed (GrRegistry *registry,
                         GrDestinationObject *destination,
                         gpointer data)
 {
+  g_signal_handlers_disconnect_by_data (destination, data);
   relink_all (data, destination);
 }
 

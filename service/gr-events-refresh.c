@@ -5,8 +5,15 @@
  * polls starved. Per session there is at most one refresh under way and
  * one asked for after it, because an event during a refresh may describe
  * a change that refresh read too early. Too many sessions at once become
- * one refresh of everything. */
+ * one refresh of everything.
+ *
+ * An event for a session the registry does not know costs no command of
+ * its own (anyone on this machine can post thousands of made-up names):
+ * such events fold into one refresh of everything, at most one per poll
+ * interval, which finds a session created elsewhere. */
 #include "gr-events-refresh.h"
+#include "gr-registry.h"
+#include "gr-session-id.h"
 
 #define SESSIONS_MAX 64
 #define ALL_KEY ""
@@ -21,6 +28,9 @@ struct _GrEventRefresh {
   GHashTable *entries; /* key → EntryState */
   gboolean freed;      /* callbacks still due after free */
   guint callbacks_due;
+  gint64 interval;    /* µs between refreshes for unknown sessions */
+  gint64 unknown_ran; /* monotonic µs of the last one, 0 if none */
+  guint unknown_id;   /* the timeout of the next one, 0 if none due */
 };
 
 typedef struct {
@@ -29,11 +39,12 @@ typedef struct {
 } Pending;
 
 GrEventRefresh *
-gr_event_refresh_new (GrRefresher *refresher)
+gr_event_refresh_new (GrRefresher *refresher, guint interval_seconds)
 {
   GrEventRefresh *self = g_new0 (GrEventRefresh, 1);
 
   self->refresher = refresher;
+  self->interval = (gint64) MAX (interval_seconds, 1) * G_USEC_PER_SEC;
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
@@ -42,6 +53,7 @@ void
 gr_event_refresh_free (GrEventRefresh *self)
 {
   g_hash_table_remove_all (self->entries);
+  g_clear_handle_id (&self->unknown_id, g_source_remove);
   self->freed = TRUE;
   if (self->callbacks_due == 0)
     {
@@ -103,6 +115,52 @@ start (GrEventRefresh *self, const char *key)
     gr_refresher_refresh_async (self->refresher, on_refreshed, pending);
 }
 
+static gboolean
+is_known (GrEventRefresh *self,
+          const char *primary,
+          const char *host,
+          const char *secondary)
+{
+  g_autoptr (GrSessionId) id = gr_refresher_new_session_id (
+      self->refresher, primary, NULL, host, secondary);
+
+  return gr_registry_lookup_session (
+             gr_refresher_get_registry (self->refresher), id->label) != NULL;
+}
+
+static void
+refresh_for_unknown (GrEventRefresh *self)
+{
+  self->unknown_ran = g_get_monotonic_time ();
+  gr_event_refresh_request (self, NULL, NULL, NULL);
+}
+
+static gboolean
+on_unknown_due (gpointer data)
+{
+  GrEventRefresh *self = data;
+
+  self->unknown_id = 0;
+  refresh_for_unknown (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Now if the last such refresh is an interval old, else once at its end. */
+static void
+request_for_unknown (GrEventRefresh *self)
+{
+  gint64 wait = self->unknown_ran + self->interval - g_get_monotonic_time ();
+
+  if (self->unknown_id != 0)
+    return;
+  if (self->unknown_ran == 0 || wait <= 0)
+    refresh_for_unknown (self);
+  else
+    self->unknown_id = g_timeout_add_seconds (
+        (guint) ((wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC), on_unknown_due,
+        self);
+}
+
 void
 gr_event_refresh_request (GrEventRefresh *self,
                           const char *primary,
@@ -114,6 +172,11 @@ gr_event_refresh_request (GrEventRefresh *self,
                              : g_strdup (ALL_KEY);
   gpointer state;
 
+  if (primary != NULL && !is_known (self, primary, host, secondary))
+    {
+      request_for_unknown (self);
+      return;
+    }
   if (g_hash_table_lookup_extended (self->entries, key, NULL, &state))
     {
       g_hash_table_insert (self->entries, g_strdup (key),

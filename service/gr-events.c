@@ -307,7 +307,7 @@ gr_events_new (const GrConfig *config, GrRefresher *refresher)
       gr_events_free (events);
       return NULL;
     }
-  events->refresh = gr_event_refresh_new (refresher);
+  events->refresh = gr_event_refresh_new (refresher, config->poll_interval);
   g_signal_connect (events->service, "incoming", G_CALLBACK (on_incoming),
                     events);
   g_socket_service_start (events->service);

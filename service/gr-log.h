@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 #define GR_MESSAGE_KEY_INSTALLED "beb4dd99cfa94551a5362ef05f4435bd"
 #define GR_MESSAGE_KEY_REVOKED "c92c637da5a04457add3d9a766136058"
 #define GR_MESSAGE_AUTH_DENIED "d350705edafc4e52a5139c4f2a21fac4"
+/* Verify found files that differ, or could not compare them. */
+#define GR_MESSAGE_VERIFY_MISMATCH "abbcde8b42914d338d8ddb3b115576d2"
+#define GR_MESSAGE_VERIFY_FAILED "efdbd47c5aea4f3ca981f783e1655332"
 
 /* Journal fields attached to events. */
 #define GR_LOG_FIELD_SESSION "GEOREPD_SESSION"

@@ -44,6 +44,7 @@ gr_destination_record_copy (const GrDestinationRecord *record)
   copy->last_test_time = record->last_test_time;
   copy->last_test_message = g_strdup (record->last_test_message);
   copy->remote_gluster_version = g_strdup (record->remote_gluster_version);
+  copy->remote_rsync_version = g_strdup (record->remote_rsync_version);
   copy->remote_volumes = record->remote_volumes
                              ? g_strdupv (record->remote_volumes)
                              : g_new0 (char *, 1);
@@ -61,6 +62,7 @@ gr_destination_record_free (GrDestinationRecord *record)
   g_free (record->passwordless);
   g_free (record->last_test_message);
   g_free (record->remote_gluster_version);
+  g_free (record->remote_rsync_version);
   g_strfreev (record->remote_volumes);
   g_free (record);
 }
@@ -150,6 +152,8 @@ read_members (JsonObject *object, GrDestinationRecord *record)
          get_string (object, "last-test-message", &record->last_test_message) &&
          get_string (object, "remote-gluster-version",
                      &record->remote_gluster_version) &&
+         get_string (object, "remote-rsync-version",
+                     &record->remote_rsync_version) &&
          get_volumes (object, "remote-volumes", &record->remote_volumes);
 }
 
@@ -213,6 +217,7 @@ record_from_json (JsonNode *node)
   clean_text (&record->key_type);
   clean_text (&record->last_test_message);
   clean_text (&record->remote_gluster_version);
+  clean_text (&record->remote_rsync_version);
   if (!record_is_valid (record))
     return NULL;
   return g_steal_pointer (&record);
@@ -438,6 +443,7 @@ add_record (JsonBuilder *builder, const GrDestinationRecord *record)
   add_string (builder, "last-test-message", record->last_test_message);
   add_string (builder, "remote-gluster-version",
               record->remote_gluster_version);
+  add_string (builder, "remote-rsync-version", record->remote_rsync_version);
   json_builder_set_member_name (builder, "remote-volumes");
   json_builder_begin_array (builder);
   for (char **v = record->remote_volumes; v && *v; v++)

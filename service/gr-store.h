@@ -20,6 +20,7 @@ typedef struct {
   guint64 last_test_time;       /* as the LastTestTime property; 0 = never */
   char *last_test_message;      /* NULL until tested */
   char *remote_gluster_version; /* NULL until tested */
+  char *remote_rsync_version;   /* "3.5.0"; NULL until tested, "" none */
   char **remote_volumes;        /* never NULL */
 } GrDestinationRecord;
 

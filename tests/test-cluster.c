@@ -244,20 +244,6 @@ refresh (Fixture *f)
   g_assert_no_error (error);
 }
 
-/* rsync 3.5.0 (Debian 12's security update) no longer follows the
- * /proc/PID/cwd link gsyncd gives it as the secondary's directory: the
- * receiver finds no ".gfid" there, and every file arrives empty while
- * rsync reports success. tar over ssh writes through gsyncd itself. */
-static void
-use_tarssh (GrSession *session)
-{
-  g_autoptr (GError) error = NULL;
-
-  gr_session_call_set_config_sync (session, "sync-method", "tarssh",
-                                   g_variant_new ("a{sv}", NULL), NULL, &error);
-  g_assert_no_error (error);
-}
-
 /* CreateSession from A to C (as f->user when set), push-pem; returns the
  * session's proxy once the object is there. */
 static GrSession *
@@ -273,6 +259,10 @@ create_session (Fixture *f)
   if (f->user)
     g_variant_builder_add (&options, "{sv}", "secondary-user",
                            g_variant_new_string (f->user));
+  /* rsync 3.5 (Debian 12's security update) would leave the files empty
+   * (docs/rsync-empty-files.md); tar over ssh writes through gsyncd. */
+  g_variant_builder_add (&options, "{sv}", "sync-method",
+                         g_variant_new_string ("tarssh"));
   gr_manager_call_create_session_sync (
       f->manager, f->primary, addr ("C"), f->secondary,
       g_variant_builder_end (&options), &path, NULL, &error);
@@ -282,7 +272,6 @@ create_session (Fixture *f)
   object = g_dbus_object_manager_get_object (f->objects, path);
   session = gr_object_get_session (GR_OBJECT (object));
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (session), 300000);
-  use_tarssh (session);
   return session;
 }
 
@@ -637,6 +626,8 @@ check_errors (Fixture *f)
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "secondary-user",
                          g_variant_new_string (f->user));
+  g_variant_builder_add (&options, "{sv}", "sync-method",
+                         g_variant_new_string ("tarssh"));
   gr_manager_call_check_secondary_sync (
       f->manager, f->primary, addr ("C"), f->secondary,
       g_variant_builder_end (&options), &findings, NULL, &error);
@@ -651,10 +642,24 @@ check_errors (Fixture *f)
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
 
+static gboolean
+user_in_group (const char *user, const char *group)
+{
+  const char *argv[] = { "id", "-Gn", "--", user, NULL };
+  g_autofree char *out = NULL;
+  g_auto (GStrv) names = NULL;
+  int status;
+
+  out = gr_test_run (&status, argv);
+  names = g_strsplit_set (g_strstrip (out), " ", -1);
+  return status == 0 && g_strv_contains ((const char *const *) names, group);
+}
+
 /* A mountbroker user on C, set up through georepd: without a root
  * destination of C the error lists the admin's commands; with it,
- * SetupMountbroker does the setup, CreateSession installs the session's
- * keys for the user, and files arrive as that user. */
+ * SetupMountbroker creates the group and does the setup, CreateSession
+ * installs the session's keys for the user, and files arrive as that
+ * user. */
 static void
 test_non_root (Fixture *f, gconstpointer data)
 {
@@ -680,6 +685,10 @@ test_non_root (Fixture *f, gconstpointer data)
   f->destination = add_destination_c (f, "root");
   error = setup_mountbroker (f);
   g_assert_no_error (error);
+  /* The group was missing (scripts/sandbox-cluster.sh): created, with
+   * the user as its one member (users are shared by all hosts). */
+  g_assert_true (
+      user_in_group (f->user, gr_test_env ("GEOREP_CLUSTER_GEO_GROUP")));
   errors = check_errors (f);
   g_assert_cmpstr (errors, ==, "");
 

@@ -313,6 +313,32 @@ test_refreshes_coalesced (void)
   g_assert_cmpuint (count_calls_with (SESSION_STATUS) - session_before, <=, 2);
 }
 
+/* 100 events naming sessions georepd does not know (anyone here can make
+ * names up): not one command names them; together they cost at most one
+ * refresh of everything. */
+static void
+test_unknown_sessions_no_command (void)
+{
+  g_autofree char *path = webhook_path ();
+  guint before = gr_private_service_count_lines (service, "calls");
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *body =
+          g_strdup_printf ("{\"event\": \"GEOREP_FAULTY\", \"message\": {"
+                           "\"primary_volume\": \"grsb_unknown_%u\", "
+                           "\"secondary_host\": \"127.0.0.1\", "
+                           "\"secondary_volume\": \"grsb_rec_s2\"}}",
+                           i);
+      g_autofree char *reply = post_to (path, body);
+
+      g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+    }
+  /* One refresh of everything is two commands (volume info, status). */
+  g_assert_cmpuint (calls_after_refresh (before), <=, 2);
+  g_assert_cmpuint (count_calls_with ("grsb_unknown_"), ==, 0);
+}
+
 static GSocket *
 connect_idle (void)
 {
@@ -620,6 +646,8 @@ main (int argc, char **argv)
                    test_other_events_do_nothing);
   g_test_add_func ("/events/secret-required", test_secret_required);
   g_test_add_func ("/events/refreshes-coalesced", test_refreshes_coalesced);
+  g_test_add_func ("/events/unknown-sessions-no-command",
+                   test_unknown_sessions_no_command);
   g_test_add_func ("/events/connections-capped", test_connections_capped);
   g_test_add_func ("/events/request-bounded", test_request_bounded);
   g_test_add_func ("/events/glustereventsd", test_glustereventsd);

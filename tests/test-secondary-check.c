@@ -151,6 +151,41 @@ test_remote_keys (void)
   g_assert_false (gr_findings_have_error (findings));
 }
 
+/* A hostile secondary lists 40,000 keys of 20,000 primaries, each twice:
+ * one finding, naming the first few. */
+static void
+test_remote_keys_many (void)
+{
+  g_autoptr (GPtrArray) findings = gr_findings_new ();
+  g_autoptr (GString) listing = g_string_new (NULL);
+  const char *message;
+
+  for (guint copy = 0; copy < 2; copy++)
+    for (guint i = 0; i < 20000; i++)
+      g_string_append_printf (listing, "p%u_svol_common_secret.pem.pub\n", i);
+  gr_check_remote_keys (findings, listing->str, "pvol", "svol");
+  g_assert_cmpuint (findings->len, ==, 1);
+  message = message_of (findings, 0);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "from p0, p1, p2, p3, p4 (and 19995 "
+                                     "more) to svol"));
+}
+
+/* The same finding twice is one; a reply holds GR_FINDINGS_MAX at most. */
+static void
+test_findings_bounded (void)
+{
+  g_autoptr (GPtrArray) same = gr_findings_new ();
+  g_autoptr (GPtrArray) many = gr_findings_new ();
+
+  for (guint i = 0; i < 100; i++)
+    gr_findings_add (same, "secondary-in-use", "in use by %s", "p");
+  for (guint i = 0; i < 100; i++)
+    gr_findings_add (many, "secondary-in-use", "in use by p%u", i);
+  g_assert_cmpuint (same->len, ==, 1);
+  g_assert_cmpuint (many->len, ==, GR_FINDINGS_MAX);
+}
+
 static void
 test_emptiness (void)
 {
@@ -376,6 +411,8 @@ main (int argc, char **argv)
   g_test_add_func ("/secondary-check/volume", test_secondary_volume);
   g_test_add_func ("/secondary-check/local-sessions", test_local_sessions);
   g_test_add_func ("/secondary-check/remote-keys", test_remote_keys);
+  g_test_add_func ("/secondary-check/remote-keys-many", test_remote_keys_many);
+  g_test_add_func ("/secondary-check/findings-bounded", test_findings_bounded);
   g_test_add_func ("/secondary-check/emptiness", test_emptiness);
   g_test_add_func ("/secondary-check/sizes", test_sizes);
   g_test_add_func ("/secondary-check/versions-rsync-login",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gr-error.h"
+#include "gr-rsync-receiver.h"
 #include "gr-secondary-check.h"
 #include "gr-ssh-check-secondary.h"
 #include "gr-ssh-secondary.h"
@@ -97,15 +98,37 @@ write_file (const char *volume)
   gr_test_unmount (mount_point);
 }
 
+/* The secondary is this machine: its rsync decides whether gsyncd's files
+ * would arrive empty (gr-rsync-receiver.h). */
+static char *
+local_rsync_version (void)
+{
+  const char *argv[] = { "rsync", "--version", NULL };
+  g_autofree char *out = gr_test_run (NULL, argv);
+
+  return gr_rsync_parse_version (out);
+}
+
+static const char *
+expected_rsync_finding (void)
+{
+  g_autofree char *version = local_rsync_version ();
+
+  return gr_rsync_receiver_resolves_cwd_by_text (version) ? "rsync-empty-files"
+                                                          : "";
+}
+
 static void
 test_empty (Fixture *f, gconstpointer data)
 {
   g_autoptr (GrSecondaryFacts) facts = NULL;
   g_autofree char *ids = NULL;
+  g_autofree char *rsync = local_rsync_version ();
 
   gr_test_volume_create (EMPTY);
   ids = check (f, EMPTY, &facts);
-  g_assert_cmpstr (ids, ==, "");
+  g_assert_cmpstr (ids, ==, expected_rsync_finding ());
+  g_assert_cmpstr (facts->rsync_version, ==, rsync);
   g_assert_cmpstr (facts->emptiness, ==, "empty");
   g_assert_cmpint (facts->rsync, ==, 1);
   g_assert_true (g_str_has_prefix (facts->gluster_version, "glusterfs "));
@@ -237,14 +260,72 @@ test_check_all (Fixture *f, gconstpointer data)
   fine = check_all (f, EMPTY);
   missing = check_all (f, MISSING);
   g_assert_cmpstr (g_variant_get_type_string (fine), ==, "a(sss)");
-  g_assert_cmpuint (g_variant_n_children (fine), ==, 0);
-  g_assert_cmpuint (g_variant_n_children (missing), ==, 1);
-  g_variant_get_child (missing, 0, "(&s&s&s)", &id, &severity, &message);
+  /* Only what this machine's rsync means for gsyncd's data, if anything. */
+  g_assert_cmpuint (g_variant_n_children (fine), ==,
+                    *expected_rsync_finding () ? 1 : 0);
+  g_assert_cmpuint (g_variant_n_children (missing), ==,
+                    *expected_rsync_finding () ? 2 : 1);
+  g_variant_get_child (missing, g_variant_n_children (missing) - 1,
+                       "(&s&s&s)", &id, &severity, &message);
   g_assert_cmpstr (id, ==, "secondary-volume-missing");
   g_assert_cmpstr (severity, ==, "error");
   g_assert_nonnull (strstr (message, MISSING));
   gr_test_volume_destroy (EMPTY);
   gr_test_volume_destroy (PRIMARY);
+}
+
+typedef struct {
+  const char *source; /* "localhost:VOLUME", as mountinfo shows the mount */
+  gint stop;
+  guint seen; /* times the mount was in this namespace's table */
+  guint looks;
+} MountWatch;
+
+static gpointer
+watch_mounts (gpointer data)
+{
+  MountWatch *watch = data;
+
+  while (!g_atomic_int_get (&watch->stop))
+    {
+      g_autofree char *table = NULL;
+
+      if (g_file_get_contents ("/proc/self/mountinfo", &table, NULL, NULL) &&
+          strstr (table, watch->source) != NULL)
+        watch->seen++;
+      watch->looks++;
+      g_usleep (2000);
+    }
+  return NULL;
+}
+
+/* The probe mounts the secondary in a mount namespace of its own: the
+ * mount never shows in the host's table (sshd runs in the host's
+ * namespaces here), even while find and df look at it; and the answer
+ * is the same. */
+static void
+test_mount_private (Fixture *f, gconstpointer data)
+{
+  MountWatch watch = { .source = "localhost:" FULL };
+  g_autofree char *ids = NULL;
+  GThread *thread;
+
+  gr_test_volume_create (FULL);
+  write_file (FULL);
+  thread = g_thread_new ("mounts", watch_mounts, &watch);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (ids);
+      ids = check (f, FULL, NULL);
+    }
+  g_atomic_int_set (&watch.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("the mount seen %u times in %u looks", watch.seen,
+                  watch.looks);
+  g_assert_cmpstr (ids, ==, "secondary-not-empty");
+  g_assert_cmpuint (watch.looks, >, 10);
+  g_assert_cmpuint (watch.seen, ==, 0);
+  gr_test_volume_destroy (FULL);
 }
 
 static void
@@ -258,6 +339,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   add ("/secondary-probe/empty", test_empty);
+  add ("/secondary-probe/mount-private", test_mount_private);
   add ("/secondary-probe/not-empty", test_not_empty);
   add ("/secondary-probe/stopped", test_stopped);
   add ("/secondary-probe/missing", test_missing);

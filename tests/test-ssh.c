@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "gr-error.h"
+#include "gr-ssh-admin.h"
+#include "gr-ssh-secondary.h"
 #include "gr-ssh.h"
 #include "gr-text.h"
 #include "gr-test-files.h"
@@ -229,7 +231,7 @@ test_async (Fixture *fx, gconstpointer data)
 {
   g_autoptr (GAsyncResult) probed = NULL, set_up = NULL, tested = NULL;
   g_autofree char *fingerprint = NULL, *key_type = NULL, *version = NULL;
-  g_autofree char *message = NULL;
+  g_autofree char *message = NULL, *rsync = NULL;
   g_auto (GStrv) volumes = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -246,10 +248,13 @@ test_async (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
 
   gr_ssh_test_async (fx->target, NULL, on_done, &tested);
-  g_assert_true (gr_ssh_test_finish (wait_result (&tested), &version, &volumes,
-                                     &message, &error));
+  g_assert_true (gr_ssh_test_finish (wait_result (&tested), &version, &rsync,
+                                     &volumes, &message, &error));
   g_assert_no_error (error);
   g_assert_nonnull (version);
+  /* The sandbox's host has rsync: Test tells its version. */
+  g_assert_nonnull (rsync);
+  g_assert_true (g_ascii_isdigit (rsync[0]));
 }
 
 /* A server that answers with a hostile banner: bytes that are not UTF-8,
@@ -257,7 +262,8 @@ test_async (Fixture *fx, gconstpointer data)
  * error text, which must come out of the SSH layer clean (gr-text.h). */
 #define HOSTILE_BANNER                                                         \
   "SSH-1.5-\xff\xfe\x1b[2J\xc2\x85"                                            \
-  "CRITICAL forged\r\n"
+  "CRITICAL forged\xe2\x80\xa8\xe2\x80\xae"                                    \
+  "desrever\r\n"
 
 static gboolean
 on_hostile_incoming (GSocketService *service,
@@ -275,42 +281,108 @@ on_hostile_incoming (GSocketService *service,
   return TRUE;
 }
 
+/* Valid UTF-8, bounded, no C0 or C1 control, no U+2028, no bidi
+ * override: what gr_text_clean() leaves. */
 static void
 assert_clean_message (const char *message)
 {
   g_assert_true (g_utf8_validate (message, -1, NULL));
   g_assert_cmpuint (strlen (message), <=, GR_TEXT_MESSAGE_MAX);
-  for (const char *p = message; *p; p++)
-    g_assert_false (g_ascii_iscntrl (*p));
+  for (const char *p = message; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false (g_unichar_iscntrl (c));
+      g_assert_cmpuint (c, !=, 0x2028);
+      g_assert_false (c >= 0x202a && c <= 0x202e);
+    }
+}
+
+typedef struct {
+  GSocketService *service;
+  GPtrArray *connections;
+  GrSshTarget *target;
+} GrHostileServer;
+
+static void
+hostile_server_start (GrHostileServer *server)
+{
+  g_autoptr (GError) error = NULL;
+  guint16 port;
+
+  server->service = g_socket_service_new ();
+  server->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  port = g_socket_listener_add_any_inet_port (
+      G_SOCKET_LISTENER (server->service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (server->service, "incoming",
+                    G_CALLBACK (on_hostile_incoming), server->connections);
+  server->target = gr_ssh_target_new (
+      "127.0.0.1", port, "root",
+      "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "/nonexistent/known_hosts", "/nonexistent/id_ed25519", 2);
+}
+
+/* The banner did reach @error's message, cleaned. */
+static void
+hostile_server_check (GrHostileServer *server, const GError *error)
+{
+  g_assert_nonnull (error);
+  g_test_message ("hostile banner: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "SSH-1.5-"));
+  assert_clean_message (error->message);
+  g_socket_service_stop (server->service);
+  g_clear_object (&server->service);
+  g_clear_pointer (&server->connections, g_ptr_array_unref);
+  g_clear_pointer (&server->target, gr_ssh_target_free);
 }
 
 static void
 test_hostile_banner (void)
 {
-  g_autoptr (GSocketService) service = g_socket_service_new ();
-  g_autoptr (GPtrArray) connections =
-      g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GrSshTarget) target = NULL;
+  GrHostileServer server;
   g_autoptr (GAsyncResult) probed = NULL;
   g_autofree char *fingerprint = NULL, *key_type = NULL;
   g_autoptr (GError) error = NULL;
-  guint16 port;
 
-  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL,
-                                              &error);
-  g_assert_no_error (error);
-  g_signal_connect (service, "incoming", G_CALLBACK (on_hostile_incoming),
-                    connections);
-  target = gr_ssh_target_new ("127.0.0.1", port, NULL, NULL, NULL, NULL, 2);
-  gr_ssh_probe_async (target, NULL, on_done, &probed);
+  hostile_server_start (&server);
+  gr_ssh_probe_async (server.target, NULL, on_done, &probed);
   g_assert_false (gr_ssh_probe_finish (wait_result (&probed), &fingerprint,
                                        &key_type, &error));
-  g_assert_nonnull (error);
-  g_test_message ("hostile banner: %s", error->message);
-  /* The banner did reach the message, cleaned. */
-  g_assert_nonnull (strstr (error->message, "SSH-1.5-"));
-  assert_clean_message (error->message);
-  g_socket_service_stop (service);
+  hostile_server_check (&server, error);
+}
+
+/* The same through root's work on a secondary host (gr-ssh-admin.h). */
+static void
+test_hostile_banner_admin (void)
+{
+  GrHostileServer server;
+  g_autoptr (GAsyncResult) done = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *words[] = { "vol", "geoaccount", "", GR_MOUNTBROKER_ROOT_DEFAULT,
+                          NULL };
+
+  hostile_server_start (&server);
+  gr_ssh_admin_async (server.target, GR_SSH_ADMIN_MOUNTBROKER, words, NULL,
+                      on_done, &done);
+  g_assert_false (gr_ssh_admin_finish (wait_result (&done), &error));
+  hostile_server_check (&server, error);
+}
+
+/* And through CheckSecondary's look at a secondary (gr-ssh-secondary.h). */
+static void
+test_hostile_banner_secondary (void)
+{
+  GrHostileServer server;
+  g_autoptr (GAsyncResult) done = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GrSecondaryFacts) facts = NULL;
+
+  hostile_server_start (&server);
+  gr_ssh_probe_secondary_async (server.target, "vol", NULL, on_done, &done);
+  facts = gr_ssh_probe_secondary_finish (wait_result (&done), &error);
+  g_assert_null (facts);
+  hostile_server_check (&server, error);
 }
 
 static void
@@ -462,8 +534,9 @@ static void
 run_test (Fixture *fx, char **version, char ***volumes, char **message)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *rsync = NULL;
 
-  g_assert_true (gr_ssh_test (fx->target, version, volumes, message, &error));
+  g_assert_true (gr_ssh_test (fx->target, version, &rsync, volumes, message, &error));
   g_assert_no_error (error);
   g_assert_nonnull (*volumes);
   g_test_message ("test: %s", *message);
@@ -531,12 +604,12 @@ test_test_no_gluster (Fixture *fx, gconstpointer data)
 static GError *
 failed_test (Fixture *fx, int code)
 {
-  g_autofree char *version = NULL, *message = NULL;
+  g_autofree char *version = NULL, *message = NULL, *rsync = NULL;
   g_auto (GStrv) volumes = NULL;
   GError *error = NULL;
 
   g_assert_false (
-      gr_ssh_test (fx->target, &version, &volumes, &message, &error));
+      gr_ssh_test (fx->target, &version, &rsync, &volumes, &message, &error));
   g_assert_error (error, GR_ERROR, code);
   g_test_message ("%s", error->message);
   return error;
@@ -569,7 +642,7 @@ test_test_key_refused (Fixture *fx, gconstpointer data)
 static void
 test_host_key_changed (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *version = NULL, *message = NULL;
+  g_autofree char *version = NULL, *message = NULL, *rsync = NULL;
   g_auto (GStrv) volumes = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -585,7 +658,7 @@ test_host_key_changed (Fixture *fx, gconstpointer data)
   g_assert_true (gr_ssh_forget_host (fx->target, &error));
   g_assert_no_error (error);
   g_assert_true (
-      gr_ssh_test (fx->target, &version, &volumes, &message, &error));
+      gr_ssh_test (fx->target, &version, &rsync, &volumes, &message, &error));
   g_assert_no_error (error);
 }
 
@@ -631,6 +704,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ssh/net/silent-server", test_silent_server);
   g_test_add_func ("/ssh/net/invalid-target", test_invalid_target);
   g_test_add_func ("/ssh/net/hostile-banner", test_hostile_banner);
+  g_test_add_func ("/ssh/net/hostile-banner-admin", test_hostile_banner_admin);
+  g_test_add_func ("/ssh/net/hostile-banner-secondary",
+                   test_hostile_banner_secondary);
   ADD_SSHD ("/ssh/sshd/probe", test_probe);
   ADD_SSHD ("/ssh/sshd/async", test_async);
   ADD_SSHD ("/ssh/sshd/async-cancelled", test_async_cancelled);

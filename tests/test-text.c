@@ -39,6 +39,11 @@ test_clean (void)
   ASSERT_CLEAN ("line\nforged: CRITICAL\r\t\x1b[31m", 64,
                 "line forged: CRITICAL   [31m");
   ASSERT_CLEAN ("x\xc2\x85y\xe2\x80\xa8z", 64, "x y z");
+  /* Bidi overrides and isolates (RLO, PDF, LRI, PDI) too. */
+  ASSERT_CLEAN ("a\xe2\x80\xae"
+                "cba\xe2\x80\xac\xe2\x81\xa6"
+                "b\xe2\x81\xa9",
+                64, "a cba  b ");
   /* Bounded, cut at a character boundary with an ellipsis. */
   ASSERT_CLEAN ("abcdefghij", 8, "abcde\xe2\x80\xa6");
   ASSERT_CLEAN ("abcdefgh", 8, "abcdefgh");

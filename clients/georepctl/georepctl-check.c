@@ -9,11 +9,13 @@ check_parameters (CtlContext *ctx,
                   const char *primary,
                   const char *user,
                   const char *host,
-                  const char *volume)
+                  const char *volume,
+                  const CtlSyncOptions *sync)
 {
   GVariantBuilder options;
 
   ctl_options_init (ctx, &options);
+  ctl_add_sync_options (&options, sync);
   if (user != NULL)
     g_variant_builder_add (&options, "{sv}", "secondary-user",
                            g_variant_new_string (user));
@@ -53,8 +55,11 @@ ctl_verb_check (CtlContext *ctx, int argc, char **argv)
   g_autofree char *user = NULL, *host = NULL, *volume = NULL, *what = NULL;
   g_autoptr (GVariant) reply = NULL;
   g_autoptr (GVariant) findings = NULL;
+  g_auto (CtlSyncOptions) sync = { 0 };
+  const GOptionEntry entries[] = { CTL_SYNC_OPTION_ENTRIES (sync),
+                                   G_OPTION_ENTRY_NULL };
 
-  if (!ctl_parse_options (ctx, NULL, &argc, &argv))
+  if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 3)
     return ctl_usage (ctx, "expected PRIMARY [USER@]HOST::SECONDARY");
@@ -63,7 +68,7 @@ ctl_verb_check (CtlContext *ctx, int argc, char **argv)
   what = g_strdup_printf ("checking %s %s", argv[1], argv[2]);
   reply =
       ctl_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CheckSecondary",
-                check_parameters (ctx, argv[1], user, host, volume),
+                check_parameters (ctx, argv[1], user, host, volume, &sync),
                 G_VARIANT_TYPE ("(a(sss))"), &error);
   if (reply == NULL)
     return ctl_fail (ctx, what, error);

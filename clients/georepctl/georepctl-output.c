@@ -61,6 +61,18 @@ ctl_status_color (const char *status)
   return NULL;
 }
 
+const char *
+ctl_health_color (const char *health)
+{
+  if (!ctl_color_enabled ())
+    return NULL;
+  if (g_str_equal (health, "ok"))
+    return ANSI_GREEN;
+  if (g_str_equal (health, "empty-files") || g_str_equal (health, "mismatch"))
+    return ANSI_RED;
+  return NULL;
+}
+
 CtlTable *
 ctl_table_new (guint n_columns, const char *const *headers)
 {

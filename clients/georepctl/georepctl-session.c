@@ -10,6 +10,21 @@ add_flag (GVariantBuilder *options, const char *key, gboolean set)
     g_variant_builder_add (options, "{sv}", key, g_variant_new_boolean (TRUE));
 }
 
+void
+ctl_sync_options_clear (CtlSyncOptions *sync)
+{
+  g_clear_pointer (&sync->method, g_free);
+}
+
+void
+ctl_add_sync_options (GVariantBuilder *options, const CtlSyncOptions *sync)
+{
+  if (sync->method != NULL)
+    g_variant_builder_add (options, "{sv}", "sync-method",
+                           g_variant_new_string (sync->method));
+  add_flag (options, "rsync-follow-cwd", sync->rsync_follow_cwd);
+}
+
 typedef struct {
   int ssh_port;
   gboolean no_push_pem;
@@ -23,7 +38,8 @@ create_parameters (CtlContext *ctx,
                    const char *user,
                    const char *host,
                    const char *volume,
-                   const CreateOptions *opts)
+                   const CreateOptions *opts,
+                   const CtlSyncOptions *sync)
 {
   GVariantBuilder options;
 
@@ -38,6 +54,7 @@ create_parameters (CtlContext *ctx,
                          g_variant_new_boolean (!opts->no_push_pem));
   add_flag (&options, "no-verify", opts->no_verify);
   add_flag (&options, "force", opts->force);
+  ctl_add_sync_options (&options, sync);
   return g_variant_new ("(sssa{sv})", primary, host, volume, &options);
 }
 
@@ -45,6 +62,7 @@ int
 ctl_verb_create (CtlContext *ctx, int argc, char **argv)
 {
   CreateOptions opts = { 0 };
+  g_auto (CtlSyncOptions) sync = { 0 };
   const GOptionEntry entries[] = {
     { "ssh-port", 0, 0, G_OPTION_ARG_INT, &opts.ssh_port,
       "The SSH port of the secondary host", "PORT" },
@@ -54,6 +72,7 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
       "Skip gluster's checks of the secondary", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &opts.force,
       "Create although gluster's checks fail", NULL },
+    CTL_SYNC_OPTION_ENTRIES (sync),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -71,7 +90,7 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
   what = g_strdup_printf ("creating session %s %s", argv[1], argv[2]);
   reply =
       ctl_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
-                create_parameters (ctx, argv[1], user, host, volume, &opts),
+                create_parameters (ctx, argv[1], user, host, volume, &opts, &sync),
                 G_VARIANT_TYPE ("(o)"), &error);
   if (reply == NULL)
     return ctl_fail (ctx, what, error);

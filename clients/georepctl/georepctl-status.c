@@ -15,6 +15,7 @@ add_session_row (CtlTable *table, CtlObject *session)
     ctl_prop_string (session, "PrimaryVolume"),
     secondary,
     ctl_prop_string (session, "Status"),
+    ctl_prop_string (session, "Health"),
     synced,
     failures,
   };
@@ -25,8 +26,8 @@ add_session_row (CtlTable *table, CtlObject *session)
 static int
 status_all (CtlContext *ctx)
 {
-  const char *headers[] = { "PRIMARY", "SECONDARY", "STATUS", "LAST SYNCED",
-                            "FAILURES" };
+  const char *headers[] = { "PRIMARY",     "SECONDARY", "STATUS", "HEALTH",
+                            "LAST SYNCED", "FAILURES" };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) sessions =
       ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, &error);
@@ -41,7 +42,8 @@ status_all (CtlContext *ctx)
     }
   table = ctl_table_new (G_N_ELEMENTS (headers), headers);
   ctl_table_set_colorizer (table, 2, ctl_status_color);
-  ctl_table_align_right (table, 4);
+  ctl_table_set_colorizer (table, 3, ctl_health_color);
+  ctl_table_align_right (table, 5);
   for (guint i = 0; i < sessions->len; i++)
     add_session_row (table, g_ptr_array_index (sessions, i));
   ctl_table_print (table, !ctx->no_legend);
@@ -80,6 +82,41 @@ print_checkpoint (CtlObject *session)
                NULL);
   print_time_field ("Checkpoint completion:",
                     ctl_prop_uint64 (session, "CheckpointCompletionTime"));
+  if (*ctl_prop_string (session, "CheckpointVerification"))
+    print_field ("Checkpoint verified:",
+                 ctl_prop_string (session, "CheckpointVerification"), NULL);
+}
+
+/* Whether the data really arrives, and the last verification. */
+static void
+print_health (CtlObject *session)
+{
+  const char *health = ctl_prop_string (session, "Health");
+  const char *message = ctl_prop_string (session, "HealthMessage");
+  g_autoptr (GVariant) last = NULL;
+  guint64 time = 0;
+  guint32 checked = 0, mismatches = 0;
+  const char *error = "";
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  print_field ("Health:", health, ctl_health_color (health));
+  if (*message)
+    print_field ("", message, NULL);
+  g_variant_lookup (session->props, "LastVerification", "@a{sv}", &last);
+  if (last == NULL || !g_variant_lookup (last, "time", "t", &time))
+    {
+      print_field ("Last verification:", "never", NULL);
+      return;
+    }
+  g_variant_lookup (last, "files-checked", "u", &checked);
+  g_variant_lookup (last, "mismatches", "u", &mismatches);
+  g_variant_lookup (last, "error", "&s", &error);
+  when = ctl_format_time (time);
+  text = *error ? g_strdup_printf ("%s, failed: %s", when, error)
+                : g_strdup_printf ("%s, %u files checked, %u differ", when,
+                                   checked, mismatches);
+  print_field ("Last verification:", text, NULL);
 }
 
 static void
@@ -95,6 +132,7 @@ print_session_fields (CtlObject *session)
   print_field ("Status:", status, ctl_status_color (status));
   print_time_field ("Last synced:", ctl_prop_uint64 (session, "LastSynced"));
   print_field ("Failures:", failures, NULL);
+  print_health (session);
   print_checkpoint (session);
 }
 

@@ -25,6 +25,8 @@ static const CtlVerb verbs[] = {
   { "config", SESSION_ARGS " [KEY [VALUE]]",
     "Show or change a session's options", ctl_verb_config },
   { "checkpoint", SESSION_ARGS, "Set a checkpoint", ctl_verb_checkpoint },
+  { "verify", SESSION_ARGS " [PATH…]",
+    "Compare files of the primary and the secondary", ctl_verb_verify },
   { "destination", "[list|add|setup|test|remove] …",
     "Manage the SSH destinations", ctl_verb_destination },
   { "monitor", "", "Print changes as they happen, until interrupted",

@@ -147,6 +147,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlTable, ctl_table_free)
 
 gboolean ctl_color_enabled (void);
 const char *ctl_status_color (const char *status);
+const char *ctl_health_color (const char *health);
 const char *ctl_color_reset (void);
 char *ctl_format_time (guint64 seconds);
 char *ctl_format_time_us (guint64 microseconds);
@@ -156,6 +157,29 @@ void ctl_print_variant_json (GVariant *value);
 void ctl_print_objects_json (GPtrArray *objects);
 
 /* The verbs, one group per file. */
+/* How a new session syncs: the options --sync-method and
+ * --rsync-follow-cwd of create and check (CreateSession's options). */
+typedef struct {
+  char *method;
+  gboolean rsync_follow_cwd;
+} CtlSyncOptions;
+
+#define CTL_SYNC_OPTION_ENTRIES(sync)                                          \
+  { "sync-method", 0, 0, G_OPTION_ARG_STRING, &(sync).method,                  \
+    "How gsyncd copies data: rsync (gluster's default) or tarssh",             \
+    "METHOD" },                                                                \
+  {                                                                            \
+    "rsync-follow-cwd", 0, 0, G_OPTION_ARG_NONE, &(sync).rsync_follow_cwd,     \
+        "Make a secondary's rsync 3.5 or later write the data "                \
+        "(see CheckSecondary's rsync-empty-files)",                            \
+        NULL                                                                   \
+  }
+
+void ctl_sync_options_clear (CtlSyncOptions *sync);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlSyncOptions, ctl_sync_options_clear)
+void ctl_add_sync_options (GVariantBuilder *options,
+                           const CtlSyncOptions *sync);
+
 int ctl_verb_status (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_create (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_check (CtlContext *ctx, int argc, char **argv);
@@ -166,6 +190,7 @@ int ctl_verb_resume (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_delete (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_config (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_verify (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_destination (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_monitor (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_refresh (CtlContext *ctx, int argc, char **argv);

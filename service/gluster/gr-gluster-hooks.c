@@ -20,9 +20,19 @@
  * someone's `gluster … create push-pem` ran, stalled glusterd 6 min). So
  * a push-pem create under way counts as a hook too, and so do the first
  * seconds after a hook or such a create was last seen. */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gr-gluster-hooks.h"
+
+/* Of a process's arguments only the start is read: an interpreter and the
+ * hook script, or gluster's words, come first. A local user's process
+ * can have megabytes of them. */
+#define CMDLINE_MAX 4096
+/* status and stat are a few hundred bytes. */
+#define STATUS_MAX 8192
 
 /* At most this much waiting in any window of this length. A command run
  * while a hook runs stalls glusterd for 120 s per command of the hook, so
@@ -47,23 +57,45 @@ command_line_runs_hook (const char *const *args, const char *prefix)
   return FALSE;
 }
 
-/* A file of /proc/@pid, NUL-terminated; NULL when the process is gone. */
+/* A file of /proc/@pid, NUL-terminated, its first @max bytes at most;
+ * NULL when the process is gone. */
 static char *
-proc_file (const char *pid, const char *name, gsize *length)
+proc_file (const char *proc,
+           const char *pid,
+           const char *name,
+           gsize max,
+           gsize *length)
 {
-  g_autofree char *path = g_build_filename ("/proc", pid, name, NULL);
-  char *contents = NULL;
+  g_autofree char *path = g_build_filename (proc, pid, name, NULL);
+  g_autofree char *contents = g_malloc (max + 1);
+  gsize got = 0;
+  ssize_t n = 1;
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
-  if (!g_file_get_contents (path, &contents, length, NULL))
+  if (fd < 0)
     return NULL;
-  return contents;
+  while (got < max && n > 0)
+    {
+      n = read (fd, contents + got, max - got);
+      if (n < 0 && errno == EINTR)
+        n = 1;
+      else if (n > 0)
+        got += n;
+    }
+  close (fd);
+  if (n < 0)
+    return NULL;
+  contents[got] = '\0';
+  if (length)
+    *length = got;
+  return g_steal_pointer (&contents);
 }
 
 /* Real and effective user both root ("Uid:\tR\tE\tS\tFS" in status). */
 static gboolean
-process_is_root (const char *pid)
+process_is_root (const char *proc, const char *pid)
 {
-  g_autofree char *status = proc_file (pid, "status", NULL);
+  g_autofree char *status = proc_file (proc, pid, "status", STATUS_MAX, NULL);
   const char *uid = status ? strstr (status, "\nUid:") : NULL;
   guint64 real, effective;
   char *end;
@@ -80,9 +112,9 @@ process_is_root (const char *pid)
 /* The parent's pid from stat: "PID (COMM) STATE PPID …", where COMM may
  * hold spaces and parentheses, so the fields start after the last ')'. */
 static char *
-parent_of (const char *pid)
+parent_of (const char *proc, const char *pid)
 {
-  g_autofree char *stat = proc_file (pid, "stat", NULL);
+  g_autofree char *stat = proc_file (proc, pid, "stat", STATUS_MAX, NULL);
   const char *after = stat ? strrchr (stat, ')') : NULL;
   guint64 ppid;
   char *end;
@@ -95,23 +127,34 @@ parent_of (const char *pid)
   return g_strdup_printf ("%" G_GUINT64_FORMAT, ppid);
 }
 
-static gboolean
-started_by_glusterd (const char *pid)
+/* The process's name (comm: at most 16 bytes), without the newline. */
+static char *
+proc_comm (const char *proc, const char *pid)
 {
-  g_autofree char *parent = parent_of (pid);
-  g_autofree char *comm = parent ? proc_file (parent, "comm", NULL) : NULL;
+  char *comm = proc_file (proc, pid, "comm", 64, NULL);
 
-  return comm != NULL && strcmp (g_strchomp (comm), "glusterd") == 0 &&
-         process_is_root (parent);
+  return comm ? g_strchomp (comm) : NULL;
 }
 
-/* The arguments of process @pid; NULL when it has none, or is gone (a
+static gboolean
+started_by_glusterd (const char *proc, const char *pid)
+{
+  g_autofree char *parent = parent_of (proc, pid);
+  g_autofree char *comm = parent ? proc_comm (proc, parent) : NULL;
+
+  return comm != NULL && strcmp (comm, "glusterd") == 0 &&
+         process_is_root (proc, parent);
+}
+
+/* The first arguments of process @pid, from the first CMDLINE_MAX bytes
+ * (a long last one cut there); NULL when it has none, or is gone (a
  * process may exit between readdir and the read). */
 static GStrv
-proc_args (const char *pid)
+proc_args (const char *proc, const char *pid)
 {
   gsize length = 0;
-  g_autofree char *cmdline = proc_file (pid, "cmdline", &length);
+  g_autofree char *cmdline =
+      proc_file (proc, pid, "cmdline", CMDLINE_MAX, &length);
   g_autoptr (GStrvBuilder) builder = NULL;
 
   if (cmdline == NULL || length == 0)
@@ -121,17 +164,6 @@ proc_args (const char *pid)
        arg += strlen (arg) + 1)
     g_strv_builder_add (builder, arg);
   return g_strv_builder_end (builder);
-}
-
-static gboolean
-process_runs_hook (const char *pid, const char *prefix)
-{
-  g_auto (GStrv) args = proc_args (pid);
-
-  if (args == NULL ||
-      !command_line_runs_hook ((const char *const *) args, prefix))
-    return FALSE;
-  return process_is_root (pid) && started_by_glusterd (pid);
 }
 
 gboolean
@@ -148,38 +180,53 @@ gr_gluster_args_create_push_pem (const char *const *args)
   return geo_replication && create && push_pem;
 }
 
-/* A gluster CLI run by root, creating a push-pem session. */
+/* Whether process @pid holds gluster back: run by root, either glusterd's
+ * child running a file below @prefix, or a gluster CLI creating a
+ * push-pem session. Owner and parent come first: the arguments of the
+ * processes of other users, or of root's other processes, are never
+ * read. */
 static gboolean
-process_creates_push_pem (const char *pid)
+process_holds_gluster (const char *proc, const char *pid, const char *prefix)
 {
-  g_autofree char *comm = proc_file (pid, "comm", NULL);
+  g_autofree char *comm = NULL;
   g_auto (GStrv) args = NULL;
+  gboolean cli, child;
 
-  if (comm == NULL || strcmp (g_strchomp (comm), "gluster") != 0)
+  if (!process_is_root (proc, pid))
     return FALSE;
-  args = proc_args (pid);
-  return args != NULL &&
-         gr_gluster_args_create_push_pem ((const char *const *) args) &&
-         process_is_root (pid);
+  comm = proc_comm (proc, pid);
+  cli = comm != NULL && strcmp (comm, "gluster") == 0;
+  child = started_by_glusterd (proc, pid);
+  if (!cli && !child)
+    return FALSE;
+  args = proc_args (proc, pid);
+  if (args == NULL)
+    return FALSE;
+  return (cli &&
+          gr_gluster_args_create_push_pem ((const char *const *) args)) ||
+         (child && command_line_runs_hook ((const char *const *) args, prefix));
 }
 
 gboolean
-gr_gluster_hooks_busy (const char *hooks_dir)
+gr_gluster_hooks_busy_in (const char *proc_dir, const char *hooks_dir)
 {
   g_autofree char *prefix = g_strconcat (hooks_dir, "/", NULL);
-  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  g_autoptr (GDir) proc = g_dir_open (proc_dir, 0, NULL);
   const char *name;
 
   if (proc == NULL)
     return FALSE;
   while ((name = g_dir_read_name (proc)) != NULL)
-    {
-      if (!g_ascii_isdigit (name[0]))
-        continue;
-      if (process_runs_hook (name, prefix) || process_creates_push_pem (name))
-        return TRUE;
-    }
+    if (g_ascii_isdigit (name[0]) &&
+        process_holds_gluster (proc_dir, name, prefix))
+      return TRUE;
   return FALSE;
+}
+
+gboolean
+gr_gluster_hooks_busy (const char *hooks_dir)
+{
+  return gr_gluster_hooks_busy_in ("/proc", hooks_dir);
 }
 
 gboolean

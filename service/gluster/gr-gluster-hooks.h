@@ -11,6 +11,11 @@ G_BEGIN_DECLS
  * Also TRUE while root runs `gluster … geo-replication … create …
  * push-pem`, whose hook is about to start. */
 gboolean gr_gluster_hooks_busy (const char *hooks_dir);
+/* The same over @proc_dir in place of /proc (tests). The owner, the
+ * parent and the name of each process are read first; the arguments only
+ * of root's gluster CLI and of a root glusterd's children, and only their
+ * first 4 KiB. */
+gboolean gr_gluster_hooks_busy_in (const char *proc_dir, const char *hooks_dir);
 
 /* Whether gluster arguments @args create a session with push-pem. */
 gboolean gr_gluster_args_create_push_pem (const char *const *args);

@@ -2,12 +2,15 @@
 #include <string.h>
 
 #include "gr-gsyncd-log.h"
+#include "gr-rsync-receiver.h"
 #include "gr-secondary-check.h"
 #include "gr-volume-space.h"
 #include "gr-xml-stream.h"
 
 /* Remote text quoted in a message is cleaned and cut to this. */
 #define REMOTE_TEXT_MAX 200
+/* Primaries named in one secondary-maybe-in-use finding. */
+#define REMOTE_KEYS_SHOWN 5
 
 static const GrFindingKind kinds[] = {
   { "secondary-volume-missing", GR_FINDING_ERROR,
@@ -36,6 +39,9 @@ static const GrFindingKind kinds[] = {
     "rsync is not installed on this node" },
   { "rsync-missing-remote", GR_FINDING_ERROR,
     "rsync is not installed on the secondary host" },
+  { "rsync-empty-files", GR_FINDING_ERROR,
+    "the secondary's rsync would leave every synced file empty while the "
+    "status says synced (docs/rsync-empty-files.md)" },
   { "mountbroker-missing", GR_FINDING_ERROR,
     "the non-root user has no mountbroker access on the secondary host" },
   { "session-keys-manual", GR_FINDING_WARNING,
@@ -79,6 +85,20 @@ gr_findings_new (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
 }
 
+static gboolean
+findings_contain (GPtrArray *findings, const GrFinding *finding)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const GrFinding *other = g_ptr_array_index (findings, i);
+
+      if (other->kind == finding->kind &&
+          g_str_equal (other->message, finding->message))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 gr_findings_add (GPtrArray *findings, const char *id, const char *format, ...)
 {
@@ -93,7 +113,11 @@ gr_findings_add (GPtrArray *findings, const char *id, const char *format, ...)
   va_end (args);
   /* Messages quote remote text: clean all of it once more, whole. */
   finding->message = gr_gsyncd_clean (text, -1, GR_FINDING_MESSAGE_MAX);
-  g_ptr_array_add (findings, finding);
+  /* A remote host chooses much of what is found: a reply stays short. */
+  if (findings->len >= GR_FINDINGS_MAX || findings_contain (findings, finding))
+    finding_free (finding);
+  else
+    g_ptr_array_add (findings, finding);
 }
 
 gboolean
@@ -107,6 +131,18 @@ gr_findings_have (GPtrArray *findings, const char *id)
         return TRUE;
     }
   return FALSE;
+}
+
+void
+gr_findings_remove (GPtrArray *findings, const char *id)
+{
+  for (guint i = findings->len; i > 0; i--)
+    {
+      const GrFinding *finding = g_ptr_array_index (findings, i - 1);
+
+      if (g_str_equal (finding->kind->id, id))
+        g_ptr_array_remove_index (findings, i - 1);
+    }
 }
 
 gboolean
@@ -241,28 +277,71 @@ key_primary (const char *name, const char *secondary)
   return g_strndup (name, len - tail_len);
 }
 
+/* The other primaries whose keys @listing holds for @secondary, each
+ * once, in the order listed. */
+static GPtrArray *
+remote_key_primaries (const char *listing,
+                      const char *primary,
+                      const char *secondary)
+{
+  g_auto (GStrv) names = g_strsplit (listing ? listing : "", "\n", -1);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *others = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; names[i]; i++)
+    {
+      char *other = key_primary (g_strstrip (names[i]), secondary);
+
+      if (other == NULL || g_str_equal (other, primary) ||
+          g_hash_table_contains (seen, other))
+        {
+          g_free (other);
+          continue;
+        }
+      g_hash_table_add (seen, other);
+      g_ptr_array_add (others, other);
+    }
+  return others;
+}
+
+/* "a, b, c (and N more)": the first REMOTE_KEYS_SHOWN. */
+static char *
+remote_key_names (GPtrArray *others)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < others->len && i < REMOTE_KEYS_SHOWN; i++)
+    {
+      g_autofree char *shown =
+          gr_gsyncd_clean (g_ptr_array_index (others, i), -1, REMOTE_TEXT_MAX);
+
+      g_string_append_printf (text, "%s%s", i ? ", " : "", shown);
+    }
+  if (others->len > REMOTE_KEYS_SHOWN)
+    g_string_append_printf (text, " (and %u more)",
+                            others->len - REMOTE_KEYS_SHOWN);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 void
 gr_check_remote_keys (GPtrArray *findings,
                       const char *listing,
                       const char *primary,
                       const char *secondary)
 {
-  g_auto (GStrv) names = g_strsplit (listing ? listing : "", "\n", -1);
+  g_autoptr (GPtrArray) others =
+      remote_key_primaries (listing, primary, secondary);
+  g_autofree char *names = NULL;
 
-  for (guint i = 0; names[i]; i++)
-    {
-      g_autofree char *other = key_primary (g_strstrip (names[i]), secondary);
-      g_autofree char *shown = NULL;
-
-      if (other == NULL || g_str_equal (other, primary))
-        continue;
-      shown = gr_gsyncd_clean (other, -1, REMOTE_TEXT_MAX);
-      gr_findings_add (findings, "secondary-maybe-in-use",
-                       "The secondary host holds the geo-replication key of "
-                       "a session from %s to %s: if that session still "
-                       "exists, choose another secondary volume",
-                       shown, secondary);
-    }
+  if (others->len == 0)
+    return;
+  names = remote_key_names (others);
+  gr_findings_add (findings, "secondary-maybe-in-use",
+                   "The secondary host holds the geo-replication key of "
+                   "%s from %s to %s: if %s still exists, choose another "
+                   "secondary volume",
+                   others->len == 1 ? "a session" : "sessions", names,
+                   secondary, others->len == 1 ? "that session" : "one");
 }
 
 void
@@ -360,6 +439,29 @@ gr_check_rsync (GPtrArray *findings,
                      host);
 }
 
+void
+gr_check_rsync_receiver (GPtrArray *findings,
+                         const char *host,
+                         const char *remote_version,
+                         const char *sync_method,
+                         const char *rsync_options)
+{
+  g_autofree char *shown = NULL;
+
+  if (!gr_rsync_session_leaves_files_empty (sync_method, rsync_options,
+                                            remote_version))
+    return;
+  shown = gr_gsyncd_clean (remote_version, -1, REMOTE_TEXT_MAX);
+  gr_findings_add (findings, "rsync-empty-files",
+                   "%s runs rsync %s, which as gsyncd's receiver skips every "
+                   "file (it resolves /proc/PID/cwd by its text): files "
+                   "would arrive empty while the status says synced. Create "
+                   "the session with the option rsync-follow-cwd (sets "
+                   "rsync-options " GR_RSYNC_FOLLOW_CWD_OPTIONS ") or "
+                   "sync-method tarssh",
+                   host, shown);
+}
+
 /* Whether a comma-separated @list holds @item. */
 static gboolean
 list_has (const char *list, const char *item)
@@ -455,6 +557,7 @@ gr_secondary_facts_free (GrSecondaryFacts *facts)
   if (facts == NULL)
     return;
   g_free (facts->gluster_version);
+  g_free (facts->rsync_version);
   g_free (facts->volume_info);
   g_free (facts->volume_detail);
   g_free (facts->emptiness);
@@ -515,6 +618,9 @@ check_facts (const GrSecondaryCheck *check, GPtrArray *findings)
   gr_check_versions (findings, check->host, check->local_version,
                      remote_version ? remote_version : facts->gluster_version);
   gr_check_rsync (findings, check->host, check->local_rsync, facts->rsync);
+  /* As gsyncd syncs by default; CreateSession's options may fix it. */
+  gr_check_rsync_receiver (findings, check->host, facts->rsync_version, NULL,
+                           NULL);
   if (facts->gluster_version == NULL)
     return;
   gr_check_mountbroker (findings, check->host, check->user, check->secondary,

@@ -47,13 +47,19 @@ const GrFindingKind *gr_finding_kind_lookup (const char *id);
 /* "error" or "warning", as CheckSecondary replies. */
 const char *gr_finding_severity_to_string (GrFindingSeverity severity);
 
+/* A check's findings are at most this many. */
+#define GR_FINDINGS_MAX 32
+
 /* A GPtrArray of GrFinding *. */
 GPtrArray *gr_findings_new (void);
-/* Adds a finding of the kind @id (which must exist). */
+/* Adds a finding of the kind @id (which must exist), unless the same
+ * finding (kind and message) is there or GR_FINDINGS_MAX are. */
 void
 gr_findings_add (GPtrArray *findings, const char *id, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
 gboolean gr_findings_have (GPtrArray *findings, const char *id);
+/* Removes the findings of the kind @id. */
+void gr_findings_remove (GPtrArray *findings, const char *id);
 gboolean gr_findings_have_error (GPtrArray *findings);
 
 /* Remote `gluster --xml volume info SECONDARY` as @xml (NULL when the
@@ -77,7 +83,8 @@ void gr_check_local_sessions (GPtrArray *sessions,
 /* The names in the secondary host's gluster geo-replication directory
  * (one a line): "PRIMARY_SECONDARY_common_secret.pem.pub", left there by
  * create push-pem, tells that PRIMARY replicates (or did: gluster leaves
- * it after a delete) to SECONDARY: a warning, not an error. */
+ * it after a delete) to SECONDARY: a warning, not an error, one for all
+ * such primaries (the first few named). */
 void gr_check_remote_keys (GPtrArray *findings,
                            const char *listing,
                            const char *primary,
@@ -112,6 +119,16 @@ void gr_check_rsync (GPtrArray *findings,
                      gboolean local_found,
                      int remote_found);
 
+/* gsyncd's rsync as the session will sync (@sync_method NULL: rsync;
+ * @rsync_options: its rsync-options) into a secondary whose rsync is
+ * @remote_version (NULL: not known, no finding): files left empty
+ * (gr-rsync-receiver.h). */
+void gr_check_rsync_receiver (GPtrArray *findings,
+                              const char *host,
+                              const char *remote_version,
+                              const char *sync_method,
+                              const char *rsync_options);
+
 /* For a non-root @user: the secondary host's glusterd.vol text (NULL
  * when unreadable) must set up a mountbroker (mountbroker-root) that
  * admits @user to @secondary (mountbroker-geo-replication.USER). With
@@ -136,6 +153,7 @@ void gr_check_login (GPtrArray *findings,
 typedef struct {
   char *gluster_version; /* first line of `gluster --version`; NULL: none */
   int rsync;             /* 1 found, 0 missing, -1 unknown */
+  char *rsync_version;   /* "3.5.0" from `rsync --version`; NULL: unknown */
   char *volume_info;     /* `gluster --xml volume info VOL`, or NULL */
   char *volume_detail;   /* `gluster --xml volume status VOL detail` */
   /* the mount's verdict: "empty", "not-empty NAME", "not-root",

@@ -42,6 +42,9 @@ static const GrAuthRule gr_auth_rules[] = {
   { GR_DBUS_INTERFACE_SESSION, "SetConfig", GR_ACTION_CONFIGURE_SESSIONS },
   { GR_DBUS_INTERFACE_SESSION, "ResetConfig", GR_ACTION_CONFIGURE_SESSIONS },
   { GR_DBUS_INTERFACE_SESSION, "GetEffectiveConfig", PUBLIC_METHOD },
+  { GR_DBUS_INTERFACE_SESSION, "Verify", GR_ACTION_VERIFY_SESSIONS },
+  { GR_DBUS_INTERFACE_SESSION, "SetVerifyInterval",
+    GR_ACTION_VERIFY_SESSIONS },
 };
 
 static const GrAuthRule *
@@ -180,6 +183,39 @@ caller_allows_interaction (GDBusMethodInvocation *invocation, GVariant *options)
                                   FALSE);
 }
 
+static void
+start_check (GrAuthCheck *owned_check, GVariant *options)
+{
+  g_autoptr (GrAuthCheck) check = owned_check;
+
+  if (check->action == NULL)
+    {
+      deny (check, GR_ERROR_NOT_AUTHORIZED,
+            "No authorization rule for this method");
+      return;
+    }
+  check->interactive = caller_allows_interaction (check->invocation, options);
+  polkit_authority_get_async (NULL, on_authority, g_steal_pointer (&check));
+}
+
+static GrAuthCheck *
+check_new (GDBusMethodInvocation *invocation,
+           const char *action,
+           GrAuthorizedFunc func,
+           gpointer user_data,
+           GDestroyNotify destroy)
+{
+  GrAuthCheck *check = g_new0 (GrAuthCheck, 1);
+
+  /* The reply consumes the invocation: it is ours until then. */
+  check->invocation = invocation;
+  check->func = func;
+  check->user_data = user_data;
+  check->destroy = destroy;
+  check->action = g_strdup (action);
+  return check;
+}
+
 void
 gr_auth_authorize (GDBusMethodInvocation *invocation,
                    GVariant *options,
@@ -188,22 +224,25 @@ gr_auth_authorize (GDBusMethodInvocation *invocation,
                    gpointer user_data,
                    GDestroyNotify destroy)
 {
-  g_autoptr (GrAuthCheck) check = g_new0 (GrAuthCheck, 1);
-
-  /* The reply consumes the invocation: it is ours until then. */
-  check->invocation = invocation;
-  check->func = func;
-  check->user_data = user_data;
-  check->destroy = destroy;
-  check->action = g_strdup (gr_auth_action_for (
+  const char *action = gr_auth_action_for (
       g_dbus_method_invocation_get_interface_name (invocation),
-      g_dbus_method_invocation_get_method_name (invocation), config_key));
-  if (check->action == NULL)
-    {
-      deny (check, GR_ERROR_NOT_AUTHORIZED,
-            "No authorization rule for this method");
-      return;
-    }
-  check->interactive = caller_allows_interaction (invocation, options);
-  polkit_authority_get_async (NULL, on_authority, g_steal_pointer (&check));
+      g_dbus_method_invocation_get_method_name (invocation), config_key);
+
+  start_check (check_new (invocation, action, func, user_data, destroy),
+               options);
+}
+
+void
+gr_auth_authorize_step (GDBusMethodInvocation *invocation,
+                        GVariant *options,
+                        GrAuthStep step,
+                        GrAuthorizedFunc func,
+                        gpointer user_data,
+                        GDestroyNotify destroy)
+{
+  const char *action =
+      step == GR_AUTH_STEP_SESSION_KEYS ? GR_ACTION_MANAGE_DESTINATIONS : NULL;
+
+  start_check (check_new (invocation, action, func, user_data, destroy),
+               options);
 }

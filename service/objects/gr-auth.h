@@ -27,4 +27,21 @@ void gr_auth_authorize (GDBusMethodInvocation *invocation,
                         gpointer user_data,
                         GDestroyNotify destroy);
 
+/* A step of a method that needs more than the method's own action. */
+typedef enum {
+  /* CreateSession into a non-root user with the root destination of the
+   * host: root there installs the session's keys for the user
+   * (gr-manager-session-keys.c), which manage-destinations guards. */
+  GR_AUTH_STEP_SESSION_KEYS,
+} GrAuthStep;
+
+/* Like gr_auth_authorize() for the action that guards @step, after the
+ * method's own action was granted. */
+void gr_auth_authorize_step (GDBusMethodInvocation *invocation,
+                             GVariant *options,
+                             GrAuthStep step,
+                             GrAuthorizedFunc func,
+                             gpointer user_data,
+                             GDestroyNotify destroy);
+
 G_END_DECLS

@@ -173,11 +173,13 @@ on_tested (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr (GrDestinationCall) call = data;
   g_autoptr (GError) error = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *rsync = NULL;
   g_auto (GStrv) volumes = NULL;
   g_autofree char *message = NULL;
   GrDestinationObject *destination;
   GrDestinationRecord *record;
-  gboolean ok = gr_ssh_test_finish (res, &version, &volumes, &message, &error);
+  gboolean ok = gr_ssh_test_finish (res, &version, &rsync, &volumes, &message,
+                                    &error);
 
   if ((destination = call_destination (call)) == NULL)
     return;
@@ -190,6 +192,8 @@ on_tested (GObject *source, GAsyncResult *res, gpointer data)
   record = gr_destination_object_get_record (destination);
   g_free (record->remote_gluster_version);
   record->remote_gluster_version = g_strdup (version ? version : "");
+  g_free (record->remote_rsync_version);
+  record->remote_rsync_version = g_strdup (rsync ? rsync : "");
   g_strfreev (record->remote_volumes);
   record->remote_volumes = g_steal_pointer (&volumes);
   /* Key login worked even when gluster is missing over there. */

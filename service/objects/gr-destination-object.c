@@ -114,6 +114,8 @@ gr_destination_object_sync (GrDestinationObject *self)
                                         or_empty (record->last_test_message));
   gr_destination_set_remote_gluster_version (
       iface, or_empty (record->remote_gluster_version));
+  gr_destination_set_remote_rsync_version (
+      iface, or_empty (record->remote_rsync_version));
   gr_destination_set_remote_volumes (
       iface, record->remote_volumes
                  ? (const char *const *) record->remote_volumes

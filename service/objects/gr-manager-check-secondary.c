@@ -13,8 +13,44 @@
 
 static const GrOptionSpec check_options[] = {
   { "secondary-user", "s" },
+  { "sync-method", "s" },
+  { "rsync-follow-cwd", "b" },
   { NULL, NULL },
 };
+
+gboolean
+gr_sync_choice_read (GrSyncChoice *choice, GVariant *options, GError **error)
+{
+  choice->sync_method = NULL;
+  g_variant_lookup (options, "sync-method", "&s", &choice->sync_method);
+  choice->rsync_follow_cwd =
+      gr_options_get_boolean (options, "rsync-follow-cwd", FALSE);
+  if (choice->sync_method != NULL &&
+      !g_str_equal (choice->sync_method, "rsync") &&
+      !g_str_equal (choice->sync_method, "tarssh"))
+    {
+      g_set_error_literal (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                           "sync-method must be rsync or tarssh");
+      return FALSE;
+    }
+  if (choice->rsync_follow_cwd &&
+      g_strcmp0 (choice->sync_method, "tarssh") == 0)
+    {
+      g_set_error_literal (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                           "rsync-follow-cwd applies to sync-method rsync "
+                           "only");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The secondary's rsync matters only when gsyncd will use it as is. */
+static void
+drop_fixed_findings (GPtrArray *findings, gboolean sync_fixed)
+{
+  if (sync_fixed)
+    gr_findings_remove (findings, "rsync-empty-files");
+}
 
 typedef struct {
   GrManagerObject *manager;
@@ -22,6 +58,8 @@ typedef struct {
   char *host;
   char *user;
   char *secondary;
+  char *sync_method;
+  gboolean sync_fixed; /* the session will not sync with a bare rsync */
 } GrCheckCall;
 
 static void
@@ -32,6 +70,7 @@ gr_check_call_free (GrCheckCall *call)
   g_free (call->host);
   g_free (call->user);
   g_free (call->secondary);
+  g_free (call->sync_method);
   g_free (call);
 }
 
@@ -116,9 +155,21 @@ on_checked (GObject *source, GAsyncResult *result, gpointer data)
   GPtrArray *findings = gr_check_secondary_finish (result, &error);
 
   if (findings == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  drop_fixed_findings (findings,
+                       GPOINTER_TO_INT (g_task_get_task_data (task)));
+  g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static gboolean
+sync_is_fixed (const GrSyncChoice *choice)
+{
+  return choice != NULL &&
+         (choice->rsync_follow_cwd ||
+          g_strcmp0 (choice->sync_method, "tarssh") == 0);
 }
 
 void
@@ -127,6 +178,7 @@ gr_manager_check_secondary_async (GrManagerObject *manager,
                                   const char *user,
                                   const char *host,
                                   const char *secondary,
+                                  const GrSyncChoice *choice,
                                   GAsyncReadyCallback callback,
                                   gpointer user_data)
 {
@@ -141,6 +193,7 @@ gr_manager_check_secondary_async (GrManagerObject *manager,
   call->host = g_strdup (host);
   call->user = g_strdup (user);
   call->secondary = g_strdup (secondary);
+  g_task_set_task_data (task, GINT_TO_POINTER (sync_is_fixed (choice)), NULL);
   if (target == NULL)
     {
       check_without_destination (call, task);
@@ -183,9 +236,13 @@ static void
 check_authorized (GDBusMethodInvocation *invocation, gpointer data)
 {
   GrCheckCall *call = data;
+  GrSyncChoice choice = {
+    .sync_method = call->sync_method,
+    .rsync_follow_cwd = call->sync_fixed,
+  };
 
   gr_manager_check_secondary_async (call->manager, call->primary, call->user,
-                                    call->host, call->secondary,
+                                    call->host, call->secondary, &choice,
                                     on_reply_checked, invocation);
 }
 
@@ -199,12 +256,14 @@ gr_manager_handle_check_secondary (GrManager *manager,
 {
   g_autoptr (GrCheckCall) call = g_new0 (GrCheckCall, 1);
   const char *user = "root";
+  GrSyncChoice choice;
   GError *error = NULL;
 
   if (!gr_validate_volume (primary, &error) ||
       !gr_validate_host (host, &error) ||
       !gr_validate_volume (secondary, &error) ||
       !gr_options_check (options, check_options, &error) ||
+      !gr_sync_choice_read (&choice, options, &error) ||
       (g_variant_lookup (options, "secondary-user", "&s", &user) &&
        !gr_validate_user (user, &error)))
     return gr_invocation_refuse (invocation, error);
@@ -213,6 +272,8 @@ gr_manager_handle_check_secondary (GrManager *manager,
   call->host = g_strdup (host);
   call->user = g_strdup (user);
   call->secondary = g_strdup (secondary);
+  call->sync_method = g_strdup (choice.sync_method);
+  call->sync_fixed = sync_is_fixed (&choice);
   gr_auth_authorize (invocation, options, NULL, check_authorized,
                      g_steal_pointer (&call),
                      (GDestroyNotify) gr_check_call_free);

@@ -6,13 +6,15 @@
 #include "gr-log.h"
 #include "gr-manager-private.h"
 #include "gr-options.h"
+#include "gr-rsync-receiver.h"
 #include "gr-secondary-check.h"
 #include "gr-session-command.h"
 #include "gr-validate.h"
 
 static const GrOptionSpec create_options[] = {
   { "secondary-user", "s" }, { "ssh-port", "q" }, { "push-pem", "b" },
-  { "no-verify", "b" },      { "force", "b" },    { NULL, NULL },
+  { "no-verify", "b" },      { "force", "b" },    { "sync-method", "s" },
+  { "rsync-follow-cwd", "b" }, { NULL, NULL },
 };
 
 typedef struct {
@@ -27,6 +29,10 @@ typedef struct {
   gboolean push_pem;
   gboolean no_verify;
   gboolean force;
+  char *sync_method;         /* NULL: gluster's default */
+  gboolean rsync_follow_cwd; /* see GrSyncChoice */
+  GVariant *options;
+  gboolean install_keys; /* granted manage-destinations for that step */
 } GrCreateRequest;
 
 static void
@@ -38,6 +44,8 @@ gr_create_request_free (GrCreateRequest *request)
   g_free (request->host);
   g_free (request->secondary);
   g_free (request->user);
+  g_free (request->sync_method);
+  g_clear_pointer (&request->options, g_variant_unref);
   g_free (request);
 }
 
@@ -47,9 +55,13 @@ static gboolean
 read_options (GrCreateRequest *request, GVariant *options, GError **error)
 {
   const char *user = NULL;
+  GrSyncChoice choice;
 
-  if (!gr_options_check (options, create_options, error))
+  if (!gr_options_check (options, create_options, error) ||
+      !gr_sync_choice_read (&choice, options, error))
     return FALSE;
+  request->sync_method = g_strdup (choice.sync_method);
+  request->rsync_follow_cwd = choice.rsync_follow_cwd;
   if (g_variant_lookup (options, "secondary-user", "&s", &user) &&
       !gr_validate_user (user, error))
     return FALSE;
@@ -133,6 +145,20 @@ add_create_command (GrSessionCommand *command, GrCreateRequest *request)
   gr_session_command_add_argv (command, (const char *const *) argv);
 }
 
+/* How the session syncs, when the caller chose (gr-rsync-receiver.h). The
+ * rsync-options value is georepd's own constant; the leading space keeps
+ * it from being read as one of gluster's options (as SetConfig does). */
+static void
+add_sync_commands (GrSessionCommand *command, GrCreateRequest *request)
+{
+  if (request->sync_method != NULL)
+    gr_session_command_add (command, "config", "sync-method",
+                            request->sync_method, NULL);
+  if (request->rsync_follow_cwd)
+    gr_session_command_add (command, "config", "rsync-options",
+                            " " GR_RSYNC_FOLLOW_CWD_OPTIONS, NULL);
+}
+
 static void
 run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 {
@@ -154,7 +180,8 @@ run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 
       gr_session_command_add (command, "config", "ssh-port", port, NULL);
     }
-  if (request->push_pem)
+  add_sync_commands (command, request);
+  if (request->install_keys)
     gr_manager_add_session_keys_step (request->manager, command, request->id);
   gr_session_command_reply_path (command);
   gr_session_command_log (command, GR_MESSAGE_SESSION_CREATED, "created");
@@ -215,6 +242,7 @@ check_and_run (GrCreateRequest *owned_request,
 {
   g_autoptr (GrCreateRequest) request = owned_request;
   g_autoptr (GError) error = NULL;
+  GrSyncChoice choice;
   GrCreateCall *call;
 
   if (!check_state (request, &error))
@@ -230,9 +258,12 @@ check_and_run (GrCreateRequest *owned_request,
   call = g_new0 (GrCreateCall, 1);
   call->request = g_steal_pointer (&request);
   call->invocation = invocation;
+  choice.sync_method = call->request->sync_method;
+  choice.rsync_follow_cwd = call->request->rsync_follow_cwd;
   gr_manager_check_secondary_async (
       call->request->manager, call->request->primary, call->request->user,
-      call->request->host, call->request->secondary, on_checked, call);
+      call->request->host, call->request->secondary, &choice, on_checked,
+      call);
 }
 
 static void
@@ -262,7 +293,7 @@ model_may_be_behind (GrCreateRequest *request)
 /* Authorized before anything runs: a caller who may not create sessions
  * cannot make the service run gluster, not even for a refresh. */
 static void
-create_authorized (GDBusMethodInvocation *invocation, gpointer data)
+create_fully_authorized (GDBusMethodInvocation *invocation, gpointer data)
 {
   g_autoptr (GrCreateRequest) request = data;
   GrCreateCall *call;
@@ -277,6 +308,34 @@ create_authorized (GDBusMethodInvocation *invocation, gpointer data)
   call->invocation = invocation;
   gr_refresher_refresh_async (call->request->refresher, on_volumes_refreshed,
                               call);
+}
+
+static void
+keys_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  GrCreateRequest *request = data;
+
+  request->install_keys = TRUE;
+  create_fully_authorized (invocation, request);
+}
+
+/* Installing the keys for a non-root user runs as root on the secondary
+ * host: the caller needs manage-destinations as well, asked before
+ * anything runs. */
+static void
+create_authorized (GDBusMethodInvocation *invocation, gpointer data)
+{
+  GrCreateRequest *request = data;
+
+  if (!request->push_pem ||
+      !gr_manager_session_keys_apply (request->manager, request->id))
+    {
+      create_fully_authorized (invocation, request);
+      return;
+    }
+  gr_auth_authorize_step (invocation, request->options,
+                          GR_AUTH_STEP_SESSION_KEYS, keys_authorized, request,
+                          (GDestroyNotify) gr_create_request_free);
 }
 
 gboolean
@@ -295,6 +354,7 @@ gr_manager_handle_create_session (GrManager *manager,
   request->primary = g_strdup (primary);
   request->host = g_strdup (host);
   request->secondary = g_strdup (secondary);
+  request->options = g_variant_ref (options);
   if (!validate_request (request, options, &error))
     return gr_invocation_refuse (invocation, error);
   gr_auth_authorize (invocation, options, NULL, create_authorized,

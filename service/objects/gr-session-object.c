@@ -19,6 +19,7 @@ struct _GrSessionObject {
   GrGsyncdWatch *log_watch;   /* gsyncd.log (log-file): the workers' reasons */
   char *log_file;
   char *node_uuid; /* this node's, to tell its workers from others' */
+  char *secondary_rsync; /* the secondary's rsync version; NULL unknown */
 };
 
 static void gr_session_object_iface_init (GrSessionIface *iface);
@@ -33,6 +34,7 @@ static void
 gr_session_object_iface_init (GrSessionIface *iface)
 {
   gr_session_object_iface_init_methods (iface);
+  gr_session_object_iface_init_verify (iface);
 }
 
 static void
@@ -46,6 +48,7 @@ gr_session_object_finalize (GObject *object)
   g_clear_pointer (&self->log_watch, gr_gsyncd_watch_free);
   g_free (self->log_file);
   g_free (self->node_uuid);
+  g_free (self->secondary_rsync);
   G_OBJECT_CLASS (gr_session_object_parent_class)->finalize (object);
 }
 
@@ -81,6 +84,9 @@ gr_session_object_new (GrSessionId *id, GrRefresher *refresher)
   gr_session_set_workers (
       iface, g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
   gr_session_set_config (iface, self->effective_config);
+  gr_session_set_last_verification (
+      iface, g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0));
+  gr_session_object_update_health (self);
   return self;
 }
 
@@ -138,6 +144,23 @@ gint64
 gr_session_object_get_config_mtime (GrSessionObject *self)
 {
   return self->config_mtime;
+}
+
+const char *
+gr_session_object_get_secondary_rsync (GrSessionObject *self)
+{
+  return self->secondary_rsync;
+}
+
+void
+gr_session_object_set_secondary_rsync (GrSessionObject *self,
+                                       const char *version)
+{
+  if (g_strcmp0 (self->secondary_rsync, version) == 0)
+    return;
+  g_free (self->secondary_rsync);
+  self->secondary_rsync = g_strdup (version);
+  gr_session_object_update_health (self);
 }
 
 GVariant *
@@ -447,4 +470,5 @@ gr_session_object_apply_config (GrSessionObject *self,
     gr_session_set_checkpoint_time (
         iface,
         MAX (gr_session_get_checkpoint_time (iface), self->config_checkpoint));
+  gr_session_object_update_health (self);
 }

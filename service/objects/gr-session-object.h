@@ -61,6 +61,27 @@ GVariant *gr_session_object_get_effective_config (GrSessionObject *self);
 /* The gsyncd.conf modification time the config was read at, -1: never. */
 gint64 gr_session_object_get_config_mtime (GrSessionObject *self);
 
+/* The secondary's rsync version ("3.5.0") as the session's destination
+ * last told (Destination.RemoteRsyncVersion); NULL when not known. */
+const char *gr_session_object_get_secondary_rsync (GrSessionObject *self);
+void gr_session_object_set_secondary_rsync (GrSessionObject *self,
+                                            const char *version);
+
+/* Sets Health and HealthMessage from the config, the secondary's rsync
+ * and LastVerification (gr-session-health.c). */
+void gr_session_object_update_health (GrSessionObject *self);
+
+/* Verify's work without a caller (gr-session-verify.c): for a periodic
+ * run (@trigger "periodic") or the one after a checkpoint completed
+ * ("checkpoint"): a sample, whose result goes to LastVerification. */
+void gr_session_object_verify_async (GrSessionObject *self,
+                                     const char *trigger,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+gboolean gr_session_object_verify_finish (GrSessionObject *self,
+                                          GAsyncResult *result,
+                                          GError **error);
+
 /* Whether the session was in the last full refresh's answer. */
 gboolean gr_session_object_get_seen (GrSessionObject *self);
 void gr_session_object_set_seen (GrSessionObject *self, gboolean seen);
@@ -80,7 +101,9 @@ GPtrArray *gr_session_object_read_local_workers (GrSessionObject *self);
  * before. */
 GrGsyncdWatch *gr_session_object_get_log_watch (GrSessionObject *self);
 
-/* Installs the method handlers in @iface (gr-session-methods.c). */
+/* Installs the method handlers in @iface (gr-session-methods.c, and
+ * gr-session-verify.c for Verify and SetVerifyInterval). */
 void gr_session_object_iface_init_methods (GrSessionIface *iface);
+void gr_session_object_iface_init_verify (GrSessionIface *iface);
 
 G_END_DECLS

@@ -14,17 +14,25 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  /* words: volume, user, group ("" for the user's own), mountbroker root */
+  /* words: volume, user, group ("" for the user's own), mountbroker root.
+   * The group must be dedicated to the user there (no other member, no
+   * system GID) and is created when missing: INVALID_ARGUMENT otherwise. */
   GR_SSH_ADMIN_MOUNTBROKER,
-  /* words: user, primary volume, secondary volume */
+  /* words: user, primary volume, secondary volume, the session's public
+   * keys (the primary's common_secret.pem.pub), added as the user to the
+   * user's authorized_keys on that host, never following a link as root */
   GR_SSH_ADMIN_SESSION_KEYS,
 } GrSshAdminTask;
 
 /* The mountbroker root gluster's documentation uses. */
 #define GR_MOUNTBROKER_ROOT_DEFAULT "/var/mountbroker-root"
 
-/* Refuses a word list that does not fit @task (count, names, an absolute
- * mountbroker root of letters, digits, '/', '.', '_' and '-', no ".."). */
+/* The longest key text a SESSION_KEYS task takes. */
+#define GR_SSH_ADMIN_KEYS_MAX (64 * 1024)
+
+/* Refuses a word list that does not fit @task (count, names, a
+ * mountbroker root that is GR_MOUNTBROKER_ROOT_DEFAULT or a directory
+ * below it). */
 gboolean gr_ssh_admin_validate (GrSshAdminTask task,
                                 const char *const *words,
                                 GError **error);

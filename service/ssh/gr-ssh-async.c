@@ -24,6 +24,7 @@ typedef struct {
   char *fingerprint;
   char *key_type;
   char *gluster_version;
+  char *rsync_version;
   char **remote_volumes;
   char *message;
   char *identity_path;
@@ -43,6 +44,7 @@ gr_ssh_job_free (GrSshJob *job)
   g_free (job->fingerprint);
   g_free (job->key_type);
   g_free (job->gluster_version);
+  g_free (job->rsync_version);
   g_strfreev (job->remote_volumes);
   g_free (job->message);
   g_free (job->identity_path);
@@ -62,7 +64,7 @@ run_job (GrSshJob *job, GError **error)
                                           job->public_key_line, error);
       case GR_SSH_OP_TEST:
         return gr_ssh_test (job->target, &job->gluster_version,
-                            &job->remote_volumes, &job->message, error);
+                            &job->rsync_version, &job->remote_volumes, &job->message, error);
       case GR_SSH_OP_REVOKE_KEY:
         return gr_ssh_revoke_key (job->target, job->public_key_line, error);
       case GR_SSH_OP_ROOT_KEY:
@@ -212,6 +214,7 @@ gr_ssh_test_async (const GrSshTarget *target,
 gboolean
 gr_ssh_test_finish (GAsyncResult *result,
                     char **gluster_version,
+                    char **rsync_version,
                     char ***remote_volumes,
                     char **message,
                     GError **error)
@@ -221,6 +224,7 @@ gr_ssh_test_finish (GAsyncResult *result,
   if (job == NULL)
     return FALSE;
   *gluster_version = g_steal_pointer (&job->gluster_version);
+  *rsync_version = g_steal_pointer (&job->rsync_version);
   *remote_volumes = g_steal_pointer (&job->remote_volumes);
   *message = g_steal_pointer (&job->message);
   return TRUE;

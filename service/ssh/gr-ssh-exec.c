@@ -8,6 +8,7 @@
 
 #include "gr-error.h"
 #include "gr-ssh-private.h"
+#include "gr-text.h"
 
 /* How long one read waits before stderr and the deadline are looked at. */
 #define READ_SLICE_MS 100
@@ -182,14 +183,19 @@ gr_ssh_first_line (const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
   const char *start = valid + strspn (valid, " \t\r\n");
-  gsize len = strcspn (start, "\r\n");
-  GString *line;
+  g_autofree char *line = g_strndup (start, strcspn (start, "\r\n"));
 
-  if (len > 200)
-    len = g_utf8_find_prev_char (start, start + 201) - start;
-  line = g_string_new_len (start, len);
-  for (gsize i = 0; i < line->len; i++)
-    if (g_ascii_iscntrl (line->str[i]))
-      line->str[i] = ' ';
-  return g_string_free (line, FALSE);
+  return gr_text_clean (line, 200);
+}
+
+void
+gr_ssh_error_clean (GError *error)
+{
+  char *clean;
+
+  if (error == NULL)
+    return;
+  clean = gr_text_clean (error->message, GR_TEXT_MESSAGE_MAX);
+  g_free (error->message);
+  error->message = clean;
 }

@@ -78,8 +78,14 @@ gboolean gr_ssh_exec (GrSshConn *conn,
                       int *exit_status,
                       GError **error);
 
-/* The first line of @text, without control characters, at most 200
- * bytes: remote output quoted in messages. */
+/* The first line of @text, cleaned (gr-text.h), at most 200 bytes:
+ * remote output quoted in messages. */
 char *gr_ssh_first_line (const char *text);
+
+/* Cleans @error's message in place (gr-text.h): libssh's error text
+ * carries the server's banner and disconnect message. Every thread of
+ * this layer does so before its error leaves for a D-Bus reply, a log
+ * or the store. NULL is ignored. */
+void gr_ssh_error_clean (GError *error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gr-error.h"
+#include "gr-rsync-receiver.h"
 #include "gr-ssh-private.h"
 #include "gr-ssh-secondary.h"
 #include "gr-validate.h"
@@ -22,7 +23,8 @@
   "/bin/sh -c '" PROBE_PATH                                                    \
   "command -v gluster >/dev/null 2>&1 || exit 127; exec gluster --version'"
 #define PROBE_RSYNC_COMMAND                                                    \
-  "/bin/sh -c '" PROBE_PATH "command -v rsync >/dev/null 2>&1 || exit 127'"
+  "/bin/sh -c '" PROBE_PATH                                                    \
+  "command -v rsync >/dev/null 2>&1 || exit 127; exec rsync --version'"
 #define PROBE_INFO_COMMAND                                                     \
   "/bin/sh -c '" PROBE_PATH PROBE_READ_VOLUME                                  \
   "exec gluster --mode=script --xml volume info \"$v\"'"
@@ -35,20 +37,33 @@
   "exec ls -1 \"$d/geo-replication\"'"
 #define PROBE_VOLFILE_COMMAND                                                  \
   "/bin/sh -c 'exec cat /etc/glusterfs/glusterd.vol'"
-/* gverify.sh's look at the secondary: a private mount of the volume, an
- * entry other than .trashcan at its top, df; then the mount goes. */
+/* gverify.sh's look at the secondary: a mount of the volume, an entry
+ * other than .trashcan at its top, df. Made in a mount namespace of its
+ * own (unshare -m, private propagation): the host's mount table never
+ * holds it, whatever happens; and the mount goes on every way out (trap),
+ * with find and df bounded in time. The volume name reaches the inner
+ * shell in the environment, never as an argument. Below, what the inner
+ * shell reads, written inside the outer shell's double quotes. */
+#define PROBE_EMPTY_INNER                                                      \
+  "d=\\$(mktemp -d) || exit 4; "                                               \
+  "c () { umount -l \\\"\\$d\\\" 2>/dev/null; rmdir \\\"\\$d\\\" "             \
+  "2>/dev/null; }; "                                                           \
+  "trap c EXIT; trap \\\"exit 1\\\" HUP INT TERM PIPE; "                       \
+  "if glusterfs \\\"--xlator-option=*dht.lookup-unhashed=off\\\" "             \
+  "--volfile-server=localhost --volfile-id=\\\"\\$v\\\" --log-file=/dev/null " \
+  "\\\"\\$d\\\" && [ \\\"\\$(stat -c %i \\\"\\$d\\\")\\\" = 1 ]; then "        \
+  "f=\\$(timeout 60 find \\\"\\$d\\\" -mindepth 1 -maxdepth 1 "                \
+  "! -name .trashcan -print -quit); "                                          \
+  "s=\\$(timeout 60 df -P -B1 \\\"\\$d\\\" | tail -n 1); "                     \
+  "if [ -z \\\"\\$f\\\" ]; then echo empty; "                                  \
+  "else echo \\\"not-empty \\${f##*/}\\\"; fi; "                               \
+  "echo \\\"size \\$s\\\"; else echo mount-failed; fi"
 #define PROBE_EMPTY_COMMAND                                                    \
   "/bin/sh -c '" PROBE_PATH PROBE_READ_VOLUME                                  \
   "[ \"$(id -u)\" = 0 ] || { echo not-root; exit 0; }; "                       \
-  "d=$(mktemp -d) || exit 4; "                                                 \
-  "if glusterfs \"--xlator-option=*dht.lookup-unhashed=off\" "                 \
-  "--volfile-server=localhost --volfile-id=\"$v\" --log-file=/dev/null "       \
-  "\"$d\" && [ \"$(stat -c %i \"$d\")\" = 1 ]; then "                          \
-  "f=$(find \"$d\" -mindepth 1 -maxdepth 1 ! -name .trashcan -print -quit); "  \
-  "s=$(df -P -B1 \"$d\" | tail -n 1); umount -l \"$d\"; rmdir \"$d\"; "        \
-  "if [ -z \"$f\" ]; then echo empty; else echo \"not-empty ${f##*/}\"; fi; "  \
-  "echo \"size $s\"; "                                                         \
-  "else umount -l \"$d\" 2>/dev/null; rmdir \"$d\"; echo mount-failed; fi'"
+  "command -v unshare >/dev/null 2>&1 || { echo mount-failed; exit 0; }; "     \
+  "export v; exec unshare -m --propagation private /bin/sh -c "                \
+  "\"" PROBE_EMPTY_INNER "\"'"
 
 /* Runs @command: *@out is its stdout, *@status its exit status. FALSE
  * only when SSH itself failed. */
@@ -143,6 +158,7 @@ ask_gluster (GrSshConn *conn,
              GError **error)
 {
   g_autofree char *version = NULL;
+  g_autofree char *rsync = NULL;
   g_autofree char *empty = NULL;
   int status = -1;
 
@@ -150,10 +166,10 @@ ask_gluster (GrSshConn *conn,
     return FALSE;
   if (version != NULL)
     probe->gluster_version = gr_ssh_first_line (version);
-  if (!run (conn, PROBE_RSYNC_COMMAND, NULL, &empty, &status, error))
+  if (!run (conn, PROBE_RSYNC_COMMAND, NULL, &rsync, &status, error))
     return FALSE;
   probe->rsync = status == 0 ? 1 : status == PROBE_NOT_FOUND ? 0 : -1;
-  g_clear_pointer (&empty, g_free);
+  probe->rsync_version = gr_rsync_parse_version (rsync);
   if (probe->gluster_version == NULL)
     return TRUE;
   if (!run_xml (conn, PROBE_INFO_COMMAND, input, &probe->volume_info, error) ||
@@ -236,6 +252,7 @@ probe_thread (GTask *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   probe = gr_ssh_probe_secondary (job->target, job->volume, &error);
+  gr_ssh_error_clean (error);
   if (probe == NULL)
     g_task_return_error (task, error);
   else

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gr-error.h"
+#include "gr-rsync-receiver.h"
 #include "gr-ssh-private.h"
 #include "gr-validate.h"
 #include "gr-xml-stream.h"
@@ -36,6 +37,9 @@
 /* Non-root users often lack the sbin directories in PATH. */
 #define GLUSTER_PATH "PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; "
 #define GLUSTER_MISSING 127
+#define RSYNC_VERSION_COMMAND                                                  \
+  "/bin/sh -c 'PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; "             \
+  "command -v rsync >/dev/null 2>&1 || exit 127; exec rsync --version'"
 #define GLUSTER_VERSION_COMMAND                                                \
   "/bin/sh -c '" GLUSTER_PATH                                                  \
   "command -v gluster >/dev/null 2>&1 || exit 127; exec gluster --version'"
@@ -310,6 +314,24 @@ remote_gluster_version (GrSshConn *conn, char **version, GError **error)
   return TRUE;
 }
 
+/* gsyncd's data goes through the secondary's rsync: its version tells
+ * whether files arrive at all (gr-rsync-receiver.h). */
+static gboolean
+remote_rsync_version (GrSshConn *conn, char **version, GError **error)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  *version = NULL;
+  if (!gr_ssh_exec (conn, RSYNC_VERSION_COMMAND, NULL, &out, &err, &status,
+                    error))
+    return FALSE;
+  if (status == 0)
+    *version = gr_rsync_parse_version (out);
+  return TRUE;
+}
+
 static char *
 test_message (const GrSshTarget *target,
               const char *version,
@@ -333,6 +355,7 @@ test_message (const GrSshTarget *target,
 gboolean
 gr_ssh_test (const GrSshTarget *target,
              char **gluster_version,
+             char **rsync_version,
              char ***remote_volumes,
              char **message,
              GError **error)
@@ -347,7 +370,8 @@ gr_ssh_test (const GrSshTarget *target,
   if (!check_target (target, TRUE, error) ||
       (conn = gr_ssh_conn_open_key (target, deadline, error)) == NULL ||
       !remote_gluster_version (conn, &version, error) ||
-      (version != NULL && !remote_volume_list (conn, volumes, &why, error)))
+      (version != NULL && !remote_volume_list (conn, volumes, &why, error)) ||
+      !remote_rsync_version (conn, rsync_version, error))
     return FALSE;
   *message = test_message (target, version, volumes, why);
   *gluster_version = g_steal_pointer (&version);

@@ -66,9 +66,11 @@ gboolean gr_ssh_setup_passwordless (const GrSshTarget *target,
  * *@gluster_version is NULL when gluster is not installed remotely (the
  * test is then not ok although key login works), and *@remote_volumes
  * lists the remote volumes (empty when they cannot be listed, e.g. because
- * the user may not talk to glusterd; *@message says so). */
+ * the user may not talk to glusterd; *@message says so). *@rsync_version
+ * is the remote rsync's ("3.5.0"), NULL when none answered. */
 gboolean gr_ssh_test (const GrSshTarget *target,
                       char **gluster_version,
+                      char **rsync_version,
                       char ***remote_volumes,
                       char **message,
                       GError **error);
@@ -129,6 +131,7 @@ void gr_ssh_test_async (const GrSshTarget *target,
                         gpointer user_data);
 gboolean gr_ssh_test_finish (GAsyncResult *result,
                              char **gluster_version,
+                             char **rsync_version,
                              char ***remote_volumes,
                              char **message,
                              GError **error);

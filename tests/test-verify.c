@@ -1,0 +1,614 @@
+/* Integration tests (sandbox) of issue 23's answer: on this platform a
+ * session that syncs with gluster's default rsync leaves its files empty;
+ * CheckSecondary says so before the create, Health says so after it,
+ * Verify finds every such file; with the fix the contents arrive and
+ * Verify is clean, until a file is changed on the secondary behind
+ * gsyncd's back. Verify stays within its bounds, and refuses bad input
+ * and callers without the right. Real glusterd, gsyncd, sshd and rsync;
+ * the root destination is the sandbox's sshd (root's key is authorized
+ * for root there). */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gr-error.h"
+#include "gr-names.h"
+#include "gr-rsync-receiver.h"
+#include "gr-test-gluster.h"
+#include "gr-test-sshd.h"
+#include "gr-test-util.h"
+
+#define HOST "127.0.0.1"
+#define PRIMARY "grsbverp"
+#define SECONDARY "grsbvers"
+#define FILES 3
+
+typedef struct {
+  GDBusConnection *bus;
+  GrManager *manager;
+  GDBusObjectManager *objects;
+  char *destination; /* root@HOST */
+  gboolean own_destination;
+  char *path; /* the session */
+  GrSession *session;
+} Fixture;
+
+static GVariant *
+no_options (void)
+{
+  return g_variant_new ("a{sv}", NULL);
+}
+
+/* Whether this machine's rsync (the sandbox's secondary is this machine)
+ * leaves gsyncd's files empty: the question the whole file is about. */
+static gboolean
+platform_rsync_empties_files (void)
+{
+  const char *argv[] = { "rsync", "--version", NULL };
+  g_autofree char *out = gr_test_run (NULL, argv);
+  g_autofree char *version = gr_rsync_parse_version (out);
+
+  g_assert_nonnull (version);
+  g_test_message ("rsync %s here", version);
+  return gr_rsync_receiver_resolves_cwd_by_text (version);
+}
+
+static void
+add_root_destination (Fixture *f)
+{
+  g_autofree char *fingerprint =
+      gr_test_key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  g_autoptr (GError) error = NULL;
+  guint16 port = (guint16) atoi (gr_test_env ("GEOREP_SSH_PORT"));
+
+  gr_manager_call_add_destination_sync (f->manager, HOST, port, "root",
+                                        fingerprint, no_options (),
+                                        &f->destination, NULL, &error);
+  f->own_destination = error == NULL;
+  if (g_error_matches (error, GR_ERROR, GR_ERROR_ALREADY_EXISTS))
+    f->destination =
+        g_strdup (GR_DBUS_PATH_DESTINATIONS "/root_40127_2e0_2e0_2e1");
+  else
+    g_assert_no_error (error);
+  g_clear_error (&error);
+  /* Test tells the secondary's rsync, which Health needs. */
+  g_dbus_connection_call_sync (f->bus, GR_DBUS_NAME, f->destination,
+                               GR_DBUS_INTERFACE_DESTINATION, "Test",
+                               g_variant_new ("(@a{sv})", no_options ()),
+                               G_VARIANT_TYPE ("(bs)"), 0, 60000, NULL,
+                               &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_destination (Fixture *f)
+{
+  g_autoptr (GVariant) reply = NULL;
+
+  if (!f->own_destination)
+    return;
+  /* root's key is the sandbox's: keep it authorized. */
+  reply = g_dbus_connection_call_sync (
+      f->bus, GR_DBUS_NAME, f->destination, GR_DBUS_INTERFACE_DESTINATION,
+      "Remove", g_variant_new_parsed ("({'force': <true>},)"), NULL, 0, 60000,
+      NULL, NULL);
+  f->own_destination = FALSE;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->bus = gr_test_bus ();
+  f->manager = gr_test_manager (f->bus);
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (f->manager), 300000);
+  f->objects = gr_object_manager_client_new_sync (
+      f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
+      GR_DBUS_PATH, NULL, &error);
+  g_assert_no_error (error);
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_volume_create (PRIMARY);
+  gr_test_volume_create (SECONDARY);
+  add_root_destination (f);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_volume_destroy (PRIMARY);
+  gr_test_volume_destroy (SECONDARY);
+  remove_destination (f);
+  g_clear_object (&f->session);
+  g_free (f->path);
+  g_free (f->destination);
+  g_clear_object (&f->objects);
+  g_clear_object (&f->manager);
+  g_clear_object (&f->bus);
+}
+
+/* --- the session ------------------------------------------------------ */
+
+static GVariant *
+create_options (const char *extra_key, GVariant *extra_value)
+{
+  GVariantBuilder options;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (
+      &options, "{sv}", "ssh-port",
+      g_variant_new_uint16 ((guint16) atoi (gr_test_env ("GEOREP_SSH_PORT"))));
+  if (extra_key != NULL)
+    g_variant_builder_add (&options, "{sv}", extra_key, extra_value);
+  return g_variant_builder_end (&options);
+}
+
+static void
+create_session (Fixture *f, const char *extra_key, GVariant *extra_value)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusObject) object = NULL;
+
+  gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY,
+                                       create_options (extra_key, extra_value),
+                                       &f->path, NULL, &error);
+  g_assert_no_error (error);
+  gr_test_wait_for_hooks ();
+  gr_test_await_object (f->objects, f->path, TRUE, 10000);
+  object = g_dbus_object_manager_get_object (f->objects, f->path);
+  f->session = gr_object_get_session (GR_OBJECT (object));
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (f->session), 300000);
+}
+
+typedef struct {
+  GrSession *session;
+  const char *name;
+  const char *value;
+} PropertyWait;
+
+static gboolean
+property_is (gpointer data)
+{
+  PropertyWait *wait = data;
+  g_autoptr (GVariant) value = g_dbus_proxy_get_cached_property (
+      G_DBUS_PROXY (wait->session), wait->name);
+
+  return value && g_str_equal (g_variant_get_string (value, NULL), wait->value);
+}
+
+static void
+await_property (GrSession *session,
+                const char *name,
+                const char *value,
+                guint seconds)
+{
+  PropertyWait wait = { session, name, value };
+  g_autoptr (GVariant) now = NULL;
+
+  if (gr_test_wait_for (property_is, &wait, seconds * 1000))
+    return;
+  now = g_dbus_proxy_get_cached_property (G_DBUS_PROXY (session), name);
+  g_error ("%s stayed %s, expected %s", name,
+           now ? g_variant_get_string (now, NULL) : "(none)", value);
+}
+
+static void
+restart (GrSession *session)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_test_message ("gsyncd missed the changes live: restarting the session");
+  gr_session_call_stop_sync (session, no_options (), NULL, &error);
+  g_assert_no_error (error);
+  await_property (session, "Status", "stopped", 60);
+  gr_session_call_start_sync (session, no_options (), NULL, &error);
+  g_assert_no_error (error);
+  await_property (session, "Status", "active", 180);
+}
+
+static void
+start (GrSession *session)
+{
+  g_autoptr (GError) error = NULL;
+
+  gr_session_call_start_sync (session, no_options (), NULL, &error);
+  g_assert_no_error (error);
+  await_property (session, "Status", "active", 180);
+}
+
+/* --- data ------------------------------------------------------------- */
+
+typedef struct {
+  GrSession *session;
+  char *secondary; /* its mount */
+  char *last;      /* the file written last */
+  guint64 written; /* when, Unix seconds */
+  gboolean contents; /* wait for the contents, not only the entry */
+  gsize size;
+} Arrival;
+
+/* Arrived: the entry (or its contents) is on the secondary, and gsyncd's
+ * last-synced time has passed the write, so Verify's sample holds it. */
+static gboolean
+arrived (gpointer data)
+{
+  Arrival *arrival = data;
+  g_autofree char *path =
+      g_build_filename (arrival->secondary, arrival->last, NULL);
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 ||
+      (arrival->contents && (gsize) st.st_size != arrival->size))
+    return FALSE;
+  return gr_session_get_last_synced (arrival->session) >= arrival->written;
+}
+
+static char *
+file_text (guint i, gsize *size)
+{
+  g_autofree char *base = g_strdup_printf ("georepd verify data %u\n", i);
+  GString *text = g_string_new (NULL);
+
+  /* Sizes that differ from file to file, one of them over a block. */
+  for (guint n = 0; n <= i * 40; n++)
+    g_string_append (text, base);
+  *size = text->len;
+  return g_string_free (text, FALSE);
+}
+
+static void
+write_files (const char *dir, const char *prefix, guint count, Arrival *arrival)
+{
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%u", prefix, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = file_text (i, &arrival->size);
+      g_autoptr (GError) error = NULL;
+
+      g_file_set_contents (path, text, -1, &error);
+      g_assert_no_error (error);
+      g_free (arrival->last);
+      arrival->last = g_steal_pointer (&name);
+    }
+  arrival->written = g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Writes @count files on the primary and waits until gsyncd synced them
+ * (a restart when its live changelog never started, a known flake here). */
+static void
+sync_files (Fixture *f, const char *prefix, guint count, gboolean contents)
+{
+  g_autofree char *primary = gr_test_mount (PRIMARY);
+  Arrival arrival = { .session = f->session, .contents = contents };
+  gboolean ok;
+
+  arrival.secondary = gr_test_mount (SECONDARY);
+  /* A later second than anything gsyncd synced before. */
+  g_usleep (G_USEC_PER_SEC);
+  write_files (primary, prefix, count, &arrival);
+  ok = gr_test_wait_for (arrived, &arrival, 60000);
+  if (!ok)
+    {
+      restart (f->session);
+      ok = gr_test_wait_for (arrived, &arrival, 180000);
+    }
+  gr_test_unmount (primary);
+  gr_test_unmount (arrival.secondary);
+  g_free (arrival.secondary);
+  g_free (arrival.last);
+  g_assert_true (ok);
+}
+
+/* --- calls ------------------------------------------------------------ */
+
+static GVariant *
+verify (GrSession *session, GVariant *options, GError **error)
+{
+  guint checked = 0;
+  GVariant *mismatches = NULL;
+
+  if (!gr_session_call_verify_sync (session, options, &checked, &mismatches,
+                                    NULL, error))
+    return NULL;
+  g_test_message ("Verify: %u files checked, %zu differ", checked,
+                  g_variant_n_children (mismatches));
+  return g_variant_ref_sink (
+      g_variant_new ("(u@a(sss))", checked, mismatches));
+}
+
+static guint
+last_verification_uint (GrSession *session, const char *key)
+{
+  guint32 value = G_MAXUINT32;
+
+  g_assert_true (g_variant_lookup (gr_session_get_last_verification (session),
+                                   key, "u", &value));
+  return value;
+}
+
+static gboolean
+has_finding (GVariant *findings, const char *id)
+{
+  GVariantIter iter;
+  const char *found, *severity, *message;
+
+  g_variant_iter_init (&iter, findings);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &found, &severity, &message))
+    if (g_str_equal (found, id))
+      return TRUE;
+  return FALSE;
+}
+
+static GVariant *
+check_secondary (Fixture *f, const char *option)
+{
+  g_autoptr (GError) error = NULL;
+  GVariant *findings = NULL;
+  GVariantBuilder options;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  if (option != NULL)
+    g_variant_builder_add (&options, "{sv}", option,
+                           g_variant_new_boolean (TRUE));
+  gr_manager_call_check_secondary_sync (f->manager, PRIMARY, HOST, SECONDARY,
+                                        g_variant_builder_end (&options),
+                                        &findings, NULL, &error);
+  g_assert_no_error (error);
+  return findings;
+}
+
+/* --- tests ------------------------------------------------------------ */
+
+/* Before the create: the finding, and a create that refuses without the
+ * fix. */
+static void
+check_refused_create (Fixture *f)
+{
+  g_autoptr (GVariant) findings = check_secondary (f, NULL);
+  g_autoptr (GVariant) fixed = check_secondary (f, "rsync-follow-cwd");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (has_finding (findings, "rsync-empty-files"));
+  g_assert_false (has_finding (fixed, "rsync-empty-files"));
+  gr_manager_call_create_session_sync (f->manager, PRIMARY, HOST, SECONDARY,
+                                       create_options (NULL, NULL), &path, NULL,
+                                       &error);
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_STATE);
+  g_assert_nonnull (strstr (error->message, "rsync-empty-files"));
+}
+
+static void
+test_empty_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GVariant) result = NULL;
+  g_autoptr (GVariant) mismatches = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean empties = platform_rsync_empties_files ();
+  GVariantIter iter;
+  const char *path, *kind, *detail;
+  guint checked;
+
+  if (empties)
+    check_refused_create (f);
+  create_session (f, "force", g_variant_new_boolean (TRUE));
+  await_property (f->session, "Health", empties ? "empty-files" : "ok", 10);
+  start (f->session);
+  sync_files (f, "empty", FILES, !empties);
+  result = verify (f->session, no_options (), &error);
+  g_assert_no_error (error);
+  g_variant_get (result, "(u@a(sss))", &checked, &mismatches);
+  g_assert_cmpuint (checked, ==, FILES);
+  g_assert_cmpuint (g_variant_n_children (mismatches), ==, empties ? FILES : 0);
+  g_variant_iter_init (&iter, mismatches);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &path, &kind, &detail))
+    {
+      g_test_message ("%s: %s (%s)", path, kind, detail);
+      g_assert_true (g_str_has_prefix (path, "empty-"));
+      g_assert_cmpstr (kind, ==, "size");
+      g_assert_nonnull (strstr (detail, " 0 on the secondary"));
+    }
+  gr_test_dispatch_pending ();
+  g_assert_cmpstr (gr_session_get_health (f->session), ==,
+                   empties ? "mismatch" : "ok");
+  g_assert_cmpuint (last_verification_uint (f->session, "mismatches"), ==,
+                    empties ? FILES : 0);
+}
+
+static char *
+secondary_brick_file (const char *name)
+{
+  g_autofree char *bricks =
+      g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks", NULL);
+  g_autoptr (GDir) dir = g_dir_open (bricks, 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (entry, SECONDARY "."))
+      return g_build_filename (bricks, entry, name, NULL);
+  g_error ("no brick of %s", SECONDARY);
+}
+
+/* Same size, other bytes, written to the brick itself: gluster's and
+ * gsyncd's view do not change, only the data. */
+static void
+corrupt_on_secondary (const char *name)
+{
+  g_autofree char *path = secondary_brick_file (name);
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &text, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  text[0] = text[0] == 'X' ? 'Y' : 'X';
+  g_file_set_contents (path, text, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+check_changed_behind_gsyncd (Fixture *f)
+{
+  const char *paths[] = { "fixed-1", NULL };
+  g_autoptr (GVariant) result = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *path, *kind, *detail;
+  guint checked;
+  g_autoptr (GVariant) mismatches = NULL;
+  GVariantBuilder options;
+
+  corrupt_on_secondary ("fixed-1");
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "paths",
+                         g_variant_new_strv (paths, -1));
+  result = verify (f->session, g_variant_builder_end (&options), &error);
+  g_assert_no_error (error);
+  g_variant_get (result, "(u@a(sss))", &checked, &mismatches);
+  g_assert_cmpuint (checked, ==, 1);
+  g_assert_cmpuint (g_variant_n_children (mismatches), ==, 1);
+  g_variant_get_child (mismatches, 0, "(&s&s&s)", &path, &kind, &detail);
+  g_assert_cmpstr (path, ==, "fixed-1");
+  g_assert_cmpstr (kind, ==, "checksum");
+  gr_test_dispatch_pending ();
+  g_assert_cmpstr (gr_session_get_health (f->session), ==, "mismatch");
+}
+
+/* A volume of many files: the sample stays at its bound. */
+static void
+check_bounds (Fixture *f)
+{
+  g_autoptr (GVariant) result = NULL;
+  g_autoptr (GError) error = NULL;
+  guint checked, duration;
+  g_autoptr (GVariant) mismatches = NULL;
+  GVariantBuilder options;
+
+  sync_files (f, "many", 150, TRUE);
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "max-files",
+                         g_variant_new_uint32 (20));
+  g_variant_builder_add (&options, "{sv}", "timeout",
+                         g_variant_new_uint32 (60));
+  result = verify (f->session, g_variant_builder_end (&options), &error);
+  g_assert_no_error (error);
+  g_variant_get (result, "(u@a(sss))", &checked, &mismatches);
+  g_assert_cmpuint (checked, ==, 20);
+  g_assert_cmpuint (g_variant_n_children (mismatches), ==, 0);
+  gr_test_dispatch_pending ();
+  duration = last_verification_uint (f->session, "duration-ms");
+  g_test_message ("20 of 153 files in %u ms", duration);
+  g_assert_cmpuint (duration, <, 2 * 60 * 1000);
+}
+
+static void
+test_fixed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GVariant) result = NULL;
+  g_autoptr (GVariant) mismatches = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *options = NULL;
+  guint checked;
+
+  create_session (f, "rsync-follow-cwd", g_variant_new_boolean (TRUE));
+  g_assert_true (g_variant_lookup (gr_session_get_config (f->session),
+                                   "rsync-options", "&s", &options));
+  g_assert_cmpstr (options, ==, GR_RSYNC_FOLLOW_CWD_OPTIONS);
+  await_property (f->session, "Health", "ok", 10);
+  start (f->session);
+  sync_files (f, "fixed", FILES, TRUE);
+  result = verify (f->session, no_options (), &error);
+  g_assert_no_error (error);
+  g_variant_get (result, "(u@a(sss))", &checked, &mismatches);
+  g_assert_cmpuint (checked, ==, FILES);
+  g_assert_cmpuint (g_variant_n_children (mismatches), ==, 0);
+  gr_test_dispatch_pending ();
+  g_assert_cmpstr (gr_session_get_health (f->session), ==, "ok");
+  check_bounds (f);
+  check_changed_behind_gsyncd (f);
+}
+
+static void
+assert_refused (GrSession *session, const char *options_text, int code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) result = verify (
+      session, g_variant_new_parsed (options_text), &error);
+
+  g_assert_null (result);
+  g_assert_error (error, GR_ERROR, code);
+}
+
+static void
+check_interval (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *store = g_build_filename (
+      gr_test_env ("GEOREP_SANDBOX_DIR"), "state", "verification.json", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_false (gr_session_call_set_verify_interval_sync (
+      f->session, 10, no_options (), NULL, &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (gr_session_call_set_verify_interval_sync (
+      f->session, 600, no_options (), NULL, &error));
+  g_assert_no_error (error);
+  gr_test_dispatch_pending ();
+  g_assert_cmpuint (gr_session_get_verify_interval (f->session), ==, 600);
+  g_assert_true (g_file_get_contents (store, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"interval\" : 600"));
+  g_assert_true (gr_session_call_set_verify_interval_sync (
+      f->session, 0, no_options (), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *args = NULL;
+  int status;
+
+  create_session (f, "rsync-follow-cwd", g_variant_new_boolean (TRUE));
+  assert_refused (f->session, "{'paths': <['../etc/passwd']>}",
+                  GR_ERROR_INVALID_ARGUMENT);
+  assert_refused (f->session, "{'paths': <['a\\nb']>}",
+                  GR_ERROR_INVALID_ARGUMENT);
+  assert_refused (f->session, "{'max-files': <uint32 0>}",
+                  GR_ERROR_INVALID_ARGUMENT);
+  assert_refused (f->session, "{'timeout': <uint32 100000>}",
+                  GR_ERROR_INVALID_ARGUMENT);
+  assert_refused (f->session, "{'no-such-option': <true>}",
+                  GR_ERROR_INVALID_ARGUMENT);
+  /* Reading file contents is not for everyone who may read the status. */
+  status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), f->path,
+                            GR_DBUS_INTERFACE_SESSION, "Verify",
+                            "(@a{sv} {},)", &out);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
+  check_interval (f);
+  if (!f->own_destination)
+    return;
+  /* Without a root destination there is no way to read the secondary. */
+  remove_destination (f);
+  assert_refused (f->session, "@a{sv} {}", GR_ERROR_NOT_FOUND);
+}
+
+static void
+add (const char *name, void (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  add ("/verify/refused", test_refused);
+  add ("/verify/empty-files", test_empty_files);
+  add ("/verify/fixed", test_fixed);
+  return g_test_run ();
+}
