@@ -11,16 +11,18 @@ import { errorOutcome, Outcome } from "./runner.jsx";
 
 const EMPTY_FILES = "rsync-empty-files";
 
-function useFindings(primary, d, secondary) {
+// georepd's check, again whenever the sync method chosen changes.
+function useFindings(primary, d, secondary, tarssh) {
     const [findings, setFindings] = useState(null);
     useEffect(() => {
         let live = true;
         setFindings(null);
-        call(ROOT, MANAGER, "CheckSecondary", [primary, d.Host, secondary, options({ "secondary-user": d.User })])
+        const opts = options({ "secondary-user": d.User, "sync-method": tarssh ? "tarssh" : undefined });
+        call(ROOT, MANAGER, "CheckSecondary", [primary, d.Host, secondary, opts])
                 .then(([list]) => live && setFindings({ list }))
                 .catch(error => live && setFindings({ error }));
         return () => { live = false };
-    }, [primary, d.Host, d.User, secondary]);
+    }, [primary, d.Host, d.User, secondary, tarssh]);
     return findings;
 }
 
@@ -36,8 +38,9 @@ function Findings({ findings }) {
 }
 
 export function ReviewStep({ state, d, set }) {
-    const findings = useFindings(state.primary, d, state.secondary);
-    const emptyFiles = findings?.list?.some(([id]) => id === EMPTY_FILES);
+    const findings = useFindings(state.primary, d, state.secondary, state.tarssh);
+    // Offered once rsync was found to leave empty files; stays while chosen.
+    const emptyFiles = state.tarssh || findings?.list?.some(([id]) => id === EMPTY_FILES);
     const facts = [[_("Primary volume"), state.primary], [_("Secondary"), `${d.User}@${d.Host}::${state.secondary}`],
         [_("SSH port"), state.port]];
     return (
