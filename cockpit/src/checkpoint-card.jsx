@@ -6,6 +6,21 @@ import { call, options, uint64, SESSION } from "./dbus.js";
 import { checkpointText } from "./sessions.js";
 import { ActionButton, Outcome, useRunner } from "./runner.jsx";
 
+const N_ = text => text;
+const VERIFIED = {
+    pending: N_("The files are being verified."),
+    clean: N_("The files were verified: all equal."),
+    mismatch: N_("The files were verified: some differ (see Health)."),
+    failed: N_("The files could not be verified (see Health)."),
+};
+
+// What the verification made at the checkpoint's completion found.
+function CheckpointVerification({ state }) {
+    if (!VERIFIED[state])
+        return null;
+    return <p data-test="checkpoint-verification" data-state={state}>{_(VERIFIED[state])}</p>;
+}
+
 export function CheckpointCard({ s, name }) {
     const [time, setTime] = useState("");
     const [outcome, setOutcome, run] = useRunner();
@@ -23,6 +38,7 @@ export function CheckpointCard({ s, name }) {
             <CardTitle><Title headingLevel="h2" size="lg">{_("Checkpoint")}</Title></CardTitle>
             <CardBody>
                 <p data-test="checkpoint-state">{checkpointText(s)}</p>
+                <CheckpointVerification state={s.CheckpointVerification} />
                 <Form isHorizontal onSubmit={e => e.preventDefault()}>
                     <FormGroup label={_("Checkpoint time")} fieldId="gr-checkpoint-time"
                                helperText={_("Leave empty and use “Set now” for the current time.")}>

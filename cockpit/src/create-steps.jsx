@@ -67,13 +67,13 @@ export function SecondaryStep({ app, state, set, run }) {
         return (<><Alert isInline variant="warning" title={_("No remote volumes known")}>
             {_("The destination's last test did not list volumes: set up its key login (Destinations), or test it again.")}
         </Alert>{again}</>);
-    return (
+    return (<>
         <Form onSubmit={e => e.preventDefault()}>
             <Select id="secondary-volume" label={_("Secondary volume")} value={state.secondary || ""}
                     choices={[["", _("Choose…")], ...volumes.map(v => [v, v])]} onChange={secondary => set({ secondary })} />
-            <div>{again}</div>
         </Form>
-    );
+        <div className="gr-actions">{again}</div>
+    </>);
 }
 
 export function OptionsStep({ state, set }) {
