@@ -1,5 +1,5 @@
 // Times as the admin's browser writes them.
-import { _ } from "./gettext.js";
+import { _, format } from "./gettext.js";
 
 // Unix seconds (or µs when `micro`) → local date and time; 0 → "—".
 export function formatTime(value, micro) {
@@ -15,8 +15,8 @@ export function formatInterval(seconds) {
     if (!s)
         return _("Off");
     if (s % 3600 === 0)
-        return `${s / 3600} h`;
+        return format(_("$0 h"), s / 3600);
     if (s % 60 === 0)
-        return `${s / 60} min`;
-    return `${s} s`;
+        return format(_("$0 min"), s / 60);
+    return format(_("$0 s"), s);
 }
