@@ -19,6 +19,7 @@ typedef struct {
   GrSessionObject *session; /* not a reference: the data dies with it */
   guint timer;
   gboolean running;
+  guint64 checkpoint_verified; /* the completion time verified last */
 } GrSessionSchedule;
 
 #define SCHEDULE_KEY "gr-verify-schedule"
@@ -234,17 +235,21 @@ on_checkpoint_verified (GObject *source, GAsyncResult *res, gpointer data)
                                           mismatches ? "mismatch" : "clean");
 }
 
-/* A checkpoint completed while georepd watched: is it really complete? */
+/* A checkpoint completed while georepd watched: is it really complete?
+ * Called for CheckpointCompleted and CheckpointCompletionTime, in
+ * whichever order a refresh sets them; each completion is verified once. */
 static void
 on_checkpoint_changed (GObject *object, GParamSpec *pspec, gpointer data)
 {
   GrSessionSchedule *entry = data;
   GrSession *iface = GR_SESSION (object);
+  guint64 completed_at = gr_session_get_checkpoint_completion_time (iface);
 
   if (!gr_session_get_checkpoint_completed (iface) ||
-      (gint64) gr_session_get_checkpoint_completion_time (iface) <
-          entry->schedule->started)
+      (gint64) completed_at < entry->schedule->started ||
+      completed_at == entry->checkpoint_verified)
     return;
+  entry->checkpoint_verified = completed_at;
   gr_session_set_checkpoint_verification (iface, "pending");
   gr_session_object_verify_async (entry->session, "checkpoint",
                                   on_checkpoint_verified, NULL);
@@ -284,6 +289,8 @@ on_session_added (GrRegistry *registry, GrSessionObject *session, gpointer data)
   g_signal_connect (session, "notify::last-verification",
                     G_CALLBACK (on_last_changed), entry);
   g_signal_connect (session, "notify::checkpoint-completed",
+                    G_CALLBACK (on_checkpoint_changed), entry);
+  g_signal_connect (session, "notify::checkpoint-completion-time",
                     G_CALLBACK (on_checkpoint_changed), entry);
 }
 
