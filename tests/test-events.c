@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "gr-events.h"
+#include "gr-events-parse.h"
 #include "gr-label.h"
 #include "gr-names.h"
 #include "gr-test-gluster.h"
