@@ -64,8 +64,8 @@ count_peer (GrEventsGate *gate, const char *peer)
   guint n = 0;
 
   for (guint i = 0; i < gate->open->len; i++)
-    n += g_str_equal (
-        ((GrGateEntry *) g_ptr_array_index (gate->open, i))->peer, peer);
+    n += g_str_equal (((GrGateEntry *) g_ptr_array_index (gate->open, i))->peer,
+                      peer);
   return n;
 }
 

@@ -126,7 +126,7 @@ gr_events_peer_key (GSocketConnection *connection)
     return g_strdup_printf ("uid %u", uid);
   if (remote == NULL || !G_IS_INET_SOCKET_ADDRESS (remote))
     return g_strdup ("address unknown");
-  address = g_inet_address_to_string (g_inet_socket_address_get_address (
-      G_INET_SOCKET_ADDRESS (remote)));
+  address = g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
   return g_strdup_printf ("address %s", address);
 }

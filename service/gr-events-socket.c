@@ -46,12 +46,12 @@ socket_on_loopback (guint port, GError **error)
       !g_socket_listen (socket, &local))
     {
       /* GLib's message names the address again: say it once. */
-      g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
-                   "Cannot listen on 127.0.0.1:%u: %s", port,
-                   g_error_matches (local, G_IO_ERROR,
-                                    G_IO_ERROR_ADDRESS_IN_USE)
-                       ? "another process holds the port (address in use)"
-                       : local->message);
+      g_set_error (
+          error, GR_ERROR, GR_ERROR_FAILED, "Cannot listen on 127.0.0.1:%u: %s",
+          port,
+          g_error_matches (local, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE)
+              ? "another process holds the port (address in use)"
+              : local->message);
       return NULL;
     }
   return g_steal_pointer (&socket);

@@ -123,8 +123,7 @@ within_limits (SoupServerMessage *msg)
 
   soup_message_headers_foreach (headers, add_header_size, &head);
   return head <= HEAD_MAX &&
-         soup_message_headers_get_encoding (headers) !=
-             SOUP_ENCODING_CHUNKED &&
+         soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CHUNKED &&
          soup_message_headers_get_content_length (headers) <= BODY_MAX;
 }
 
@@ -249,8 +248,7 @@ gr_events_class_init (GrEventsClass *klass)
 
   object_class->finalize = gr_events_finalize;
   object_class->get_property = gr_events_get_property;
-  props[PROP_ERROR] =
-      g_param_spec_string ("error", NULL, NULL, "",
-                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  props[PROP_ERROR] = g_param_spec_string (
+      "error", NULL, NULL, "", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }

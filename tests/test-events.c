@@ -378,8 +378,7 @@ connect_idle_as (uid_t uid, guint source)
   g_autofree char *from_text = g_strdup_printf ("127.0.0.%u", source);
   g_autoptr (GInetAddress) from_address =
       g_inet_address_new_from_string (from_text);
-  g_autoptr (GSocketAddress) from =
-      g_inet_socket_address_new (from_address, 0);
+  g_autoptr (GSocketAddress) from = g_inet_socket_address_new (from_address, 0);
   g_autoptr (GError) error = NULL;
   GSocket *socket;
 
@@ -485,17 +484,17 @@ static void
 test_request_bounded (void)
 {
   g_autofree char *path = webhook_path ();
-  g_autofree char *huge = g_strdup_printf (
-      "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Length: 1000000000\r\n\r\n",
-      path);
+  g_autofree char *huge =
+      g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Content-Length: 1000000000\r\n\r\n",
+                       path);
   g_autofree char *over = g_strdup_printf (
       "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 65537\r\n\r\n",
       path);
-  g_autofree char *chunked = g_strdup_printf (
-      "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Transfer-Encoding: chunked\r\n\r\n",
-      path);
+  g_autofree char *chunked =
+      g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Transfer-Encoding: chunked\r\n\r\n",
+                       path);
   g_autofree char *filler = g_strnfill (8192, 'x');
   g_autofree char *long_head = g_strdup_printf (
       "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nX: %s\r\n\r\n", path, filler);
