@@ -405,6 +405,16 @@ closed_by_listener (GSocket *socket, gint64 ms)
   return g_socket_receive (socket, &byte, 1, NULL, NULL) <= 0;
 }
 
+/* An event for the recorded session is taken (200). */
+static void
+assert_event_taken (void)
+{
+  g_autofree char *body = event_body ("georep-faulty.json");
+  g_autofree char *reply = post (body);
+
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+}
+
 /* Idle connections closed at once among @sockets, after a pause well
  * within the 5 s a held connection is given. */
 static guint
@@ -425,8 +435,6 @@ test_connections_capped (void)
 {
   g_autoptr (GPtrArray) sockets =
       g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *body = event_body ("georep-faulty.json");
-  g_autofree char *reply = NULL;
   guint closed;
 
   /* Two each for 32 owners: none over its own limit, all over the
@@ -444,8 +452,7 @@ test_connections_capped (void)
   g_ptr_array_set_size (sockets, 0);
   /* The held ones time out or are closed by us; then events pass again. */
   g_usleep (G_USEC_PER_SEC / 5);
-  reply = post (body);
-  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+  assert_event_taken ();
 }
 
 /* One local user (here: nobody) cannot hold more than 4 connections,
@@ -456,14 +463,11 @@ test_peer_limited (void)
 {
   g_autoptr (GPtrArray) sockets =
       g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *body = event_body ("georep-faulty.json");
-  g_autofree char *reply = NULL;
 
   for (guint i = 0; i < 5; i++)
     g_ptr_array_add (sockets, connect_idle_as (65534, 2 + i));
   g_assert_cmpuint (closed_at_once (sockets), ==, 1);
-  reply = post (body);
-  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+  assert_event_taken ();
 }
 
 /* Sends @request and asserts that the listener closes the connection
@@ -498,15 +502,12 @@ test_request_bounded (void)
   g_autofree char *filler = g_strnfill (8192, 'x');
   g_autofree char *long_head = g_strdup_printf (
       "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nX: %s\r\n\r\n", path, filler);
-  g_autofree char *body = event_body ("georep-faulty.json");
-  g_autofree char *reply = NULL;
 
   assert_cut_off (huge);
   assert_cut_off (over);
   assert_cut_off (chunked);
   assert_cut_off (long_head);
-  reply = post (body);
-  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+  assert_event_taken ();
 }
 
 /* --- where it listens --- */
