@@ -13,11 +13,14 @@ REQUIRED_PACKAGES=(
   systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
   attr procps psmisc python3 iproute2 util-linux passwd man-db
+  # georepctl's zsh completion is tested in zsh.
+  zsh
   # The packages (packaging/) and their checks; appstream validates the
   # page's metainfo.
   build-essential debhelper dpkg-dev lintian rpm appstream
-  # The Cockpit page: its build (node, npm) and its browser tests.
-  cockpit-ws cockpit-bridge cockpit-system chromium nodejs
+  # The Cockpit page: its build (node, npm; gettext for its translations)
+  # and its browser tests.
+  cockpit-ws cockpit-bridge cockpit-system chromium nodejs gettext
 )
 # NodeSource's nodejs (seen on CI images) carries npm and conflicts with
 # Debian's npm package: ask for that only when no npm is there.

@@ -84,6 +84,24 @@ test_volumes (Fixture *f, gconstpointer data)
     }
 }
 
+/* The allowlist as the service publishes it, with the class polkit
+ * checks each key against. */
+static void
+test_config_keys (Fixture *f, gconstpointer data)
+{
+  GVariant *keys = gr_manager_get_config_keys (f->manager);
+  const char *class = NULL;
+
+  g_assert_nonnull (keys);
+  g_assert_true (g_variant_lookup (keys, "sync-method", "&s", &class));
+  g_assert_cmpstr (class, ==, "ordinary");
+  g_assert_true (g_variant_lookup (keys, "ssh-command", "&s", &class));
+  g_assert_cmpstr (class, ==, "command");
+  g_assert_true (g_variant_lookup (keys, "changelog-log-file", "&s", &class));
+  g_assert_cmpstr (class, ==, "read-only");
+  g_assert_false (g_variant_lookup (keys, "no-such-key", "&s", &class));
+}
+
 static void
 test_last_refresh (Fixture *f, gconstpointer data)
 {
@@ -305,6 +323,7 @@ main (int argc, char **argv)
   ADD ("/service/owns-name", test_owns_name);
   ADD ("/service/versions", test_versions);
   ADD ("/service/volumes", test_volumes);
+  ADD ("/service/config-keys", test_config_keys);
   ADD ("/service/last-refresh", test_last_refresh);
   ADD ("/service/bus-policy/plain-user-cannot-own", test_plain_user_cannot_own);
   ADD ("/service/bus-policy/plain-user-can-read", test_plain_user_can_read);

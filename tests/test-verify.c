@@ -552,30 +552,58 @@ check_bounds (Fixture *f)
   g_assert_cmpuint (duration, <, 2 * 60 * 1000);
 }
 
-/* The primary's side, as georepd runs it (gr-verify-local.c): the digest
- * line of one path. */
+/* The primary's side, as georepd runs it (gr-verify-local.c), with
+ * @extra (NULL-terminated) after its fixed options; @input on stdin. */
 static char *
-helper_digest (const char *path)
+run_helper (const char *input, const char *const *extra)
 {
-  g_autofree char *helper = g_build_filename (
-      gr_test_env ("GEOREP_BUILD_ROOT"), "service", "georepd-verify-helper",
-      NULL);
-  g_autofree char *input = g_strconcat (path, "\n", NULL);
-  const char *argv[] = { helper, "--volume=" PRIMARY, "--max-files=1",
-                         "--timeout=60", "--paths", NULL };
+  g_autofree char *helper =
+      g_build_filename (gr_test_env ("GEOREP_BUILD_ROOT"), "service",
+                        "georepd-verify-helper", NULL);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
 
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                               &error);
+  g_ptr_array_add (argv, helper);
+  g_ptr_array_add (argv, "--volume=" PRIMARY);
+  g_ptr_array_add (argv, "--timeout=60");
+  for (guint i = 0; extra[i]; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv (
+      (const char *const *) argv->pdata,
+      G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_successful (process));
-  g_test_message ("helper: %s", out);
   return g_steal_pointer (&out);
+}
+
+/* The digest line of one path. */
+static char *
+helper_digest (const char *path)
+{
+  g_autofree char *input = g_strconcat (path, "\n", NULL);
+  const char *const extra[] = { "--max-files=1", "--paths", NULL };
+  char *out = run_helper (input, extra);
+
+  g_test_message ("helper: %s", out);
+  return out;
+}
+
+/* The sample's scan stops at its bound, and says so. */
+static void
+check_scan_bound (void)
+{
+  const char *const extra[] = { "--max-files=5", "--max-scan=10",
+                                "--not-after=9999999999", NULL };
+  g_autofree char *out = run_helper ("", extra);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 7); /* 5, end, "" */
+  g_assert_cmpstr (lines[5], ==, "end scan-limit");
 }
 
 static void
@@ -600,9 +628,9 @@ remote_kind (const char *path)
   g_autoptr (GError) error = NULL;
 
   g_assert_true (gr_ssh_root_key ("/root/.ssh", &key_line, &identity, &error));
-  target = gr_ssh_target_new (
-      HOST, (guint16) atoi (gr_test_env ("GEOREP_SSH_PORT")), "root",
-      fingerprint, known_hosts, identity, 60);
+  target =
+      gr_ssh_target_new (HOST, (guint16) atoi (gr_test_env ("GEOREP_SSH_PORT")),
+                         "root", fingerprint, known_hosts, identity, 60);
   g_ptr_array_add (paths, (gpointer) path);
   gr_ssh_remote_digests_async (target, SECONDARY, paths, on_remote_digests,
                                &result);
@@ -642,9 +670,9 @@ checkpoint_verified (gpointer data)
 {
   const char *state = gr_session_get_checkpoint_verification (data);
 
-  return state != NULL && (g_str_equal (state, "clean") ||
-                           g_str_equal (state, "mismatch") ||
-                           g_str_equal (state, "failed"));
+  return state != NULL &&
+         (g_str_equal (state, "clean") || g_str_equal (state, "mismatch") ||
+          g_str_equal (state, "failed"));
 }
 
 /* A completed checkpoint is verified before it counts as clean. */
@@ -653,8 +681,7 @@ check_checkpoint (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
 
-  gr_session_call_set_checkpoint_sync (f->session, no_options (), NULL,
-                                       &error);
+  gr_session_call_set_checkpoint_sync (f->session, no_options (), NULL, &error);
   g_assert_no_error (error);
   /* gsyncd completes a checkpoint once it synced something newer. */
   sync_files (f, "after-checkpoint", 1, TRUE);
@@ -695,6 +722,7 @@ test_fixed (Fixture *f, gconstpointer data)
   check_checkpoint (f);
   check_symlink_not_followed (f);
   check_bounds (f);
+  check_scan_bound ();
   check_changed_behind_gsyncd (f);
 }
 

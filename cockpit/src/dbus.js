@@ -2,6 +2,9 @@
 // cockpit.dbus. Lists come from the ObjectManager at the root path
 // (cockpit's proxies() watch it), updates from PropertiesChanged.
 /* global cockpit */
+import { _ } from "./gettext.js";
+
+const N_ = text => text; // marked for translation, translated when shown
 
 export const BUS_NAME = "org.gluster.GeoReplication1";
 export const ROOT = "/org/gluster/GeoReplication1";
@@ -40,6 +43,8 @@ export function options(values) {
             out[key] = { t: "b", v: value };
         else if (typeof value === "string")
             out[key] = { t: "s", v: value };
+        else if (Array.isArray(value))
+            out[key] = { t: "as", v: value };
         else if (value && value.t)
             out[key] = value;
         else
@@ -49,6 +54,7 @@ export function options(values) {
 }
 
 export function uint16(v) { return { t: "q", v: Number(v) } }
+export function uint32(v) { return { t: "u", v: Number(v) } }
 export function uint64(v) { return { t: "t", v: Number(v) } }
 
 // Calls METHOD on PATH's INTERFACE with ARGS (the final a{sv} included);
@@ -62,48 +68,41 @@ export function label(path) {
 }
 
 // A D-Bus error in plain words, with what to do about it.
+const TITLES = {
+    GlusterdUnavailable: N_("glusterd is not running"),
+    GlusterFailed: N_("Gluster refused"),
+    HostKeyMismatch: N_("The host key changed"),
+    HostUnreachable: N_("The host cannot be reached"),
+    AuthenticationFailed: N_("Login failed"),
+    InvalidState: N_("Not possible in this state"),
+    InvalidArgument: N_("Invalid input"),
+    Busy: N_("Busy"),
+    Timedout: N_("Timed out"),
+    AlreadyExists: N_("Already exists"),
+    NotFound: N_("Not found"),
+};
+
+function notAuthorized() {
+    return {
+        title: _("Not authorized"),
+        text: _("You are not allowed to do this. Turn on administrative access " +
+                "(the “Limited access” button at the top of Cockpit), or ask " +
+                "your administrator for a polkit rule granting the " +
+                "org.gluster.georeplication1 actions."),
+    };
+}
+
 export function explain(error) {
     const name = (error && error.name) || "";
     const message = (error && error.message) || String(error);
     const short = name.startsWith(ERROR) ? name.slice(ERROR.length) : name;
-    switch (short) {
-    case "NotAuthorized":
-    case "NotAuthorizedDismissed":
-    case "NotAuthorizedCanObtain":
-        return {
-            title: "Not authorized",
-            text: "You are not allowed to do this. Turn on administrative access " +
-                  "(the “Limited access” button at the top of Cockpit), or ask " +
-                  "your administrator for a polkit rule granting the " +
-                  "org.gluster.georeplication1 actions.",
-        };
-    case "GlusterdUnavailable":
-        return { title: "glusterd is not running", text: message };
-    case "GlusterFailed":
-        return { title: "Gluster refused", text: message };
-    case "HostKeyMismatch":
-        return { title: "The host key changed", text: message };
-    case "HostUnreachable":
-        return { title: "The host cannot be reached", text: message };
-    case "AuthenticationFailed":
-        return { title: "Login failed", text: message };
-    case "InvalidState":
-        return { title: "Not possible in this state", text: message };
-    case "InvalidArgument":
-        return { title: "Invalid input", text: message };
-    case "Busy":
-        return { title: "Busy", text: message };
-    case "Timedout":
-        return { title: "Timed out", text: message };
-    case "AlreadyExists":
-        return { title: "Already exists", text: message };
-    case "NotFound":
-        return { title: "Not found", text: message };
-    default:
-        if (error && error.problem === "access-denied")
-            return { title: "Not authorized", text: message };
-        if (error && error.problem)
-            return { title: "Cannot reach georepd", text: `${message} (${error.problem})` };
-        return { title: "Failed", text: message };
-    }
+    if (short.startsWith("NotAuthorized"))
+        return notAuthorized();
+    if (TITLES[short])
+        return { title: _(TITLES[short]), text: message };
+    if (error && error.problem === "access-denied")
+        return { title: _("Not authorized"), text: message };
+    if (error && error.problem)
+        return { title: _("Cannot reach georepd"), text: `${message} (${error.problem})` };
+    return { title: _("Failed"), text: message };
 }

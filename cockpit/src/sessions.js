@@ -1,5 +1,7 @@
 // Reading the session list the proxies hold.
 import { ROOT, label } from "./dbus.js";
+import { _, format } from "./gettext.js";
+import { formatTime } from "./time.js";
 
 export function sessionList(app) {
     return Object.keys(app.sessions)
@@ -25,4 +27,12 @@ export function sessionHref(proxy) {
 export function secondaryUrl(s) {
     const user = s.SecondaryUser && s.SecondaryUser !== "root" ? `${s.SecondaryUser}@` : "";
     return `${user}${s.SecondaryHost}::${s.SecondaryVolume}`;
+}
+
+export function checkpointText(s) {
+    if (!s.CheckpointTime)
+        return _("None");
+    if (s.CheckpointCompleted)
+        return format(_("$0, completed $1"), formatTime(s.CheckpointTime), formatTime(s.CheckpointCompletionTime));
+    return format(_("$0, pending"), formatTime(s.CheckpointTime));
 }

@@ -213,3 +213,29 @@ gr_config_key_to_legacy (const char *canonical)
 {
   return rename_words (canonical, 1);
 }
+
+static const char *
+class_name (GrConfigKeyClass class)
+{
+  switch (class)
+    {
+    case GR_CONFIG_KEY_COMMAND:
+      return "command";
+    case GR_CONFIG_KEY_READ_ONLY:
+      return "read-only";
+    default:
+      return "ordinary";
+    }
+}
+
+GVariant *
+gr_config_keys_to_variant (void)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_variant_builder_add (&builder, "{ss}", keys[i].name,
+                           class_name (keys[i].class));
+  return g_variant_builder_end (&builder);
+}

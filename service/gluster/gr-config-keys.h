@@ -31,4 +31,8 @@ gboolean gr_config_key_validate (const char *key,
  * "slave-timeout"); a copy of @canonical when it has no other name. */
 char *gr_config_key_to_legacy (const char *canonical);
 
+/* Every key of the allowlist with its class as the D-Bus API spells it
+ * ("ordinary", "command", "read-only"): a floating a{ss}. */
+GVariant *gr_config_keys_to_variant (void);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gr-manager-private.h"
+#include "gr-config-keys.h"
 #include "gr-options.h"
 
 struct _GrManagerObject {
@@ -81,6 +82,8 @@ gr_manager_object_init (GrManagerObject *self)
 
   gr_manager_set_version (GR_MANAGER (self), GR_VERSION);
   gr_manager_set_volumes (GR_MANAGER (self), none);
+  /* Clients (the Cockpit page) read the allowlist here, never copy it. */
+  gr_manager_set_config_keys (GR_MANAGER (self), gr_config_keys_to_variant ());
 }
 
 GrManagerObject *

@@ -159,11 +159,16 @@ async function freshCockpit() {
 // Opens the page (as root, or as the plain user with `plain`) at HASH and
 // records console errors and page errors; `close()` asserts there were
 // none.
-export async function openPage(hash, { plain = false, width = 1280, height = 900 } = {}) {
+// `locale` is the browser's language (Cockpit picks po.js by it),
+// `style` Cockpit's style setting as the shell stores it.
+export async function openPage(hash, { plain = false, width = 1280, height = 900, locale = "en-US", style = null } = {}) {
     const base = env(plain ? "GEOREP_COCKPIT_PLAIN_URL" : "GEOREP_COCKPIT_URL");
     await freshCockpit();
     const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-    const page = await browser.newPage({ viewport: { width, height } });
+    const context = await browser.newContext({ viewport: { width, height }, locale });
+    if (style)
+        await context.addInitScript(value => localStorage.setItem("shell:style", value), style);
+    const page = await context.newPage();
     const errors = [];
     page.on("console", message => { if (message.type() === "error") errors.push(message.text()) });
     page.on("pageerror", error => errors.push(error.message));
@@ -188,6 +193,41 @@ export async function openPage(hash, { plain = false, width = 1280, height = 900
     };
 }
 
+// Opens Cockpit's shell on the page (its menu, its frame), as root, in
+// LOCALE; returns { page, frame, close } like openPage.
+export async function openShell({ locale = "en-US" } = {}) {
+    await freshCockpit();
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale })).newPage();
+    const errors = [];
+    page.on("console", message => { if (message.type() === "error") errors.push(message.text()) });
+    let frame = null;
+    try {
+        await page.goto(`${env("GEOREP_COCKPIT_URL")}gluster-georeplication`);
+        const deadline = Date.now() + 30000;
+        while (!(frame = page.frames().find(f => f.url().includes("/gluster-georeplication/index.html")))) {
+            assert.ok(Date.now() < deadline, "the shell did not open the page's frame");
+            await sleep(100);
+        }
+        await frame.waitForSelector("body[data-loaded=true]", { timeout: 30000 });
+    } catch (error) {
+        await browser.close();
+        throw error;
+    }
+    return {
+        page,
+        frame,
+        async screenshot(name) {
+            await page.screenshot({ path: path.join(screenshotDir(), `${name}.png`) });
+        },
+        async close() {
+            await browser.close();
+            lastClose = Date.now();
+            assert.deepEqual(errors, [], "console errors in the shell or the page");
+        },
+    };
+}
+
 // Waits until FN (run in the page) returns true.
 export async function until(page, fn, arg, timeout = 60000) {
     await page.waitForFunction(fn, arg, { timeout, polling: "raf" });
@@ -196,6 +236,11 @@ export async function until(page, fn, arg, timeout = 60000) {
 // The rows the overview shows, as "PRIMARY [USER@]HOST::SECONDARY".
 export async function overviewRows(page) {
     return (await page.$$eval("tr[data-session]", rows => rows.map(r => r.dataset.session))).sort();
+}
+
+// The create wizard's primary button: Next, and Create on the last step.
+export async function wizardNext(page) {
+    await page.click(".pf-c-wizard__footer button[type=submit]:not([disabled])");
 }
 
 // Opens the detail of a session by its row in the overview.
@@ -214,6 +259,16 @@ export function destinationPath(user, host) {
             .map(b => /[A-Za-z0-9]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `_${b.toString(16).padStart(2, "0")}`)
             .join("");
     return `/org/gluster/GeoReplication1/destinations/${label}`;
+}
+
+// Adds the destination USER@HOST on the sandbox's sshd with busctl, the
+// host key confirmed, and tests it (which lists its remote volumes).
+export async function destinationAdd(user, host) {
+    const manager = ["org.gluster.GeoReplication1", "/org/gluster/GeoReplication1", "org.gluster.GeoReplication1.Manager"];
+    await run("busctl", ["--system", "call", ...manager, "AddDestination", "sqssa{sv}",
+        host, env("GEOREP_SSH_PORT"), user, await sandboxFingerprint(), "0"], { timeout: 120000 });
+    await run("busctl", ["--system", "call", "org.gluster.GeoReplication1", destinationPath(user, host),
+        "org.gluster.GeoReplication1.Destination", "Test", "a{sv}", "0"], { timeout: 120000 });
 }
 
 // Removes a destination with busctl (NotFound is fine); REVOKE deletes
