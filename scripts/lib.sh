@@ -8,6 +8,7 @@ BUILD_DIR=${GEOREP_BUILD_DIR:-$REPO/build}
 REQUIRED_PACKAGES=(
   gcc meson ninja-build pkg-config
   libglib2.0-dev libxml2-dev libxml2-utils libssh-dev libjson-glib-dev
+  libsoup-3.0-dev
   libsystemd-dev libpolkit-gobject-1-dev libpolkit-agent-1-dev polkitd pkexec
   systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
