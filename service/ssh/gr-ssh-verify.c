@@ -21,7 +21,8 @@
 #define REMOTE_DIGEST_COMMAND                                                  \
   "unshare -m --propagation private /bin/sh -c '"                              \
   "PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; "                           \
-  "IFS= read -r v || exit 3; d=$(mktemp -d) && d=$(realpath \"$d\") || exit 4; " \
+  "IFS= read -r v || exit 3; d=$(mktemp -d) && d=$(realpath \"$d\") || exit "  \
+  "4; "                                                                        \
   "g=; "                                                                       \
   "c() { umount -l \"$d\" 2>/dev/null; [ -n \"$g\" ] && kill \"$g\" "          \
   "2>/dev/null; rmdir \"$d\" 2>/dev/null; }; "                                 \
@@ -31,10 +32,10 @@
   "until [ \"$(stat -c %i \"$d\")\" = 1 ]; do i=$((i+1)); "                    \
   "[ $i -gt 200 ] && { echo mount-failed; exit 0; }; sleep 0.1; done; "        \
   "echo mounted; "                                                             \
-  "while IFS= read -r p; do f=\"$d/$p\"; q=$(dirname -- \"$f\"); "            \
+  "while IFS= read -r p; do f=\"$d/$p\"; q=$(dirname -- \"$f\"); "             \
   "if [ ! -e \"$q\" ] && [ ! -L \"$q\" ]; then echo \"missing 0 -\"; "         \
-  "elif [ ! -d \"$q\" ] || [ \"$(realpath -e -- \"$q\")\" != \"$q\" ]; then "    \
-  "echo \"other 0 -\"; "                                                        \
+  "elif [ ! -d \"$q\" ] || [ \"$(realpath -e -- \"$q\")\" != \"$q\" ]; then "  \
+  "echo \"other 0 -\"; "                                                       \
   "elif [ -L \"$f\" ]; then "                                                  \
   "h=$(readlink \"$f\" | sha256sum) && echo \"symlink 0 ${h%% *}\" "           \
   "|| echo \"unreadable 0 -\"; "                                               \

@@ -239,8 +239,8 @@ fill_digest (int dir, const char *name, GrFileDigest *digest)
   struct stat st;
 
   if (fstatat (dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-    digest->kind = errno == ENOENT ? GR_FILE_KIND_MISSING
-                                   : GR_FILE_KIND_UNREADABLE;
+    digest->kind =
+        errno == ENOENT ? GR_FILE_KIND_MISSING : GR_FILE_KIND_UNREADABLE;
   else if (S_ISREG (st.st_mode))
     digest_regular (dir, name, digest);
   else if (S_ISLNK (st.st_mode))
