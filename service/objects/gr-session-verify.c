@@ -20,7 +20,6 @@
 
 typedef struct {
   GrSessionObject *session;
-  GDBusMethodInvocation *invocation; /* NULL without a caller */
   char *trigger;                     /* call, periodic or checkpoint */
   char **paths;
   guint max_files;
