@@ -20,7 +20,7 @@
 
 typedef struct {
   GrSessionObject *session;
-  char *trigger;                     /* call, periodic or checkpoint */
+  char *trigger; /* call, periodic or checkpoint */
   char **paths;
   guint max_files;
   guint timeout;
