@@ -19,11 +19,21 @@ function pluralRule(header) {
     return `n => Number(${expression})`;
 }
 
+// po/LANG.po also holds georepctl's messages (po/meson.build), whose
+// references all name its C sources (clients/…): the page leaves those
+// out, as Cockpit's po plugin keeps only its page's messages.
+function isPageMessage(entry) {
+    const references = (entry.comments?.reference || "").split(/\s+/).filter(Boolean);
+    return references.length === 0 || references.some(r => !r.startsWith("clients/"));
+}
+
 function messages(parsed) {
     const out = {};
     for (const [context, entries] of Object.entries(parsed.translations)) {
         for (const [msgid, entry] of Object.entries(entries)) {
             if (!msgid || entry.comments?.flag?.includes("fuzzy") || !entry.msgstr.some(Boolean))
+                continue;
+            if (!isPageMessage(entry))
                 continue;
             const key = context ? `${context}\u0004${msgid}` : msgid;
             out[key] = [null, ...entry.msgstr];

@@ -22,6 +22,23 @@ gr_test_ctl_clear (GrTestCtl *ctl)
   g_clear_pointer (&ctl->err, g_free);
 }
 
+char **
+gr_test_ctl_environ (const char *lang)
+{
+  const char *const unset[] = { "LC_ALL", "LC_CTYPE", "LC_MESSAGES",
+                                "LANGUAGE" };
+  g_autofree char *po =
+      g_build_filename (gr_test_env ("GEOREP_BUILD_ROOT"), "po", NULL);
+  char **env = g_get_environ ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (unset); i++)
+    env = g_environ_unsetenv (env, unset[i]);
+  env = g_environ_setenv (env, "LANG", lang, TRUE);
+  env = g_environ_setenv (env, "LOCPATH", gr_test_env ("GEOREP_TEST_LOCPATH"),
+                          TRUE);
+  return g_environ_setenv (env, "GEOREPCTL_TEXTDOMAINDIR", po, TRUE);
+}
+
 int
 gr_test_ctl_run (GrTestCtl *ctl,
                  const char *const *prefix,

@@ -17,6 +17,13 @@ typedef struct {
 void gr_test_ctl_init (GrTestCtl *ctl);
 void gr_test_ctl_clear (GrTestCtl *ctl);
 
+/* Our environment for a georepctl in the locale @lang ("de_DE.UTF-8",
+ * "C"): LANG=@lang and no other locale variable, the build tree's
+ * translations (GEOREPCTL_TEXTDOMAINDIR) and the tests' own locales
+ * (LOCPATH: tests/meson.build builds them), so that no locale need be
+ * generated on the machine. */
+char **gr_test_ctl_environ (const char *lang);
+
 /* Runs @prefix (a command that runs another, or NULL), georepctl and
  * @args with stdin from /dev/null and @envp (NULL: ours); keeps stdout
  * and stderr in @ctl and returns the exit status. */

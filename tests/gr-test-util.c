@@ -109,6 +109,17 @@ gr_test_call (GDBusConnection *bus,
 }
 
 void
+gr_test_refresh (GDBusConnection *bus)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply =
+      gr_test_call (bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
+                    g_variant_new ("(a{sv})", NULL), &error);
+
+  g_assert_no_error (error);
+}
+
+void
 gr_test_dispatch_pending (void)
 {
   while (g_main_context_iteration (NULL, FALSE))

@@ -59,4 +59,8 @@ GVariant *gr_test_call (GDBusConnection *bus,
                         GVariant *args,
                         GError **error);
 
+/* Manager.Refresh, which returns once the service has re-read gluster's
+ * state; fails the test on an error. */
+void gr_test_refresh (GDBusConnection *bus);
+
 G_END_DECLS

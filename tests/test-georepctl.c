@@ -47,12 +47,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 refresh_service (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply =
-      gr_test_call (f->bus, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
-                    g_variant_new ("(a{sv})", NULL), &error);
-
-  g_assert_no_error (error);
+  gr_test_refresh (f->bus);
 }
 
 static void

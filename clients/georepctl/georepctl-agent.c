@@ -71,7 +71,7 @@ spawn_agent (const char *program, int notify_write, GError **error)
     {
       close (notify_write);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   "Cannot open the terminal");
+                   _ ("Cannot open the terminal"));
       return NULL;
     }
   /* Freeing the launcher closes our copy of the pipe's write end, so
@@ -96,14 +96,16 @@ ctl_agent_start (void)
     return NULL;
   if (!g_unix_open_pipe (pipe_fds, FD_CLOEXEC, &error))
     {
-      g_printerr ("georepctl: starting the polkit agent: %s\n", error->message);
+      g_printerr (_ ("georepctl: starting the polkit agent: %s\n"),
+                  error->message);
       return NULL;
     }
   process = spawn_agent (program, pipe_fds[1], &error);
   if (process == NULL)
     {
       close (pipe_fds[0]);
-      g_printerr ("georepctl: starting the polkit agent: %s\n", error->message);
+      g_printerr (_ ("georepctl: starting the polkit agent: %s\n"),
+                  error->message);
       return NULL;
     }
   wait_until_ready (pipe_fds[0]);

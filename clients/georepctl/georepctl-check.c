@@ -22,7 +22,9 @@ check_parameters (CtlContext *ctx,
   return g_variant_new ("(sssa{sv})", primary, host, volume, &options);
 }
 
-static const char *const finding_headers[] = { "SEVERITY", "ID", "WHAT TO DO" };
+static const char *const finding_headers[] = { NC_ ("column", "SEVERITY"),
+                                               NC_ ("column", "ID"),
+                                               NC_ ("column", "WHAT TO DO") };
 
 /* Prints the findings; whether one of them is an error. */
 static gboolean
@@ -45,7 +47,7 @@ print_findings (CtlContext *ctx, GVariant *findings)
   if (ctx->json)
     ctl_print_variant_json (ctx, findings);
   else if (ctl_table_get_n_rows (table) == 0)
-    g_print ("No findings: the secondary is eligible.\n");
+    g_print ("%s\n", _ ("No findings: the secondary is eligible."));
   else
     ctl_table_print (table, ctx);
   return any_error;
@@ -70,10 +72,11 @@ ctl_verb_check (CtlContext *ctx, int argc, char **argv)
                        &status))
     return status;
   if (argc != 3)
-    return ctl_usage (ctx, "expected PRIMARY [USER@]HOST::SECONDARY");
+    return ctl_usage (ctx, _ ("expected %s"), "PRIMARY [USER@]HOST::SECONDARY");
   if (!ctl_parse_secondary (argv[2], &user, &host, &volume, &error))
     return ctl_usage (ctx, "%s", error->message);
-  what = g_strdup_printf ("checking %s %s", argv[1], argv[2]);
+  /* Translators: checking PRIMARY SECONDARY, a failure's context. */
+  what = g_strdup_printf (_ ("checking %s %s"), argv[1], argv[2]);
   reply =
       ctl_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CheckSecondary",
                 check_parameters (ctx, argv[1], user, host, volume, &sync),

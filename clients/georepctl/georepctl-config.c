@@ -43,7 +43,9 @@ ctl_read_options (CtlContext *ctx,
   return g_variant_ref_sink (ctl_options_merge (effective, set, key));
 }
 
-static const char *const option_headers[] = { "KEY", "SET", "VALUE" };
+static const char *const option_headers[] = { NC_ ("column", "KEY"),
+                                              NC_ ("column", "SET"),
+                                              NC_ ("column", "VALUE") };
 
 static void
 print_options_table (CtlContext *ctx, GVariant *options)
@@ -61,7 +63,10 @@ print_options_table (CtlContext *ctx, GVariant *options)
       ctl_table_add_row (table, cells);
     }
   ctl_table_print (table, ctx);
-  ctl_print_count (ctx, ctl_table_get_n_rows (table), "option", "options");
+  ctl_print_count (ctx,
+                   ngettext ("%u option listed.", "%u options listed.",
+                             ctl_table_get_n_rows (table)),
+                   ctl_table_get_n_rows (table));
 }
 
 static void
@@ -91,14 +96,15 @@ show_config (CtlContext *ctx,
   const char *value;
 
   if (options == NULL)
-    return ctl_fail (ctx, "reading the options", error);
+    return ctl_fail (ctx, _ ("reading the options"), error);
   if (key != NULL && g_variant_n_children (options) == 0)
     {
-      error = g_error_new (GR_ERROR, GR_ERROR_NOT_FOUND,
-                           set_only ? "The session has no option %s set"
-                                    : "The session has no option %s",
-                           key);
-      return ctl_fail (ctx, "reading the option", error);
+      error = set_only
+                  ? g_error_new (GR_ERROR, GR_ERROR_NOT_FOUND,
+                                 _ ("The session has no option %s set"), key)
+                  : g_error_new (GR_ERROR, GR_ERROR_NOT_FOUND,
+                                 _ ("The session has no option %s"), key);
+      return ctl_fail (ctx, _ ("reading the option"), error);
     }
   ctl_output_start (ctx);
   if (key == NULL || ctx->json)
@@ -133,7 +139,8 @@ change_config (CtlContext *ctx,
                   g_variant_new ("(sa{sv})", key, &options), NULL, &error);
   if (reply != NULL)
     return CTL_EXIT_OK;
-  what = g_strdup_printf ("%s option %s", value ? "setting" : "resetting", key);
+  what = value ? g_strdup_printf (_ ("setting option %s"), key)
+               : g_strdup_printf (_ ("resetting option %s"), key);
   return ctl_fail (ctx, what, error);
 }
 
@@ -143,10 +150,10 @@ ctl_verb_config (CtlContext *ctx, int argc, char **argv)
   g_autofree char *reset = NULL;
   gboolean set_only = FALSE;
   const GOptionEntry entries[] = {
-    { "reset", 0, 0, G_OPTION_ARG_STRING, &reset, "Reset KEY to its default",
-      "KEY" },
+    { "reset", 0, 0, G_OPTION_ARG_STRING, &reset,
+      N_ ("Reset KEY to its default"), "KEY" },
     { "set-only", 0, 0, G_OPTION_ARG_NONE, &set_only,
-      "Show only the options set for the session, not gluster's defaults",
+      N_ ("Show only the options set for the session, not gluster's defaults"),
       NULL },
     CTL_COLUMNS_ENTRY (ctx),
     G_OPTION_ENTRY_NULL
@@ -162,14 +169,14 @@ ctl_verb_config (CtlContext *ctx, int argc, char **argv)
     return status;
   n = ctl_session_arg_count (argc, argv);
   if (n == 0)
-    return ctl_usage (ctx, "missing PRIMARY");
+    return ctl_usage (ctx, _ ("missing %s"), "PRIMARY");
   if (argc > n + 3 || (reset != NULL && argc > n + 1))
-    return ctl_usage (ctx, "too many arguments");
+    return ctl_usage (ctx, _ ("too many arguments"));
   if (set_only && (reset != NULL || argc == n + 3))
-    return ctl_usage (ctx, "--set-only only goes with reading options");
+    return ctl_usage (ctx, _ ("--set-only only goes with reading options"));
   session = ctl_find_session (ctx, argv[1], n == 2 ? argv[2] : NULL, &error);
   if (session == NULL)
-    return ctl_fail (ctx, "finding the session", error);
+    return ctl_fail (ctx, _ ("finding the session"), error);
   if (reset != NULL)
     return change_config (ctx, session, reset, NULL);
   if (argc == n + 3)
@@ -212,7 +219,7 @@ set_checkpoint (CtlContext *ctx, CtlObject *session, guint64 seconds)
       ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "SetCheckpoint",
                 g_variant_new ("(a{sv})", &options), NULL, &error);
   if (reply == NULL)
-    return ctl_fail (ctx, "setting the checkpoint", error);
+    return ctl_fail (ctx, _ ("setting the checkpoint"), error);
   return CTL_EXIT_OK;
 }
 
@@ -220,11 +227,13 @@ int
 ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv)
 {
   g_autofree char *time = NULL;
-  const GOptionEntry entries[] = { { "time", 0, 0, G_OPTION_ARG_STRING, &time,
-                                     "The checkpoint, 'YYYY-MM-DD HH:MM:SS' in "
-                                     "local time, or now (the default)",
-                                     "TIME" },
-                                   G_OPTION_ENTRY_NULL };
+  const GOptionEntry entries[] = {
+    { "time", 0, 0, G_OPTION_ARG_STRING, &time,
+      N_ ("The checkpoint, 'YYYY-MM-DD HH:MM:SS' in local time, or now (the "
+          "default)"),
+      "TIME" },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr (GError) error = NULL;
   g_autoptr (CtlObject) session = NULL;
   guint64 seconds = 0;
@@ -234,12 +243,14 @@ ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv)
     return CTL_EXIT_USAGE;
   n = ctl_session_arg_count (argc, argv);
   if (n == 0 || argc != n + 1)
-    return ctl_usage (ctx, "expected PRIMARY [[USER@]HOST::SECONDARY]");
+    return ctl_usage (ctx, _ ("expected %s"),
+                      "PRIMARY [[USER@]HOST::SECONDARY]");
   if (time != NULL && !g_str_equal (time, "now") &&
       !parse_checkpoint_time (time, &seconds))
-    return ctl_usage (ctx, "'%s' is not 'YYYY-MM-DD HH:MM:SS' nor now", time);
+    return ctl_usage (ctx, _ ("'%s' is not 'YYYY-MM-DD HH:MM:SS' nor now"),
+                      time);
   session = ctl_find_session (ctx, argv[1], n == 2 ? argv[2] : NULL, &error);
   if (session == NULL)
-    return ctl_fail (ctx, "finding the session", error);
+    return ctl_fail (ctx, _ ("finding the session"), error);
   return set_checkpoint (ctx, session, seconds);
 }

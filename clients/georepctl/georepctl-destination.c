@@ -34,10 +34,12 @@ add_destination_row (CtlTable *table, CtlObject *destination)
   ctl_table_add_row (table, cells);
 }
 
-static const char *const destination_headers[] = { "HOST",      "PORT",
-                                                   "USER",      "PASSWORDLESS",
-                                                   "LAST TEST", "SESSIONS",
-                                                   "KEY TYPE",  "FINGERPRINT" };
+static const char *const destination_headers[] = {
+  NC_ ("column", "HOST"),      NC_ ("column", "PORT"),
+  NC_ ("column", "USER"),      NC_ ("column", "PASSWORDLESS"),
+  NC_ ("column", "LAST TEST"), NC_ ("column", "SESSIONS"),
+  NC_ ("column", "KEY TYPE"),  NC_ ("column", "FINGERPRINT")
+};
 
 static int
 destination_list (CtlContext *ctx, int argc, char **argv)
@@ -54,12 +56,12 @@ destination_list (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
-    return ctl_usage (ctx, "too many arguments");
+    return ctl_usage (ctx, _ ("too many arguments"));
   if (!ctl_columns_ok (ctx, n_headers, headers, &status))
     return status;
   destinations = ctl_list_objects (ctx, GR_DBUS_INTERFACE_DESTINATION, &error);
   if (destinations == NULL)
-    return ctl_fail (ctx, "listing destinations", error);
+    return ctl_fail (ctx, _ ("listing destinations"), error);
   ctl_output_start (ctx);
   if (ctx->json)
     {
@@ -73,7 +75,10 @@ destination_list (CtlContext *ctx, int argc, char **argv)
   for (guint i = 0; i < destinations->len; i++)
     add_destination_row (table, g_ptr_array_index (destinations, i));
   ctl_table_print (table, ctx);
-  ctl_print_count (ctx, destinations->len, "destination", "destinations");
+  ctl_print_count (ctx,
+                   ngettext ("%u destination listed.",
+                             "%u destinations listed.", destinations->len),
+                   destinations->len);
   return CTL_EXIT_OK;
 }
 
@@ -90,19 +95,21 @@ confirm_host_key (const char *host,
   if (!isatty (STDIN_FILENO))
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
-                   "%s offers the %s key %s; without a terminal to confirm it, "
-                   "pass --fingerprint or --yes",
+                   _ ("%s offers the %s key %s; without a terminal to confirm "
+                      "it, pass --fingerprint or --yes"),
                    host, key_type, fingerprint);
       return FALSE;
     }
-  g_printerr ("The host key of %s is\n  %s %s\nIs this the key of %s? [y/N] ",
+  /* Translators: the answer is y or yes in every language; say so. */
+  g_printerr (_ ("The host key of %s is\n  %s %s\nIs this the key of %s? "
+                 "[y/N] "),
               host, key_type, fingerprint, host);
   if (fgets (answer, sizeof answer, stdin) != NULL &&
       (g_ascii_strcasecmp (g_strstrip (answer), "y") == 0 ||
        g_ascii_strcasecmp (answer, "yes") == 0))
     return TRUE;
   g_set_error (error, GR_ERROR, GR_ERROR_HOST_KEY_MISMATCH,
-               "The host key was not confirmed");
+               _ ("The host key was not confirmed"));
   return FALSE;
 }
 
@@ -136,7 +143,7 @@ probe_host (CtlContext *ctx,
       !g_str_equal (opts->fingerprint, *fingerprint))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_HOST_KEY_MISMATCH,
-                   "%s offers the %s key %s, not %s", host, key_type,
+                   _ ("%s offers the %s key %s, not %s"), host, key_type,
                    *fingerprint, opts->fingerprint);
       return FALSE;
     }
@@ -151,7 +158,7 @@ add_destination (CtlContext *ctx, const char *host, const AddOptions *opts)
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = NULL;
   g_autofree char *fingerprint = NULL;
-  g_autofree char *what = g_strdup_printf ("adding destination %s", host);
+  g_autofree char *what = g_strdup_printf (_ ("adding destination %s"), host);
   GVariantBuilder options;
 
   if (!probe_host (ctx, host, opts, &fingerprint, &error))
@@ -172,15 +179,15 @@ destination_add (CtlContext *ctx, int argc, char **argv)
 {
   AddOptions opts = { 0 };
   const GOptionEntry entries[] = {
-    { "port", 0, 0, G_OPTION_ARG_INT, &opts.port, "The SSH port (default 22)",
-      "PORT" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &opts.port,
+      N_ ("The SSH port (default 22)"), "PORT" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &opts.user,
-      "The remote user (default root)", "USER" },
+      N_ ("The remote user (default root)"), "USER" },
     { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &opts.fingerprint,
-      "Accept the host key only if it is FINGERPRINT (SHA256:…)",
+      N_ ("Accept the host key only if it is FINGERPRINT (SHA256:…)"),
       "FINGERPRINT" },
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts.yes,
-      "Accept the host key without asking", NULL },
+      N_ ("Accept the host key without asking"), NULL },
     G_OPTION_ENTRY_NULL
   };
   int status = CTL_EXIT_USAGE;
@@ -188,9 +195,9 @@ destination_add (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     ;
   else if (argc != 2)
-    ctl_usage (ctx, "expected HOST");
+    ctl_usage (ctx, _ ("expected %s"), "HOST");
   else if (opts.port < 0 || opts.port > G_MAXUINT16)
-    ctl_usage (ctx, "--port must be a port number");
+    ctl_usage (ctx, _ ("--port must be a port number"));
   else
     status = add_destination (ctx, argv[1], &opts);
   g_free (opts.user);
@@ -215,12 +222,12 @@ parse_destination (CtlContext *ctx,
     return NULL;
   if (argc != 2)
     {
-      ctl_usage (ctx, "expected HOST");
+      ctl_usage (ctx, _ ("expected %s"), "HOST");
       return NULL;
     }
   destination = ctl_find_destination (ctx, argv[1], *user, &error);
   if (destination == NULL)
-    *status = ctl_fail (ctx, "finding the destination", error);
+    *status = ctl_fail (ctx, _ ("finding the destination"), error);
   return destination;
 }
 
@@ -233,20 +240,21 @@ setup_passwordless (CtlContext *ctx,
   g_autoptr (GVariant) reply = NULL;
   g_autofree char *name = ctl_destination_name (destination);
   g_autofree char *prompt =
-      g_strdup_printf ("Password of %s@%s: ",
+      g_strdup_printf (_ ("Password of %s@%s: "),
                        *ctl_prop_string (destination, "User")
                            ? ctl_prop_string (destination, "User")
                            : "root",
                        ctl_prop_string (destination, "Host"));
-  g_autofree char *what = g_strdup_printf ("setting up key login to %s", name);
+  g_autofree char *what =
+      g_strdup_printf (_ ("setting up key login to %s"), name);
   CtlSecret *secret = ctl_secret_read (password_file, prompt, &error);
   GVariantBuilder options;
 
   if (secret == NULL)
-    return ctl_fail (ctx, "reading the password", error);
+    return ctl_fail (ctx, _ ("reading the password"), error);
   ctl_progress (ctx,
-                "Logging in to %s with the password, installing root's key "
-                "and trying key login",
+                _ ("Logging in to %s with the password, installing root's key "
+                   "and trying key login"),
                 name);
   ctl_options_init (ctx, &options);
   reply = ctl_call (
@@ -266,7 +274,7 @@ destination_setup (CtlContext *ctx, int argc, char **argv)
   g_autofree char *password_file = NULL;
   const GOptionEntry entries[] = {
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
-      "The destination's remote user, when HOST has several", "USER" },
+      N_ ("The destination's remote user, when HOST has several"), "USER" },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
       "Read the password from the first line of FILE", "FILE" },
     G_OPTION_ENTRY_NULL
@@ -286,7 +294,7 @@ destination_test (CtlContext *ctx, int argc, char **argv)
   g_autofree char *user = NULL;
   const GOptionEntry entries[] = {
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
-      "The destination's remote user, when HOST has several", "USER" },
+      N_ ("The destination's remote user, when HOST has several"), "USER" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -305,7 +313,7 @@ destination_test (CtlContext *ctx, int argc, char **argv)
                     "Test", g_variant_new ("(a{sv})", &options),
                     G_VARIANT_TYPE ("(bs)"), &error);
   if (reply == NULL)
-    return ctl_fail (ctx, "testing the destination", error);
+    return ctl_fail (ctx, _ ("testing the destination"), error);
   g_variant_get (reply, "(bs)", &ok, &message);
   g_print ("%s: %s\n", ok ? "ok" : "failed", message);
   return ok ? CTL_EXIT_OK : CTL_EXIT_FAILURE;
@@ -344,11 +352,11 @@ destination_remove (CtlContext *ctx, int argc, char **argv)
   gboolean revoke = FALSE, force = FALSE;
   const GOptionEntry entries[] = {
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
-      "The destination's remote user, when HOST has several", "USER" },
+      N_ ("The destination's remote user, when HOST has several"), "USER" },
     { "revoke-key", 0, 0, G_OPTION_ARG_NONE, &revoke,
-      "First delete the installed key on the host", NULL },
+      N_ ("First delete the installed key on the host"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-      "Remove although sessions use it", NULL },
+      N_ ("Remove although sessions use it"), NULL },
     G_OPTION_ENTRY_NULL
   };
   int status;
@@ -363,7 +371,7 @@ destination_remove (CtlContext *ctx, int argc, char **argv)
   add_flag_option (&options, "force", force);
   return call_destination (ctx, destination, "Remove",
                            g_variant_new ("(a{sv})", &options),
-                           "removing the destination");
+                           _ ("removing the destination"));
 }
 
 static void
@@ -379,14 +387,15 @@ destination_mountbroker (CtlContext *ctx, int argc, char **argv)
   g_autofree char *user = NULL, *volume = NULL, *group = NULL, *root = NULL;
   const GOptionEntry entries[] = {
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
-      "The destination's non-root user", "USER" },
+      N_ ("The destination's non-root user"), "USER" },
     { "volume", 0, 0, G_OPTION_ARG_STRING, &volume,
-      "The secondary volume the user will write to", "VOLUME" },
+      N_ ("The secondary volume the user will write to"), "VOLUME" },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group,
-      "The user's group for gluster's logs (default: the user's own)",
+      N_ ("The user's group for gluster's logs (default: the user's own)"),
       "GROUP" },
     { "mountbroker-root", 0, 0, G_OPTION_ARG_STRING, &root,
-      "The mountbroker root directory (default /var/mountbroker-root)", "DIR" },
+      N_ ("The mountbroker root directory (default /var/mountbroker-root)"),
+      "DIR" },
     G_OPTION_ENTRY_NULL
   };
   int status;
@@ -397,10 +406,10 @@ destination_mountbroker (CtlContext *ctx, int argc, char **argv)
   if (destination == NULL)
     return status;
   if (volume == NULL)
-    return ctl_usage (ctx, "--volume is required");
+    return ctl_usage (ctx, _ ("--volume is required"));
   ctl_progress (ctx,
-                "Setting up gluster's mountbroker on %s for %s and volume %s "
-                "(over SSH as root)",
+                _ ("Setting up gluster's mountbroker on %s for %s and volume "
+                   "%s (over SSH as root)"),
                 ctl_prop_string (destination, "Host"), user ? user : "?",
                 volume);
   ctl_options_init (ctx, &options);
@@ -408,22 +417,23 @@ destination_mountbroker (CtlContext *ctx, int argc, char **argv)
   add_string_option (&options, "mountbroker-root", root);
   return call_destination (ctx, destination, "SetupMountbroker",
                            g_variant_new ("(sa{sv})", volume, &options),
-                           "setting up the mountbroker");
+                           _ ("setting up the mountbroker"));
 }
 
 static const CtlVerb destination_verbs[] = {
-  { "list", "", "List the destinations", destination_list },
-  { "add", "HOST", "Add a destination after confirming its SSH host key",
+  { "list", "", N_ ("List the destinations"), destination_list },
+  { "add", "HOST", N_ ("Add a destination after confirming its SSH host key"),
     destination_add },
   { "setup", "HOST",
-    "Install root's SSH key on the destination, with the user's password",
+    N_ ("Install root's SSH key on the destination, with the user's password"),
     destination_setup },
-  { "test", "HOST", "Test key login and the remote gluster", destination_test },
+  { "test", "HOST", N_ ("Test key login and the remote gluster"),
+    destination_test },
   { "mountbroker", "HOST --user=USER --volume=VOLUME",
-    "Set up gluster's mountbroker there for a non-root user (over root's "
-    "destination of HOST)",
+    N_ ("Set up gluster's mountbroker there for a non-root user (over root's "
+        "destination of HOST)"),
     destination_mountbroker },
-  { "remove", "HOST", "Forget a destination", destination_remove },
+  { "remove", "HOST", N_ ("Forget a destination"), destination_remove },
 };
 
 int
@@ -441,12 +451,12 @@ ctl_verb_destination (CtlContext *ctx, int argc, char **argv)
       if (!ctl_parse_options (ctx, NULL, &argc, &argv))
         return CTL_EXIT_USAGE;
       if (argc > 1 && g_str_has_prefix (argv[1], "-"))
-        return ctl_usage (ctx, "unknown verb '%s'", argv[1]);
+        return ctl_usage (ctx, _ ("unknown verb '%s'"), argv[1]);
       return ctl_verb_destination (ctx, argc, argv);
     }
   return ctl_usage (
       ctx,
-      "unknown verb '%s': expected list, add, setup, test, mountbroker or "
-      "remove",
+      _ ("unknown verb '%s': expected list, add, setup, test, mountbroker "
+         "or remove"),
       name);
 }

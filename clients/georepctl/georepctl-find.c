@@ -58,8 +58,8 @@ ctl_parse_secondary (const char *text,
 
   if (sep == NULL || sep == text || sep[2] == '\0')
     {
-      g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
-                   "'%s' is not [USER@]HOST::SECONDARY", text);
+      g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE, _ ("'%s' is not %s"),
+                   text, "[USER@]HOST::SECONDARY");
       return FALSE;
     }
   left = g_strndup (text, sep - text);
@@ -72,8 +72,8 @@ ctl_parse_secondary (const char *text,
       g_clear_pointer (user, g_free);
       g_clear_pointer (host, g_free);
       g_clear_pointer (volume, g_free);
-      g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
-                   "'%s' is not [USER@]HOST::SECONDARY", text);
+      g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE, _ ("'%s' is not %s"),
+                   text, "[USER@]HOST::SECONDARY");
       return FALSE;
     }
   return TRUE;
@@ -133,14 +133,19 @@ pick_session (GPtrArray *matches,
     return g_ptr_array_steal_index (matches, 0);
   if (matches->len == 0)
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, "No session %s%s%s",
-                   primary, secondary ? " " : "", secondary ? secondary : "");
+      if (secondary != NULL)
+        g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND,
+                     _ ("No session %s %s"), primary, secondary);
+      else
+        g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _ ("No session %s"),
+                     primary);
       return NULL;
     }
   candidates = describe_candidates (matches);
   g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
-               "%s has %u sessions, name one of: %s", primary, matches->len,
-               candidates);
+               ngettext ("%s has %u session, name one of: %s",
+                         "%s has %u sessions, name one of: %s", matches->len),
+               primary, matches->len, candidates);
   return NULL;
 }
 
@@ -205,7 +210,7 @@ pick_destination (GPtrArray *matches, const char *host, GError **error)
     return g_ptr_array_steal_index (matches, 0);
   if (matches->len == 0)
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, "No destination %s",
+      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _ ("No destination %s"),
                    host);
       return NULL;
     }
@@ -219,7 +224,7 @@ pick_destination (GPtrArray *matches, const char *host, GError **error)
     }
   g_set_error (
       error, CTL_ERROR, CTL_ERROR_USAGE,
-      "%s is a destination for several users, pass --user with one of: %s",
+      _ ("%s is a destination for several users, pass --user with one of: %s"),
       host, names->str);
   return NULL;
 }

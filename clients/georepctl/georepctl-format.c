@@ -1,6 +1,8 @@
 /* georepctl: the values of the options that shape the output (--json=,
  * --legend=, --output=), parsed; errors are G_OPTION_ERROR_BAD_VALUE,
  * which georepctl reports as wrong usage (exit 2). */
+#include <glib/gi18n.h>
+
 #include "georepctl-format.h"
 
 gboolean
@@ -20,7 +22,7 @@ ctl_json_mode_parse (const char *text,
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--json takes short, pretty or off, not '%s'", text);
+                   _ ("--json takes short, pretty or off, not '%s'"), text);
       return FALSE;
     }
   return TRUE;
@@ -39,7 +41,7 @@ ctl_boolean_parse (const char *text, gboolean *value, GError **error)
       return TRUE;
     }
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "expected yes or no, not '%s'", text ? text : "");
+               _ ("expected yes or no, not '%s'"), text ? text : "");
   return FALSE;
 }
 
@@ -95,7 +97,7 @@ add_column (GArray *columns,
     if (g_array_index (columns, guint, i) == (guint) index)
       {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                     "column '%s' given twice", word);
+                     _ ("column '%s' given twice"), word);
         return FALSE;
       }
   if (index >= 0)
@@ -105,7 +107,7 @@ add_column (GArray *columns,
     }
   names = ctl_columns_list (n_headers, headers);
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "no column '%s'; the columns are %s", word, names);
+               _ ("no column '%s'; the columns are %s"), word, names);
   return FALSE;
 }
 
@@ -127,7 +129,7 @@ ctl_columns_parse (const char *spec,
   if (columns->len == 0)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--output needs at least one column");
+                   _ ("--output needs at least one column"));
       return NULL;
     }
   return g_steal_pointer (&columns);

@@ -72,17 +72,19 @@ describe (Snapshot *snapshot)
                               snapshot_string (snapshot, "SecondaryHost"),
                               snapshot_string (snapshot, "SecondaryVolume"));
 
-      return g_strdup_printf ("session %s %s",
+      /* Translators: the subject of a monitor line: session PRIMARY
+       * SECONDARY. */
+      return g_strdup_printf (_ ("session %s %s"),
                               snapshot_string (snapshot, "PrimaryVolume"),
                               secondary);
     }
   if (g_str_equal (snapshot->interface, "Destination"))
     {
       user = snapshot_string (snapshot, "User");
-      return g_strdup_printf ("destination %s%s%s", user, *user ? "@" : "",
+      return g_strdup_printf (_ ("destination %s%s%s"), user, *user ? "@" : "",
                               snapshot_string (snapshot, "Host"));
     }
-  return g_strdup ("service");
+  return g_strdup (_ ("service"));
 }
 
 static gboolean
@@ -135,7 +137,7 @@ format_value (const char *name, GVariant *value)
                          ? g_variant_get_string (value, NULL)
                          : "-");
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
-    return g_strdup (g_variant_get_boolean (value) ? "yes" : "no");
+    return g_strdup (g_variant_get_boolean (value) ? _ ("yes") : _ ("no"));
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY) ||
       g_variant_is_of_type (value, G_VARIANT_TYPE_OBJECT_PATH_ARRAY))
     return format_list (value);
@@ -235,8 +237,10 @@ report_presence (Monitor *monitor,
       json_print_event (json);
       return;
     }
-  text = appeared ? g_strdup_printf ("appeared (%s)", *status ? status : "-")
-                  : g_strdup ("vanished");
+  /* Translators: an object appeared (with its state) or vanished. */
+  text = appeared
+             ? g_strdup_printf (_ ("appeared (%s)"), *status ? status : "-")
+             : g_strdup (_ ("vanished"));
   print_line (subject, text);
 }
 
@@ -286,7 +290,8 @@ report_worker_fields (const char *subject,
         continue;
       a = format_value (field, before);
       b = format_value (field, value);
-      text = g_strdup_printf ("worker %s: %s %s → %s", key, field, a, b);
+      /* Translators: worker NODE:BRICK: FIELD OLD → NEW. */
+      text = g_strdup_printf (_ ("worker %s: %s %s → %s"), key, field, a, b);
       print_line (subject, text);
     }
 }
@@ -306,7 +311,7 @@ report_workers (const char *subject, GVariant *old, GVariant *new)
           report_worker_fields (subject, key, before, worker);
           continue;
         }
-      text = g_strdup_printf ("worker %s appeared", key);
+      text = g_strdup_printf (_ ("worker %s appeared"), key);
       print_line (subject, text);
     }
   for (gsize i = 0; old != NULL && i < g_variant_n_children (old); i++)
@@ -314,7 +319,7 @@ report_workers (const char *subject, GVariant *old, GVariant *new)
       g_autoptr (GVariant) worker = g_variant_get_child_value (old, i);
       g_autofree char *key = worker_key (worker);
       g_autoptr (GVariant) after = find_worker (new, key);
-      g_autofree char *text = g_strdup_printf ("worker %s vanished", key);
+      g_autofree char *text = g_strdup_printf (_ ("worker %s vanished"), key);
 
       if (after == NULL)
         print_line (subject, text);
@@ -331,7 +336,8 @@ report_config_key (const char *subject,
 
   if (g_strcmp0 (before, after) == 0)
     return;
-  text = g_strdup_printf ("config %s: %s → %s", key, before ? before : "-",
+  /* Translators: config KEY: OLD → NEW. */
+  text = g_strdup_printf (_ ("config %s: %s → %s"), key, before ? before : "-",
                           after ? after : "-");
   print_line (subject, text);
 }
@@ -383,8 +389,10 @@ report_change_human (Snapshot *snapshot,
     }
   a = format_value (name, old);
   b = format_value (name, new);
-  text = g_strdup_printf ("%s %s → %s",
-                          g_str_equal (name, "Status") ? "status" : name, a, b);
+  /* Translators: "status" as in "status active → faulty"; the other
+   * properties go by their D-Bus names. */
+  text = g_strdup_printf (
+      "%s %s → %s", g_str_equal (name, "Status") ? _ ("status") : name, a, b);
   print_line (subject, text);
 }
 
@@ -519,7 +527,7 @@ on_name_owner (GObject *object, GParamSpec *pspec, Monitor *monitor)
       json_print_event (json);
     }
   else
-    print_line ("service", owner ? "started" : "stopped");
+    print_line (_ ("service"), owner ? _ ("started") : _ ("stopped"));
 }
 
 static gboolean
@@ -591,7 +599,7 @@ open_service (CtlContext *ctx,
   if (owner == NULL)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_NOT_RUNNING,
-                   "The service %s is not running", GR_DBUS_NAME);
+                   _ ("The service %s is not running"), GR_DBUS_NAME);
       return FALSE;
     }
   *service =
@@ -614,13 +622,13 @@ ctl_verb_monitor (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
-    return ctl_usage (ctx, "too many arguments");
+    return ctl_usage (ctx, _ ("too many arguments"));
   if (!open_service (ctx, &manager, &service, &error))
-    return ctl_fail (ctx, "connecting to the service", error);
+    return ctl_fail (ctx, _ ("connecting to the service"), error);
   take_initial_snapshots (&monitor, manager, G_DBUS_PROXY (service));
   connect_signals (&monitor, manager, G_DBUS_PROXY (service));
   /* On stderr, so that stdout carries only events; tests wait for it. */
-  g_printerr ("Monitoring %s; press Ctrl-C to stop.\n", GR_DBUS_NAME);
+  g_printerr (_ ("Monitoring %s; press Ctrl-C to stop.\n"), GR_DBUS_NAME);
   g_main_loop_run (loop);
   g_signal_handlers_disconnect_by_data (manager, &monitor);
   g_signal_handlers_disconnect_by_data (service, &monitor);

@@ -13,7 +13,8 @@
 
 struct CtlTable {
   guint n_columns;
-  GStrv headers;
+  GStrv headers;   /* English: the names --output= takes */
+  GStrv titles;    /* what the header line shows: translated */
   GPtrArray *rows; /* of GStrv */
   gboolean *right;
   CtlColorizer *colorizers;
@@ -81,8 +82,12 @@ ctl_table_new (guint n_columns, const char *const *headers)
 
   table->n_columns = n_columns;
   table->headers = g_new0 (char *, n_columns + 1);
+  table->titles = g_new0 (char *, n_columns + 1);
   for (guint i = 0; i < n_columns; i++)
-    table->headers[i] = g_strdup (headers[i]);
+    {
+      table->headers[i] = g_strdup (headers[i]);
+      table->titles[i] = g_strdup (g_dpgettext2 (NULL, "column", headers[i]));
+    }
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   table->right = g_new0 (gboolean, n_columns);
   table->colorizers = g_new0 (CtlColorizer, n_columns);
@@ -93,6 +98,7 @@ void
 ctl_table_free (CtlTable *table)
 {
   g_strfreev (table->headers);
+  g_strfreev (table->titles);
   g_ptr_array_unref (table->rows);
   g_free (table->right);
   g_free (table->colorizers);
@@ -150,7 +156,7 @@ static void
 measure (CtlTable *table, gboolean legend, gsize *widths)
 {
   for (guint c = 0; c < table->n_columns; c++)
-    widths[c] = legend ? g_utf8_strlen (table->headers[c], -1) : 0;
+    widths[c] = legend ? g_utf8_strlen (table->titles[c], -1) : 0;
   for (guint r = 0; r < table->rows->len; r++)
     {
       GStrv row = g_ptr_array_index (table->rows, r);
@@ -209,7 +215,7 @@ ctl_table_print (CtlTable *table, CtlContext *ctx)
 
   measure (table, legend, widths);
   if (legend)
-    print_row (table, columns, (const char *const *) table->headers, widths,
+    print_row (table, columns, (const char *const *) table->titles, widths,
                TRUE);
   for (guint r = 0; r < table->rows->len; r++)
     print_row (table, columns, g_ptr_array_index (table->rows, r), widths,
@@ -244,13 +250,17 @@ ctl_columns_ok (CtlContext *ctx,
 }
 
 void
-ctl_print_count (CtlContext *ctx,
-                 guint n,
-                 const char *singular,
-                 const char *plural)
+ctl_print_count (CtlContext *ctx, const char *format, ...)
 {
-  if (!ctx->no_legend)
-    g_print ("\n%u %s listed.\n", n, n == 1 ? singular : plural);
+  g_autofree char *text = NULL;
+  va_list args;
+
+  if (ctx->no_legend)
+    return;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_print ("\n%s\n", text);
 }
 
 /* Times are shown in the local time zone, as date(1) does; 0 means not
@@ -278,6 +288,19 @@ char *
 ctl_format_count (guint64 value)
 {
   return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+}
+
+char *
+ctl_format_verification (guint checked, guint differ)
+{
+  g_autofree char *files = g_strdup_printf (
+      ngettext ("%u file checked", "%u files checked", checked), checked);
+  g_autofree char *differing = g_strdup_printf (
+      /* Translators: how many of the files checked differ. */
+      ngettext ("%u differs", "%u differ", differ), differ);
+
+  /* Translators: "12 files checked, 1 differs". */
+  return g_strdup_printf (_ ("%s, %s"), files, differing);
 }
 
 /* --json=pretty indents, short is one line; a plain --json or -j was

@@ -49,17 +49,17 @@ read_line (CtlSecret *secret, int fd, GError **error)
       if (n == 0 || c == '\n')
         break;
       if (c == '\0')
-        return refuse (error, "The password contains a NUL byte");
+        return refuse (error, _ ("The password contains a NUL byte"));
       if (secret->len == SECRET_MAX)
-        return refuse (error, "The password is too long");
+        return refuse (error, _ ("The password is too long"));
       secret->data[secret->len++] = c;
     }
   if (secret->len > 0 && secret->data[secret->len - 1] == '\r')
     secret->data[--secret->len] = '\0';
   if (secret->len == 0)
-    return refuse (error, "The password is empty");
+    return refuse (error, _ ("The password is empty"));
   if (!g_utf8_validate (secret->data, secret->len, NULL))
-    return refuse (error, "The password is not UTF-8");
+    return refuse (error, _ ("The password is not UTF-8"));
   return TRUE;
 }
 

@@ -14,14 +14,14 @@ ctl_verb_refresh (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
-    return ctl_usage (ctx, "too many arguments");
+    return ctl_usage (ctx, _ ("too many arguments"));
   ctl_options_init (ctx, &options);
   /* Allowed to anyone: no agent, no interactive authorization. */
   reply =
       ctl_read_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "Refresh",
                      g_variant_new ("(a{sv})", &options), NULL, &error);
   if (reply == NULL)
-    return ctl_fail (ctx, "refreshing", error);
+    return ctl_fail (ctx, _ ("refreshing"), error);
   return CTL_EXIT_OK;
 }
 
@@ -56,7 +56,8 @@ print_versions (GVariant *props)
   g_variant_lookup (props, "Version", "&s", &version);
   g_variant_lookup (props, "GlusterVersion", "&s", &gluster);
   g_print ("georepd %s\n", version);
-  g_print ("glusterfs %s\n", *gluster ? gluster : "unknown");
+  /* Translators: the gluster version when the service does not know it. */
+  g_print ("glusterfs %s\n", *gluster ? gluster : C_ ("version", "unknown"));
 }
 
 int
@@ -68,13 +69,13 @@ ctl_verb_version (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
-    return ctl_usage (ctx, "too many arguments");
+    return ctl_usage (ctx, _ ("too many arguments"));
   /* Our own version even when the service cannot be asked. */
   if (!ctx->json)
     g_print ("georepctl %s\n", GR_VERSION);
   props = ctl_get_all (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, &error);
   if (props == NULL)
-    return ctl_fail (ctx, "reading the service's version", error);
+    return ctl_fail (ctx, _ ("reading the service's version"), error);
   if (ctx->json)
     print_versions_json (ctx, props);
   else

@@ -65,13 +65,13 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
   g_auto (CtlSyncOptions) sync = { 0 };
   const GOptionEntry entries[] = {
     { "ssh-port", 0, 0, G_OPTION_ARG_INT, &opts.ssh_port,
-      "The SSH port of the secondary host", "PORT" },
+      N_ ("The SSH port of the secondary host"), "PORT" },
     { "no-push-pem", 0, 0, G_OPTION_ARG_NONE, &opts.no_push_pem,
-      "Do not distribute the common secret pem keys", NULL },
+      N_ ("Do not distribute the common secret pem keys"), NULL },
     { "no-verify", 0, 0, G_OPTION_ARG_NONE, &opts.no_verify,
-      "Skip gluster's checks of the secondary", NULL },
+      N_ ("Skip gluster's checks of the secondary"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &opts.force,
-      "Create although gluster's checks fail", NULL },
+      N_ ("Create although gluster's checks fail"), NULL },
     CTL_SYNC_OPTION_ENTRIES (sync),
     G_OPTION_ENTRY_NULL
   };
@@ -82,15 +82,17 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 3)
-    return ctl_usage (ctx, "expected PRIMARY [USER@]HOST::SECONDARY");
+    return ctl_usage (ctx, _ ("expected %s"), "PRIMARY [USER@]HOST::SECONDARY");
   if (opts.ssh_port < 0 || opts.ssh_port > G_MAXUINT16)
-    return ctl_usage (ctx, "--ssh-port must be a port number");
+    return ctl_usage (ctx, _ ("--ssh-port must be a port number"));
   if (!ctl_parse_secondary (argv[2], &user, &host, &volume, &error))
     return ctl_usage (ctx, "%s", error->message);
-  what = g_strdup_printf ("creating session %s %s", argv[1], argv[2]);
+  /* Translators: creating session PRIMARY SECONDARY, a failure's
+   * context. */
+  what = g_strdup_printf (_ ("creating session %s %s"), argv[1], argv[2]);
   ctl_progress (ctx,
-                "Creating session %s %s: gluster checks the secondary and "
-                "distributes the keys over SSH",
+                _ ("Creating session %s %s: gluster checks the secondary and "
+                   "distributes the keys over SSH"),
                 argv[1], argv[2]);
   reply = ctl_call (
       ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
@@ -101,28 +103,36 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
+/* The translated texts are marked with N_ () and translated where
+ * shown. */
 typedef struct {
   const char *method;
-  const char *doing;  /* for the error message */
+  const char *doing;  /* "starting session": an error's context */
   const char *option; /* the one flag of the method */
   const char *option_help;
 } Lifecycle;
 
 static const Lifecycle lifecycle_start = {
-  "Start", "starting", "force", "Start even if gluster's checks fail"
+  "Start",
+  /* Translators: followed by PRIMARY SECONDARY, the context of an error
+   * message; likewise stopping, pausing, resuming and deleting. */
+  N_ ("starting session"), "force", N_ ("Start even if gluster's checks fail")
 };
 static const Lifecycle lifecycle_stop = {
-  "Stop", "stopping", "force", "Stop even if gluster's checks fail"
+  "Stop", N_ ("stopping session"), "force",
+  N_ ("Stop even if gluster's checks fail")
 };
 static const Lifecycle lifecycle_pause = {
-  "Pause", "pausing", "force", "Pause even if gluster's checks fail"
+  "Pause", N_ ("pausing session"), "force",
+  N_ ("Pause even if gluster's checks fail")
 };
 static const Lifecycle lifecycle_resume = {
-  "Resume", "resuming", "force", "Resume even if gluster's checks fail"
+  "Resume", N_ ("resuming session"), "force",
+  N_ ("Resume even if gluster's checks fail")
 };
 static const Lifecycle lifecycle_delete = {
-  "Delete", "deleting", "reset-sync-time",
-  "Forget the sync time, so a new session starts from scratch"
+  "Delete", N_ ("deleting session"), "reset-sync-time",
+  N_ ("Forget the sync time, so a new session starts from scratch")
 };
 
 static int
@@ -145,7 +155,7 @@ call_lifecycle (CtlContext *ctx,
   if (reply != NULL)
     return CTL_EXIT_OK;
   what =
-      g_strdup_printf ("%s session %s %s", lifecycle->doing,
+      g_strdup_printf ("%s %s %s", _ (lifecycle->doing),
                        ctl_prop_string (session, "PrimaryVolume"), secondary);
   return ctl_fail (ctx, what, error);
 }
@@ -168,10 +178,11 @@ run_lifecycle (CtlContext *ctx,
     return CTL_EXIT_USAGE;
   n = ctl_session_arg_count (argc, argv);
   if (n == 0 || argc != n + 1)
-    return ctl_usage (ctx, "expected PRIMARY [[USER@]HOST::SECONDARY]");
+    return ctl_usage (ctx, _ ("expected %s"),
+                      "PRIMARY [[USER@]HOST::SECONDARY]");
   session = ctl_find_session (ctx, argv[1], n == 2 ? argv[2] : NULL, &error);
   if (session == NULL)
-    return ctl_fail (ctx, "finding the session", error);
+    return ctl_fail (ctx, _ ("finding the session"), error);
   return call_lifecycle (ctx, lifecycle, session, flag);
 }
 

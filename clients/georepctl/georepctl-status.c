@@ -23,13 +23,22 @@ add_session_row (CtlTable *table, CtlObject *session)
   ctl_table_add_row (table, cells);
 }
 
-static const char *const session_headers[] = { "PRIMARY",     "SECONDARY",
-                                               "STATUS",      "HEALTH",
-                                               "LAST SYNCED", "FAILURES" };
+/* English, the names --output= takes; shown translated. */
+static const char *const session_headers[] = {
+  /* Translators: the column headers (context "column") of georepctl's
+   * tables are upper case, as in English; --output= takes the English
+   * names in every language. */
+  NC_ ("column", "PRIMARY"),     NC_ ("column", "SECONDARY"),
+  NC_ ("column", "STATUS"),      NC_ ("column", "HEALTH"),
+  NC_ ("column", "LAST SYNCED"), NC_ ("column", "FAILURES")
+};
 
 static const char *const worker_headers[] = {
-  "NODE",        "BRICK", "SECONDARY NODE", "STATUS", "CRAWL STATUS",
-  "LAST SYNCED", "ENTRY", "DATA",           "META",   "FAILURES"
+  NC_ ("column", "NODE"),           NC_ ("column", "BRICK"),
+  NC_ ("column", "SECONDARY NODE"), NC_ ("column", "STATUS"),
+  NC_ ("column", "CRAWL STATUS"),   NC_ ("column", "LAST SYNCED"),
+  NC_ ("column", "ENTRY"),          NC_ ("column", "DATA"),
+  NC_ ("column", "META"),           NC_ ("column", "FAILURES")
 };
 
 static int
@@ -41,7 +50,7 @@ status_all (CtlContext *ctx)
   g_autoptr (CtlTable) table = NULL;
 
   if (sessions == NULL)
-    return ctl_fail (ctx, "listing sessions", error);
+    return ctl_fail (ctx, _ ("listing sessions"), error);
   ctl_output_start (ctx);
   if (ctx->json)
     {
@@ -55,93 +64,168 @@ status_all (CtlContext *ctx)
   for (guint i = 0; i < sessions->len; i++)
     add_session_row (table, g_ptr_array_index (sessions, i));
   ctl_table_print (table, ctx);
-  ctl_print_count (ctx, sessions->len, "session", "sessions");
+  ctl_print_count (
+      ctx,
+      ngettext ("%u session listed.", "%u sessions listed.", sessions->len),
+      sessions->len);
   return CTL_EXIT_OK;
 }
 
+/* The detail view: "Label:  value" lines, the values aligned after the
+ * longest label, which depends on the language. */
+typedef struct {
+  char *label; /* translated */
+  char *value;
+  const char *color;
+} Field;
+
 static void
-print_field (const char *label, const char *value, const char *color)
+field_free (Field *field)
 {
-  g_print ("%-22s %s%s%s\n", label, color ? color : "", value,
-           color ? ctl_color_reset () : "");
+  g_free (field->label);
+  g_free (field->value);
+  g_free (field);
+}
+
+static GPtrArray *
+fields_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
 }
 
 static void
-print_time_field (const char *label, guint64 seconds)
+add_field (GPtrArray *fields,
+           const char *label,
+           const char *value,
+           const char *color)
+{
+  Field *field = g_new0 (Field, 1);
+
+  field->label = g_strdup (label);
+  field->value = g_strdup (value);
+  field->color = color;
+  g_ptr_array_add (fields, field);
+}
+
+static void
+add_time_field (GPtrArray *fields, const char *label, guint64 seconds)
 {
   g_autofree char *text = ctl_format_time (seconds);
 
-  print_field (label, text, NULL);
+  add_field (fields, label, text, NULL);
 }
 
 static void
-print_checkpoint (CtlObject *session)
+print_fields (GPtrArray *fields)
+{
+  glong width = 0;
+
+  for (guint i = 0; i < fields->len; i++)
+    width =
+        MAX (width, g_utf8_strlen (((Field *) fields->pdata[i])->label, -1));
+  for (guint i = 0; i < fields->len; i++)
+    {
+      Field *field = fields->pdata[i];
+      int pad = (int) (width - g_utf8_strlen (field->label, -1));
+
+      g_print ("%s%*s %s%s%s\n", field->label, pad, "",
+               field->color ? field->color : "", field->value,
+               field->color ? ctl_color_reset () : "");
+    }
+}
+
+static void
+add_checkpoint (GPtrArray *fields, CtlObject *session)
 {
   guint64 time = ctl_prop_uint64 (session, "CheckpointTime");
+  const char *verification =
+      ctl_prop_string (session, "CheckpointVerification");
 
   if (time == 0)
     {
-      print_field ("Checkpoint:", "none", NULL);
+      /* Translators: the value of "Checkpoint:" when there is none. */
+      add_field (fields, _ ("Checkpoint:"), C_ ("checkpoint", "none"), NULL);
       return;
     }
-  print_time_field ("Checkpoint:", time);
-  print_field ("Checkpoint completed:",
-               ctl_prop_boolean (session, "CheckpointCompleted") ? "yes" : "no",
-               NULL);
-  print_time_field ("Checkpoint completion:",
-                    ctl_prop_uint64 (session, "CheckpointCompletionTime"));
-  if (*ctl_prop_string (session, "CheckpointVerification"))
-    print_field ("Checkpoint verified:",
-                 ctl_prop_string (session, "CheckpointVerification"), NULL);
+  add_time_field (fields, _ ("Checkpoint:"), time);
+  add_field (fields, _ ("Checkpoint completed:"),
+             ctl_prop_boolean (session, "CheckpointCompleted") ? _ ("yes")
+                                                               : _ ("no"),
+             NULL);
+  add_time_field (fields, _ ("Checkpoint completion:"),
+                  ctl_prop_uint64 (session, "CheckpointCompletionTime"));
+  /* A state (ok, mismatch, …) as the JSON has it. */
+  if (*verification)
+    add_field (fields, _ ("Checkpoint verified:"), verification, NULL);
 }
 
-/* Whether the data really arrives, and the last verification. */
-static void
-print_health (CtlObject *session)
+/* The last verification: when, and what it found. */
+static char *
+describe_verification (GVariant *last)
 {
-  const char *health = ctl_prop_string (session, "Health");
-  const char *message = ctl_prop_string (session, "HealthMessage");
-  g_autoptr (GVariant) last = NULL;
-  guint64 time = 0;
   guint32 checked = 0, mismatches = 0;
   const char *error = "";
+  guint64 time = 0;
   g_autofree char *when = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *counts = NULL;
 
-  print_field ("Health:", health, ctl_health_color (health));
-  if (*message)
-    print_field ("", message, NULL);
-  g_variant_lookup (session->props, "LastVerification", "@a{sv}", &last);
-  if (last == NULL || !g_variant_lookup (last, "time", "t", &time))
-    {
-      print_field ("Last verification:", "never", NULL);
-      return;
-    }
+  g_variant_lookup (last, "time", "t", &time);
   g_variant_lookup (last, "files-checked", "u", &checked);
   g_variant_lookup (last, "mismatches", "u", &mismatches);
   g_variant_lookup (last, "error", "&s", &error);
   when = ctl_format_time (time);
-  text = *error ? g_strdup_printf ("%s, failed: %s", when, error)
-                : g_strdup_printf ("%s, %u files checked, %u differ", when,
-                                   checked, mismatches);
-  print_field ("Last verification:", text, NULL);
+  if (*error)
+    /* Translators: TIME, failed: MESSAGE. */
+    return g_strdup_printf (_ ("%s, failed: %s"), when, error);
+  counts = ctl_format_verification (checked, mismatches);
+  return g_strdup_printf ("%s, %s", when, counts);
+}
+
+/* Whether the data really arrives, and the last verification. */
+static void
+add_health (GPtrArray *fields, CtlObject *session)
+{
+  const char *health = ctl_prop_string (session, "Health");
+  const char *message = ctl_prop_string (session, "HealthMessage");
+  g_autoptr (GVariant) last = NULL;
+  g_autofree char *text = NULL;
+
+  /* The state as the JSON has it; the service's explanation below. */
+  add_field (fields, _ ("Health:"), health, ctl_health_color (health));
+  if (*message)
+    add_field (fields, "", message, NULL);
+  g_variant_lookup (session->props, "LastVerification", "@a{sv}", &last);
+  if (last == NULL || !g_variant_lookup (last, "time", "t", NULL))
+    {
+      /* Translators: the value of "Last verification:" when there was
+       * none. */
+      add_field (fields, _ ("Last verification:"), C_ ("verification", "never"),
+                 NULL);
+      return;
+    }
+  text = describe_verification (last);
+  add_field (fields, _ ("Last verification:"), text, NULL);
 }
 
 static void
 print_session_fields (CtlObject *session)
 {
+  g_autoptr (GPtrArray) fields = fields_new ();
   g_autofree char *secondary = ctl_session_secondary (session);
   g_autofree char *failures =
       ctl_format_count (ctl_prop_uint64 (session, "Failures"));
   const char *status = ctl_prop_string (session, "Status");
 
-  print_field ("Primary:", ctl_prop_string (session, "PrimaryVolume"), NULL);
-  print_field ("Secondary:", secondary, NULL);
-  print_field ("Status:", status, ctl_status_color (status));
-  print_time_field ("Last synced:", ctl_prop_uint64 (session, "LastSynced"));
-  print_field ("Failures:", failures, NULL);
-  print_health (session);
-  print_checkpoint (session);
+  add_field (fields, _ ("Primary:"), ctl_prop_string (session, "PrimaryVolume"),
+             NULL);
+  add_field (fields, _ ("Secondary:"), secondary, NULL);
+  add_field (fields, _ ("Status:"), status, ctl_status_color (status));
+  add_time_field (fields, _ ("Last synced:"),
+                  ctl_prop_uint64 (session, "LastSynced"));
+  add_field (fields, _ ("Failures:"), failures, NULL);
+  add_health (fields, session);
+  add_checkpoint (fields, session);
+  print_fields (fields);
 }
 
 static char *
@@ -200,7 +284,10 @@ print_workers (CtlContext *ctx, CtlObject *session)
     }
   g_print ("\n");
   ctl_table_print (table, ctx);
-  ctl_print_count (ctx, ctl_table_get_n_rows (table), "worker", "workers");
+  ctl_print_count (ctx,
+                   ngettext ("%u worker listed.", "%u workers listed.",
+                             ctl_table_get_n_rows (table)),
+                   ctl_table_get_n_rows (table));
 }
 
 /* Why each worker last failed (from gsyncd's log on this node, or where
@@ -226,7 +313,8 @@ print_reasons (GVariant *workers)
       g_variant_lookup (worker, "last-error-time", "t", &time);
       when = ctl_format_time (time);
       if (!any)
-        g_print ("\nReasons:\n");
+        /* Translators: the heading of why each worker last failed. */
+        g_print ("\n%s\n", _ ("Reasons:"));
       any = TRUE;
       g_print ("  %s:%s (%s): %s\n", node, brick, when, reason);
     }
@@ -240,7 +328,7 @@ status_one (CtlContext *ctx, const char *primary, const char *secondary)
       ctl_find_session (ctx, primary, secondary, &error);
 
   if (session == NULL)
-    return ctl_fail (ctx, "finding the session", error);
+    return ctl_fail (ctx, _ ("finding the session"), error);
   ctl_output_start (ctx);
   if (ctx->json)
     {
@@ -268,7 +356,7 @@ ctl_verb_status (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc > 3)
-    return ctl_usage (ctx, "too many arguments");
+    return ctl_usage (ctx, _ ("too many arguments"));
   /* --output= chooses the columns of the sessions, or of the workers of
    * one session. */
   if (argc == 1 && !ctl_columns_ok (ctx, G_N_ELEMENTS (session_headers),

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
+
 #include "georepctl.h"
 #include "gr-error.h"
 #include "gr-names.h"
@@ -15,17 +17,18 @@ ctl_error_quark (void)
   return g_quark_from_static_string ("georepctl-error-quark");
 }
 
+/* Translated where shown (N_: marked only). */
 const char ctl_help_epilogue[] =
-    "Exit status:\n"
-    "  0  success\n"
-    "  1  failure\n"
-    "  2  wrong usage\n"
-    "  3  timed out\n"
-    "  4  not authorized\n"
-    "  5  the service (or the system bus) is not running\n"
-    "  6  session, destination or option not found\n"
-    "\n"
-    "See georepctl(1) for details.";
+    N_ ("Exit status:\n"
+        "  0  success\n"
+        "  1  failure\n"
+        "  2  wrong usage\n"
+        "  3  timed out\n"
+        "  4  not authorized\n"
+        "  5  the service (or the system bus) is not running\n"
+        "  6  session, destination or option not found\n"
+        "\n"
+        "See georepctl(1) for details.");
 
 static gboolean
 on_json (const char *name, const char *value, gpointer data, GError **error)
@@ -64,24 +67,25 @@ ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
    * callbacks get @ctx from the main group (ctl_option_context_new ()). */
   const GOptionEntry entries[] = {
     { "json", 'j', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_json,
-      "Print JSON instead of tables, indented (pretty) or on one line "
-      "(short); without a value pretty on a terminal, else short",
+      N_ ("Print JSON instead of tables, indented (pretty) or on one line "
+          "(short); without a value pretty on a terminal, else short"),
       "[short|pretty]" },
     { "json-mode", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_CALLBACK, on_json,
       NULL, NULL },
     { "legend", 0, 0, G_OPTION_ARG_CALLBACK, on_legend,
-      "Print the table header and footer (default yes)", "yes|no" },
+      N_ ("Print the table header and footer (default yes)"), "yes|no" },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &ctx->no_legend,
-      "Print no table header and footer (--legend=no)", NULL },
+      N_ ("Print no table header and footer (--legend=no)"), NULL },
     { "no-pager", 0, 0, G_OPTION_ARG_NONE, &ctx->no_pager,
-      "Do not pipe long output into a pager", NULL },
+      N_ ("Do not pipe long output into a pager"), NULL },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &ctx->progress,
-      "Say what a long call waits for on stderr, also when it is no terminal",
+      N_ ("Say what a long call waits for on stderr, also when it is no "
+          "terminal"),
       NULL },
     { "no-ask-password", 0, 0, G_OPTION_ARG_NONE, &ctx->no_ask_password,
-      "Never ask for a password to authorize an action", NULL },
+      N_ ("Never ask for a password to authorize an action"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &ctx->timeout_s,
-      "Wait at most SECONDS for the service (default 300, 0: forever)",
+      N_ ("Wait at most SECONDS for the service (default 300, 0: forever)"),
       "SECONDS" },
     G_OPTION_ENTRY_NULL
   };
@@ -89,6 +93,9 @@ ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
   g_option_context_add_main_entries (octx, entries, NULL);
 }
 
+/* The options' descriptions are marked with N_ () and translated by
+ * GOption from our domain; the parameter strings (PRIMARY, HOST, …) and
+ * the options' values stay as people type them. */
 GOptionContext *
 ctl_option_context_new (CtlContext *ctx, const char *parameters)
 {
@@ -96,6 +103,7 @@ ctl_option_context_new (CtlContext *ctx, const char *parameters)
 
   g_option_context_set_main_group (
       octx, g_option_group_new (NULL, NULL, NULL, ctx, NULL));
+  g_option_context_set_translation_domain (octx, GETTEXT_PACKAGE);
   return octx;
 }
 
@@ -142,8 +150,8 @@ ctl_parse_options (CtlContext *ctx,
 
   /* The usage line of --help is built from the program name. */
   g_set_prgname (prgname);
-  g_option_context_set_summary (octx, ctx->verb->summary);
-  g_option_context_set_description (octx, ctl_help_epilogue);
+  g_option_context_set_summary (octx, _ (ctx->verb->summary));
+  g_option_context_set_description (octx, _ (ctl_help_epilogue));
   if (entries != NULL)
     g_option_context_add_main_entries (octx, entries, NULL);
   ctl_add_global_options (octx, ctx);
@@ -156,7 +164,7 @@ ctl_parse_options (CtlContext *ctx,
   remove_separator (argc, *argv);
   if (ctx->timeout_s < 0)
     {
-      ctl_usage (ctx, "--timeout must not be negative");
+      ctl_usage (ctx, _ ("--timeout must not be negative"));
       return FALSE;
     }
   return TRUE;
@@ -171,8 +179,9 @@ ctl_usage (CtlContext *ctx, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("georepctl: %s: %s (see 'georepctl %s --help')\n", ctx->verb_name,
-              message, ctx->verb_name);
+  /* Translators: VERB: MESSAGE (see 'georepctl VERB --help'). */
+  g_printerr (_ ("georepctl: %s: %s (see 'georepctl %s --help')\n"),
+              ctx->verb_name, message, ctx->verb_name);
   return CTL_EXIT_USAGE;
 }
 
@@ -280,7 +289,7 @@ ctl_connect (CtlContext *ctx, GError **error)
   if (ctx->bus == NULL)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_NOT_RUNNING,
-                   "Cannot reach the system bus: %s", local->message);
+                   _ ("Cannot reach the system bus: %s"), local->message);
       return FALSE;
     }
   return TRUE;

@@ -29,13 +29,16 @@ verify_parameters (CtlContext *ctx, char **paths, const VerifyOptions *opts)
   return g_variant_new ("(a{sv})", &options);
 }
 
-static const char *const mismatch_headers[] = { "PATH", "DIFFERS", "DETAIL" };
+static const char *const mismatch_headers[] = { NC_ ("column", "PATH"),
+                                                NC_ ("column", "DIFFERS"),
+                                                NC_ ("column", "DETAIL") };
 
 static void
 print_mismatches (CtlContext *ctx, guint32 checked, GVariant *mismatches)
 {
   g_autoptr (CtlTable) table =
       ctl_table_new (G_N_ELEMENTS (mismatch_headers), mismatch_headers);
+  g_autofree char *counts = NULL;
   GVariantIter iter;
   const char *cells[3];
 
@@ -45,8 +48,8 @@ print_mismatches (CtlContext *ctx, guint32 checked, GVariant *mismatches)
     ctl_table_add_row (table, cells);
   if (ctl_table_get_n_rows (table) > 0)
     ctl_table_print (table, ctx);
-  g_print ("%u file(s) checked, %u differ.\n", checked,
-           ctl_table_get_n_rows (table));
+  counts = ctl_format_verification (checked, ctl_table_get_n_rows (table));
+  g_print ("%s.\n", counts);
 }
 
 static int
@@ -61,13 +64,13 @@ run_verify (CtlContext *ctx,
   guint32 checked;
   g_autofree char *secondary = ctl_session_secondary (session);
 
-  ctl_progress (ctx, "Comparing files of %s and %s on both sides",
+  ctl_progress (ctx, _ ("Comparing files of %s and %s on both sides"),
                 ctl_prop_string (session, "PrimaryVolume"), secondary);
   reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "Verify",
                     verify_parameters (ctx, paths, opts),
                     G_VARIANT_TYPE ("(ua(sss))"), &error);
   if (reply == NULL)
-    return ctl_fail (ctx, "verifying the session", error);
+    return ctl_fail (ctx, _ ("verifying the session"), error);
   g_variant_get (reply, "(u@a(sss))", &checked, &mismatches);
   ctl_output_start (ctx);
   if (ctx->json)
@@ -89,7 +92,7 @@ set_interval (CtlContext *ctx, CtlObject *session, guint64 seconds)
       ctx, session->path, GR_DBUS_INTERFACE_SESSION, "SetVerifyInterval",
       g_variant_new ("(ta{sv})", seconds, &options), NULL, &error);
   if (reply == NULL)
-    return ctl_fail (ctx, "setting the verify interval", error);
+    return ctl_fail (ctx, _ ("setting the verify interval"), error);
   return CTL_EXIT_OK;
 }
 
@@ -99,12 +102,12 @@ ctl_verb_verify (CtlContext *ctx, int argc, char **argv)
   VerifyOptions opts = { .every = -1 };
   const GOptionEntry entries[] = {
     { "max-files", 0, 0, G_OPTION_ARG_INT, &opts.max_files,
-      "Compare at most N files (default 100)", "N" },
+      N_ ("Compare at most N files (default 100)"), "N" },
     { "time-limit", 0, 0, G_OPTION_ARG_INT, &opts.timeout,
-      "Give each side at most S seconds (default 120)", "S" },
+      N_ ("Give each side at most S seconds (default 120)"), "S" },
     { "every", 0, 0, G_OPTION_ARG_INT, &opts.every,
-      "Instead of verifying now, let georepd verify every S seconds "
-      "(0: never)",
+      N_ ("Instead of verifying now, let georepd verify every S seconds "
+          "(0: never)"),
       "S" },
     CTL_COLUMNS_ENTRY (ctx),
     G_OPTION_ENTRY_NULL
@@ -120,12 +123,13 @@ ctl_verb_verify (CtlContext *ctx, int argc, char **argv)
     return status;
   n = ctl_session_arg_count (argc, argv);
   if (n == 0 || opts.max_files < 0 || opts.timeout < 0)
-    return ctl_usage (ctx, "expected PRIMARY [[USER@]HOST::SECONDARY] [PATH…]");
+    return ctl_usage (ctx, _ ("expected %s"),
+                      "PRIMARY [[USER@]HOST::SECONDARY] [PATH…]");
   session = ctl_find_session (ctx, argv[1], n == 2 ? argv[2] : NULL, &error);
   if (session == NULL)
-    return ctl_fail (ctx, "finding the session", error);
+    return ctl_fail (ctx, _ ("finding the session"), error);
   if (opts.every >= 0)
     return argc == n + 1 ? set_interval (ctx, session, (guint64) opts.every)
-                         : ctl_usage (ctx, "--every takes no paths");
+                         : ctl_usage (ctx, _ ("--every takes no paths"));
   return run_verify (ctx, session, argv + n + 1, &opts);
 }

@@ -10,42 +10,46 @@
 
 #define SESSION_ARGS "PRIMARY [[USER@]HOST::SECONDARY]"
 
+/* The summaries are translated where they are shown (N_: marked only);
+ * the verbs and their parameters are what people type, and stay. */
 static const CtlVerb verbs[] = {
   { "status", "[" SESSION_ARGS "]",
-    "Show all sessions, or one in detail with its workers", ctl_verb_status },
+    N_ ("Show all sessions, or one in detail with its workers"),
+    ctl_verb_status },
   { "check", "PRIMARY [USER@]HOST::SECONDARY",
-    "Check whether a secondary can take a session", ctl_verb_check },
-  { "create", "PRIMARY [USER@]HOST::SECONDARY", "Create a session",
+    N_ ("Check whether a secondary can take a session"), ctl_verb_check },
+  { "create", "PRIMARY [USER@]HOST::SECONDARY", N_ ("Create a session"),
     ctl_verb_create },
-  { "start", SESSION_ARGS, "Start a session", ctl_verb_start },
-  { "stop", SESSION_ARGS, "Stop a session", ctl_verb_stop },
-  { "pause", SESSION_ARGS, "Pause a started session", ctl_verb_pause },
-  { "resume", SESSION_ARGS, "Resume a paused session", ctl_verb_resume },
-  { "delete", SESSION_ARGS, "Delete a stopped session", ctl_verb_delete },
+  { "start", SESSION_ARGS, N_ ("Start a session"), ctl_verb_start },
+  { "stop", SESSION_ARGS, N_ ("Stop a session"), ctl_verb_stop },
+  { "pause", SESSION_ARGS, N_ ("Pause a started session"), ctl_verb_pause },
+  { "resume", SESSION_ARGS, N_ ("Resume a paused session"), ctl_verb_resume },
+  { "delete", SESSION_ARGS, N_ ("Delete a stopped session"), ctl_verb_delete },
   { "config", SESSION_ARGS " [KEY [VALUE]]",
-    "Show or change a session's options", ctl_verb_config },
-  { "checkpoint", SESSION_ARGS, "Set a checkpoint", ctl_verb_checkpoint },
+    N_ ("Show or change a session's options"), ctl_verb_config },
+  { "checkpoint", SESSION_ARGS, N_ ("Set a checkpoint"), ctl_verb_checkpoint },
   { "verify", SESSION_ARGS " [PATH…]",
-    "Compare files of the primary and the secondary", ctl_verb_verify },
+    N_ ("Compare files of the primary and the secondary"), ctl_verb_verify },
   { "destination", "[list|add|setup|test|remove] …",
-    "Manage the SSH destinations", ctl_verb_destination },
-  { "monitor", "", "Print changes as they happen, until interrupted",
+    N_ ("Manage the SSH destinations"), ctl_verb_destination },
+  { "monitor", "", N_ ("Print changes as they happen, until interrupted"),
     ctl_verb_monitor },
-  { "refresh", "", "Make the service re-read gluster's state now",
+  { "refresh", "", N_ ("Make the service re-read gluster's state now"),
     ctl_verb_refresh },
-  { "version", "", "Show the versions of georepctl, georepd and gluster",
+  { "version", "", N_ ("Show the versions of georepctl, georepd and gluster"),
     ctl_verb_version },
 };
 
 static int ctl_verb_help (CtlContext *ctx, int argc, char **argv);
 
-static const CtlVerb help_verb = { "help", "[VERB]",
-                                   "Show the help of georepctl or of a verb",
-                                   ctl_verb_help };
+static const CtlVerb help_verb = {
+  "help", "[VERB]", N_ ("Show the help of georepctl or of a verb"),
+  ctl_verb_help
+};
 
 /* For the bash completion; not listed in --help. */
 static const CtlVerb complete_verb = { "__complete", "WHAT",
-                                       "Print completion candidates",
+                                       N_ ("Print completion candidates"),
                                        ctl_verb_complete };
 
 int
@@ -71,16 +75,19 @@ ctl_run_verb (CtlContext *ctx,
 static char *
 verbs_summary (void)
 {
-  g_autoptr (GString) text = g_string_new (
-      "Manage GlusterFS geo-replication through georepd.\n\nVerbs:");
+  g_autoptr (GString) text = g_string_new (NULL);
 
+  g_string_append_printf (
+      text, "%s\n\n%s", _ ("Manage GlusterFS geo-replication through georepd."),
+      /* Translators: the heading of the list of verbs in --help. */
+      _ ("Verbs:"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     g_string_append_printf (text, "\n  %-12s %s", verbs[i].name,
-                            verbs[i].summary);
-  g_string_append (
-      text,
-      "\n\nWithout a verb: status. 'georepctl VERB --help' shows a verb's "
-      "arguments and options.");
+                            _ (verbs[i].summary));
+  g_string_append_printf (
+      text, "\n\n%s",
+      _ ("Without a verb: status. 'georepctl VERB --help' shows a verb's "
+         "arguments and options."));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -93,7 +100,7 @@ main_option_context (CtlContext *ctx)
   /* Global options stop at the verb, whose own context parses the rest. */
   g_option_context_set_strict_posix (octx, TRUE);
   g_option_context_set_summary (octx, summary);
-  g_option_context_set_description (octx, ctl_help_epilogue);
+  g_option_context_set_description (octx, _ (ctl_help_epilogue));
   ctl_add_global_options (octx, ctx);
   return octx;
 }
@@ -106,8 +113,8 @@ parse_global_options (CtlContext *ctx, int *argc, char ***argv)
 
   if (g_option_context_parse (octx, argc, argv, &error) && ctx->timeout_s >= 0)
     return TRUE;
-  g_printerr ("georepctl: %s (see 'georepctl --help')\n",
-              error ? error->message : "--timeout must not be negative");
+  g_printerr (_ ("georepctl: %s (see 'georepctl --help')\n"),
+              error ? error->message : _ ("--timeout must not be negative"));
   return FALSE;
 }
 
@@ -134,7 +141,7 @@ ctl_verb_help (CtlContext *ctx, int argc, char **argv)
   char *help_argv[] = { argc > 1 ? argv[1] : NULL, (char *) "--help", NULL };
 
   if (argc > 2 || (argc == 2 && verb == NULL))
-    return ctl_usage (ctx, "expected one verb of 'georepctl --help'");
+    return ctl_usage (ctx, _ ("expected one verb of 'georepctl --help'"));
   if (verb != NULL)
     return ctl_run_verb (ctx, verb, NULL, 2, help_argv);
   octx = main_option_context (ctx);
@@ -145,15 +152,26 @@ ctl_verb_help (CtlContext *ctx, int argc, char **argv)
 }
 
 /* Only the categories the output depends on: the charset (LC_CTYPE)
- * and the language of GLib's messages (LC_MESSAGES). georepctl formats
- * no number, money or date by the locale, and where there is no locale
- * archive (C.UTF-8 on Debian) each category is a file to load at every
- * start. */
+ * and the language of the messages, ours and GLib's (LC_MESSAGES).
+ * georepctl formats no number, money or date by the locale, and where
+ * there is no locale archive (C.UTF-8 on Debian) each category is a
+ * file to load at every start.
+ *
+ * The translations are in GR_LOCALEDIR, or where
+ * GEOREPCTL_TEXTDOMAINDIR says (as Git's GIT_TEXTDOMAINDIR): the build
+ * tree's po/ for the tests and `meson devenv` (po/meson.build). They are
+ * UTF-8, as GLib's output functions expect whatever the locale's
+ * charset. */
 static void
 set_locale (void)
 {
+  const char *dir = g_getenv ("GEOREPCTL_TEXTDOMAINDIR");
+
   setlocale (LC_CTYPE, "");
   setlocale (LC_MESSAGES, "");
+  bindtextdomain (GETTEXT_PACKAGE, dir && *dir ? dir : GR_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 int
@@ -175,7 +193,7 @@ main (int argc, char **argv)
   verb = argc < 2 ? &verbs[0] : find_verb (argv[1]);
   if (verb == NULL)
     {
-      g_printerr ("georepctl: unknown verb '%s' (see 'georepctl --help')\n",
+      g_printerr (_ ("georepctl: unknown verb '%s' (see 'georepctl --help')\n"),
                   argv[1]);
       return CTL_EXIT_USAGE;
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 
 #include "georepctl-format.h"
 #include "georepctl-json.h"
@@ -48,8 +49,8 @@ typedef struct {
 
 struct CtlVerb {
   const char *name;
-  const char *args; /* the parameter string of --help */
-  const char *summary;
+  const char *args;    /* the parameter string of --help */
+  const char *summary; /* marked with N_ (), translated where shown */
   int (*run) (CtlContext *ctx, int argc, char **argv);
 };
 
@@ -142,6 +143,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlAgent, ctl_agent_stop)
 typedef struct CtlTable CtlTable;
 /* The colour of a cell from its text, NULL for none. */
 typedef const char *(*CtlColorizer) (const char *text);
+/* @headers are English and marked with NC_ ("column", …): --output=
+ * takes them as they are, in every language, and the table shows them
+ * translated (in their own context, apart from the options' placeholders
+ * such as USER, which GOption would otherwise translate too).
+ * The cells are data (states, yes/no, times) and are shown as given, so
+ * that output without the legend reads the same in every language. */
 CtlTable *ctl_table_new (guint n_columns, const char *const *headers);
 void ctl_table_add_row (CtlTable *table, const char *const *cells);
 void ctl_table_align_right (CtlTable *table, guint column);
@@ -149,10 +156,10 @@ void
 ctl_table_set_colorizer (CtlTable *table, guint column, CtlColorizer color_for);
 void ctl_table_print (CtlTable *table, CtlContext *ctx);
 guint ctl_table_get_n_rows (CtlTable *table);
-void ctl_print_count (CtlContext *ctx,
-                      guint n,
-                      const char *singular,
-                      const char *plural);
+/* The footer of a table ("3 sessions listed."), unless --no-legend:
+ * @format is ngettext ()'s choice for the count. */
+void ctl_print_count (CtlContext *ctx, const char *format, ...)
+    G_GNUC_PRINTF (2, 3);
 void ctl_table_free (CtlTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlTable, ctl_table_free)
 
@@ -163,6 +170,8 @@ const char *ctl_color_reset (void);
 char *ctl_format_time (guint64 seconds);
 char *ctl_format_time_us (guint64 microseconds);
 char *ctl_format_count (guint64 value);
+/* "12 files checked, 1 differs", in the user's language. */
+char *ctl_format_verification (guint checked, guint differ);
 void ctl_print_json (CtlContext *ctx, JsonNode *node);
 void ctl_print_variant_json (CtlContext *ctx, GVariant *value);
 void ctl_print_objects_json (CtlContext *ctx, GPtrArray *objects);
@@ -179,7 +188,8 @@ void ctl_progress (CtlContext *ctx, const char *format, ...)
 #define CTL_COLUMNS_ENTRY(ctx)                                                 \
   {                                                                            \
     "output", 'o', 0, G_OPTION_ARG_STRING, &(ctx)->columns,                    \
-        "Show only these columns, in this order (help: list them)", "COLUMNS"  \
+        N_ ("Show only these columns, in this order (help: list them)"),       \
+        "COLUMNS"                                                              \
   }
 gboolean ctl_columns_ok (CtlContext *ctx,
                          guint n_headers,
@@ -200,12 +210,12 @@ typedef struct {
     0,                                                                         \
     G_OPTION_ARG_STRING,                                                       \
     &(sync).method,                                                            \
-    "How gsyncd copies data: rsync (gluster's default) or tarssh",             \
+    N_ ("How gsyncd copies data: rsync (gluster's default) or tarssh"),        \
     "METHOD" },                                                                \
   {                                                                            \
     "rsync-follow-cwd", 0, 0, G_OPTION_ARG_NONE, &(sync).rsync_follow_cwd,     \
-        "Make a secondary's rsync 3.5 or later write the data "                \
-        "(see CheckSecondary's rsync-empty-files)",                            \
+        N_ ("Make a secondary's rsync 3.5 or later write the data "            \
+            "(see CheckSecondary's rsync-empty-files)"),                       \
         NULL                                                                   \
   }
 
