@@ -13,8 +13,9 @@ REQUIRED_PACKAGES=(
   systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
   attr procps psmisc python3 iproute2 util-linux passwd man-db
-  # georepctl's zsh completion is tested in zsh.
-  zsh
+  # georepctl's zsh completion is tested in zsh; its German with a locale
+  # the tests compile from the locales package's definitions (localedef).
+  zsh locales
   # The packages (packaging/) and their checks; appstream validates the
   # page's metainfo.
   build-essential debhelper dpkg-dev lintian rpm appstream
