@@ -65,7 +65,7 @@ test_help (Fixture *f, gconstpointer data)
   g_assert_cmpint (CTL_IN (f, "--help"), ==, 0);
   assert_contains (f->ctl.out,
                    "\nGlusterFS-Georeplikation über georepd verwalten.\n");
-  assert_contains (f->ctl.out, "\n  status       Alle Sitzungen zeigen, oder "
+  assert_contains (f->ctl.out, "\n  status       Alle Sitzungen zeigen oder "
                                "eine ausführlich mit ihren Workern\n");
   assert_contains (f->ctl.out, "\n  destination  Die SSH-Ziele verwalten\n");
   /* The global options' descriptions, translated by GOption. */
