@@ -57,7 +57,8 @@ parse_fields (GrFileDigest *digest, char **fields)
 {
   char *end = NULL;
 
-  if (g_strv_length (fields) != 3 || !kind_from_string (fields[0], &digest->kind))
+  if (g_strv_length (fields) != 3 ||
+      !kind_from_string (fields[0], &digest->kind))
     return FALSE;
   digest->size = g_ascii_strtoull (fields[1], &end, 10);
   if (end == fields[1] || *end != '\0')
@@ -118,8 +119,8 @@ gr_file_digest_format (const GrFileDigest *digest)
 static gboolean
 refuse_path (GError **error, const char *why)
 {
-  g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
-               "Invalid path: %s", why);
+  g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT, "Invalid path: %s",
+               why);
   return FALSE;
 }
 
@@ -194,4 +195,3 @@ gr_verify_parse_digests (const char *output,
     }
   return g_steal_pointer (&digests);
 }
-

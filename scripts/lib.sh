@@ -8,10 +8,13 @@ BUILD_DIR=${GEOREP_BUILD_DIR:-$REPO/build}
 REQUIRED_PACKAGES=(
   gcc meson ninja-build pkg-config
   libglib2.0-dev libxml2-dev libxml2-utils libssh-dev libjson-glib-dev
+  libsoup-3.0-dev
   libsystemd-dev libpolkit-gobject-1-dev libpolkit-agent-1-dev polkitd pkexec
   systemd dbus-daemon dbus-bin
   glusterfs-server glusterfs-client openssh-server openssh-client rsync
   attr procps psmisc python3 iproute2 util-linux passwd man-db
+  # georepctl's zsh completion is tested in zsh.
+  zsh
   # The packages (packaging/) and their checks; appstream validates the
   # page's metainfo.
   build-essential debhelper dpkg-dev lintian rpm appstream

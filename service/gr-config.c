@@ -25,6 +25,7 @@ gr_config_new_default (void)
   /* gsyncd's gluster_rundir default (/etc/glusterfs/gsyncd.conf). */
   config->gluster_run_dir = g_strdup ("/var/run/gluster");
   config->events_port = 24010;
+  config->verify_interval_min = 300;
   return config;
 }
 
@@ -115,6 +116,8 @@ gr_config_load (GrConfig *config, const char *path, GError **error)
                   error) ||
       !read_uint (file, "PollIntervalMin", 1, SECONDS_MAX,
                   &config->poll_interval_min, error) ||
+      !read_uint (file, "VerifyIntervalMin", 1, SECONDS_MAX,
+                  &config->verify_interval_min, error) ||
       /* A port beyond 65535 would be cut to another one when listening. */
       !read_uint (file, "EventsPort", 1, G_MAXUINT16, &config->events_port,
                   error))

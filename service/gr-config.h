@@ -14,7 +14,8 @@ typedef struct {
   char *glusterd_dir;      /* /var/lib/glusterd, for local status files */
   char *gluster_run_dir;   /* gluster's run directory: gsyncd's pid files */
   char *hooks_dir; /* glusterd's hook scripts; NULL: glusterd_dir/hooks */
-  gboolean events_listener; /* listen for glustereventsd webhooks */
+  gboolean events_listener;  /* listen for glustereventsd webhooks */
+  guint verify_interval_min; /* the shortest VerifyInterval, seconds */
   guint events_port;
 } GrConfig;
 

@@ -45,8 +45,7 @@ gr_daemon_new (GrConfig *config)
   /* Subscribers first: they follow the registry from its first object. */
   daemon->watch = gr_watch_new (daemon->refresher);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
-  daemon->verify_schedule =
-      gr_verify_schedule_new (config, daemon->registry);
+  daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
   daemon->manager =
       gr_manager_object_new (daemon->refresher, daemon->destinations);
   return daemon;
@@ -55,7 +54,9 @@ gr_daemon_new (GrConfig *config)
 void
 gr_daemon_free (GrDaemon *daemon)
 {
-  g_clear_pointer (&daemon->events, gr_events_free);
+  if (daemon->events != NULL)
+    g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
+  g_clear_object (&daemon->events);
   g_clear_object (&daemon->manager);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
@@ -83,5 +84,11 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
   g_dbus_object_manager_server_set_connection (
       gr_registry_get_object_manager (daemon->registry), connection);
   daemon->events = gr_events_new (daemon->config, daemon->refresher);
+  g_object_bind_property (daemon->events, "error", daemon->manager,
+                          "events-listener-error", G_BINDING_SYNC_CREATE);
+  /* A listener that could not listen tries again at each refresh. */
+  g_signal_connect_swapped (daemon->refresher, "notify::last-refresh",
+                            G_CALLBACK (gr_events_listen_again),
+                            daemon->events);
   gr_refresher_start (daemon->refresher);
 }

@@ -12,7 +12,7 @@
 #include "gr-events-secret.h"
 
 #define SECRET_BYTES 32
-#define URL_PREFIX "http://127.0.0.1:"
+#define URL_PREFIX "http://"
 
 /* "/" and 64 lowercase hex digits. */
 static gboolean
@@ -63,7 +63,9 @@ read_secret (const char *file)
 }
 
 char *
-gr_events_secret_path (const char *state_dir, guint port, GError **error)
+gr_events_secret_path (const char *state_dir,
+                       const char *authority,
+                       GError **error)
 {
   g_autofree char *file =
       g_build_filename (state_dir, GR_EVENTS_URL_FILE, NULL);
@@ -73,7 +75,7 @@ gr_events_secret_path (const char *state_dir, guint port, GError **error)
 
   if (secret == NULL && (secret = new_secret (error)) == NULL)
     return NULL;
-  url = g_strdup_printf (URL_PREFIX "%u%s\n", port, secret);
+  url = g_strdup_printf (URL_PREFIX "%s%s\n", authority, secret);
   if (g_mkdir_with_parents (state_dir, 0700) < 0 ||
       !g_file_set_contents_full (file, url, -1, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0600, &local))

@@ -10,9 +10,12 @@ G_BEGIN_DECLS
 #define GR_EVENTS_URL_FILE "events-webhook-url"
 
 /* The secret path ("/<64 hex digits>") kept in @state_dir, created once
- * from the kernel's random source; the URL for @port is (re)written
- * beside it. NULL with @error when it can be neither read nor made. */
-char *gr_events_secret_path (const char *state_dir, guint port, GError **error);
+ * from the kernel's random source; the URL for @authority ("HOST:PORT",
+ * where the listener listens) is (re)written beside it. NULL with @error
+ * when it can be neither read nor made. */
+char *gr_events_secret_path (const char *state_dir,
+                             const char *authority,
+                             GError **error);
 
 /* Whether @path is @secret, in time that does not depend on where they
  * differ. */

@@ -1,25 +1,24 @@
-/* georepd: gluster's event webhooks (glustereventsd), on loopback. */
+/* georepd: gluster's event webhooks (glustereventsd). */
 #pragma once
 
 #include "gr-refresh.h"
 
 G_BEGIN_DECLS
 
-typedef struct _GrEvents GrEvents;
+#define GR_TYPE_EVENTS (gr_events_get_type ())
+G_DECLARE_FINAL_TYPE (GrEvents, gr_events, GR, EVENTS, GObject)
 
-/* Listens on 127.0.0.1:EventsPort when EventsListener is set; NULL when
- * it is not, or cannot listen (logged). */
+/* Listens on the socket systemd passed, else on 127.0.0.1:EventsPort
+ * when EventsListener is set (gr-events-socket.h). When it cannot, the
+ * property "error" says why (and the journal, with its MESSAGE_ID). */
 GrEvents *gr_events_new (const GrConfig *config, GrRefresher *refresher);
-void gr_events_free (GrEvents *events);
 
-/* What an event body asks for: FALSE when it is not a geo-replication
- * event or not JSON. *primary, *host and *secondary name the session when
- * the event does (else NULL: refresh everything). */
-gboolean gr_events_parse (const char *body,
-                          gsize len,
-                          char **event,
-                          char **primary,
-                          char **host,
-                          char **secondary);
+/* Tries to listen again when it could not: after whoever held the port
+ * let it go, the next refresh brings the listener up. */
+void gr_events_listen_again (GrEvents *events);
+
+/* Why it does not listen although it should; "" when it listens or was
+ * not asked to. */
+const char *gr_events_get_error (GrEvents *events);
 
 G_END_DECLS

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 /* Verify found files that differ, or could not compare them. */
 #define GR_MESSAGE_VERIFY_MISMATCH "abbcde8b42914d338d8ddb3b115576d2"
 #define GR_MESSAGE_VERIFY_FAILED "efdbd47c5aea4f3ca981f783e1655332"
+/* The events listener cannot listen (e.g. someone else holds the port). */
+#define GR_MESSAGE_EVENTS_LISTEN_FAILED "d98e1462b824446887c4da5c2f1d9c03"
 
 /* Journal fields attached to events. */
 #define GR_LOG_FIELD_SESSION "GEOREPD_SESSION"

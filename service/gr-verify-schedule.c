@@ -19,6 +19,7 @@ typedef struct {
   GrSessionObject *session; /* not a reference: the data dies with it */
   guint timer;
   gboolean running;
+  guint64 checkpoint_verified; /* the completion time verified last */
 } GrSessionSchedule;
 
 #define SCHEDULE_KEY "gr-verify-schedule"
@@ -81,9 +82,8 @@ store_session (GrVerifySchedule *schedule, GrSessionObject *session)
   json_object_set_member (
       entry, "last",
       json_gvariant_serialize (gr_session_get_last_verification (iface)));
-  json_object_set_object_member (schedule->stored,
-                                 gr_session_object_get_id (session)->label,
-                                 entry);
+  json_object_set_object_member (
+      schedule->stored, gr_session_object_get_id (session)->label, entry);
   save_store (schedule);
 }
 
@@ -145,15 +145,13 @@ restore_session (GrVerifySchedule *schedule, GrSessionObject *session)
   JsonObject *entry;
 
   if (!json_object_has_member (schedule->stored, label) ||
-      (entry = json_object_get_object_member (schedule->stored, label)) ==
-          NULL)
+      (entry = json_object_get_object_member (schedule->stored, label)) == NULL)
     return;
   gr_session_set_verify_interval (
       GR_SESSION (session),
-      (guint64) MAX (0, json_object_get_int_member_with_default (
-                            entry, "interval", 0)));
-  gr_session_set_last_verification (GR_SESSION (session),
-                                    restore_last (entry));
+      (guint64) MAX (
+          0, json_object_get_int_member_with_default (entry, "interval", 0)));
+  gr_session_set_last_verification (GR_SESSION (session), restore_last (entry));
   gr_session_object_update_health (session);
 }
 
@@ -191,8 +189,8 @@ on_first_timer (gpointer data)
   guint interval =
       (guint) gr_session_get_verify_interval (GR_SESSION (entry->session));
 
-  entry->timer = interval ? g_timeout_add_seconds (interval, on_timer, entry)
-                          : 0;
+  entry->timer =
+      interval ? g_timeout_add_seconds (interval, on_timer, entry) : 0;
   on_timer (entry);
   return G_SOURCE_REMOVE;
 }
@@ -214,8 +212,8 @@ arm (GrSessionSchedule *entry)
   g_variant_lookup (gr_session_get_last_verification (iface), "time", "t",
                     &last);
   due = last ? (gint64) (last + interval) : now + (gint64) interval;
-  entry->timer = g_timeout_add_seconds ((guint) CLAMP (due - now, 1, (gint64) interval),
-                                        on_first_timer, entry);
+  entry->timer = g_timeout_add_seconds (
+      (guint) CLAMP (due - now, 1, (gint64) interval), on_first_timer, entry);
 }
 
 static void
@@ -231,23 +229,27 @@ on_checkpoint_verified (GObject *source, GAsyncResult *res, gpointer data)
       gr_session_set_checkpoint_verification (iface, "failed");
       return;
     }
-  g_variant_lookup (gr_session_get_last_verification (iface), "mismatches",
-                    "u", &mismatches);
+  g_variant_lookup (gr_session_get_last_verification (iface), "mismatches", "u",
+                    &mismatches);
   gr_session_set_checkpoint_verification (iface,
                                           mismatches ? "mismatch" : "clean");
 }
 
-/* A checkpoint completed while georepd watched: is it really complete? */
+/* A checkpoint completed while georepd watched: is it really complete?
+ * Called for CheckpointCompleted and CheckpointCompletionTime, in
+ * whichever order a refresh sets them; each completion is verified once. */
 static void
 on_checkpoint_changed (GObject *object, GParamSpec *pspec, gpointer data)
 {
   GrSessionSchedule *entry = data;
   GrSession *iface = GR_SESSION (object);
+  guint64 completed_at = gr_session_get_checkpoint_completion_time (iface);
 
   if (!gr_session_get_checkpoint_completed (iface) ||
-      (gint64) gr_session_get_checkpoint_completion_time (iface) <
-          entry->schedule->started)
+      (gint64) completed_at < entry->schedule->started ||
+      completed_at == entry->checkpoint_verified)
     return;
+  entry->checkpoint_verified = completed_at;
   gr_session_set_checkpoint_verification (iface, "pending");
   gr_session_object_verify_async (entry->session, "checkpoint",
                                   on_checkpoint_verified, NULL);
@@ -288,6 +290,8 @@ on_session_added (GrRegistry *registry, GrSessionObject *session, gpointer data)
                     G_CALLBACK (on_last_changed), entry);
   g_signal_connect (session, "notify::checkpoint-completed",
                     G_CALLBACK (on_checkpoint_changed), entry);
+  g_signal_connect (session, "notify::checkpoint-completion-time",
+                    G_CALLBACK (on_checkpoint_changed), entry);
 }
 
 /* A deleted session's record goes with it: a new session of the same
@@ -298,7 +302,8 @@ on_session_removed (GrRegistry *registry,
                     gpointer data)
 {
   GrVerifySchedule *schedule = data;
-  GrSessionSchedule *entry = g_object_get_data (G_OBJECT (session), SCHEDULE_KEY);
+  GrSessionSchedule *entry =
+      g_object_get_data (G_OBJECT (session), SCHEDULE_KEY);
 
   if (entry != NULL)
     g_signal_handlers_disconnect_by_data (session, entry);

@@ -85,15 +85,31 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
+/* Runs @argv; with @listen_fd > 0, as systemd runs a service of a
+ * socket unit: the socket as descriptor 3, LISTEN_FDS and LISTEN_PID
+ * (the shell's pid is the program's after exec). */
 static GPid
-spawn (const char *const *argv, const char *const *envp)
+spawn (const char *const *argv, const char *const *envp, int listen_fd)
 {
+  const char *activate[] = { "/bin/sh", "-c",
+                             "LISTEN_PID=$$ LISTEN_FDS=1 exec \"$@\"", "sh",
+                             NULL };
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) command = NULL;
+  int target = 3;
   g_autoptr (GError) error = NULL;
   GPid pid = 0;
 
-  g_spawn_async (NULL, (char **) argv, (char **) envp,
-                 G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-                 die_with_parent, NULL, &pid, &error);
+  if (listen_fd > 0)
+    g_strv_builder_addv (builder, activate);
+  g_strv_builder_addv (builder, (const char **) argv);
+  command = g_strv_builder_end (builder);
+  g_spawn_async_with_pipes_and_fds (
+      NULL, (const char *const *) command, envp,
+      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
+      -1, -1, -1, listen_fd > 0 ? &listen_fd : NULL,
+      listen_fd > 0 ? &target : NULL, listen_fd > 0 ? 1 : 0, &pid, NULL, NULL,
+      NULL, &error);
   g_assert_no_error (error);
   return pid;
 }
@@ -121,7 +137,7 @@ start_bus (GrPrivateService *service)
                          "--config-file", path,       NULL };
 
   gr_private_service_write (service, "bus.conf", config);
-  service->bus_pid = spawn (argv, NULL);
+  service->bus_pid = spawn (argv, NULL, 0);
   g_assert_true (gr_test_wait_for (bus_connects, service, 10000));
 }
 
@@ -162,7 +178,8 @@ gr_private_service_start (GrPrivateService *service, const char *config_body)
   command_argv = g_strv_builder_end (command);
   start_bus (service);
   gr_private_service_write (service, "georepd.conf", config);
-  service->service_pid = spawn ((const char *const *) command_argv, envp);
+  service->service_pid =
+      spawn ((const char *const *) command_argv, envp, service->listen_fd);
   service->manager =
       gr_manager_proxy_new_sync (service->bus, G_DBUS_PROXY_FLAGS_NONE,
                                  GR_DBUS_NAME, GR_DBUS_PATH, NULL, &error);

@@ -19,6 +19,7 @@ typedef struct {
   GrManager *manager;
   char *extra_env; /* one more "NAME=value" for georepd, or NULL */
   char **prefix;   /* a command that runs georepd (e.g. nsenter …), or NULL */
+  int listen_fd;   /* > 0: passed to georepd as systemd passes a socket */
 } GrPrivateService;
 
 /* Creates the directory $GEOREP_SANDBOX_DIR/@name-XXXXXX. */

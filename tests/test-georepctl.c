@@ -115,6 +115,73 @@ test_usage (Fixture *f, gconstpointer data)
                  contains (f->ctl.out, "PRIMARY"));
   CTL_OK (f, "help", "create");
   g_assert_true (contains (f->ctl.out, "--ssh-port"));
+  /* The options that shape the output, checked before the service is
+   * asked. */
+  g_assert_cmpint (CTL (f, "--json=bogus", "status"), ==, 2);
+  g_assert_true (contains (f->ctl.err, "--json takes short, pretty or off"));
+  g_assert_cmpint (CTL (f, "status", "--legend=maybe"), ==, 2);
+  g_assert_true (contains (f->ctl.err, "--legend: expected yes or no"));
+  g_assert_cmpint (CTL (f, "status", "-o", "primary,nosuch"), ==, 2);
+  g_assert_cmpstr (f->ctl.err, ==,
+                   "georepctl: status: no column 'nosuch'; the columns are "
+                   "primary,secondary,status,health,last-synced,failures "
+                   "(see 'georepctl status --help')\n");
+  g_assert_cmpint (CTL (f, "verify", PRIMARY, "--output=path,path"), ==, 2);
+  CTL_OK (f, "destination", "list", "--output=help");
+  g_assert_cmpstr (f->ctl.out, ==,
+                   "host\nport\nuser\npasswordless\nlast-test\nsessions\n"
+                   "key-type\nfingerprint\n");
+  CTL_OK (f, "status", PRIMARY, "-o", "help");
+  g_assert_true (contains (f->ctl.out, "\ncrawl-status\n"));
+}
+
+/* Runs georepctl @args on a terminal (script(1) gives it one) with
+ * $PAGER and $SYSTEMD_PAGER as given (NULL: unset); the output as the
+ * terminal showed it. */
+static char *
+run_on_terminal (Fixture *f,
+                 const char *pager,
+                 const char *systemd_pager,
+                 const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("'%s' %s", f->ctl.program, args);
+  const char *argv[] = { "script", "-qefc", command, "/dev/null", NULL };
+  g_auto (GStrv) env = g_environ_unsetenv (g_get_environ (), "PAGER");
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int wait_status;
+
+  env = g_environ_unsetenv (env, "SYSTEMD_PAGER");
+  if (pager != NULL)
+    env = g_environ_setenv (env, "PAGER", pager, TRUE);
+  if (systemd_pager != NULL)
+    env = g_environ_setenv (env, "SYSTEMD_PAGER", systemd_pager, TRUE);
+  g_spawn_sync (NULL, (char **) argv, env,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
+                &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  return out;
+}
+
+/* On a terminal the output goes through $SYSTEMD_PAGER, else $PAGER;
+ * not with --no-pager, nor with cat, nor into a pipe. */
+static void
+test_pager (Fixture *f, gconstpointer data)
+{
+  const char *sed = "sed s/^/paged:/";
+  g_autofree char *paged = run_on_terminal (f, sed, NULL, "help");
+  g_autofree char *systemd = run_on_terminal (f, sed, "sed s/^/sd:/", "help");
+  g_autofree char *no_pager = run_on_terminal (f, sed, NULL, "--no-pager help");
+  g_autofree char *cat = run_on_terminal (f, sed, "cat", "help");
+
+  g_assert_true (g_str_has_prefix (paged, "paged:Usage:"));
+  g_assert_true (contains (paged, "paged:  status "));
+  g_assert_true (g_str_has_prefix (systemd, "sd:Usage:"));
+  g_assert_true (g_str_has_prefix (no_pager, "Usage:"));
+  g_assert_true (g_str_has_prefix (cat, "Usage:"));
+  g_assert_cmpint (CTL_WITH (f, NULL, NULL, "help"), ==, 0);
+  g_assert_true (g_str_has_prefix (f->ctl.out, "Usage:"));
 }
 
 static void
@@ -269,18 +336,86 @@ complete (Fixture *f, const char *words, int cword)
   return g_strstrip (gr_test_run (NULL, argv));
 }
 
+/* The completion of "georepctl WORDS" (the program of the build). */
+static char *
+complete_ctl (Fixture *f, const char *words, int cword)
+{
+  g_autofree char *line = g_strdup_printf ("'%s' %s", f->ctl.program, words);
+
+  return complete (f, line, cword);
+}
+
+/* The options come from each verb's --help, the columns from
+ * --output=help. */
 static void
 test_completion (Fixture *f, gconstpointer data)
 {
-  g_autofree char *verbs = complete (f, "georepctl st", 1);
-  g_autofree char *options = complete (f, "georepctl delete --re", 2);
-  g_autofree char *sub = complete (f, "georepctl destination se", 2);
-  g_autofree char *time = complete (f, "georepctl checkpoint v --time n", 4);
+  g_autofree char *verbs = complete_ctl (f, "st", 1);
+  g_autofree char *options = complete_ctl (f, "delete --re", 2);
+  g_autofree char *sub = complete_ctl (f, "destination se", 2);
+  g_autofree char *time = complete_ctl (f, "checkpoint v --time n", 4);
+  g_autofree char *json = complete_ctl (f, "status --js", 2);
+  g_autofree char *verify = complete_ctl (f, "verify --max", 2);
+  g_autofree char *columns = complete_ctl (f, "status --output = st", 3);
+  g_autofree char *more = complete_ctl (f, "status -o primary,la", 3);
+  g_autofree char *legend = complete_ctl (f, "--legend = n", 2);
 
   g_assert_cmpstr (verbs, ==, "status start stop");
   g_assert_cmpstr (options, ==, "--reset-sync-time");
   g_assert_cmpstr (sub, ==, "setup");
   g_assert_cmpstr (time, ==, "now");
+  g_assert_cmpstr (json, ==, "--json --json=short --json=pretty");
+  g_assert_cmpstr (verify, ==, "--max-files=");
+  g_assert_cmpstr (columns, ==, "status");
+  g_assert_cmpstr (more, ==, "primary,last-synced");
+  g_assert_cmpstr (legend, ==, "no");
+}
+
+/* The zsh completion with compsys's functions stubbed: each candidate
+ * that matches the word being completed, one a line. */
+static char *
+complete_zsh (Fixture *f, const char *words)
+{
+  g_autofree char *script =
+      g_build_filename (gr_test_env ("GEOREP_SOURCE_ROOT"), "clients",
+                        "georepctl", "_georepctl", NULL);
+  g_autofree char *code = g_strdup_printf (
+      "_georepctl_offer () { shift 2; print -rl -- ${(M)@:#$PREFIX*} }\n"
+      "compset () { local m=${(M)PREFIX##$~2}; IPREFIX+=$m; "
+      "PREFIX=${PREFIX#$m}; [[ -n $m ]] }\n"
+      "_files () { print files }; _hosts () { print hosts }\n"
+      "words=('%s' %s); CURRENT=$#words; PREFIX=$words[CURRENT]\n"
+      "source '%s'",
+      f->ctl.program, words, script);
+  const char *argv[] = { "zsh", "-f", "-c", code, NULL };
+  int status;
+  char *out = gr_test_run (&status, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+static void
+test_zsh_completion (Fixture *f, gconstpointer data)
+{
+  g_autofree char *verbs = complete_zsh (f, "st");
+  g_autofree char *options = complete_zsh (f, "delete --re");
+  g_autofree char *json = complete_zsh (f, "status --js");
+  g_autofree char *columns = complete_zsh (f, "status --output=primary,la");
+  g_autofree char *value = complete_zsh (f, "destination list -o h");
+  g_autofree char *sub = complete_zsh (f, "destination se");
+  g_autofree char *file =
+      complete_zsh (f, "destination setup h --password-file ''");
+  g_autofree char *time = complete_zsh (f, "checkpoint v --time n");
+
+  g_assert_cmpstr (verbs, ==, "status\nstart\nstop\n");
+  g_assert_cmpstr (options, ==, "--reset-sync-time\n");
+  g_assert_cmpstr (json, ==, "--json\n--json=short\n--json=pretty\n");
+  g_assert_cmpstr (columns, ==, "last-synced\n");
+  g_assert_cmpstr (value, ==, "host\n");
+  g_assert_cmpstr (sub, ==, "setup\n");
+  g_assert_cmpstr (file, ==, "files\n");
+  g_assert_cmpstr (time, ==, "now\n");
 }
 
 typedef struct {
@@ -311,6 +446,46 @@ await_property (Fixture *f,
   g_variant_unref (expected.value);
 }
 
+/* The line breaks of JSON text: none on one line. */
+static guint
+n_lines (const char *text)
+{
+  guint n = 0;
+
+  for (; *text; text++)
+    n += *text == '\n';
+  return n;
+}
+
+/* short is one line, pretty indented; -j and a plain --json are short
+ * into a pipe; a later --json=off wins. (The texts are not compared: the
+ * sandbox's other sessions may change between the calls.) */
+static void
+check_json_modes (Fixture *f)
+{
+  const char *const one_line[][2] = {
+    { "--json=short", "status" },
+    { "-j", "status" },
+    { "status", "--json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (one_line); i++)
+    {
+      g_autoptr (JsonNode) node = NULL;
+
+      CTL_OK (f, one_line[i][0], one_line[i][1]);
+      g_assert_cmpuint (n_lines (f->ctl.out), ==, 1);
+      node = gr_test_parse_json (f->ctl.out);
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+    }
+  CTL_OK (f, "status", "--json=pretty");
+  g_assert_cmpuint (n_lines (f->ctl.out), >, 3);
+  g_assert_true (contains (f->ctl.out, "\n  {\n    \""));
+  g_assert_true (contains (f->ctl.out, "\"PrimaryVolume\" : \"" PRIMARY "\""));
+  CTL_OK (f, "status", "--json=pretty", "--json=off");
+  g_assert_true (contains (f->ctl.out, "PRIMARY"));
+}
+
 static void
 check_status_all (Fixture *f, const char *path)
 {
@@ -330,6 +505,19 @@ check_status_all (Fixture *f, const char *path)
   CTL_OK (f, "status", "--no-legend");
   g_assert_false (contains (f->ctl.out, "PRIMARY") ||
                   contains (f->ctl.out, "listed"));
+  CTL_OK (f, "status", "--legend=no");
+  g_assert_false (contains (f->ctl.out, "PRIMARY") ||
+                  contains (f->ctl.out, "listed"));
+  /* The columns asked for, in that order. */
+  CTL_OK (f, "status", "-o", "status,primary");
+  g_assert_true (
+      g_regex_match_simple ("\\ASTATUS +PRIMARY\n", f->ctl.out, 0, 0));
+  g_assert_true (g_regex_match_simple ("^created +" PRIMARY "$", f->ctl.out,
+                                       G_REGEX_MULTILINE, 0));
+  CTL_OK (f, "status", "--output=Last_Synced,SECONDARY", "--legend=no");
+  g_assert_true (g_regex_match_simple ("^- +" SECONDARY_URL "$", f->ctl.out,
+                                       G_REGEX_MULTILINE, 0));
+  check_json_modes (f);
   CTL_OK (f, "--json", "status");
   node = gr_test_parse_json (f->ctl.out);
   array = json_node_get_array (node);
@@ -493,6 +681,12 @@ check_config_read (Fixture *f, const char *path)
   g_assert_true (g_str_has_suffix (f->ctl.out, count));
   CTL_OK (f, "config", PRIMARY, SECONDARY_URL, "--json");
   assert_options_json (f->ctl.out, effective, set);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("^%s +sync-jobs$", sync_jobs);
+  CTL_OK (f, "config", PRIMARY, "--output=value,key", "--no-legend");
+  g_assert_true (g_regex_match_simple (line, f->ctl.out, G_REGEX_MULTILINE, 0));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("%s\n", sync_jobs);
   CTL_OK (f, "config", PRIMARY, "sync_jobs");
   g_assert_cmpstr (f->ctl.out, ==, line);
   g_assert_cmpint (CTL (f, "config", PRIMARY, SECONDARY_URL, "no-such-option"),
@@ -672,8 +866,14 @@ check_lifecycle (Fixture *f, const char *path)
 static void
 check_ambiguous (Fixture *f)
 {
-  CTL_OK (f, "create", PRIMARY, SECONDARY2_URL, "--ssh-port",
+  /* --progress: what it waits for, on stderr, also without a terminal. */
+  CTL_OK (f, "create", PRIMARY, SECONDARY2_URL, "--progress", "--ssh-port",
           gr_test_env ("GEOREP_SSH_PORT"));
+  g_assert_cmpstr (f->ctl.err, ==,
+                   "Creating session " PRIMARY " " SECONDARY2_URL
+                   ": gluster checks the secondary and distributes the keys "
+                   "over SSH...\n");
+  g_assert_cmpstr (f->ctl.out, ==, "");
   gr_test_wait_for_hooks ();
   g_assert_cmpint (CTL (f, "status", PRIMARY), ==, 2);
   g_assert_true (contains (f->ctl.err,
@@ -781,6 +981,10 @@ check_destination_list (Fixture *f, const char *path, const char *fingerprint)
   g_assert_true (contains (f->ctl.out, "HOST") &&
                  contains (f->ctl.out, fingerprint));
   g_assert_true (g_regex_match_simple (row, f->ctl.out, G_REGEX_MULTILINE, 0));
+  g_clear_pointer (&row, g_free);
+  row = g_strdup_printf ("^%s +" HOST "$", gr_test_env ("GEOREP_SSH_USER"));
+  CTL_OK (f, "destination", "list", "-o", "user,host", "--legend=no");
+  g_assert_true (g_regex_match_simple (row, f->ctl.out, G_REGEX_MULTILINE, 0));
   CTL_OK (f, "destination", "list", "--json");
   node = gr_test_parse_json (f->ctl.out);
   array = json_node_get_array (node);
@@ -814,9 +1018,11 @@ check_destination_setup (Fixture *f, const char *path)
   g_assert_no_error (error);
   g_assert_cmpint (CTL (f, "destination", "setup", HOST, "--user",
                         gr_test_env ("GEOREP_SSH_USER"), "--password-file",
-                        file),
+                        file, "--progress"),
                    ==, 0);
   g_unlink (file);
+  g_assert_true (g_str_has_prefix (f->ctl.err, "Logging in to "));
+  g_assert_true (contains (f->ctl.err, gr_test_env ("GEOREP_SSH_USER")));
   await_property (f, path, GR_DBUS_INTERFACE_DESTINATION, "Passwordless",
                   g_variant_new_string ("ok"));
   CTL_OK (f, "destination", "test", HOST, "--user",
@@ -894,6 +1100,8 @@ main (int argc, char **argv)
   ADD ("/georepctl/not-authorized", test_not_authorized);
   ADD ("/georepctl/man-page", test_man_page);
   ADD ("/georepctl/completion", test_completion);
+  ADD ("/georepctl/zsh-completion", test_zsh_completion);
+  ADD ("/georepctl/pager", test_pager);
   /* Sessions first: gluster's own SSH logins there should not meet
    * sshd's limit on unauthenticated connections that probing hosts in
    * the destination test approaches. */

@@ -536,7 +536,8 @@ run_test (Fixture *fx, char **version, char ***volumes, char **message)
   g_autoptr (GError) error = NULL;
   g_autofree char *rsync = NULL;
 
-  g_assert_true (gr_ssh_test (fx->target, version, &rsync, volumes, message, &error));
+  g_assert_true (
+      gr_ssh_test (fx->target, version, &rsync, volumes, message, &error));
   g_assert_no_error (error);
   g_assert_nonnull (*volumes);
   g_test_message ("test: %s", *message);

@@ -8,8 +8,10 @@
 #include "gr-verify-compare.h"
 #include "gr-verify-digest.h"
 
-#define HASH_A "4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a"
-#define HASH_B "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730"
+#define HASH_A                                                                 \
+  "4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a"
+#define HASH_B                                                                 \
+  "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730"
 
 static void
 test_rsync_version (void)
@@ -39,8 +41,7 @@ test_rsync_version (void)
 static void
 test_rsync_options (void)
 {
-  g_assert_true (
-      gr_rsync_options_follow_cwd (GR_RSYNC_FOLLOW_CWD_OPTIONS));
+  g_assert_true (gr_rsync_options_follow_cwd (GR_RSYNC_FOLLOW_CWD_OPTIONS));
   g_assert_true (gr_rsync_options_follow_cwd ("-v -M--insecure-links"));
   g_assert_true (gr_rsync_options_follow_cwd ("-M --insecure-links"));
   g_assert_true (
@@ -83,8 +84,8 @@ static void
 test_digest_lines (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GrFileDigest) file =
-      gr_file_digest_parse ("file 267 " HASH_A "\tdir/os release", TRUE, &error);
+  g_autoptr (GrFileDigest) file = gr_file_digest_parse (
+      "file 267 " HASH_A "\tdir/os release", TRUE, &error);
   g_autoptr (GrFileDigest) missing =
       gr_file_digest_parse ("missing 0 -", FALSE, &error);
   g_autofree char *line = NULL;
@@ -199,7 +200,8 @@ test_compare (void)
   g_assert_cmpstr (kind_of (result, "link"), ==, "type");
   g_assert_cmpstr (kind_of (result, "locked"), ==, "unreadable");
   g_assert_cmpstr (kind_of (result, "unanswered"), ==, "unreadable");
-  variant = g_variant_ref_sink (gr_verify_result_mismatches_to_variant (result));
+  variant =
+      g_variant_ref_sink (gr_verify_result_mismatches_to_variant (result));
   g_assert_cmpstr (g_variant_get_type_string (variant), ==, "a(sss)");
   g_assert_cmpuint (g_variant_n_children (variant), ==, 7);
 }
@@ -214,8 +216,8 @@ test_paths (void)
     { "café/ü", "café/ü" },
   };
   const char *const bad[] = {
-    "", "/", "../etc/passwd", "a/../../b", "a//b", "a/./b", "a/", "x\ny",
-    "tab\there", "\x7f",
+    "",      "/",  "../etc/passwd", "a/../../b", "a//b",
+    "a/./b", "a/", "x\ny",          "tab\there", "\x7f",
   };
   g_autofree char *long_path = g_strnfill (GR_VERIFY_PATH_MAX + 1, 'a');
 

@@ -13,6 +13,10 @@
 #include "gr-error.h"
 #include "gr-names.h"
 #include "gr-rsync-receiver.h"
+#include "gr-ssh-verify.h"
+#include "gr-ssh.h"
+#include "gr-test-files.h"
+#include "gr-verify-digest.h"
 #include "gr-test-gluster.h"
 #include "gr-test-sshd.h"
 #include "gr-test-util.h"
@@ -74,8 +78,7 @@ add_root_destination (Fixture *f)
   g_dbus_connection_call_sync (f->bus, GR_DBUS_NAME, f->destination,
                                GR_DBUS_INTERFACE_DESTINATION, "Test",
                                g_variant_new ("(@a{sv})", no_options ()),
-                               G_VARIANT_TYPE ("(bs)"), 0, 60000, NULL,
-                               &error);
+                               G_VARIANT_TYPE ("(bs)"), 0, 60000, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -220,9 +223,9 @@ start (GrSession *session)
 
 typedef struct {
   GrSession *session;
-  char *secondary; /* its mount */
-  char *last;      /* the file written last */
-  guint64 written; /* when, Unix seconds */
+  char *secondary;   /* its mount */
+  char *last;        /* the file written last */
+  guint64 written;   /* when, Unix seconds */
   gboolean contents; /* wait for the contents, not only the entry */
   gsize size;
 } Arrival;
@@ -313,8 +316,7 @@ verify (GrSession *session, GVariant *options, GError **error)
     return NULL;
   g_test_message ("Verify: %u files checked, %zu differ", checked,
                   g_variant_n_children (mismatches));
-  return g_variant_ref_sink (
-      g_variant_new ("(u@a(sss))", checked, mismatches));
+  return g_variant_ref_sink (g_variant_new ("(u@a(sss))", checked, mismatches));
 }
 
 static guint
@@ -379,6 +381,52 @@ check_refused_create (Fixture *f)
   g_assert_nonnull (strstr (error->message, "rsync-empty-files"));
 }
 
+typedef struct {
+  GrSession *session;
+  const char *trigger;
+  guint mismatches;
+} VerificationWait;
+
+static gboolean
+verified_by (gpointer data)
+{
+  VerificationWait *wait = data;
+  GVariant *last = gr_session_get_last_verification (wait->session);
+  const char *trigger = NULL;
+  guint32 mismatches = 0;
+
+  return g_variant_lookup (last, "trigger", "&s", &trigger) &&
+         g_str_equal (trigger, wait->trigger) &&
+         g_variant_lookup (last, "mismatches", "u", &mismatches) &&
+         mismatches == wait->mismatches;
+}
+
+/* The periodic verification finds the same as a call, says so in
+ * Health, and logs it (gr-log.h: GR_MESSAGE_VERIFY_MISMATCH). */
+static void
+check_periodic (Fixture *f, guint expected)
+{
+  g_autoptr (GError) error = NULL;
+  VerificationWait wait = { f->session, "periodic", expected };
+  const char *log = gr_test_env ("GEOREP_SERVICE_LOG");
+  goffset offset = gr_test_file_size (log);
+  g_autofree char *logged = NULL;
+
+  gr_session_call_set_verify_interval_sync (f->session, 2, no_options (), NULL,
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_true (gr_test_wait_for (verified_by, &wait, 60000));
+  gr_session_call_set_verify_interval_sync (f->session, 0, no_options (), NULL,
+                                            &error);
+  g_assert_no_error (error);
+  gr_test_dispatch_pending ();
+  g_assert_cmpstr (gr_session_get_health (f->session), ==,
+                   expected ? "mismatch" : "ok");
+  logged = gr_test_read_since (log, offset);
+  g_assert_true ((strstr (logged, "differ between the primary and the "
+                                  "secondary") != NULL) == (expected > 0));
+}
+
 static void
 test_empty_files (Fixture *f, gconstpointer data)
 {
@@ -396,6 +444,7 @@ test_empty_files (Fixture *f, gconstpointer data)
   await_property (f->session, "Health", empties ? "empty-files" : "ok", 10);
   start (f->session);
   sync_files (f, "empty", FILES, !empties);
+  check_periodic (f, empties ? FILES : 0);
   result = verify (f->session, no_options (), &error);
   g_assert_no_error (error);
   g_variant_get (result, "(u@a(sss))", &checked, &mismatches);
@@ -503,6 +552,150 @@ check_bounds (Fixture *f)
   g_assert_cmpuint (duration, <, 2 * 60 * 1000);
 }
 
+/* The primary's side, as georepd runs it (gr-verify-local.c), with
+ * @extra (NULL-terminated) after its fixed options; @input on stdin. */
+static char *
+run_helper (const char *input, const char *const *extra)
+{
+  g_autofree char *helper =
+      g_build_filename (gr_test_env ("GEOREP_BUILD_ROOT"), "service",
+                        "georepd-verify-helper", NULL);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_ptr_array_add (argv, helper);
+  g_ptr_array_add (argv, "--volume=" PRIMARY);
+  g_ptr_array_add (argv, "--timeout=60");
+  for (guint i = 0; extra[i]; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv (
+      (const char *const *) argv->pdata,
+      G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return g_steal_pointer (&out);
+}
+
+/* The digest line of one path. */
+static char *
+helper_digest (const char *path)
+{
+  g_autofree char *input = g_strconcat (path, "\n", NULL);
+  const char *const extra[] = { "--max-files=1", "--paths", NULL };
+  char *out = run_helper (input, extra);
+
+  g_test_message ("helper: %s", out);
+  return out;
+}
+
+/* The sample's scan stops at its bound, and says so. */
+static void
+check_scan_bound (void)
+{
+  const char *const extra[] = { "--max-files=5", "--max-scan=10",
+                                "--not-after=9999999999", NULL };
+  g_autofree char *out = run_helper ("", extra);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 7); /* 5, end, "" */
+  g_assert_cmpstr (lines[5], ==, "end scan-limit");
+}
+
+static void
+on_remote_digests (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The secondary's side, over the root login (gr-ssh-verify.c). */
+static GrFileKind
+remote_kind (const char *path)
+{
+  g_autofree char *fingerprint =
+      gr_test_key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  g_autofree char *dir = g_dir_make_tmp ("georepd-verify-XXXXXX", NULL);
+  g_autofree char *known_hosts = g_build_filename (dir, "known_hosts", NULL);
+  g_autofree char *key_line = NULL, *identity = NULL;
+  g_autoptr (GrSshTarget) target = NULL;
+  g_autoptr (GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) digests = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (gr_ssh_root_key ("/root/.ssh", &key_line, &identity, &error));
+  target =
+      gr_ssh_target_new (HOST, (guint16) atoi (gr_test_env ("GEOREP_SSH_PORT")),
+                         "root", fingerprint, known_hosts, identity, 60);
+  g_ptr_array_add (paths, (gpointer) path);
+  gr_ssh_remote_digests_async (target, SECONDARY, paths, on_remote_digests,
+                               &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  digests = gr_ssh_remote_digests_finish (result, &error);
+  g_assert_no_error (error);
+  g_unlink (known_hosts);
+  g_rmdir (dir);
+  g_assert_cmpuint (digests->len, ==, 1);
+  return ((GrFileDigest *) digests->pdata[0])->kind;
+}
+
+/* A symlink in the volumes that points out of them: Verify reads the
+ * link itself, never the host's file behind it, on either side. */
+static void
+check_symlink_not_followed (Fixture *f)
+{
+  g_autofree char *primary = gr_test_mount (PRIMARY);
+  g_autofree char *link = g_build_filename (primary, "to-etc", NULL);
+  g_autofree char *through = NULL;
+  g_autofree char *itself = NULL;
+
+  g_assert_cmpint (symlink ("/etc", link), ==, 0);
+  gr_test_unmount (primary);
+  through = helper_digest ("to-etc/hostname");
+  itself = helper_digest ("to-etc");
+  g_assert_true (g_str_has_prefix (through, "other 0 -\tto-etc/hostname\n"));
+  g_assert_true (g_str_has_prefix (itself, "symlink 0 "));
+  /* The secondary has the same link once gsyncd synced it; before, the
+   * path is missing there: either way not /etc/hostname's contents. */
+  g_assert_cmpint (remote_kind ("to-etc/hostname"), !=, GR_FILE_KIND_FILE);
+}
+
+static gboolean
+checkpoint_verified (gpointer data)
+{
+  const char *state = gr_session_get_checkpoint_verification (data);
+
+  return state != NULL &&
+         (g_str_equal (state, "clean") || g_str_equal (state, "mismatch") ||
+          g_str_equal (state, "failed"));
+}
+
+/* A completed checkpoint is verified before it counts as clean. */
+static void
+check_checkpoint (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  gr_session_call_set_checkpoint_sync (f->session, no_options (), NULL, &error);
+  g_assert_no_error (error);
+  /* gsyncd completes a checkpoint once it synced something newer. */
+  sync_files (f, "after-checkpoint", 1, TRUE);
+  if (!gr_test_wait_for (checkpoint_verified, f->session, 120000))
+    {
+      restart (f->session);
+      g_assert_true (
+          gr_test_wait_for (checkpoint_verified, f->session, 180000));
+    }
+  g_assert_true (gr_session_get_checkpoint_completed (f->session));
+  g_assert_cmpstr (gr_session_get_checkpoint_verification (f->session), ==,
+                   "clean");
+}
+
 static void
 test_fixed (Fixture *f, gconstpointer data)
 {
@@ -526,7 +719,10 @@ test_fixed (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_variant_n_children (mismatches), ==, 0);
   gr_test_dispatch_pending ();
   g_assert_cmpstr (gr_session_get_health (f->session), ==, "ok");
+  check_checkpoint (f);
+  check_symlink_not_followed (f);
   check_bounds (f);
+  check_scan_bound ();
   check_changed_behind_gsyncd (f);
 }
 
@@ -534,8 +730,8 @@ static void
 assert_refused (GrSession *session, const char *options_text, int code)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) result = verify (
-      session, g_variant_new_parsed (options_text), &error);
+  g_autoptr (GVariant) result =
+      verify (session, g_variant_new_parsed (options_text), &error);
 
   g_assert_null (result);
   g_assert_error (error, GR_ERROR, code);
@@ -549,8 +745,9 @@ check_interval (Fixture *f)
       gr_test_env ("GEOREP_SANDBOX_DIR"), "state", "verification.json", NULL);
   g_autofree char *text = NULL;
 
+  /* Below the sandbox's VerifyIntervalMin (2 s). */
   g_assert_false (gr_session_call_set_verify_interval_sync (
-      f->session, 10, no_options (), NULL, &error));
+      f->session, 1, no_options (), NULL, &error));
   g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_true (gr_session_call_set_verify_interval_sync (
@@ -585,8 +782,8 @@ test_refused (Fixture *f, gconstpointer data)
                   GR_ERROR_INVALID_ARGUMENT);
   /* Reading file contents is not for everyone who may read the status. */
   status = gr_test_call_as (gr_test_env ("GEOREP_PLAIN_USER"), f->path,
-                            GR_DBUS_INTERFACE_SESSION, "Verify",
-                            "(@a{sv} {},)", &out);
+                            GR_DBUS_INTERFACE_SESSION, "Verify", "(@a{sv} {},)",
+                            &out);
   g_assert_cmpint (status, ==, 1);
   g_assert_true (g_str_has_prefix (out, GR_DBUS_ERROR_PREFIX "NotAuthorized"));
   check_interval (f);

@@ -22,12 +22,14 @@ check_parameters (CtlContext *ctx,
   return g_variant_new ("(sssa{sv})", primary, host, volume, &options);
 }
 
+static const char *const finding_headers[] = { "SEVERITY", "ID", "WHAT TO DO" };
+
 /* Prints the findings; whether one of them is an error. */
 static gboolean
 print_findings (CtlContext *ctx, GVariant *findings)
 {
-  const char *headers[] = { "SEVERITY", "ID", "WHAT TO DO" };
-  g_autoptr (CtlTable) table = ctl_table_new (G_N_ELEMENTS (headers), headers);
+  g_autoptr (CtlTable) table =
+      ctl_table_new (G_N_ELEMENTS (finding_headers), finding_headers);
   gboolean any_error = FALSE;
   const char *cells[3];
   GVariantIter iter;
@@ -39,12 +41,13 @@ print_findings (CtlContext *ctx, GVariant *findings)
       any_error |= g_str_equal (cells[0], "error");
       ctl_table_add_row (table, cells);
     }
+  ctl_output_start (ctx);
   if (ctx->json)
-    ctl_print_variant_json (findings);
+    ctl_print_variant_json (ctx, findings);
   else if (ctl_table_get_n_rows (table) == 0)
     g_print ("No findings: the secondary is eligible.\n");
   else
-    ctl_table_print (table, !ctx->no_legend);
+    ctl_table_print (table, ctx);
   return any_error;
 }
 
@@ -57,10 +60,15 @@ ctl_verb_check (CtlContext *ctx, int argc, char **argv)
   g_autoptr (GVariant) findings = NULL;
   g_auto (CtlSyncOptions) sync = { 0 };
   const GOptionEntry entries[] = { CTL_SYNC_OPTION_ENTRIES (sync),
+                                   CTL_COLUMNS_ENTRY (ctx),
                                    G_OPTION_ENTRY_NULL };
+  int status;
 
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
+  if (!ctl_columns_ok (ctx, G_N_ELEMENTS (finding_headers), finding_headers,
+                       &status))
+    return status;
   if (argc != 3)
     return ctl_usage (ctx, "expected PRIMARY [USER@]HOST::SECONDARY");
   if (!ctl_parse_secondary (argv[2], &user, &host, &volume, &error))

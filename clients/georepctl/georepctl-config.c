@@ -43,11 +43,13 @@ ctl_read_options (CtlContext *ctx,
   return g_variant_ref_sink (ctl_options_merge (effective, set, key));
 }
 
+static const char *const option_headers[] = { "KEY", "SET", "VALUE" };
+
 static void
 print_options_table (CtlContext *ctx, GVariant *options)
 {
-  const char *headers[] = { "KEY", "SET", "VALUE" };
-  g_autoptr (CtlTable) table = ctl_table_new (G_N_ELEMENTS (headers), headers);
+  g_autoptr (CtlTable) table =
+      ctl_table_new (G_N_ELEMENTS (option_headers), option_headers);
   GVariantIter iter;
   const char *cells[3];
   gboolean set;
@@ -58,7 +60,7 @@ print_options_table (CtlContext *ctx, GVariant *options)
       cells[1] = set ? "yes" : "no";
       ctl_table_add_row (table, cells);
     }
-  ctl_table_print (table, !ctx->no_legend);
+  ctl_table_print (table, ctx);
   ctl_print_count (ctx, ctl_table_get_n_rows (table), "option", "options");
 }
 
@@ -73,7 +75,7 @@ print_options (CtlContext *ctx, GVariant *options)
       return;
     }
   node = ctl_json_options (options);
-  ctl_print_json (node);
+  ctl_print_json (ctx, node);
 }
 
 static int
@@ -98,6 +100,7 @@ show_config (CtlContext *ctx,
                            key);
       return ctl_fail (ctx, "reading the option", error);
     }
+  ctl_output_start (ctx);
   if (key == NULL || ctx->json)
     print_options (ctx, options);
   else
@@ -145,14 +148,18 @@ ctl_verb_config (CtlContext *ctx, int argc, char **argv)
     { "set-only", 0, 0, G_OPTION_ARG_NONE, &set_only,
       "Show only the options set for the session, not gluster's defaults",
       NULL },
+    CTL_COLUMNS_ENTRY (ctx),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (CtlObject) session = NULL;
-  int n;
+  int n, status;
 
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
+  if (!ctl_columns_ok (ctx, G_N_ELEMENTS (option_headers), option_headers,
+                       &status))
+    return status;
   n = ctl_session_arg_count (argc, argv);
   if (n == 0)
     return ctl_usage (ctx, "missing PRIMARY");

@@ -34,36 +34,45 @@ add_destination_row (CtlTable *table, CtlObject *destination)
   ctl_table_add_row (table, cells);
 }
 
+static const char *const destination_headers[] = { "HOST",      "PORT",
+                                                   "USER",      "PASSWORDLESS",
+                                                   "LAST TEST", "SESSIONS",
+                                                   "KEY TYPE",  "FINGERPRINT" };
+
 static int
 destination_list (CtlContext *ctx, int argc, char **argv)
 {
-  const char *headers[] = {
-    "HOST",      "PORT",     "USER",     "PASSWORDLESS",
-    "LAST TEST", "SESSIONS", "KEY TYPE", "FINGERPRINT"
-  };
+  const char *const *headers = destination_headers;
+  const guint n_headers = G_N_ELEMENTS (destination_headers);
+  const GOptionEntry entries[] = { CTL_COLUMNS_ENTRY (ctx),
+                                   G_OPTION_ENTRY_NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) destinations = NULL;
   g_autoptr (CtlTable) table = NULL;
+  int status;
 
-  if (!ctl_parse_options (ctx, NULL, &argc, &argv))
+  if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
     return ctl_usage (ctx, "too many arguments");
+  if (!ctl_columns_ok (ctx, n_headers, headers, &status))
+    return status;
   destinations = ctl_list_objects (ctx, GR_DBUS_INTERFACE_DESTINATION, &error);
   if (destinations == NULL)
     return ctl_fail (ctx, "listing destinations", error);
+  ctl_output_start (ctx);
   if (ctx->json)
     {
-      ctl_print_objects_json (destinations);
+      ctl_print_objects_json (ctx, destinations);
       return CTL_EXIT_OK;
     }
-  table = ctl_table_new (G_N_ELEMENTS (headers), headers);
+  table = ctl_table_new (n_headers, headers);
   ctl_table_align_right (table, 1);
   ctl_table_align_right (table, 5);
   ctl_table_set_colorizer (table, 3, ctl_status_color);
   for (guint i = 0; i < destinations->len; i++)
     add_destination_row (table, g_ptr_array_index (destinations, i));
-  ctl_table_print (table, !ctx->no_legend);
+  ctl_table_print (table, ctx);
   ctl_print_count (ctx, destinations->len, "destination", "destinations");
   return CTL_EXIT_OK;
 }
@@ -235,6 +244,10 @@ setup_passwordless (CtlContext *ctx,
 
   if (secret == NULL)
     return ctl_fail (ctx, "reading the password", error);
+  ctl_progress (ctx,
+                "Logging in to %s with the password, installing root's key "
+                "and trying key login",
+                name);
   ctl_options_init (ctx, &options);
   reply = ctl_call (
       ctx, destination->path, GR_DBUS_INTERFACE_DESTINATION,
@@ -385,6 +398,11 @@ destination_mountbroker (CtlContext *ctx, int argc, char **argv)
     return status;
   if (volume == NULL)
     return ctl_usage (ctx, "--volume is required");
+  ctl_progress (ctx,
+                "Setting up gluster's mountbroker on %s for %s and volume %s "
+                "(over SSH as root)",
+                ctl_prop_string (destination, "Host"), user ? user : "?",
+                volume);
   ctl_options_init (ctx, &options);
   add_string_option (&options, "group", group);
   add_string_option (&options, "mountbroker-root", root);

@@ -1,5 +1,6 @@
 /* georepctl: what people and programs read: aligned tables, colour (only
  * on a terminal and never under NO_COLOR), times and JSON. */
+#include <stdarg.h>
 #include <unistd.h>
 
 #include "georepctl.h"
@@ -128,6 +129,23 @@ ctl_table_get_n_rows (CtlTable *table)
   return table->rows->len;
 }
 
+/* The columns to print, as indices: those of --output=, else all. */
+static GArray *
+shown_columns (CtlTable *table, CtlContext *ctx)
+{
+  GArray *columns = NULL;
+
+  if (ctx->columns != NULL)
+    columns = ctl_columns_parse (ctx->columns, table->n_columns,
+                                 (const char *const *) table->headers, NULL);
+  if (columns != NULL)
+    return columns;
+  columns = g_array_sized_new (FALSE, FALSE, sizeof (guint), table->n_columns);
+  for (guint c = 0; c < table->n_columns; c++)
+    g_array_append_val (columns, c);
+  return columns;
+}
+
 static void
 measure (CtlTable *table, gboolean legend, gsize *widths)
 {
@@ -142,26 +160,33 @@ measure (CtlTable *table, gboolean legend, gsize *widths)
     }
 }
 
+static const char *
+cell_color (CtlTable *table, guint c, const char *cell, gboolean header)
+{
+  if (header)
+    return ctl_color_enabled () ? ANSI_BOLD : NULL;
+  return table->colorizers[c] ? table->colorizers[c](cell) : NULL;
+}
+
 /* Pads by characters rather than bytes, and keeps the colour codes out
  * of the width; the last column is not padded on the right. */
 static void
 print_row (CtlTable *table,
+           GArray *columns,
            const char *const *cells,
            const gsize *widths,
            gboolean header)
 {
   g_autoptr (GString) line = g_string_new (NULL);
 
-  for (guint c = 0; c < table->n_columns; c++)
+  for (guint i = 0; i < columns->len; i++)
     {
+      guint c = g_array_index (columns, guint, i);
       gsize pad = widths[c] - g_utf8_strlen (cells[c], -1);
-      const char *color =
-          header
-              ? (ctl_color_enabled () ? ANSI_BOLD : NULL)
-              : (table->colorizers[c] ? table->colorizers[c](cells[c]) : NULL);
-      gboolean last = c + 1 == table->n_columns;
+      const char *color = cell_color (table, c, cells[c], header);
+      gboolean last = i + 1 == columns->len;
 
-      if (c > 0)
+      if (i > 0)
         g_string_append (line, "  ");
       if (table->right[c])
         g_string_append_printf (line, "%*s", (int) pad, "");
@@ -173,16 +198,49 @@ print_row (CtlTable *table,
   g_print ("%s\n", line->str);
 }
 
+/* With the header unless --no-legend or --legend=no; the columns of
+ * --output=, checked beforehand by ctl_columns_ok (). */
 void
-ctl_table_print (CtlTable *table, gboolean legend)
+ctl_table_print (CtlTable *table, CtlContext *ctx)
 {
   g_autofree gsize *widths = g_new0 (gsize, table->n_columns);
+  g_autoptr (GArray) columns = shown_columns (table, ctx);
+  gboolean legend = !ctx->no_legend;
 
   measure (table, legend, widths);
   if (legend)
-    print_row (table, (const char *const *) table->headers, widths, TRUE);
+    print_row (table, columns, (const char *const *) table->headers, widths,
+               TRUE);
   for (guint r = 0; r < table->rows->len; r++)
-    print_row (table, g_ptr_array_index (table->rows, r), widths, FALSE);
+    print_row (table, columns, g_ptr_array_index (table->rows, r), widths,
+               FALSE);
+}
+
+gboolean
+ctl_columns_ok (CtlContext *ctx,
+                guint n_headers,
+                const char *const *headers,
+                int *status)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) columns = NULL;
+  g_autofree char *names = NULL;
+
+  if (ctx->columns == NULL)
+    return TRUE;
+  if (g_str_equal (ctx->columns, "help"))
+    {
+      names = ctl_columns_list (n_headers, headers);
+      g_strdelimit (names, ",", '\n');
+      g_print ("%s\n", names);
+      *status = CTL_EXIT_OK;
+      return FALSE;
+    }
+  columns = ctl_columns_parse (ctx->columns, n_headers, headers, &error);
+  if (columns != NULL)
+    return TRUE;
+  *status = ctl_usage (ctx, "%s", error->message);
+  return FALSE;
 }
 
 void
@@ -222,11 +280,12 @@ ctl_format_count (guint64 value)
   return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
 }
 
-/* Pretty for people at a terminal, one line for pipes. */
+/* --json=pretty indents, short is one line; a plain --json or -j was
+ * resolved when parsed: pretty on a terminal, short for pipes. */
 void
-ctl_print_json (JsonNode *node)
+ctl_print_json (CtlContext *ctx, JsonNode *node)
 {
-  g_autofree char *text = ctl_json_to_text (node, isatty (STDOUT_FILENO));
+  g_autofree char *text = ctl_json_to_text (node, ctx->json == CTL_JSON_PRETTY);
 
   g_print ("%s\n", text);
 }
@@ -234,16 +293,16 @@ ctl_print_json (JsonNode *node)
 /* An a{sv} becomes an object with the same member names, so the JSON
  * keeps the D-Bus property names. @value may be floating. */
 void
-ctl_print_variant_json (GVariant *value)
+ctl_print_variant_json (CtlContext *ctx, GVariant *value)
 {
   g_autoptr (JsonNode) node = ctl_json_from_variant (value);
 
-  ctl_print_json (node);
+  ctl_print_json (ctx, node);
 }
 
 /* The properties of each of @objects (of CtlObject), as an array. */
 void
-ctl_print_objects_json (GPtrArray *objects)
+ctl_print_objects_json (CtlContext *ctx, GPtrArray *objects)
 {
   g_autoptr (JsonArray) array = json_array_sized_new (objects->len);
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
@@ -253,5 +312,30 @@ ctl_print_objects_json (GPtrArray *objects)
         array, ctl_json_from_variant (
                    ((CtlObject *) g_ptr_array_index (objects, i))->props));
   json_node_set_array (node, array);
-  ctl_print_json (node);
+  ctl_print_json (ctx, node);
+}
+
+/* The colour is decided on the real standard output, before a pager
+ * takes its place (less shows the colours: LESS has R). */
+void
+ctl_output_start (CtlContext *ctx)
+{
+  (void) ctl_color_enabled ();
+  if (!ctx->no_pager)
+    ctl_pager_start ();
+}
+
+void
+ctl_progress (CtlContext *ctx, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (!ctx->progress && !isatty (STDERR_FILENO))
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* ASCII dots: g_printerr () turns '…' into '?' in the C locale. */
+  g_printerr ("%s...\n", message);
 }

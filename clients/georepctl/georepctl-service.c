@@ -26,7 +26,7 @@ ctl_verb_refresh (CtlContext *ctx, int argc, char **argv)
 }
 
 static void
-print_versions_json (GVariant *props)
+print_versions_json (CtlContext *ctx, GVariant *props)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) node = NULL;
@@ -45,7 +45,7 @@ print_versions_json (GVariant *props)
     }
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
-  ctl_print_json (node);
+  ctl_print_json (ctx, node);
 }
 
 static void
@@ -76,7 +76,7 @@ ctl_verb_version (CtlContext *ctx, int argc, char **argv)
   if (props == NULL)
     return ctl_fail (ctx, "reading the service's version", error);
   if (ctx->json)
-    print_versions_json (props);
+    print_versions_json (ctx, props);
   else
     print_versions (props);
   return CTL_EXIT_OK;

@@ -88,10 +88,14 @@ ctl_verb_create (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_secondary (argv[2], &user, &host, &volume, &error))
     return ctl_usage (ctx, "%s", error->message);
   what = g_strdup_printf ("creating session %s %s", argv[1], argv[2]);
-  reply =
-      ctl_call (ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
-                create_parameters (ctx, argv[1], user, host, volume, &opts, &sync),
-                G_VARIANT_TYPE ("(o)"), &error);
+  ctl_progress (ctx,
+                "Creating session %s %s: gluster checks the secondary and "
+                "distributes the keys over SSH",
+                argv[1], argv[2]);
+  reply = ctl_call (
+      ctx, GR_DBUS_PATH, GR_DBUS_INTERFACE_MANAGER, "CreateSession",
+      create_parameters (ctx, argv[1], user, host, volume, &opts, &sync),
+      G_VARIANT_TYPE ("(o)"), &error);
   if (reply == NULL)
     return ctl_fail (ctx, what, error);
   return CTL_EXIT_OK;

@@ -23,11 +23,18 @@ add_session_row (CtlTable *table, CtlObject *session)
   ctl_table_add_row (table, cells);
 }
 
+static const char *const session_headers[] = { "PRIMARY",     "SECONDARY",
+                                               "STATUS",      "HEALTH",
+                                               "LAST SYNCED", "FAILURES" };
+
+static const char *const worker_headers[] = {
+  "NODE",        "BRICK", "SECONDARY NODE", "STATUS", "CRAWL STATUS",
+  "LAST SYNCED", "ENTRY", "DATA",           "META",   "FAILURES"
+};
+
 static int
 status_all (CtlContext *ctx)
 {
-  const char *headers[] = { "PRIMARY",     "SECONDARY", "STATUS", "HEALTH",
-                            "LAST SYNCED", "FAILURES" };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) sessions =
       ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, &error);
@@ -35,18 +42,19 @@ status_all (CtlContext *ctx)
 
   if (sessions == NULL)
     return ctl_fail (ctx, "listing sessions", error);
+  ctl_output_start (ctx);
   if (ctx->json)
     {
-      ctl_print_objects_json (sessions);
+      ctl_print_objects_json (ctx, sessions);
       return CTL_EXIT_OK;
     }
-  table = ctl_table_new (G_N_ELEMENTS (headers), headers);
+  table = ctl_table_new (G_N_ELEMENTS (session_headers), session_headers);
   ctl_table_set_colorizer (table, 2, ctl_status_color);
   ctl_table_set_colorizer (table, 3, ctl_health_color);
   ctl_table_align_right (table, 5);
   for (guint i = 0; i < sessions->len; i++)
     add_session_row (table, g_ptr_array_index (sessions, i));
-  ctl_table_print (table, !ctx->no_legend);
+  ctl_table_print (table, ctx);
   ctl_print_count (ctx, sessions->len, "session", "sessions");
   return CTL_EXIT_OK;
 }
@@ -176,16 +184,13 @@ add_worker_row (CtlTable *table, GVariant *worker)
 static void
 print_workers (CtlContext *ctx, CtlObject *session)
 {
-  const char *headers[] = { "NODE",    "BRICK",        "SECONDARY NODE",
-                            "STATUS",  "CRAWL STATUS", "LAST SYNCED",
-                            "ENTRY",   "DATA",         "META",
-                            "FAILURES" };
   g_autoptr (GVariant) workers = g_variant_lookup_value (
       session->props, "Workers", G_VARIANT_TYPE ("aa{sv}"));
-  g_autoptr (CtlTable) table = ctl_table_new (G_N_ELEMENTS (headers), headers);
+  g_autoptr (CtlTable) table =
+      ctl_table_new (G_N_ELEMENTS (worker_headers), worker_headers);
 
   ctl_table_set_colorizer (table, 3, ctl_status_color);
-  for (guint c = 6; c < G_N_ELEMENTS (headers); c++)
+  for (guint c = 6; c < G_N_ELEMENTS (worker_headers); c++)
     ctl_table_align_right (table, c);
   for (gsize i = 0; workers != NULL && i < g_variant_n_children (workers); i++)
     {
@@ -194,7 +199,7 @@ print_workers (CtlContext *ctx, CtlObject *session)
       add_worker_row (table, worker);
     }
   g_print ("\n");
-  ctl_table_print (table, !ctx->no_legend);
+  ctl_table_print (table, ctx);
   ctl_print_count (ctx, ctl_table_get_n_rows (table), "worker", "workers");
 }
 
@@ -236,9 +241,10 @@ status_one (CtlContext *ctx, const char *primary, const char *secondary)
 
   if (session == NULL)
     return ctl_fail (ctx, "finding the session", error);
+  ctl_output_start (ctx);
   if (ctx->json)
     {
-      ctl_print_variant_json (session->props);
+      ctl_print_variant_json (ctx, session->props);
       return CTL_EXIT_OK;
     }
   print_session_fields (session);
@@ -255,10 +261,22 @@ status_one (CtlContext *ctx, const char *primary, const char *secondary)
 int
 ctl_verb_status (CtlContext *ctx, int argc, char **argv)
 {
-  if (!ctl_parse_options (ctx, NULL, &argc, &argv))
+  const GOptionEntry entries[] = { CTL_COLUMNS_ENTRY (ctx),
+                                   G_OPTION_ENTRY_NULL };
+  int status;
+
+  if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc > 3)
     return ctl_usage (ctx, "too many arguments");
+  /* --output= chooses the columns of the sessions, or of the workers of
+   * one session. */
+  if (argc == 1 && !ctl_columns_ok (ctx, G_N_ELEMENTS (session_headers),
+                                    session_headers, &status))
+    return status;
+  if (argc > 1 && !ctl_columns_ok (ctx, G_N_ELEMENTS (worker_headers),
+                                   worker_headers, &status))
+    return status;
   if (argc == 1)
     return status_all (ctx);
   return status_one (ctx, argv[1], argc > 2 ? argv[2] : NULL);

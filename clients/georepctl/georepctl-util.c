@@ -3,6 +3,7 @@
  * the same everywhere. */
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "georepctl.h"
 #include "gr-error.h"
@@ -26,16 +27,57 @@ const char ctl_help_epilogue[] =
     "\n"
     "See georepctl(1) for details.";
 
+static gboolean
+on_json (const char *name, const char *value, gpointer data, GError **error)
+{
+  CtlContext *ctx = data;
+
+  return ctl_json_mode_parse (value, isatty (STDOUT_FILENO), &ctx->json, error);
+}
+
+static gboolean
+on_legend (const char *name, const char *value, gpointer data, GError **error)
+{
+  CtlContext *ctx = data;
+  gboolean legend;
+
+  if (!ctl_boolean_parse (value, &legend, error))
+    {
+      g_prefix_error (error, "--legend: ");
+      return FALSE;
+    }
+  ctx->no_legend = !legend;
+  return TRUE;
+}
+
+/* GOption cannot give a plain --json and --json=MODE to one entry: with
+ * an optional value it would take the verb after a plain --json as the
+ * value. So --json=MODE is passed on as the hidden --json-mode=MODE,
+ * before any parsing (ctl_split_json_option ()). */
+#define JSON_MODE_OPTION "--json-mode="
+
 void
 ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
 {
   /* Accepted before and after the verb, so that "georepctl status
-   * --json" works as people type it. GOption copies the entries. */
+   * --json" works as people type it. GOption copies the entries; the
+   * callbacks get @ctx from the main group (ctl_option_context_new ()). */
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &ctx->json,
-      "Print JSON instead of tables (reading verbs and monitor)", NULL },
+    { "json", 'j', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_json,
+      "Print JSON instead of tables, indented (pretty) or on one line "
+      "(short); without a value pretty on a terminal, else short",
+      "[short|pretty]" },
+    { "json-mode", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_CALLBACK, on_json,
+      NULL, NULL },
+    { "legend", 0, 0, G_OPTION_ARG_CALLBACK, on_legend,
+      "Print the table header and footer (default yes)", "yes|no" },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &ctx->no_legend,
-      "Print no table header and footer", NULL },
+      "Print no table header and footer (--legend=no)", NULL },
+    { "no-pager", 0, 0, G_OPTION_ARG_NONE, &ctx->no_pager,
+      "Do not pipe long output into a pager", NULL },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &ctx->progress,
+      "Say what a long call waits for on stderr, also when it is no terminal",
+      NULL },
     { "no-ask-password", 0, 0, G_OPTION_ARG_NONE, &ctx->no_ask_password,
       "Never ask for a password to authorize an action", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &ctx->timeout_s,
@@ -45,6 +87,32 @@ ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
   };
 
   g_option_context_add_main_entries (octx, entries, NULL);
+}
+
+GOptionContext *
+ctl_option_context_new (CtlContext *ctx, const char *parameters)
+{
+  GOptionContext *octx = g_option_context_new (parameters);
+
+  g_option_context_set_main_group (
+      octx, g_option_group_new (NULL, NULL, NULL, ctx, NULL));
+  return octx;
+}
+
+void
+ctl_split_json_option (int argc, char **argv)
+{
+  static GPtrArray *rewritten; /* argv points into it until exit */
+
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_has_prefix (argv[i], "--json="))
+      {
+        if (rewritten == NULL)
+          rewritten = g_ptr_array_new_with_free_func (g_free);
+        argv[i] =
+            g_strconcat (JSON_MODE_OPTION, argv[i] + strlen ("--json="), NULL);
+        g_ptr_array_add (rewritten, argv[i]);
+      }
 }
 
 /* GOption stops at "--" but leaves it in argv: drop it, so that a value
@@ -67,7 +135,8 @@ ctl_parse_options (CtlContext *ctx,
                    int *argc,
                    char ***argv)
 {
-  g_autoptr (GOptionContext) octx = g_option_context_new (ctx->verb->args);
+  g_autoptr (GOptionContext) octx =
+      ctl_option_context_new (ctx, ctx->verb->args);
   g_autoptr (GError) error = NULL;
   g_autofree char *prgname = g_strdup_printf ("georepctl %s", ctx->verb_name);
 

@@ -1,39 +1,58 @@
 # bash completion for georepctl(1): verbs, the options of each verb, and
 # the volumes, sessions, destinations and options the service knows, asked
-# through georepctl's hidden "__complete" verb. Needs bash only, not the
-# bash-completion package.
+# through georepctl's hidden "__complete" verb. The options are read from
+# georepctl's own --help, the columns from --output=help, so that neither
+# drifts from the program. Needs bash only, not the bash-completion
+# package.
 
-_georepctl_verbs='status check create start stop pause resume delete config checkpoint destination monitor refresh version help'
+_georepctl_verbs='status check create start stop pause resume delete config checkpoint verify destination monitor refresh version help'
 _georepctl_destination_verbs='list add setup test mountbroker remove'
-_georepctl_global_options='--json --no-legend --no-ask-password --timeout --help'
-# Options that take the next word as their value.
+# Options that take the next word as their value (to find the verb and
+# the arguments among the words; the options offered come from --help).
 _georepctl_takes_value () {
   case $1 in
-    --timeout | --ssh-port | --time | --port | --user | --fingerprint | --password-file | --reset | --volume | --group | --mountbroker-root) return 0 ;;
+    --timeout | --ssh-port | --time | --port | --user | --fingerprint | --password-file | --reset | --volume | --group | --mountbroker-root | -o | --output | --sync-method | --max-files | --time-limit | --every) return 0 ;;
   esac
   return 1
 }
 
+_georepctl_run () {
+  local program=${COMP_WORDS[0]}
+  command -v "$program" >/dev/null 2>&1 || program=georepctl
+  "$program" "$@" 2>/dev/null
+}
+
+# The options of "georepctl WORDS…" as its --help lists them: --NAME;
+# --NAME= when it takes a value; --NAME=V for each V of a choice (a|b),
+# and --NAME too when the value may be left out ([a|b]).
 _georepctl_options () {
-  case $1 in
-    create) echo --ssh-port --no-push-pem --no-verify --force ;;
-    start | stop | pause | resume) echo --force ;;
-    delete) echo --reset-sync-time ;;
-    config) echo --reset --set-only ;;
-    checkpoint) echo --time ;;
-    'destination add') echo --port --user --fingerprint --yes ;;
-    'destination setup') echo --user --password-file ;;
-    'destination test') echo --user ;;
-    'destination mountbroker') echo --user --volume --group --mountbroker-root ;;
-    'destination remove') echo --user --revoke-key --force ;;
-  esac
+  local line name arg choice
+  while read -r line; do
+    [[ $line =~ ^(-[a-zA-Z],\ )?(--[a-z0-9-]+)(=([^ ]+))? ]] || continue
+    name=${BASH_REMATCH[2]} arg=${BASH_REMATCH[4]}
+    [[ $name == --help ]] && continue
+    [[ -z $arg || $arg == \[*\] ]] && echo "$name"
+    arg=${arg#[} arg=${arg%]}
+    if [[ $arg == *'|'* ]]; then
+      for choice in ${arg//|/ }; do echo "$name=$choice"; done
+    elif [[ -n $arg ]]; then
+      echo "$name="
+    fi
+  done < <(_georepctl_run "$@" --help)
+}
+
+# The columns of --output (the verb's own list: --output=help), each
+# after what $1 holds up to its last comma or '='.
+_georepctl_columns () {
+  local given=${1%"${1##*[,=]}"} column
+  for column in $(_georepctl_run $verb $sub --output=help); do
+    echo "$given$column"
+  done
 }
 
 # Asks the service; silent and empty when it cannot answer.
 _georepctl_ask () {
-  local program=${COMP_WORDS[0]}
-  command -v "$program" >/dev/null 2>&1 || program=georepctl
-  "$program" __complete "$@" 2>/dev/null
+  _georepctl_run __complete "$@"
 }
 
 # COMP_WORDBREAKS splits HOST::VOLUME at the colons and --opt=value at
@@ -119,6 +138,7 @@ _georepctl_values () {
   case $1 in
     --password-file) compgen -f -- "$cur" ;;
     --time) echo now ;;
+    -o | --output) _georepctl_columns "$cur" ;;
     --reset) [[ -n ${args[0]} ]] && _georepctl_ask set-config-keys "${args[@]:0:2}" ;;
   esac
   return 0
@@ -134,19 +154,21 @@ _georepctl () {
 
   if ((_georepctl_cword > 0)) && candidates=$(_georepctl_values "$prev"); then
     :
-  elif [[ $cur == -*=* ]]; then
-    candidates=
+  elif [[ $cur == --output=* ]]; then
+    candidates=$(_georepctl_columns "$cur")
   elif [[ $cur == -* ]]; then
-    candidates="$_georepctl_global_options $(_georepctl_options "$verb${sub:+ $sub}")"
+    candidates=$(_georepctl_options $verb $sub)
   else
     candidates=$(_georepctl_arguments)
   fi
   mapfile -t COMPREPLY < <(compgen -W "$candidates" -- "$cur")
-  # Readline replaces only what follows the last colon.
-  if [[ $cur == *:* ]]; then
-    prefix=${cur%"${cur##*:}"}
+  # Readline replaces only what follows the last colon or '='.
+  if [[ $cur == *[:=]* ]]; then
+    prefix=${cur%"${cur##*[:=]}"}
     COMPREPLY=("${COMPREPLY[@]#"$prefix"}")
   fi
+  # No space after "--NAME=": its value comes next.
+  [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
   return 0
 }
 

@@ -87,7 +87,7 @@ verbs_summary (void)
 static GOptionContext *
 main_option_context (CtlContext *ctx)
 {
-  GOptionContext *octx = g_option_context_new ("[VERB [ARGUMENTS…]]");
+  GOptionContext *octx = ctl_option_context_new (ctx, "[VERB [ARGUMENTS…]]");
   g_autofree char *summary = verbs_summary ();
 
   /* Global options stop at the verb, whose own context parses the rest. */
@@ -139,6 +139,7 @@ ctl_verb_help (CtlContext *ctx, int argc, char **argv)
     return ctl_run_verb (ctx, verb, NULL, 2, help_argv);
   octx = main_option_context (ctx);
   text = g_option_context_get_help (octx, TRUE, NULL);
+  ctl_output_start (ctx);
   g_print ("%s", text);
   return CTL_EXIT_OK;
 }
@@ -168,18 +169,23 @@ main (int argc, char **argv)
   /* Registers the error domain, so that the service's errors come back
    * as GR_ERROR codes. */
   (void) GR_ERROR;
+  ctl_split_json_option (argc, argv);
   if (!parse_global_options (&ctx, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (argc < 2)
-    return ctl_run_verb (&ctx, &verbs[0], NULL, 1, status_argv);
-  verb = find_verb (argv[1]);
+  verb = argc < 2 ? &verbs[0] : find_verb (argv[1]);
   if (verb == NULL)
     {
       g_printerr ("georepctl: unknown verb '%s' (see 'georepctl --help')\n",
                   argv[1]);
       return CTL_EXIT_USAGE;
     }
-  status = ctl_run_verb (&ctx, verb, NULL, argc - 1, argv + 1);
+  if (argc < 2)
+    status = ctl_run_verb (&ctx, verb, NULL, 1, status_argv);
+  else
+    status = ctl_run_verb (&ctx, verb, NULL, argc - 1, argv + 1);
+  /* The pager, if any, has all the output: wait until it is done. */
+  ctl_pager_stop ();
   g_clear_object (&ctx.bus);
+  g_free (ctx.columns);
   return status;
 }

@@ -5,7 +5,9 @@
 
 #include <gio/gio.h>
 
+#include "georepctl-format.h"
 #include "georepctl-json.h"
+#include "georepctl-pager.h"
 
 G_BEGIN_DECLS
 
@@ -35,8 +37,11 @@ typedef struct {
   GDBusConnection *bus; /* NULL until ctl_connect () */
   const CtlVerb *verb;  /* the verb being run, for its --help */
   char *verb_name;      /* "status", "destination add", … */
-  gboolean json;
+  CtlJsonMode json;     /* CTL_JSON_OFF (0) for tables */
   gboolean no_legend;
+  gboolean no_pager;
+  gboolean progress; /* --progress: also when stderr is no terminal */
+  char *columns;     /* --output=, of the verbs that list */
   gboolean no_ask_password;
   int timeout_s;
 } CtlContext;
@@ -64,6 +69,12 @@ gboolean ctl_parse_options (CtlContext *ctx,
                             int *argc,
                             char ***argv);
 void ctl_add_global_options (GOptionContext *octx, CtlContext *ctx);
+/* A context whose callbacks get @ctx; the verb's entries, then
+ * ctl_add_global_options (). */
+GOptionContext *ctl_option_context_new (CtlContext *ctx,
+                                        const char *parameters);
+/* Before any parsing: --json=MODE as GOption can take it. */
+void ctl_split_json_option (int argc, char **argv);
 int ctl_usage (CtlContext *ctx, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int ctl_fail (CtlContext *ctx, const char *what, const GError *error);
 int ctl_exit_code (const GError *error);
@@ -136,7 +147,7 @@ void ctl_table_add_row (CtlTable *table, const char *const *cells);
 void ctl_table_align_right (CtlTable *table, guint column);
 void
 ctl_table_set_colorizer (CtlTable *table, guint column, CtlColorizer color_for);
-void ctl_table_print (CtlTable *table, gboolean legend);
+void ctl_table_print (CtlTable *table, CtlContext *ctx);
 guint ctl_table_get_n_rows (CtlTable *table);
 void ctl_print_count (CtlContext *ctx,
                       guint n,
@@ -152,9 +163,28 @@ const char *ctl_color_reset (void);
 char *ctl_format_time (guint64 seconds);
 char *ctl_format_time_us (guint64 microseconds);
 char *ctl_format_count (guint64 value);
-void ctl_print_json (JsonNode *node);
-void ctl_print_variant_json (GVariant *value);
-void ctl_print_objects_json (GPtrArray *objects);
+void ctl_print_json (CtlContext *ctx, JsonNode *node);
+void ctl_print_variant_json (CtlContext *ctx, GVariant *value);
+void ctl_print_objects_json (CtlContext *ctx, GPtrArray *objects);
+/* Before a listing verb prints: the pager, unless --no-pager. */
+void ctl_output_start (CtlContext *ctx);
+/* What a long call waits for, on stderr: on a terminal or with
+ * --progress. */
+void ctl_progress (CtlContext *ctx, const char *format, ...)
+    G_GNUC_PRINTF (2, 3);
+
+/* The --output= option of the verbs that list, and its check against
+ * the columns of the table the verb will print: FALSE when the verb
+ * must end with *status (after a usage error, or --output=help). */
+#define CTL_COLUMNS_ENTRY(ctx)                                                 \
+  {                                                                            \
+    "output", 'o', 0, G_OPTION_ARG_STRING, &(ctx)->columns,                    \
+        "Show only these columns, in this order (help: list them)", "COLUMNS"  \
+  }
+gboolean ctl_columns_ok (CtlContext *ctx,
+                         guint n_headers,
+                         const char *const *headers,
+                         int *status);
 
 /* The verbs, one group per file. */
 /* How a new session syncs: the options --sync-method and
@@ -165,7 +195,11 @@ typedef struct {
 } CtlSyncOptions;
 
 #define CTL_SYNC_OPTION_ENTRIES(sync)                                          \
-  { "sync-method", 0, 0, G_OPTION_ARG_STRING, &(sync).method,                  \
+  { "sync-method",                                                             \
+    0,                                                                         \
+    0,                                                                         \
+    G_OPTION_ARG_STRING,                                                       \
+    &(sync).method,                                                            \
     "How gsyncd copies data: rsync (gluster's default) or tarssh",             \
     "METHOD" },                                                                \
   {                                                                            \

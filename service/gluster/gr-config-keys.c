@@ -219,12 +219,12 @@ class_name (GrConfigKeyClass class)
 {
   switch (class)
     {
-    case GR_CONFIG_KEY_COMMAND:
-      return "command";
-    case GR_CONFIG_KEY_READ_ONLY:
-      return "read-only";
-    default:
-      return "ordinary";
+      case GR_CONFIG_KEY_COMMAND:
+        return "command";
+      case GR_CONFIG_KEY_READ_ONLY:
+        return "read-only";
+      default:
+        return "ordinary";
     }
 }
 

@@ -43,8 +43,7 @@ static const GrAuthRule gr_auth_rules[] = {
   { GR_DBUS_INTERFACE_SESSION, "ResetConfig", GR_ACTION_CONFIGURE_SESSIONS },
   { GR_DBUS_INTERFACE_SESSION, "GetEffectiveConfig", PUBLIC_METHOD },
   { GR_DBUS_INTERFACE_SESSION, "Verify", GR_ACTION_VERIFY_SESSIONS },
-  { GR_DBUS_INTERFACE_SESSION, "SetVerifyInterval",
-    GR_ACTION_VERIFY_SESSIONS },
+  { GR_DBUS_INTERFACE_SESSION, "SetVerifyInterval", GR_ACTION_VERIFY_SESSIONS },
 };
 
 static const GrAuthRule *

@@ -178,8 +178,8 @@ on_tested (GObject *source, GAsyncResult *res, gpointer data)
   g_autofree char *message = NULL;
   GrDestinationObject *destination;
   GrDestinationRecord *record;
-  gboolean ok = gr_ssh_test_finish (res, &version, &rsync, &volumes, &message,
-                                    &error);
+  gboolean ok =
+      gr_ssh_test_finish (res, &version, &rsync, &volumes, &message, &error);
 
   if ((destination = call_destination (call)) == NULL)
     return;

@@ -159,17 +159,15 @@ on_checked (GObject *source, GAsyncResult *result, gpointer data)
       g_task_return_error (task, error);
       return;
     }
-  drop_fixed_findings (findings,
-                       GPOINTER_TO_INT (g_task_get_task_data (task)));
+  drop_fixed_findings (findings, GPOINTER_TO_INT (g_task_get_task_data (task)));
   g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static gboolean
 sync_is_fixed (const GrSyncChoice *choice)
 {
-  return choice != NULL &&
-         (choice->rsync_follow_cwd ||
-          g_strcmp0 (choice->sync_method, "tarssh") == 0);
+  return choice != NULL && (choice->rsync_follow_cwd ||
+                            g_strcmp0 (choice->sync_method, "tarssh") == 0);
 }
 
 void

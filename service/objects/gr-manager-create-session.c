@@ -12,8 +12,8 @@
 #include "gr-validate.h"
 
 static const GrOptionSpec create_options[] = {
-  { "secondary-user", "s" }, { "ssh-port", "q" }, { "push-pem", "b" },
-  { "no-verify", "b" },      { "force", "b" },    { "sync-method", "s" },
+  { "secondary-user", "s" },   { "ssh-port", "q" }, { "push-pem", "b" },
+  { "no-verify", "b" },        { "force", "b" },    { "sync-method", "s" },
   { "rsync-follow-cwd", "b" }, { NULL, NULL },
 };
 
@@ -262,8 +262,7 @@ check_and_run (GrCreateRequest *owned_request,
   choice.rsync_follow_cwd = call->request->rsync_follow_cwd;
   gr_manager_check_secondary_async (
       call->request->manager, call->request->primary, call->request->user,
-      call->request->host, call->request->secondary, &choice, on_checked,
-      call);
+      call->request->host, call->request->secondary, &choice, on_checked, call);
 }
 
 static void

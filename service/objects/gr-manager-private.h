@@ -46,9 +46,8 @@ typedef struct {
 
 /* Reads @choice from @options (which must outlive it); FALSE with
  * InvalidArgument for an unknown method or both at once. */
-gboolean gr_sync_choice_read (GrSyncChoice *choice,
-                              GVariant *options,
-                              GError **error);
+gboolean
+gr_sync_choice_read (GrSyncChoice *choice, GVariant *options, GError **error);
 
 /* CheckSecondary's findings (GPtrArray of GrFinding *), also for
  * CreateSession, for a session that will sync as @choice says. */

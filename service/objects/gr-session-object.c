@@ -18,7 +18,7 @@ struct _GrSessionObject {
   GVariant *effective_config; /* a{ss}: every option, for GetEffectiveConfig */
   GrGsyncdWatch *log_watch;   /* gsyncd.log (log-file): the workers' reasons */
   char *log_file;
-  char *node_uuid; /* this node's, to tell its workers from others' */
+  char *node_uuid;       /* this node's, to tell its workers from others' */
   char *secondary_rsync; /* the secondary's rsync version; NULL unknown */
 };
 

@@ -13,13 +13,13 @@
 #include "gr-verify-digest.h"
 #include "gr-verify.h"
 
-/* An interval shorter than this would keep the volumes busy reading. */
-#define VERIFY_INTERVAL_MIN 300
+/* The longest VerifyInterval; the shortest is the configuration's
+ * VerifyIntervalMin (300 s by default: shorter would keep the volumes
+ * busy reading). */
 #define VERIFY_INTERVAL_MAX (30 * 24 * 3600)
 
 typedef struct {
   GrSessionObject *session;
-  GDBusMethodInvocation *invocation; /* NULL without a caller */
   char *trigger;                     /* call, periodic or checkpoint */
   char **paths;
   guint max_files;
@@ -55,7 +55,7 @@ secondary_root_target (GrSessionObject *session, GError **error)
       if (g_str_equal (record->user, "root") &&
           g_str_equal (record->host, id->host))
         return gr_destination_object_new_target (all->pdata[i],
-                                                  GR_VERIFY_MAX_TIMEOUT);
+                                                 GR_VERIFY_MAX_TIMEOUT);
     }
   g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND,
                "Verify reads the secondary volume as root on %s: add the "
@@ -75,15 +75,15 @@ last_verification (const GrVerifyResult *result,
   g_variant_builder_add (
       &builder, "{sv}", "time",
       g_variant_new_uint64 (g_get_real_time () / G_USEC_PER_SEC));
-  g_variant_builder_add (&builder, "{sv}", "files-checked",
-                         g_variant_new_uint32 (result ? result->files_checked
-                                                      : 0));
-  g_variant_builder_add (&builder, "{sv}", "mismatches",
-                         g_variant_new_uint32 (result ? result->mismatches->len
-                                                      : 0));
-  g_variant_builder_add (&builder, "{sv}", "duration-ms",
-                         g_variant_new_uint32 (result ? result->duration_ms
-                                                      : 0));
+  g_variant_builder_add (
+      &builder, "{sv}", "files-checked",
+      g_variant_new_uint32 (result ? result->files_checked : 0));
+  g_variant_builder_add (
+      &builder, "{sv}", "mismatches",
+      g_variant_new_uint32 (result ? result->mismatches->len : 0));
+  g_variant_builder_add (
+      &builder, "{sv}", "duration-ms",
+      g_variant_new_uint32 (result ? result->duration_ms : 0));
   g_variant_builder_add (&builder, "{sv}", "error",
                          g_variant_new_string (error ? error->message : ""));
   g_variant_builder_add (&builder, "{sv}", "trigger",
@@ -121,9 +121,9 @@ record_result (GrVerifyJob *job,
                const GrVerifyResult *result,
                const GError *error)
 {
-  gr_session_set_last_verification (GR_SESSION (job->session),
-                                    last_verification (result, error,
-                                                       job->trigger));
+  gr_session_set_last_verification (
+      GR_SESSION (job->session),
+      last_verification (result, error, job->trigger));
   gr_session_object_update_health (job->session);
   log_result (job->session, result, error);
 }
@@ -230,8 +230,7 @@ verify_authorized (GDBusMethodInvocation *invocation, gpointer data)
 {
   GrVerifyJob *job = data;
 
-  run_job (job,
-           g_task_new (job->session, NULL, on_verify_replied, invocation));
+  run_job (job, g_task_new (job->session, NULL, on_verify_replied, invocation));
 }
 
 static gboolean
@@ -297,8 +296,8 @@ read_verify_options (GrVerifyJob *job, GVariant *options, GError **error)
   job->max_files = GR_VERIFY_DEFAULT_MAX_FILES;
   job->timeout = GR_VERIFY_DEFAULT_TIMEOUT;
   return gr_options_check (options, specs, error) &&
-         read_bound (options, "max-files", GR_VERIFY_MAX_FILES,
-                     &job->max_files, error) &&
+         read_bound (options, "max-files", GR_VERIFY_MAX_FILES, &job->max_files,
+                     error) &&
          read_bound (options, "timeout", GR_VERIFY_MAX_TIMEOUT, &job->timeout,
                      error) &&
          read_paths (job, options, error);
@@ -357,18 +356,20 @@ handle_set_verify_interval (GrSession *iface,
                             guint64 seconds,
                             GVariant *options)
 {
+  GrRefresher *refresher =
+      gr_session_object_get_refresher (GR_SESSION_OBJECT (iface));
+  guint min = gr_refresher_get_config (refresher)->verify_interval_min;
   GrIntervalCall *call;
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  if (seconds != 0 &&
-      (seconds < VERIFY_INTERVAL_MIN || seconds > VERIFY_INTERVAL_MAX))
+  if (seconds != 0 && (seconds < min || seconds > VERIFY_INTERVAL_MAX))
     return gr_invocation_refuse (
         invocation,
         g_error_new (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
-                     "The interval must be 0 (off) or %u to %u seconds",
-                     VERIFY_INTERVAL_MIN, VERIFY_INTERVAL_MAX));
+                     "The interval must be 0 (off) or %u to %u seconds", min,
+                     VERIFY_INTERVAL_MAX));
   call = g_new0 (GrIntervalCall, 1);
   call->session = g_object_ref (GR_SESSION_OBJECT (iface));
   call->seconds = seconds;

@@ -64,7 +64,8 @@ run_job (GrSshJob *job, GError **error)
                                           job->public_key_line, error);
       case GR_SSH_OP_TEST:
         return gr_ssh_test (job->target, &job->gluster_version,
-                            &job->rsync_version, &job->remote_volumes, &job->message, error);
+                            &job->rsync_version, &job->remote_volumes,
+                            &job->message, error);
       case GR_SSH_OP_REVOKE_KEY:
         return gr_ssh_revoke_key (job->target, job->public_key_line, error);
       case GR_SSH_OP_ROOT_KEY:

@@ -8,7 +8,9 @@
  * expanded in double quotes. A file's line is "KIND SIZE DIGEST" as the
  * helper on this node prints it (gr-verify-digest.h); a symlink's digest
  * is its target's with a newline, which is what readlink | sha256sum
- * hashes. */
+ * hashes. A path whose directory is reached through a symlink is
+ * "other", never followed, as on this node (georepd-verify-helper.c): a
+ * link in the volume must not lead the reading out of it. */
 #include "gr-error.h"
 #include "gr-ssh-private.h"
 #include "gr-ssh-verify.h"
@@ -19,7 +21,9 @@
 #define REMOTE_DIGEST_COMMAND                                                  \
   "unshare -m --propagation private /bin/sh -c '"                              \
   "PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; "                           \
-  "IFS= read -r v || exit 3; d=$(mktemp -d) || exit 4; g=; "                   \
+  "IFS= read -r v || exit 3; d=$(mktemp -d) && d=$(realpath \"$d\") || exit "  \
+  "4; "                                                                        \
+  "g=; "                                                                       \
   "c() { umount -l \"$d\" 2>/dev/null; [ -n \"$g\" ] && kill \"$g\" "          \
   "2>/dev/null; rmdir \"$d\" 2>/dev/null; }; "                                 \
   "trap c EXIT; trap \"c; exit 1\" HUP INT TERM; "                             \
@@ -28,8 +32,11 @@
   "until [ \"$(stat -c %i \"$d\")\" = 1 ]; do i=$((i+1)); "                    \
   "[ $i -gt 200 ] && { echo mount-failed; exit 0; }; sleep 0.1; done; "        \
   "echo mounted; "                                                             \
-  "while IFS= read -r p; do f=\"$d/$p\"; "                                     \
-  "if [ -L \"$f\" ]; then "                                                    \
+  "while IFS= read -r p; do f=\"$d/$p\"; q=$(dirname -- \"$f\"); "             \
+  "if [ ! -e \"$q\" ] && [ ! -L \"$q\" ]; then echo \"missing 0 -\"; "         \
+  "elif [ ! -d \"$q\" ] || [ \"$(realpath -e -- \"$q\")\" != \"$q\" ]; then "  \
+  "echo \"other 0 -\"; "                                                       \
+  "elif [ -L \"$f\" ]; then "                                                  \
   "h=$(readlink \"$f\" | sha256sum) && echo \"symlink 0 ${h%% *}\" "           \
   "|| echo \"unreadable 0 -\"; "                                               \
   "elif [ -f \"$f\" ]; then "                                                  \

@@ -38,7 +38,7 @@
 #define GLUSTER_PATH "PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; "
 #define GLUSTER_MISSING 127
 #define RSYNC_VERSION_COMMAND                                                  \
-  "/bin/sh -c 'PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; "             \
+  "/bin/sh -c 'PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; "               \
   "command -v rsync >/dev/null 2>&1 || exit 127; exec rsync --version'"
 #define GLUSTER_VERSION_COMMAND                                                \
   "/bin/sh -c '" GLUSTER_PATH                                                  \

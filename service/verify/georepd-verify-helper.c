@@ -86,14 +86,10 @@ start_client (const char *volume, const char *dir, GPid *pid, GError **error)
 {
   const char *binary = glusterfs_binary ();
   g_autofree char *volfile_id = g_strconcat ("--volfile-id=", volume, NULL);
-  const char *argv[] = { binary,
-                         "-N",
-                         "--read-only",
-                         "--volfile-server=localhost",
-                         volfile_id,
-                         "--log-file=/dev/null",
-                         dir,
-                         NULL };
+  const char *argv[] = { binary,        "-N",
+                         "--read-only", "--volfile-server=localhost",
+                         volfile_id,    "--log-file=/dev/null",
+                         dir,           NULL };
 
   if (binary == NULL)
     {
@@ -101,11 +97,11 @@ start_client (const char *volume, const char *dir, GPid *pid, GError **error)
                            "glusterfs (the client) is not installed");
       return FALSE;
     }
-  return g_spawn_async (NULL, (char **) argv, NULL,
-                        G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL |
-                            G_SPAWN_STDOUT_TO_DEV_NULL |
-                            G_SPAWN_STDERR_TO_DEV_NULL,
-                        die_with_parent, NULL, pid, error);
+  return g_spawn_async (
+      NULL, (char **) argv, NULL,
+      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL |
+          G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+      die_with_parent, NULL, pid, error);
 }
 
 /* A FUSE mount's root has inode 1; the directory before it does not. */
@@ -211,26 +207,71 @@ digest_symlink (int root, const char *path, GrFileDigest *digest)
   digest->digest = g_strdup (g_checksum_get_string (checksum));
 }
 
+/* The directory that holds @path's last component, reached one
+ * component at a time without following a symlink: a link in the volume
+ * must not lead the reading out of it. -1 with errno when it cannot. */
+static int
+open_parent (int root, const char *path, const char **name)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  guint n = g_strv_length (parts);
+  int fd = dup (root);
+
+  for (guint i = 0; i + 1 < n && fd >= 0; i++)
+    {
+      int next = openat (fd, parts[i],
+                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int saved = errno;
+
+      close (fd);
+      fd = next;
+      errno = saved;
+    }
+  *name = strrchr (path, '/') ? strrchr (path, '/') + 1 : path;
+  return fd;
+}
+
+/* What @name in @dir is; a path through a symlink or a file is "other",
+ * as the secondary's script says (service/ssh/gr-ssh-verify.c). */
+static void
+fill_digest (int dir, const char *name, GrFileDigest *digest)
+{
+  struct stat st;
+
+  if (fstatat (dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    digest->kind =
+        errno == ENOENT ? GR_FILE_KIND_MISSING : GR_FILE_KIND_UNREADABLE;
+  else if (S_ISREG (st.st_mode))
+    digest_regular (dir, name, digest);
+  else if (S_ISLNK (st.st_mode))
+    {
+      digest->kind = GR_FILE_KIND_SYMLINK;
+      digest_symlink (dir, name, digest);
+    }
+  else
+    digest->kind = GR_FILE_KIND_OTHER;
+}
+
 static void
 print_digest (int root, const char *path)
 {
   g_autoptr (GrFileDigest) digest = g_new0 (GrFileDigest, 1);
   g_autofree char *line = NULL;
-  struct stat st;
+  const char *name;
+  int dir = open_parent (root, path, &name);
 
   digest->path = g_strdup (path);
-  if (fstatat (root, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
-    digest->kind = errno == ENOENT || errno == ENOTDIR ? GR_FILE_KIND_MISSING
-                                                       : GR_FILE_KIND_UNREADABLE;
-  else if (S_ISREG (st.st_mode))
-    digest_regular (root, path, digest);
-  else if (S_ISLNK (st.st_mode))
+  if (dir >= 0)
     {
-      digest->kind = GR_FILE_KIND_SYMLINK;
-      digest_symlink (root, path, digest);
+      fill_digest (dir, name, digest);
+      close (dir);
     }
-  else
+  else if (errno == ENOENT)
+    digest->kind = GR_FILE_KIND_MISSING;
+  else if (errno == ELOOP || errno == ENOTDIR)
     digest->kind = GR_FILE_KIND_OTHER;
+  else
+    digest->kind = GR_FILE_KIND_UNREADABLE;
   line = gr_file_digest_format (digest);
   printf ("%s\n", line);
 }
@@ -293,7 +334,8 @@ scan_directory (Walk *walk, const char *dir)
       g_autofree char *path = NULL;
       struct stat st;
 
-      if (g_str_equal (entry->d_name, ".") || g_str_equal (entry->d_name, "..") ||
+      if (g_str_equal (entry->d_name, ".") ||
+          g_str_equal (entry->d_name, "..") ||
           (*dir == '\0' && g_str_equal (entry->d_name, ".trashcan")) ||
           !name_is_plain (entry->d_name))
         continue;

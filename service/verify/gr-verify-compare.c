@@ -47,9 +47,7 @@ add_mismatch (GrVerifyResult *result,
 /* The kind of difference between two entries of one path when both are
  * there and readable, NULL when they are equal; *@detail says how. */
 static const char *
-content_difference (const GrFileDigest *p,
-                    const GrFileDigest *s,
-                    char **detail)
+content_difference (const GrFileDigest *p, const GrFileDigest *s, char **detail)
 {
   if (p->kind != s->kind)
     {
@@ -85,9 +83,9 @@ difference (const GrFileDigest *p, const GrFileDigest *s, char **detail)
     }
   if (s->kind == GR_FILE_KIND_MISSING || p->kind == GR_FILE_KIND_MISSING)
     {
-      *detail = g_strdup (s->kind == GR_FILE_KIND_MISSING
-                              ? "not on the secondary"
-                              : "on the secondary only");
+      *detail =
+          g_strdup (s->kind == GR_FILE_KIND_MISSING ? "not on the secondary"
+                                                    : "on the secondary only");
       return "missing";
     }
   return content_difference (p, s, detail);

@@ -96,7 +96,8 @@ on_communicated (GObject *source, GAsyncResult *res, gpointer data)
     }
   if (!g_subprocess_get_successful (G_SUBPROCESS (source)))
     {
-      why = gr_text_clean (err && *err ? err : "it failed", GR_TEXT_MESSAGE_MAX);
+      why =
+          gr_text_clean (err && *err ? err : "it failed", GR_TEXT_MESSAGE_MAX);
       g_task_return_new_error (task, GR_ERROR, GR_ERROR_FAILED,
                                "Reading the primary failed: %s",
                                g_strstrip (why));
@@ -154,7 +155,7 @@ gr_verify_local_digests_finish (GAsyncResult *result,
 {
   GPtrArray *digests = g_task_propagate_pointer (G_TASK (result), error);
 
-  *end = digests ? g_strdup (g_object_get_data (G_OBJECT (result), "end"))
-                 : NULL;
+  *end =
+      digests ? g_strdup (g_object_get_data (G_OBJECT (result), "end")) : NULL;
   return digests;
 }

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *volume;
-  char **paths;     /* NULL: a sample (see the helper) */
+  char **paths; /* NULL: a sample (see the helper) */
   guint max_files;
   gint64 not_after; /* sample only files changed up to then, Unix seconds */
   guint timeout;    /* seconds */
