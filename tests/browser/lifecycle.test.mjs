@@ -140,6 +140,9 @@ test("a config edit on the page is what gluster's config shows", async () => {
         await view.page.click("button[data-action=set-option]");
         await waitValue(view.page, "sync-jobs", value);
         assert.ok(await view.page.$("tr[data-option=sync-jobs] [data-mark=set]"), "sync-jobs is not marked as set");
+        // The classes come from georepd (Manager.ConfigKeys).
+        assert.ok(await view.page.$("tr[data-option=ssh-command] [data-mark=command]"), "ssh-command is not marked as a command");
+        assert.equal(await view.page.$("tr[data-option=sync-jobs] [data-mark=command]"), null);
         assert.equal(await glusterConfig(PRIMARY, SECONDARY, "sync-jobs"), value);
         await view.screenshot("session-config");
         // Reset: the page shows what gluster has again.
