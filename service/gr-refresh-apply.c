@@ -5,7 +5,7 @@
 #include "gr-log.h"
 #include "gr-refresh-private.h"
 #include "gr-session-object.h"
-#include "gr-xml.h"
+#include "gr-xml-geo-config.h"
 
 /* What was read of one session's config. */
 typedef struct {
@@ -153,7 +153,7 @@ query_config (GrRefreshRun *run,
   query->done = done;
   run->pending++;
   gr_gluster_run_parsed_async (
-      gr_refresher_get_gluster (run->refresher), args, gr_xml_stream_config,
+      gr_refresher_get_gluster (run->refresher), args, gr_xml_read_geo_config,
       (GDestroyNotify) g_hash_table_unref, NULL, on_config, query);
 }
 

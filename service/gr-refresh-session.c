@@ -3,7 +3,7 @@
 #include "gr-error.h"
 #include "gr-refresh-private.h"
 #include "gr-session-object.h"
-#include "gr-xml.h"
+#include "gr-xml-geo-status.h"
 
 static void
 apply_session (GrRefreshRun *run)
@@ -87,7 +87,7 @@ gr_refresher_refresh_session_async (GrRefresher *self,
     run->id = g_steal_pointer (&named);
   args[3] = run->id->url;
   gr_gluster_run_parsed_async (
-      gr_refresher_get_gluster (self), args, gr_xml_stream_geo_status,
+      gr_refresher_get_gluster (self), args, gr_xml_read_geo_status,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_session_status, run);
 }
 

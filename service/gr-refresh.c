@@ -7,7 +7,9 @@
 #include "gr-error.h"
 #include "gr-refresh-private.h"
 #include "gr-session-object.h"
-#include "gr-xml.h"
+#include "gr-gluster-result.h"
+#include "gr-xml-geo-status.h"
+#include "gr-xml-volume-info.h"
 
 struct _GrRefresher {
   GObject parent;
@@ -279,7 +281,7 @@ query_status (GrRefreshRun *run)
   const char *args[] = { "volume", "geo-replication", "status", NULL };
 
   gr_gluster_run_parsed_async (
-      run->refresher->gluster, args, gr_xml_stream_geo_status,
+      run->refresher->gluster, args, gr_xml_read_geo_status,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_status, run);
 }
 
@@ -321,7 +323,7 @@ query_volume_info (GrRefreshRun *run)
   const char *args[] = { "volume", "info", NULL };
 
   gr_gluster_run_parsed_async (
-      run->refresher->gluster, args, gr_xml_stream_volume_info,
+      run->refresher->gluster, args, gr_xml_read_volume_info,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_volume_info, run);
 }
 
