@@ -242,16 +242,18 @@ gr_refresh_report (GrRefreshRun *run, GrSessionStatus *status)
       gr_refresher_lookup_volume (refresher, status->primary_volume));
   GrRefreshConfig *config =
       g_hash_table_lookup (run->configs, snapshot->id->label);
+  guint64 config_checkpoint = known ? known->config_checkpoint : 0;
+  gboolean transient;
 
   if (config != NULL)
     {
       snapshot->config = g_variant_ref (config->all);
       snapshot->set_config = g_variant_ref (config->set);
       snapshot->config_mtime = config->mtime;
+      config_checkpoint = gr_session_snapshot_config_checkpoint (snapshot);
     }
+  /* Before it is emitted: the receiver takes the status. */
+  transient = gr_session_snapshot_is_transient (snapshot, config_checkpoint);
   known = gr_refresher_emit_snapshot (refresher, snapshot);
-  return (is_new || before != known->state ||
-          gr_session_snapshot_is_transient (snapshot))
-             ? known
-             : NULL;
+  return (is_new || before != known->state || transient) ? known : NULL;
 }

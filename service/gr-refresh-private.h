@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef struct {
   GrSessionId *id;
   gint64 config_mtime; /* of gsyncd.conf at the last config read, -1: never */
+  guint64 config_checkpoint; /* the checkpoint that config sets, 0: none */
   GrSessionState state;
   gboolean seen; /* in the last full refresh's answer */
   guint misses;  /* full refreshes in a row without it */

@@ -209,7 +209,11 @@ gr_refresher_emit_snapshot (GrRefresher *self, GrSessionSnapshot *snapshot)
       known->id = gr_session_id_ref (snapshot->id);
     }
   if (snapshot->config != NULL)
-    known->config_mtime = snapshot->config_mtime;
+    {
+      known->config_mtime = snapshot->config_mtime;
+      known->config_checkpoint =
+          gr_session_snapshot_config_checkpoint (snapshot);
+    }
   known->state = snapshot->state;
   known->seen = TRUE;
   known->misses = 0;

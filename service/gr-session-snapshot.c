@@ -34,7 +34,8 @@ gr_session_snapshot_steal_status (GrSessionSnapshot *self)
 }
 
 gboolean
-gr_session_snapshot_is_transient (const GrSessionSnapshot *self)
+gr_session_snapshot_is_transient (const GrSessionSnapshot *self,
+                                  guint64 config_checkpoint)
 {
   GrStatusSummary summary;
 
@@ -43,5 +44,17 @@ gr_session_snapshot_is_transient (const GrSessionSnapshot *self)
   if (self->status == NULL)
     return FALSE;
   gr_status_summarize (self->status->workers, &summary);
-  return summary.checkpoint_time != 0 && !summary.checkpoint_completed;
+  return MAX (summary.checkpoint_time, config_checkpoint) != 0 &&
+         !summary.checkpoint_completed;
+}
+
+guint64
+gr_session_snapshot_config_checkpoint (const GrSessionSnapshot *self)
+{
+  const char *checkpoint = NULL;
+
+  if (self->config == NULL ||
+      !g_variant_lookup (self->config, "checkpoint", "&s", &checkpoint))
+    return 0;
+  return g_ascii_strtoull (checkpoint, NULL, 10);
 }

@@ -43,7 +43,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSessionSnapshot, gr_session_snapshot_free)
 GrSessionStatus *gr_session_snapshot_steal_status (GrSessionSnapshot *self);
 
 /* Whether the session will change soon by itself (on its way up, or a
- * checkpoint pending): the refresher then polls sooner. */
-gboolean gr_session_snapshot_is_transient (const GrSessionSnapshot *self);
+ * checkpoint pending: set in the workers' status or, before gsyncd
+ * picked it up, in the config's @config_checkpoint): the refresher then
+ * polls sooner. */
+gboolean gr_session_snapshot_is_transient (const GrSessionSnapshot *self,
+                                           guint64 config_checkpoint);
+/* The checkpoint the snapshot's config sets (Unix seconds), 0 if none or
+ * the config was not read. */
+guint64 gr_session_snapshot_config_checkpoint (const GrSessionSnapshot *self);
 
 G_END_DECLS
