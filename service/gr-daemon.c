@@ -8,8 +8,9 @@
 #include "gr-names.h"
 #include "gr-refresh.h"
 #include "gr-registry.h"
+#include "gr-session-sync.h"
 #include "gr-verify-schedule.h"
-#include "gr-watch.h"
+#include "gr-session-status-watch.h"
 
 struct _GrDaemon {
   GrConfig *config;
@@ -17,6 +18,7 @@ struct _GrDaemon {
   GrGluster *gluster;
   GrRegistry *registry;
   GrRefresher *refresher;
+  GrSessionSync *session_sync;
   GrDestinations *destinations;
   GrWatch *watch;
   GrManagerObject *manager;
@@ -40,14 +42,16 @@ gr_daemon_new (GrConfig *config)
   daemon->gluster = gr_gluster_new (config->gluster_command,
                                     config->command_timeout, hooks_dir);
   daemon->registry = gr_registry_new ();
-  daemon->refresher =
-      gr_refresher_new (config, daemon->registry, daemon->gluster);
+  daemon->refresher = gr_refresher_new (config, daemon->gluster);
+  daemon->session_sync =
+      gr_session_sync_new (daemon->refresher, daemon->registry);
   /* Subscribers first: they follow the registry from its first object. */
-  daemon->watch = gr_watch_new (daemon->refresher);
+  daemon->watch = gr_watch_new (daemon->refresher, daemon->registry);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
   daemon->manager =
-      gr_manager_object_new (daemon->refresher, daemon->destinations);
+      gr_manager_object_new (daemon->refresher, daemon->registry,
+                             daemon->destinations);
   return daemon;
 }
 
@@ -61,6 +65,7 @@ gr_daemon_free (GrDaemon *daemon)
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);
+  g_clear_pointer (&daemon->session_sync, gr_session_sync_free);
   g_clear_object (&daemon->refresher);
   g_clear_object (&daemon->registry);
   g_clear_object (&daemon->connection);

@@ -7,13 +7,12 @@
  * a change that refresh read too early. Too many sessions at once become
  * one refresh of everything.
  *
- * An event for a session the registry does not know costs no command of
+ * An event for a session the refresher does not know costs no command of
  * its own (anyone on this machine can post thousands of made-up names):
  * such events fold into one refresh of everything, at most one per poll
  * interval, which finds a session created elsewhere. */
 #include "gr-events-refresh.h"
-#include "gr-registry.h"
-#include "gr-session-id.h"
+#include "gr-label.h"
 
 #define SESSIONS_MAX 64
 #define ALL_KEY ""
@@ -121,11 +120,9 @@ is_known (GrEventRefresh *self,
           const char *host,
           const char *secondary)
 {
-  g_autoptr (GrSessionId) id = gr_refresher_new_session_id (
-      self->refresher, primary, NULL, host, secondary);
+  g_autofree char *label = gr_session_label (primary, host, secondary);
 
-  return gr_registry_lookup_session (
-             gr_refresher_get_registry (self->refresher), id->label) != NULL;
+  return gr_refresher_knows_session (self->refresher, label);
 }
 
 static void

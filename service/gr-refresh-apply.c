@@ -1,11 +1,9 @@
-/* georepd: the configs of sessions, and applying gluster's answers to
- * the registry's objects. */
+/* georepd: the configs of sessions, and turning gluster's answers into
+ * snapshots. */
 #include "gr-gsyncd-conf.h"
 #include "gr-label.h"
-#include "gr-log.h"
 #include "gr-refresh-private.h"
-#include "gr-session-object.h"
-#include "gr-xml.h"
+#include "gr-xml-geo-config.h"
 
 /* What was read of one session's config. */
 typedef struct {
@@ -53,18 +51,57 @@ status_id (GrRefresher *refresher, const GrSessionStatus *status)
 
 /* Only the label is computed for a lookup: a refresh finds a thousand
  * sessions it knows for every one it does not. */
-GrSessionObject *
-gr_refresh_status_session (GrRefresher *refresher,
-                           const GrSessionStatus *status)
+static GrRefreshKnown *
+status_known (GrRefresher *refresher, const GrSessionStatus *status)
 {
   g_autofree char *label = gr_session_label (
       status->primary_volume, status->secondary_host, status->secondary_volume);
 
-  return gr_registry_lookup_session (gr_refresher_get_registry (refresher),
-                                     label);
+  return gr_refresher_lookup_known (refresher, label);
 }
 
 /* --- config of each session --- */
+
+/* A variant built with a builder is a tree of small allocations until
+ * something asks for its bytes; asking now turns it into one flat buffer,
+ * a fifth of the memory for a Config of sixty-odd options. */
+static GVariant *
+flattened (GVariant *value)
+{
+  g_variant_ref_sink (value);
+  (void) g_variant_get_data (value);
+  return value;
+}
+
+static gboolean
+is_listed (const char *key, GHashTable *set_keys)
+{
+  return set_keys == NULL || (g_hash_table_contains (set_keys, key) &&
+                              gr_gsyncd_conf_key_is_admin_set (key));
+}
+
+/* A session's config (key → value, as parsed) as an a{ss}: sorted and
+ * flattened, a few KB instead of a hash table's tens, so that a refresh
+ * can hold a thousand until it hands them on. With @set_keys, only the
+ * options an admin set among those (Config); NULL: all (the effective
+ * config). */
+static GVariant *
+config_to_variant (GHashTable *config, GHashTable *set_keys)
+{
+  g_autoptr (GList) keys =
+      g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
+  GVariantBuilder builder;
+
+  /* Sorted, so that the same config is the same variant and no change is
+   * announced when nothing changed. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  for (GList *l = keys; l; l = l->next)
+    if (is_listed (l->data, set_keys))
+      g_variant_builder_add (&builder, "{ss}", l->data,
+                             g_hash_table_lookup (config, l->data));
+  return flattened (g_variant_builder_end (&builder));
+}
+
 
 typedef struct {
   GrRefreshRun *run;
@@ -95,7 +132,7 @@ set_config (const GrSessionId *id, GHashTable *config)
                  error->message);
       keys = g_hash_table_new (g_str_hash, g_str_equal);
     }
-  return gr_session_config_to_variant (config, keys);
+  return config_to_variant (config, keys);
 }
 
 static void
@@ -112,7 +149,7 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
     {
       GrRefreshConfig *read = g_new0 (GrRefreshConfig, 1);
 
-      read->all = gr_session_config_to_variant (config, NULL);
+      read->all = config_to_variant (config, NULL);
       read->set = set_config (id, config);
       read->mtime = query->mtime;
       g_hash_table_insert (run->configs, g_strdup (id->label), read);
@@ -128,13 +165,12 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
  * every node whenever the config changes, whoever changed it. */
 static gboolean
 config_is_current (GrRefreshRun *run,
-                   GrSessionObject *session,
+                   const GrRefreshKnown *known,
                    const GrSessionId *id,
                    gint64 *mtime)
 {
   *mtime = gr_session_id_conf_mtime (id);
-  return run->task == NULL && session != NULL &&
-         gr_session_object_get_config_mtime (session) == *mtime;
+  return run->task == NULL && known != NULL && known->config_mtime == *mtime;
 }
 
 static void
@@ -153,7 +189,7 @@ query_config (GrRefreshRun *run,
   query->done = done;
   run->pending++;
   gr_gluster_run_parsed_async (
-      gr_refresher_get_gluster (run->refresher), args, gr_xml_stream_config,
+      gr_refresher_get_gluster (run->refresher), args, gr_xml_read_geo_config,
       (GDestroyNotify) g_hash_table_unref, NULL, on_config, query);
 }
 
@@ -166,64 +202,58 @@ gr_refresh_query_configs (GrRefreshRun *run, void (*done) (GrRefreshRun *))
   for (guint i = 0; i < run->statuses->len; i++)
     {
       GrSessionStatus *status = run->statuses->pdata[i];
-      GrSessionObject *session =
-          gr_refresh_status_session (run->refresher, status);
-      g_autoptr (GrSessionId) id =
-          session ? gr_session_id_ref (gr_session_object_get_id (session))
-                  : status_id (run->refresher, status);
+      GrRefreshKnown *known = status_known (run->refresher, status);
+      g_autoptr (GrSessionId) id = known ? gr_session_id_ref (known->id)
+                                         : status_id (run->refresher, status);
       gint64 mtime;
 
-      if (!config_is_current (run, session, id, &mtime))
+      if (!config_is_current (run, known, id, &mtime))
         query_config (run, id, mtime, done);
     }
   config_done (run, done);
 }
 
-/* --- applying --- */
+/* --- handing on --- */
 
-static GrSessionObject *
-ensure_session (GrRefresher *refresher, const GrSessionStatus *status)
+/* The identity gluster reports now: the secondary user may have been
+ * learnt only now (a session created without one names root until its
+ * status says otherwise). */
+static GrSessionId *
+report_id (GrRefreshRun *run,
+           const GrRefreshKnown *known,
+           const GrSessionStatus *status)
 {
-  GrSessionObject *session = gr_refresh_status_session (refresher, status);
-  g_autoptr (GrSessionId) id = NULL;
-  g_autoptr (GrSessionObject) created = NULL;
-
-  if (session != NULL)
-    return session;
-  id = status_id (refresher, status);
-  created = gr_session_object_new (id, refresher);
-  gr_registry_add_session (gr_refresher_get_registry (refresher), created);
-  return created;
+  if (known != NULL &&
+      g_strcmp0 (known->id->user, status->secondary_user ? status->secondary_user
+                                                         : "root") == 0)
+    return gr_session_id_ref (known->id);
+  return status_id (run->refresher, status);
 }
 
-static void
-log_if_faulty (GrSessionObject *session, GrSessionState before)
+GrRefreshKnown *
+gr_refresh_report (GrRefreshRun *run, GrSessionStatus *status)
 {
-  const GrSessionId *id = gr_session_object_get_id (session);
+  GrRefresher *refresher = run->refresher;
+  GrRefreshKnown *known = status_known (refresher, status);
+  GrSessionState before = known ? known->state : GR_SESSION_STATE_UNKNOWN;
+  gboolean is_new = known == NULL;
+  g_autoptr (GrSessionSnapshot) snapshot = gr_session_snapshot_new (
+      report_id (run, known, status), status,
+      gr_refresher_lookup_volume (refresher, status->primary_volume));
+  GrRefreshConfig *config =
+      g_hash_table_lookup (run->configs, snapshot->id->label);
+  guint64 config_checkpoint = known ? known->config_checkpoint : 0;
+  gboolean transient;
 
-  if (gr_session_object_get_state (session) == GR_SESSION_STATE_FAULTY &&
-      before != GR_SESSION_STATE_FAULTY)
-    gr_log_event (GR_MESSAGE_SESSION_FAULTY, GR_LOG_FIELD_SESSION, id->label,
-                  "Session %s::%s::%s is faulty", id->primary, id->host,
-                  id->secondary);
-}
-
-GrSessionObject *
-gr_refresh_apply_one (GrRefreshRun *run, GrSessionStatus *status)
-{
-  GrSessionObject *session = ensure_session (run->refresher, status);
-  const GrSessionId *id = gr_session_object_get_id (session);
-  GrRefreshConfig *config = g_hash_table_lookup (run->configs, id->label);
-  GrSessionState before = gr_session_object_get_state (session);
-
-  gr_session_object_apply_status (
-      session, status,
-      gr_registry_lookup_volume (gr_refresher_get_registry (run->refresher),
-                                 status->primary_volume));
-  log_if_faulty (session, before);
   if (config != NULL)
-    gr_session_object_apply_config (session, config->all, config->set,
-                                    config->mtime);
-  gr_session_object_set_seen (session, TRUE);
-  return session;
+    {
+      snapshot->config = g_variant_ref (config->all);
+      snapshot->set_config = g_variant_ref (config->set);
+      snapshot->config_mtime = config->mtime;
+      config_checkpoint = gr_session_snapshot_config_checkpoint (snapshot);
+    }
+  /* Before it is emitted: the receiver takes the status. */
+  transient = gr_session_snapshot_is_transient (snapshot, config_checkpoint);
+  known = gr_refresher_emit_snapshot (refresher, snapshot);
+  return (is_new || before != known->state || transient) ? known : NULL;
 }

@@ -1,19 +1,19 @@
 /* georepd: refreshing one session after a change made to it, so that
- * the reply to the change finds the registry showing its outcome. */
+ * the reply to the change finds the objects showing its outcome (the
+ * snapshot is applied while it is emitted). */
 #include "gr-error.h"
 #include "gr-refresh-private.h"
-#include "gr-session-object.h"
-#include "gr-xml.h"
+#include "gr-xml-geo-status.h"
 
 static void
 apply_session (GrRefreshRun *run)
 {
-  GrSessionObject *session = NULL;
+  guint reported = run->statuses->len;
 
   g_ptr_array_set_free_func (run->statuses, NULL);
   for (guint i = 0; i < run->statuses->len; i++)
-    session = gr_refresh_apply_one (run, run->statuses->pdata[i]);
-  if (session == NULL)
+    gr_refresh_report (run, run->statuses->pdata[i]);
+  if (reported == 0)
     g_task_return_new_error (run->task, GR_ERROR, GR_ERROR_FAILED,
                              "gluster did not report the session's status");
   else
@@ -25,12 +25,7 @@ apply_session (GrRefreshRun *run)
 static void
 forget_session (GrRefreshRun *run)
 {
-  GrRegistry *registry = gr_refresher_get_registry (run->refresher);
-  GrSessionObject *session =
-      gr_registry_lookup_session (registry, run->id->label);
-
-  if (session != NULL)
-    gr_registry_remove_session (registry, session);
+  gr_refresher_forget (run->refresher, run->id->label);
   g_task_return_boolean (run->task, TRUE);
   gr_refresh_run_free (run);
 }
@@ -73,8 +68,7 @@ gr_refresher_refresh_session_async (GrRefresher *self,
   GrRefreshRun *run = gr_refresh_run_new (self);
   g_autoptr (GrSessionId) named =
       gr_refresher_new_session_id (self, primary, user, host, secondary);
-  GrSessionObject *known = gr_registry_lookup_session (
-      gr_refresher_get_registry (self), named->label);
+  GrRefreshKnown *known = gr_refresher_lookup_known (self, named->label);
   const char *args[] = { "volume", "geo-replication", primary,
                          NULL,     "status",          NULL };
 
@@ -82,12 +76,12 @@ gr_refresher_refresh_session_async (GrRefresher *self,
   g_task_set_source_tag (run->task, gr_refresher_refresh_session_async);
   /* Without a user, the one gluster reported for the session. */
   if (user == NULL && known != NULL)
-    run->id = gr_session_id_ref (gr_session_object_get_id (known));
+    run->id = gr_session_id_ref (known->id);
   else
     run->id = g_steal_pointer (&named);
   args[3] = run->id->url;
   gr_gluster_run_parsed_async (
-      gr_refresher_get_gluster (self), args, gr_xml_stream_geo_status,
+      gr_refresher_get_gluster (self), args, gr_xml_read_geo_status,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_session_status, run);
 }
 

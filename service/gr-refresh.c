@@ -1,19 +1,22 @@
 /* georepd: the full refresh and polling.
  *
  * A full refresh asks gluster for the volumes, the status of every
- * session and the config of each session that changed, then applies it
- * all to the registry in one go, so that each object emits at most one
- * PropertiesChanged. */
+ * session and the config of each session that changed, then hands it
+ * all on in one go (a snapshot per session), so that each object emits
+ * at most one PropertiesChanged. */
 #include "gr-error.h"
 #include "gr-refresh-private.h"
-#include "gr-session-object.h"
-#include "gr-xml.h"
+#include "gr-gluster-result.h"
+#include "gr-xml-geo-status.h"
+#include "gr-xml-volume-info.h"
 
 struct _GrRefresher {
   GObject parent;
   GrConfig *config;
-  GrRegistry *registry;
   GrGluster *gluster;
+  GHashTable *known;   /* label → GrRefreshKnown * */
+  GHashTable *volumes; /* name → GrVolumeInfo * (owned) */
+  GStrv volume_names;  /* sorted as gluster lists them */
   gboolean running;
   GPtrArray *waiting; /* GTask *: served by the next full refresh */
   GPtrArray *current; /* GTask *: served by the running one */
@@ -30,10 +33,18 @@ enum {
   PROP_GLUSTERD_RUNNING,
   PROP_GLUSTER_VERSION,
   PROP_LAST_REFRESH,
+  PROP_VOLUME_NAMES,
   N_PROPS,
 };
 
+enum {
+  SESSION_SNAPSHOT,
+  SESSION_GONE,
+  N_SIGNALS,
+};
+
 static GParamSpec *props[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (GrRefresher, gr_refresher, G_TYPE_OBJECT)
 
@@ -49,6 +60,9 @@ gr_refresher_finalize (GObject *object)
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->current, g_ptr_array_unref);
   g_free (self->gluster_version);
+  g_hash_table_unref (self->known);
+  g_hash_table_unref (self->volumes);
+  g_strfreev (self->volume_names);
   G_OBJECT_CLASS (gr_refresher_parent_class)->finalize (object);
 }
 
@@ -71,6 +85,9 @@ gr_refresher_get_property (GObject *object,
       case PROP_LAST_REFRESH:
         g_value_set_uint64 (value, self->last_refresh);
         break;
+      case PROP_VOLUME_NAMES:
+        g_value_set_boxed (value, self->volume_names);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
@@ -91,23 +108,44 @@ gr_refresher_class_init (GrRefresherClass *klass)
       g_param_spec_string ("gluster-version", NULL, NULL, "", flags);
   props[PROP_LAST_REFRESH] = g_param_spec_uint64 ("last-refresh", NULL, NULL, 0,
                                                   G_MAXUINT64, 0, flags);
+  props[PROP_VOLUME_NAMES] =
+      g_param_spec_boxed ("volume-names", NULL, NULL, G_TYPE_STRV, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
+  signals[SESSION_SNAPSHOT] =
+      g_signal_new ("session-snapshot", GR_TYPE_REFRESHER, G_SIGNAL_RUN_LAST,
+                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[SESSION_GONE] =
+      g_signal_new ("session-gone", GR_TYPE_REFRESHER, G_SIGNAL_RUN_LAST, 0,
+                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+known_free (GrRefreshKnown *known)
+{
+  gr_session_id_unref (known->id);
+  g_free (known);
 }
 
 static void
 gr_refresher_init (GrRefresher *self)
 {
+  const char *const none[] = { NULL };
+
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   self->gluster_version = g_strdup ("");
+  self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) known_free);
+  self->volumes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) gr_volume_info_free);
+  self->volume_names = g_strdupv ((char **) none);
 }
 
 GrRefresher *
-gr_refresher_new (GrConfig *config, GrRegistry *registry, GrGluster *gluster)
+gr_refresher_new (GrConfig *config, GrGluster *gluster)
 {
   GrRefresher *self = g_object_new (GR_TYPE_REFRESHER, NULL);
 
   self->config = config;
-  self->registry = registry;
   self->gluster = gluster;
   self->poll_interval = config->poll_interval_min;
   return self;
@@ -117,12 +155,6 @@ const GrConfig *
 gr_refresher_get_config (GrRefresher *self)
 {
   return self->config;
-}
-
-GrRegistry *
-gr_refresher_get_registry (GrRefresher *self)
-{
-  return self->registry;
 }
 
 GrGluster *
@@ -145,6 +177,88 @@ gr_refresher_new_session_id (GrRefresher *self,
                              const char *secondary)
 {
   return gr_session_id_new (self->config, primary, user, host, secondary);
+}
+
+gboolean
+gr_refresher_knows_session (GrRefresher *self, const char *label)
+{
+  return g_hash_table_contains (self->known, label);
+}
+
+GrRefreshKnown *
+gr_refresher_lookup_known (GrRefresher *self, const char *label)
+{
+  return g_hash_table_lookup (self->known, label);
+}
+
+GrRefreshKnown *
+gr_refresher_emit_snapshot (GrRefresher *self, GrSessionSnapshot *snapshot)
+{
+  GrRefreshKnown *known = g_hash_table_lookup (self->known, snapshot->id->label);
+
+  if (known == NULL)
+    {
+      known = g_new0 (GrRefreshKnown, 1);
+      known->id = gr_session_id_ref (snapshot->id);
+      known->config_mtime = -1;
+      g_hash_table_insert (self->known, g_strdup (snapshot->id->label), known);
+    }
+  else if (!g_str_equal (known->id->user, snapshot->id->user))
+    {
+      gr_session_id_unref (known->id);
+      known->id = gr_session_id_ref (snapshot->id);
+    }
+  if (snapshot->config != NULL)
+    {
+      known->config_mtime = snapshot->config_mtime;
+      known->config_checkpoint =
+          gr_session_snapshot_config_checkpoint (snapshot);
+    }
+  known->state = snapshot->state;
+  known->seen = TRUE;
+  known->misses = 0;
+  g_signal_emit (self, signals[SESSION_SNAPSHOT], 0, snapshot);
+  return known;
+}
+
+void
+gr_refresher_forget (GrRefresher *self, const char *label)
+{
+  g_autofree char *held = g_strdup (label);
+
+  g_hash_table_remove (self->known, held);
+  g_signal_emit (self, signals[SESSION_GONE], 0, held);
+}
+
+static void
+set_volumes (GrRefresher *self, GPtrArray *volumes)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) list = NULL;
+
+  g_hash_table_remove_all (self->volumes);
+  for (guint i = 0; i < volumes->len; i++)
+    {
+      GrVolumeInfo *volume = volumes->pdata[i];
+
+      g_strv_builder_add (names, volume->name);
+      g_hash_table_insert (self->volumes, volume->name, volume);
+    }
+  /* The table now owns the volumes. */
+  g_ptr_array_set_free_func (volumes, NULL);
+  list = g_strv_builder_end (names);
+  if (g_strv_equal ((const char *const *) list,
+                    (const char *const *) self->volume_names))
+    return;
+  g_strfreev (self->volume_names);
+  self->volume_names = g_steal_pointer (&list);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_VOLUME_NAMES]);
+}
+
+const GrVolumeInfo *
+gr_refresher_lookup_volume (GrRefresher *self, const char *name)
+{
+  return g_hash_table_lookup (self->volumes, name);
 }
 
 static void
@@ -185,63 +299,53 @@ finish_full (GrRefreshRun *run, const GError *error)
     schedule_poll (self);
 }
 
-static gboolean
-is_transient (GrSessionObject *session)
-{
-  GrSession *iface = GR_SESSION (session);
-
-  /* A pending checkpoint or a session on its way up will change soon. */
-  return gr_session_object_get_state (session) ==
-             GR_SESSION_STATE_INITIALIZING ||
-         (gr_session_get_checkpoint_time (iface) != 0 &&
-          !gr_session_get_checkpoint_completed (iface));
-}
-
 /* A session gluster no longer lists is gone once its directory is gone;
  * while the directory stays, one answer without it is not trusted (in the
  * sandbox a started session once vanished from georepd while gluster
  * still had it), two in a row are. */
 static void
-remove_unseen (GrRefresher *self)
+forget_unseen (GrRefresher *self)
 {
-  g_autoptr (GPtrArray) sessions = gr_registry_list_sessions (self->registry);
+  g_autoptr (GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  GrRefreshKnown *known;
 
-  for (guint i = 0; i < sessions->len; i++)
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &known))
     {
-      GrSessionObject *session = sessions->pdata[i];
-
-      if (gr_session_object_get_seen (session))
+      if (known->seen)
         continue;
       self->changed = TRUE;
-      if (gr_session_object_count_miss (session) >= 2 ||
-          !gr_session_id_dir_exists (gr_session_object_get_id (session)))
-        gr_registry_remove_session (self->registry, session);
+      if (++known->misses >= 2 || !gr_session_id_dir_exists (known->id))
+        g_ptr_array_add (gone, g_strdup (known->id->label));
     }
+  for (guint i = 0; i < gone->len; i++)
+    gr_refresher_forget (self, gone->pdata[i]);
+}
+
+static void
+mark_unseen (GrRefresher *self)
+{
+  GHashTableIter iter;
+  GrRefreshKnown *known;
+
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &known))
+    known->seen = FALSE;
 }
 
 static void
 apply_full (GrRefreshRun *run)
 {
   GrRefresher *self = run->refresher;
-  g_autoptr (GPtrArray) sessions = gr_registry_list_sessions (self->registry);
 
-  for (guint i = 0; i < sessions->len; i++)
-    gr_session_object_set_seen (sessions->pdata[i], FALSE);
-  /* The sessions take the statuses over. */
+  mark_unseen (self);
+  /* The snapshots take the statuses over. */
   g_ptr_array_set_free_func (run->statuses, NULL);
   for (guint i = 0; i < run->statuses->len; i++)
-    {
-      GrSessionStatus *status = run->statuses->pdata[i];
-      GrSessionObject *found = gr_refresh_status_session (self, status);
-      GrSessionState before = found ? gr_session_object_get_state (found)
-                                    : GR_SESSION_STATE_UNKNOWN;
-      GrSessionObject *session = gr_refresh_apply_one (run, status);
-
-      if (found == NULL || before != gr_session_object_get_state (session) ||
-          is_transient (session))
-        self->changed = TRUE;
-    }
-  remove_unseen (self);
+    if (gr_refresh_report (run, run->statuses->pdata[i]))
+      self->changed = TRUE;
+  forget_unseen (self);
   self->last_refresh = (guint64) g_get_real_time ();
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LAST_REFRESH]);
   finish_full (run, NULL);
@@ -279,18 +383,8 @@ query_status (GrRefreshRun *run)
   const char *args[] = { "volume", "geo-replication", "status", NULL };
 
   gr_gluster_run_parsed_async (
-      run->refresher->gluster, args, gr_xml_stream_geo_status,
+      run->refresher->gluster, args, gr_xml_read_geo_status,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_status, run);
-}
-
-static void
-set_glusterd_down (GrRefresher *self)
-{
-  g_autoptr (GPtrArray) sessions = gr_registry_list_sessions (self->registry);
-
-  set_glusterd_running (self, FALSE);
-  for (guint i = 0; i < sessions->len; i++)
-    gr_session_object_set_unknown (sessions->pdata[i]);
 }
 
 static void
@@ -305,12 +399,12 @@ on_volume_info (GObject *source, GAsyncResult *res, gpointer data)
   if (volumes == NULL)
     {
       if (g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE))
-        set_glusterd_down (self);
+        set_glusterd_running (self, FALSE);
       g_warning ("Cannot read the volumes: %s", error->message);
       finish_full (run, error);
       return;
     }
-  gr_registry_set_volumes (self->registry, volumes);
+  set_volumes (self, volumes);
   set_glusterd_running (self, TRUE);
   query_status (run);
 }
@@ -321,7 +415,7 @@ query_volume_info (GrRefreshRun *run)
   const char *args[] = { "volume", "info", NULL };
 
   gr_gluster_run_parsed_async (
-      run->refresher->gluster, args, gr_xml_stream_volume_info,
+      run->refresher->gluster, args, gr_xml_read_volume_info,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_volume_info, run);
 }
 

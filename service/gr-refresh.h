@@ -1,29 +1,36 @@
-/* georepd: keeping the registry in step with gluster through its CLI.
+/* georepd: reading gluster through its CLI, at start, after changes and
+ * by polling.
  *
- * The refresher is also what the objects' methods run gluster through:
- * it owns nothing but the polling, and tells about glusterd through its
- * properties (glusterd-running, gluster-version, last-refresh), which the
- * Manager binds to its own. */
+ * The refresher knows no object: it hands what it read on as one
+ * immutable snapshot per session (signal session-snapshot, a
+ * GrSessionSnapshot *) and says when a session is gone (session-gone,
+ * its label); objects/gr-session-sync.c applies both to the session
+ * objects. It tells about glusterd and the volumes through its
+ * properties (glusterd-running, gluster-version, last-refresh,
+ * volume-names), which the Manager binds to its own. */
 #pragma once
 
 #include "gr-config.h"
 #include "gr-gluster.h"
-#include "gr-registry.h"
 #include "gr-session-id.h"
+#include "gr-session-snapshot.h"
 
 G_BEGIN_DECLS
 
 #define GR_TYPE_REFRESHER (gr_refresher_get_type ())
 G_DECLARE_FINAL_TYPE (GrRefresher, gr_refresher, GR, REFRESHER, GObject)
 
-/* @config, @registry and @gluster outlive the refresher. */
-GrRefresher *
-gr_refresher_new (GrConfig *config, GrRegistry *registry, GrGluster *gluster);
+/* @config and @gluster outlive the refresher. */
+GrRefresher *gr_refresher_new (GrConfig *config, GrGluster *gluster);
 
 const GrConfig *gr_refresher_get_config (GrRefresher *self);
-GrRegistry *gr_refresher_get_registry (GrRefresher *self);
 GrGluster *gr_refresher_get_gluster (GrRefresher *self);
 gboolean gr_refresher_get_glusterd_running (GrRefresher *self);
+/* Whether the last refreshes reported the session @label. */
+gboolean gr_refresher_knows_session (GrRefresher *self, const char *label);
+/* A volume of this cluster as the last refresh read it; NULL if none. */
+const GrVolumeInfo *gr_refresher_lookup_volume (GrRefresher *self,
+                                                const char *name);
 
 /* The identity of a session as this node's gluster keeps it. */
 GrSessionId *gr_refresher_new_session_id (GrRefresher *self,
@@ -46,9 +53,9 @@ gboolean gr_refresher_refresh_finish (GrRefresher *self,
                                       GError **error);
 
 /* Refreshes one session (status and config) after a change to it; @user
- * is the secondary user, NULL for the one the registry knows. The
- * session object is created when it is new and removed when gluster no
- * longer knows it. */
+ * is the secondary user, NULL for the one gluster reported last. Its
+ * snapshot is emitted (or session-gone, when gluster no longer knows it)
+ * before the task returns. */
 void gr_refresher_refresh_session_async (GrRefresher *self,
                                          const char *primary,
                                          const char *user,

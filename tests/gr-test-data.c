@@ -2,7 +2,8 @@
 #include <string.h>
 
 #include "gr-test-data.h"
-#include "gr-xml.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-core.h"
 
 char *
 gr_test_read_data (const char *name, gsize *len)
@@ -19,7 +20,7 @@ gr_test_read_data (const char *name, gsize *len)
 
 gpointer
 gr_test_read_stream (const char *name,
-                     GrXmlStreamParser parser,
+                     GrXmlAnswerReader parser,
                      GrCliStatus *envelope,
                      GError **error)
 {

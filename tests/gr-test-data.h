@@ -3,7 +3,8 @@
 
 #include <glib.h>
 
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-core.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +13,7 @@ char *gr_test_read_data (const char *name, gsize *len);
 
 /* tests/data/@name through one of the service's stream parsers. */
 gpointer gr_test_read_stream (const char *name,
-                              GrXmlStreamParser parser,
+                              GrXmlAnswerReader parser,
                               GrCliStatus *envelope,
                               GError **error);
 

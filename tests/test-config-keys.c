@@ -3,7 +3,7 @@
 
 #include "gr-config-keys.h"
 #include "gr-error.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-geo-config.h"
 
 static void
 assert_class (const char *key, GrConfigKeyClass expected, const char *canonical)
@@ -218,7 +218,7 @@ recorded_config (const char *name)
 
   g_file_get_contents (path, &data, &len, &error);
   g_assert_no_error (error);
-  config = gr_xml_stream_config (data, len, NULL, &error);
+  config = gr_xml_read_geo_config (data, len, NULL, &error);
   g_assert_no_error (error);
   return config;
 }

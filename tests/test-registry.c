@@ -57,7 +57,7 @@ test_registry_sessions (void)
   g_autoptr (GrRegistry) registry = gr_registry_new ();
   g_autoptr (GrSessionId) id =
       gr_session_id_new (config, "data", NULL, "backup", "copy");
-  g_autoptr (GrSessionObject) session = gr_session_object_new (id, NULL);
+  g_autoptr (GrSessionObject) session = gr_session_object_new (id, NULL, registry);
   GDBusObjectManager *manager =
       G_DBUS_OBJECT_MANAGER (gr_registry_get_object_manager (registry));
   g_autoptr (GDBusObject) exported = NULL;
@@ -67,14 +67,14 @@ test_registry_sessions (void)
                     &added);
   g_signal_connect (registry, "session-removed", G_CALLBACK (count_signal),
                     &removed);
-  gr_registry_add_session (registry, session);
+  gr_registry_add_session (registry, id, session);
   g_assert_cmpuint (added, ==, 1);
   g_assert_true (gr_registry_lookup_session (registry, id->label) == session);
   exported = g_dbus_object_manager_get_object (manager, id->path);
   g_assert_nonnull (exported);
   g_assert_cmpstr (gr_session_get_primary_volume (GR_SESSION (session)), ==,
                    "data");
-  gr_registry_remove_session (registry, session);
+  gr_registry_remove_session (registry, id->label);
   g_assert_cmpuint (removed, ==, 1);
   g_assert_null (gr_registry_lookup_session (registry, id->label));
   g_assert_null (g_dbus_object_manager_get_object (manager, id->path));

@@ -8,7 +8,8 @@
 #include "gr-secondary-check.h"
 #include "gr-test-data.h"
 #include "gr-volume-space.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-geo-status.h"
+#include "gr-xml-volume-info.h"
 
 /* The ids of @findings, joined by ' ' in their order. */
 static char *
@@ -109,7 +110,7 @@ static void
 test_local_sessions (void)
 {
   g_autoptr (GPtrArray) sessions = gr_test_read_stream (
-      "geo-status-active-all.xml", gr_xml_stream_geo_status, NULL, NULL);
+      "geo-status-active-all.xml", gr_xml_read_geo_status, NULL, NULL);
   g_autoptr (GPtrArray) same = gr_findings_new ();
   g_autoptr (GPtrArray) other = gr_findings_new ();
   g_autoptr (GPtrArray) free_one = gr_findings_new ();
@@ -359,16 +360,16 @@ test_volume_space_recorded (void)
   g_autofree char *detail = gr_test_read_data (
       "gsyncd-log/volume-status-detail-secondary.xml", &detail_len);
   g_autoptr (GPtrArray) volumes =
-      gr_xml_stream_volume_info (info, info_len, NULL, NULL);
+      gr_xml_read_volume_info (info, info_len, NULL, NULL);
   g_autoptr (GPtrArray) bricks =
-      gr_xml_stream_brick_space (detail, detail_len, NULL, NULL);
+      gr_xml_read_brick_space (detail, detail_len, NULL, NULL);
   guint redundancy = 99;
   guint64 total, free;
 
   g_assert_nonnull (volumes);
   g_assert_nonnull (bricks);
   g_assert_cmpuint (bricks->len, ==, 1);
-  g_assert_true (gr_xml_stream_redundancy (info, info_len, &redundancy, NULL));
+  g_assert_true (gr_xml_read_redundancy (info, info_len, &redundancy, NULL));
   g_assert_cmpuint (redundancy, ==, 0);
   g_assert_true (
       gr_volume_space (volumes->pdata[0], redundancy, bricks, &total, &free));

@@ -13,6 +13,7 @@
 #include "gr-test-gluster.h"
 #include "gr-test-sshd.h"
 #include "gr-test-util.h"
+#include "gr-gluster-result.h"
 
 #define EMPTY "grsbwhychke"
 #define FULL "grsbwhychkf"

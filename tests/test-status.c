@@ -4,7 +4,9 @@
 
 #include "gr-status.h"
 #include "gr-test-data.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-geo-status.h"
+#include "gr-xml-volume-info.h"
 
 /* The Session.Status word, as the tests compare it. */
 static const char *
@@ -302,7 +304,7 @@ test_match_by_path (void)
 }
 
 static GPtrArray *
-load (const char *name, GrXmlStreamParser parser)
+load (const char *name, GrXmlAnswerReader parser)
 {
   g_autoptr (GError) error = NULL;
   GPtrArray *result = gr_test_read_stream (name, parser, NULL, &error);
@@ -315,8 +317,8 @@ static const char *
 recorded_status (const char *status_file)
 {
   g_autoptr (GPtrArray) volumes =
-      load ("volume-info-replica2.xml", gr_xml_stream_volume_info);
-  g_autoptr (GPtrArray) sessions = load (status_file, gr_xml_stream_geo_status);
+      load ("volume-info-replica2.xml", gr_xml_read_volume_info);
+  g_autoptr (GPtrArray) sessions = load (status_file, gr_xml_read_geo_status);
   const GrSessionStatus *session = sessions->pdata[sessions->len - 1];
 
   g_assert_cmpstr (session->primary_volume, ==, "grsb_rec_r");

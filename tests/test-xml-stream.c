@@ -1,15 +1,19 @@
 /* Unit tests: the one-pass parsers of `volume info` and `geo-replication
- * status` (gr-xml-stream.h), on outputs recorded from Gluster 10.3
+ * status` (the gr-xml-*.h readers), on outputs recorded from Gluster 10.3
  * (tests/data/README.md), on hand-made <= 9 and hostile variants, and
  * how gr_gluster_result_from_stream() and _from_envelope() classify what
  * gluster printed. */
 #include <string.h>
 #include <time.h>
 
+#include "gr-gluster-types.h"
 #include "gr-error.h"
 #include "gr-gluster-result.h"
 #include "gr-test-data.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-geo-status.h"
+#include "gr-xml-values.h"
+#include "gr-xml-volume-info.h"
 
 #define NODE_UUID "337d3f78-9d1e-4ea7-ab98-265712c93e52"
 
@@ -18,14 +22,14 @@
 #define LAST_SYNCED 1795649560
 #define COMPLETION_TIME 1795649563
 
-#define VOLUMES gr_xml_stream_volume_info
-#define SESSIONS gr_xml_stream_geo_status
+#define VOLUMES gr_xml_read_volume_info
+#define SESSIONS gr_xml_read_geo_status
 
-static const GrXmlStreamParser parsers[] = { VOLUMES, SESSIONS };
+static const GrXmlAnswerReader parsers[] = { VOLUMES, SESSIONS };
 
 /* A recorded answer that gluster gave with opRet 0. */
 static GPtrArray *
-read_ok (const char *name, GrXmlStreamParser parser)
+read_ok (const char *name, GrXmlAnswerReader parser)
 {
   g_autoptr (GError) error = NULL;
   GrCliStatus envelope;
@@ -39,7 +43,7 @@ read_ok (const char *name, GrXmlStreamParser parser)
 }
 
 static GPtrArray *
-parse_text (const char *text, GrXmlStreamParser parser)
+parse_text (const char *text, GrXmlAnswerReader parser)
 {
   g_autoptr (GError) error = NULL;
   GPtrArray *result = parser (text, strlen (text), NULL, &error);
@@ -573,7 +577,7 @@ test_status_bad_names (void)
 
 static void
 assert_envelope (const char *name,
-                 GrXmlStreamParser parser,
+                 GrXmlAnswerReader parser,
                  int op_ret,
                  int op_errno,
                  const char *op_errstr)

@@ -7,8 +7,12 @@
 
 #include "gr-error.h"
 #include "gr-test-data.h"
-#include "gr-xml-session.h"
-#include "gr-xml-stream.h"
+#include "gr-gluster-result.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-geo-config.h"
+#include "gr-xml-geo-session.h"
+#include "gr-xml-values.h"
+#include "gr-xml-volume-list.h"
 
 #define NODE_UUID "337d3f78-9d1e-4ea7-ab98-265712c93e52"
 
@@ -17,7 +21,7 @@
 
 /* A recorded answer that gluster gave with opRet 0, read by @parser. */
 static gpointer
-load (const char *name, GrXmlStreamParser parser)
+load (const char *name, GrXmlAnswerReader parser)
 {
   g_autoptr (GError) error = NULL;
   GrCliStatus status;
@@ -43,7 +47,7 @@ read_volume_list (const char *data,
                   GError **error)
 {
   g_autoptr (GPtrArray) names =
-      gr_xml_stream_volume_list (data, len, status, error);
+      gr_xml_read_volume_list (data, len, status, error);
 
   return names != NULL;
 }
@@ -52,7 +56,7 @@ static gboolean
 read_config (const char *data, gsize len, GrCliStatus *status, GError **error)
 {
   g_autoptr (GHashTable) config =
-      gr_xml_stream_config (data, len, status, error);
+      gr_xml_read_geo_config (data, len, status, error);
 
   return config != NULL;
 }
@@ -237,7 +241,7 @@ static void
 test_volume_list (void)
 {
   g_autoptr (GPtrArray) names =
-      load ("volume-list.xml", gr_xml_stream_volume_list);
+      load ("volume-list.xml", gr_xml_read_volume_list);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) wrong = NULL;
 
@@ -245,7 +249,7 @@ test_volume_list (void)
   g_assert_cmpstr (names->pdata[0], ==, "grsb_rec_d");
   g_assert_cmpstr (names->pdata[5], ==, "grsb_rec_s2");
   /* opRet 0 without <volList>: another command's answer. */
-  wrong = gr_test_read_stream ("volume-info-all.xml", gr_xml_stream_volume_list,
+  wrong = gr_test_read_stream ("volume-info-all.xml", gr_xml_read_volume_list,
                                NULL, &error);
   g_assert_null (wrong);
   g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
@@ -261,7 +265,7 @@ test_volume_list_unusable_name (void)
   g_autoptr (GPtrArray) names = NULL;
 
   g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
-  names = gr_xml_stream_volume_list (data, strlen (data), NULL, &error);
+  names = gr_xml_read_volume_list (data, strlen (data), NULL, &error);
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
   g_assert_cmpuint (names->len, ==, 1);
@@ -276,7 +280,7 @@ test_volume_list_bad_names (void)
 
   g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
   g_test_expect_message ("georepd", G_LOG_LEVEL_WARNING, "*unusable name*");
-  names = load ("hand-volume-list-bad-names.xml", gr_xml_stream_volume_list);
+  names = load ("hand-volume-list-bad-names.xml", gr_xml_read_volume_list);
   g_test_assert_expected_messages ();
   g_assert_cmpuint (names->len, ==, 1);
   g_assert_cmpstr (names->pdata[0], ==, "grsb_rec_p");
@@ -338,7 +342,7 @@ test_split_secondary (void)
 static GHashTable *
 parse_config (const char *name)
 {
-  return load (name, gr_xml_stream_config);
+  return load (name, gr_xml_read_geo_config);
 }
 
 static void
@@ -392,7 +396,7 @@ assert_config_refused (const char *name)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GHashTable) config =
-      gr_test_read_stream (name, gr_xml_stream_config, NULL, &error);
+      gr_test_read_stream (name, gr_xml_read_geo_config, NULL, &error);
 
   g_assert_null (config);
   g_assert_error (error, GR_ERROR, GR_ERROR_FAILED);
@@ -406,7 +410,7 @@ test_config_wrong_document (void)
   g_autoptr (GError) error = NULL;
   GrCliStatus status;
   g_autoptr (GHashTable) locked = gr_test_read_stream (
-      "err-locked.xml", gr_xml_stream_config, &status, &error);
+      "err-locked.xml", gr_xml_read_geo_config, &status, &error);
 
   assert_config_refused ("volume-list.xml");
   assert_config_refused ("geo-start.xml");
@@ -430,7 +434,7 @@ test_config_paths (void)
       "</config><config><other>1</other></config></geoRep></cliOutput>";
   g_autoptr (GError) error = NULL;
   g_autoptr (GHashTable) config =
-      gr_xml_stream_config (data, strlen (data), NULL, &error);
+      gr_xml_read_geo_config (data, strlen (data), NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (config), ==, 4);

@@ -6,10 +6,9 @@
 #include <string.h>
 
 #include "gr-error.h"
-#include "gr-gluster.h"
 #include "gr-gluster-result.h"
 #include "gr-text.h"
-#include "gr-xml.h"
+#include "gr-xml-cli-output.h"
 
 #define MESSAGE_MAX 512
 
@@ -123,7 +122,7 @@ GrGlusterOutcome
 gr_gluster_result_from_stream (const char *output,
                                gsize len,
                                int exit_status,
-                               GrXmlStreamParser parser,
+                               GrXmlAnswerReader parser,
                                GDestroyNotify result_free,
                                gpointer *result,
                                GError **error)
@@ -145,4 +144,26 @@ gr_gluster_result_from_text (const char *output,
   if (exit_status == 0)
     return GR_GLUSTER_OUTCOME_OK;
   return classify_text (output, exit_status ? exit_status : 1, error);
+}
+
+static gboolean
+is_version_char (char c)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr (".-_+~", c) != NULL);
+}
+
+char *
+gr_gluster_parse_version (const char *text)
+{
+  const char *start, *end;
+
+  if (text == NULL || !g_str_has_prefix (text, "glusterfs "))
+    return NULL;
+  start = text + strlen ("glusterfs ");
+  for (end = start; is_version_char (*end); end++)
+    ;
+  if (end == start || !g_ascii_isdigit (*start) ||
+      (*end != '\0' && !g_ascii_isspace (*end)))
+    return NULL;
+  return g_strndup (start, end - start);
 }

@@ -3,9 +3,12 @@
 
 #include <glib.h>
 
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
 
 G_BEGIN_DECLS
+
+/* opErrno of "Another transaction is in progress" (the cluster lock). */
+#define GR_GLUSTER_ERRNO_LOCKED 30802
 
 typedef enum {
   GR_GLUSTER_OUTCOME_OK,
@@ -31,7 +34,7 @@ GrGlusterOutcome gr_gluster_result_from_envelope (const char *output,
 GrGlusterOutcome gr_gluster_result_from_stream (const char *output,
                                                 gsize len,
                                                 int exit_status,
-                                                GrXmlStreamParser parser,
+                                                GrXmlAnswerReader parser,
                                                 GDestroyNotify result_free,
                                                 gpointer *result,
                                                 GError **error);
@@ -40,5 +43,8 @@ GrGlusterOutcome gr_gluster_result_from_stream (const char *output,
 GrGlusterOutcome gr_gluster_result_from_text (const char *output,
                                               int exit_status,
                                               GError **error);
+
+/* "glusterfs 10.3" (first line of `gluster --version`) → "10.3", or NULL. */
+char *gr_gluster_parse_version (const char *text);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* georepd: what the gluster CLI tells about volumes and geo-replication
- * sessions, as plain structs filled by the XML parsers (gr-xml.h). */
+ * sessions, as plain structs filled by the XML parsers (gr-xml-*.c). */
 #pragma once
 
 #include <glib.h>

@@ -33,7 +33,7 @@ typedef struct {
   GrGluster *self;
   char **argv;
   gboolean xml;
-  GrXmlStreamParser parser; /* for an answer with data, else XML is read
+  GrXmlAnswerReader parser; /* for an answer with data, else XML is read
                              * only for whether the command succeeded */
   GDestroyNotify result_free;
   guint attempt;
@@ -142,7 +142,7 @@ gr_gluster_run_finish (GrGluster *self, GAsyncResult *result, GError **error)
 void
 gr_gluster_run_parsed_async (GrGluster *self,
                              const char *const *args,
-                             GrXmlStreamParser parser,
+                             GrXmlAnswerReader parser,
                              GDestroyNotify result_free,
                              GCancellable *cancellable,
                              GAsyncReadyCallback callback,

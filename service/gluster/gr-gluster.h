@@ -4,12 +4,10 @@
 
 #include <gio/gio.h>
 
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
 
 G_BEGIN_DECLS
 
-/* opErrno of "Another transaction is in progress" (the cluster lock). */
-#define GR_GLUSTER_ERRNO_LOCKED 30802
 #define GR_GLUSTER_OUTPUT_MAX (16 * 1024 * 1024)
 
 typedef struct _GrGluster GrGluster;
@@ -34,11 +32,11 @@ gboolean
 gr_gluster_run_finish (GrGluster *self, GAsyncResult *result, GError **error);
 
 /* Like gr_gluster_run_async(), for the answers with data: the output is
- * read in one pass by @parser (gr-xml-stream.h), and the result is what
+ * read in one pass by @parser (the gr-xml-*.h readers), and the result is what
  * it returned (freed with @result_free when not handed out). */
 void gr_gluster_run_parsed_async (GrGluster *self,
                                   const char *const *args,
-                                  GrXmlStreamParser parser,
+                                  GrXmlAnswerReader parser,
                                   GDestroyNotify result_free,
                                   GCancellable *cancellable,
                                   GAsyncReadyCallback callback,

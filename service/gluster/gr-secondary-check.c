@@ -5,7 +5,9 @@
 #include "gr-rsync-receiver.h"
 #include "gr-secondary-check.h"
 #include "gr-volume-space.h"
-#include "gr-xml-stream.h"
+#include "gr-gluster-result.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-volume-info.h"
 
 /* Remote text quoted in a message is cleaned and cut to this. */
 #define REMOTE_TEXT_MAX 200
@@ -179,7 +181,7 @@ read_volumes (const char *xml, char **failure)
   GrCliStatus envelope = { 0 };
   g_autoptr (GError) error = NULL;
   GPtrArray *volumes =
-      gr_xml_stream_volume_info (xml, strlen (xml), &envelope, &error);
+      gr_xml_read_volume_info (xml, strlen (xml), &envelope, &error);
 
   if (volumes == NULL)
     *failure = g_strdup (error->message);
@@ -581,10 +583,10 @@ secondary_space (const GrSecondaryFacts *facts,
   *free = facts->size_free;
   if (*total > 0 || facts->volume_detail == NULL)
     return;
-  bricks = gr_xml_stream_brick_space (
+  bricks = gr_xml_read_brick_space (
       facts->volume_detail, strlen (facts->volume_detail), NULL, NULL);
   if (bricks == NULL ||
-      !gr_xml_stream_redundancy (
+      !gr_xml_read_redundancy (
           facts->volume_info, strlen (facts->volume_info), &redundancy, NULL) ||
       !gr_volume_space (volume, redundancy, bricks, total, free))
     *total = *free = 0;

@@ -16,7 +16,7 @@
 #include <glib.h>
 
 #include "gr-gluster-types.h"
-#include "gr-xml.h"
+#include "gr-gluster-result.h"
 
 G_BEGIN_DECLS
 

@@ -3,8 +3,10 @@
  *   cliOutput/volStatus/volumes/volume/node/{hostname, path, status,
  *     sizeTotal, sizeFree}
  *   cliOutput/volInfo/volumes/volume/redundancyCount */
+#include "gr-gluster-types.h"
 #include "gr-volume-space.h"
-#include "gr-xml-sax.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-values.h"
 
 enum {
   VOL_STATUS = GR_XML_FIRST_KIND,
@@ -111,7 +113,7 @@ static GrXmlSchema space_schema = {
 };
 
 gpointer
-gr_xml_stream_brick_space (const char *data,
+gr_xml_read_brick_space (const char *data,
                            gsize len,
                            GrCliStatus *envelope,
                            GError **error)
@@ -160,7 +162,7 @@ static GrXmlSchema redundancy_schema = {
 };
 
 gboolean
-gr_xml_stream_redundancy (const char *data,
+gr_xml_read_redundancy (const char *data,
                           gsize len,
                           guint *redundancy,
                           GError **error)

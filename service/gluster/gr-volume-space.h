@@ -1,7 +1,7 @@
 /* georepd: how much a volume holds and has free, from `gluster --xml
  * volume status VOL detail` (each brick's sizeTotal and sizeFree) and
  * `gluster --xml volume info VOL` (its layout), read in one pass each
- * (gr-xml-sax.h) under the rules for untrusted input.
+ * (gr-xml-cli-output.h) under the rules for untrusted input.
  *
  * The capacity is what a client mount shows, as gluster's own create check
  * measures it (gverify.sh runs df on a mount): the sum over the distribute
@@ -9,7 +9,8 @@
  * dispersed subvolume (disperse count less redundancy). */
 #pragma once
 
-#include "gr-xml.h"
+#include "gr-gluster-types.h"
+#include "gr-xml-cli-output.h"
 
 G_BEGIN_DECLS
 
@@ -23,15 +24,15 @@ typedef struct {
 void gr_brick_space_free (GrBrickSpace *brick);
 
 /* `volume status VOL detail`: GPtrArray of GrBrickSpace * (free func
- * set), in the order printed. See GrXmlStreamParser (gr-xml-stream.h). */
-gpointer gr_xml_stream_brick_space (const char *data,
+ * set), in the order printed. See GrXmlAnswerReader (the gr-xml-*.h readers). */
+gpointer gr_xml_read_brick_space (const char *data,
                                     gsize len,
                                     GrCliStatus *envelope,
                                     GError **error);
 
 /* The redundancyCount of the first volume of `volume info VOL` (0 when
- * it has none). FALSE with GR_ERROR_FAILED as for GrXmlStreamParser. */
-gboolean gr_xml_stream_redundancy (const char *data,
+ * it has none). FALSE with GR_ERROR_FAILED as for GrXmlAnswerReader. */
+gboolean gr_xml_read_redundancy (const char *data,
                                    gsize len,
                                    guint *redundancy,
                                    GError **error);

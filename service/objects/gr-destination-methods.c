@@ -45,7 +45,7 @@ call_new (GrDestinationObject *destination)
   call->destination = g_object_ref (destination);
   call->destinations = gr_destination_object_get_destinations (destination);
   call->target =
-      gr_destination_object_new_target (destination, GR_SSH_DEFAULT_TIMEOUT);
+      gr_destinations_new_target (destination, GR_SSH_DEFAULT_TIMEOUT);
   return call;
 }
 

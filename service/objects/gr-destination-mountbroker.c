@@ -87,7 +87,7 @@ setup_authorized (GDBusMethodInvocation *invocation, gpointer data)
       mountbroker_call_free (call);
       return;
     }
-  target = gr_destination_object_new_target (root, ADMIN_TIMEOUT);
+  target = gr_destinations_new_target (root, ADMIN_TIMEOUT);
   /* on_done owns the call from here. */
   gr_ssh_admin_async (target, GR_SSH_ADMIN_MOUNTBROKER,
                       (const char *const *) call->words, NULL, on_done, call);

@@ -1,6 +1,5 @@
 /* georepd: the Destination object and its stored record. */
 #include "gr-destination-object.h"
-#include "gr-destinations.h"
 #include "gr-label.h"
 
 struct _GrDestinationObject {
@@ -122,30 +121,3 @@ gr_destination_object_sync (GrDestinationObject *self)
                  : none);
 }
 
-/* Root's key pair, as gr_ssh_root_key() makes it. */
-static char *
-find_identity (GrDestinations *destinations)
-{
-  const char *const names[] = { "id_ed25519", "id_rsa", NULL };
-
-  for (guint i = 0; names[i]; i++)
-    {
-      g_autofree char *path = g_build_filename (
-          gr_destinations_ssh_dir (destinations), names[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return g_steal_pointer (&path);
-    }
-  return NULL;
-}
-
-GrSshTarget *
-gr_destination_object_new_target (GrDestinationObject *self, guint timeout)
-{
-  GrDestinationRecord *record = self->record;
-  g_autofree char *identity = find_identity (self->destinations);
-
-  return gr_ssh_target_new (
-      record->host, record->port, record->user, record->fingerprint,
-      gr_destinations_known_hosts (self->destinations), identity, timeout);
-}

@@ -32,10 +32,6 @@ gr_destination_object_get_record (GrDestinationObject *self);
 GrDestinations *
 gr_destination_object_get_destinations (GrDestinationObject *self);
 
-/* The key login to this destination (root's key pair, the service's
- * known_hosts, the recorded fingerprint), @timeout seconds per step. */
-GrSshTarget *gr_destination_object_new_target (GrDestinationObject *self,
-                                               guint timeout);
 
 /* Copies the record into the properties, after a change to it. */
 void gr_destination_object_sync (GrDestinationObject *self);

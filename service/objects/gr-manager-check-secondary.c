@@ -2,6 +2,7 @@
  * CreateSession. The checks themselves are in gr-secondary-check.h; the
  * gathering in gr-ssh-check-secondary.h. Authorized before anything runs:
  * the check logs in to the destination and mounts its volume. */
+#include "gr-destinations.h"
 #include "gr-auth.h"
 #include "gr-destination-object.h"
 #include "gr-error.h"
@@ -89,7 +90,7 @@ destination_target (GrManagerObject *manager,
 
   if (destination == NULL)
     return NULL;
-  return gr_destination_object_new_target (destination, GR_SSH_DEFAULT_TIMEOUT);
+  return gr_destinations_new_target (destination, GR_SSH_DEFAULT_TIMEOUT);
 }
 
 static gboolean
@@ -103,8 +104,7 @@ has_root_trust (GrManagerObject *manager, const char *host)
 static GPtrArray *
 known_sessions (GrManagerObject *manager)
 {
-  GrRegistry *registry =
-      gr_refresher_get_registry (gr_manager_object_get_refresher (manager));
+  GrRegistry *registry = gr_manager_object_get_registry (manager);
   g_autoptr (GPtrArray) objects = gr_registry_list_sessions (registry);
   GPtrArray *sessions =
       g_ptr_array_new_with_free_func ((GDestroyNotify) gr_session_status_free);

@@ -100,21 +100,21 @@ validate_request (GrCreateRequest *request, GVariant *options, GError **error)
 static gboolean
 check_state (GrCreateRequest *request, GError **error)
 {
-  GrRegistry *registry = gr_refresher_get_registry (request->refresher);
-
   if (!gr_refresher_get_glusterd_running (request->refresher))
     {
       g_set_error_literal (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE,
                            "glusterd is not running");
       return FALSE;
     }
-  if (gr_registry_lookup_volume (registry, request->primary) == NULL)
+  if (gr_refresher_lookup_volume (request->refresher, request->primary) ==
+      NULL)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND,
                    "No volume %s on this cluster", request->primary);
       return FALSE;
     }
-  if (gr_registry_lookup_session (registry, request->id->label))
+  if (gr_registry_lookup_session (
+          gr_manager_object_get_registry (request->manager), request->id->label))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_ALREADY_EXISTS,
                    "Session %s %s::%s exists", request->primary, request->host,
@@ -163,7 +163,8 @@ static void
 run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
 {
   GrSessionCommand *command = gr_session_command_new (
-      request->refresher, invocation, request->id, G_OBJECT (request->manager));
+      request->refresher, gr_manager_object_get_registry (request->manager),
+      invocation, request->id, G_OBJECT (request->manager));
   const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
 
   /* Every time, not only while no common key exists: a node that joined
@@ -282,9 +283,10 @@ on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 static gboolean
 model_may_be_behind (GrCreateRequest *request)
 {
-  GrRegistry *registry = gr_refresher_get_registry (request->refresher);
+  GrRegistry *registry = gr_manager_object_get_registry (request->manager);
 
-  return gr_registry_lookup_volume (registry, request->primary) == NULL ||
+  return gr_refresher_lookup_volume (request->refresher, request->primary) ==
+             NULL ||
          (gr_registry_lookup_session (registry, request->id->label) != NULL &&
           !gr_session_id_dir_exists (request->id));
 }

@@ -8,6 +8,7 @@
 G_BEGIN_DECLS
 
 GrRefresher *gr_manager_object_get_refresher (GrManagerObject *self);
+GrRegistry *gr_manager_object_get_registry (GrManagerObject *self);
 GrDestinations *gr_manager_object_get_destinations (GrManagerObject *self);
 
 gboolean gr_manager_handle_create_session (GrManager *manager,

@@ -118,7 +118,7 @@ gr_manager_add_session_keys_step (GrManagerObject *manager,
   if (root == NULL)
     return FALSE;
   step = g_new0 (GrKeysStep, 1);
-  step->target = gr_destination_object_new_target (root, ADMIN_TIMEOUT);
+  step->target = gr_destinations_new_target (root, ADMIN_TIMEOUT);
   step->keys_path = g_build_filename (dir, "common_secret.pem.pub", NULL);
   step->words[0] = g_strdup (id->user);
   step->words[1] = g_strdup (id->primary);

@@ -10,6 +10,7 @@
 struct _GrManagerObject {
   GrManagerSkeleton parent;
   GrRefresher *refresher;
+  GrRegistry *registry;
   GrDestinations *destinations;
 };
 
@@ -87,12 +88,15 @@ gr_manager_object_init (GrManagerObject *self)
 }
 
 GrManagerObject *
-gr_manager_object_new (GrRefresher *refresher, GrDestinations *destinations)
+gr_manager_object_new (GrRefresher *refresher,
+                       GrRegistry *registry,
+                       GrDestinations *destinations)
 {
   GrManagerObject *self = g_object_new (GR_TYPE_MANAGER_OBJECT, NULL);
   GBindingFlags flags = G_BINDING_SYNC_CREATE;
 
   self->refresher = refresher;
+  self->registry = registry;
   self->destinations = destinations;
   /* The properties follow their sources: no one sets them by name. */
   g_object_bind_property (refresher, "glusterd-running", self,
@@ -101,7 +105,7 @@ gr_manager_object_new (GrRefresher *refresher, GrDestinations *destinations)
                           flags);
   g_object_bind_property (refresher, "last-refresh", self, "last-refresh",
                           flags);
-  g_object_bind_property (gr_refresher_get_registry (refresher), "volume-names",
+  g_object_bind_property (refresher, "volume-names",
                           self, "volumes", flags);
   return self;
 }
@@ -110,6 +114,12 @@ GrRefresher *
 gr_manager_object_get_refresher (GrManagerObject *self)
 {
   return self->refresher;
+}
+
+GrRegistry *
+gr_manager_object_get_registry (GrManagerObject *self)
+{
+  return self->registry;
 }
 
 GrDestinations *

@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (GrManagerObject,
                       MANAGER_OBJECT,
                       GrManagerSkeleton)
 
-/* @refresher and @destinations outlive the Manager. */
+/* @refresher, @registry and @destinations outlive the Manager. */
 GrManagerObject *gr_manager_object_new (GrRefresher *refresher,
+                                        GrRegistry *registry,
                                         GrDestinations *destinations);
 
 G_END_DECLS

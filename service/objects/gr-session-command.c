@@ -15,6 +15,7 @@
 
 struct _GrSessionCommand {
   GrRefresher *refresher;
+  GrRegistry *registry;
   GrGluster *gluster;
   GDBusMethodInvocation *invocation;
   GrSessionId *id;
@@ -43,6 +44,7 @@ struct _GrSessionCommand {
 
 GrSessionCommand *
 gr_session_command_new (GrRefresher *refresher,
+                        GrRegistry *registry,
                         GDBusMethodInvocation *invocation,
                         GrSessionId *id,
                         GObject *holder)
@@ -50,6 +52,7 @@ gr_session_command_new (GrRefresher *refresher,
   GrSessionCommand *command = g_new0 (GrSessionCommand, 1);
 
   command->refresher = refresher;
+  command->registry = registry;
   command->gluster = gr_refresher_get_gluster (refresher);
   command->invocation = invocation;
   command->id = gr_session_id_ref (id);
@@ -125,8 +128,7 @@ static void
 reply (GrSessionCommand *command)
 {
   const GrSessionId *id = command->id;
-  GrSessionObject *session = gr_registry_lookup_session (
-      gr_refresher_get_registry (command->refresher), id->label);
+  GrSessionObject *session = gr_registry_lookup_session (command->registry, id->label);
 
   if (command->message_id)
     gr_log_event (command->message_id, GR_LOG_FIELD_SESSION, id->label,

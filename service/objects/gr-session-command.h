@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gr-refresh.h"
+#include "gr-registry.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,7 @@ typedef struct _GrSessionCommand GrSessionCommand;
 /* @holder (may be NULL) is the object the call was made on: the command
  * holds a reference to it until it replied. */
 GrSessionCommand *gr_session_command_new (GrRefresher *refresher,
+                                          GrRegistry *registry,
                                           GDBusMethodInvocation *invocation,
                                           GrSessionId *id,
                                           GObject *holder);

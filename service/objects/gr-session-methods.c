@@ -92,6 +92,7 @@ static GrSessionCommand *
 new_command (GrSessionObject *session, GDBusMethodInvocation *invocation)
 {
   return gr_session_command_new (gr_session_object_get_refresher (session),
+                                 gr_session_object_get_registry (session),
                                  invocation, gr_session_object_get_id (session),
                                  G_OBJECT (session));
 }

@@ -2,6 +2,7 @@
 #include "gr-gsyncd-conf.h"
 #include "gr-gsyncd-watch.h"
 #include "gr-refresh.h"
+#include "gr-registry.h"
 #include "gr-session-object.h"
 #include "gr-status-file.h"
 
@@ -9,12 +10,10 @@ struct _GrSessionObject {
   GrSessionSkeleton parent;
   GrSessionId *id;
   GrRefresher *refresher;
+  GrRegistry *registry;
   GrSessionState state;
-  gboolean seen;             /* present in the last full refresh */
-  guint misses;              /* full refreshes in a row without it */
   GrSessionStatus *status;   /* gluster's last word, see the getter */
   guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
-  gint64 config_mtime;       /* of gsyncd.conf when Config was read; -1 never */
   GVariant *effective_config; /* a{ss}: every option, for GetEffectiveConfig */
   GrGsyncdWatch *log_watch;   /* gsyncd.log (log-file): the workers' reasons */
   char *log_file;
@@ -61,17 +60,19 @@ gr_session_object_class_init (GrSessionObjectClass *klass)
 static void
 gr_session_object_init (GrSessionObject *self)
 {
-  self->config_mtime = -1;
 }
 
 GrSessionObject *
-gr_session_object_new (GrSessionId *id, GrRefresher *refresher)
+gr_session_object_new (GrSessionId *id,
+                       GrRefresher *refresher,
+                       GrRegistry *registry)
 {
   GrSessionObject *self = g_object_new (GR_TYPE_SESSION_OBJECT, NULL);
   GrSession *iface = GR_SESSION (self);
 
   self->id = gr_session_id_ref (id);
   self->refresher = refresher;
+  self->registry = registry;
   self->effective_config = g_variant_ref_sink (
       g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   gr_session_set_primary_volume (iface, id->primary);
@@ -108,42 +109,22 @@ gr_session_object_get_refresher (GrSessionObject *self)
   return self->refresher;
 }
 
+GrRegistry *
+gr_session_object_get_registry (GrSessionObject *self)
+{
+  return self->registry;
+}
+
 GrSessionState
 gr_session_object_get_state (GrSessionObject *self)
 {
   return self->state;
 }
 
-gboolean
-gr_session_object_get_seen (GrSessionObject *self)
-{
-  return self->seen;
-}
-
-void
-gr_session_object_set_seen (GrSessionObject *self, gboolean seen)
-{
-  self->seen = seen;
-  if (seen)
-    self->misses = 0;
-}
-
-guint
-gr_session_object_count_miss (GrSessionObject *self)
-{
-  return ++self->misses;
-}
-
 GVariant *
 gr_session_object_get_effective_config (GrSessionObject *self)
 {
   return self->effective_config;
-}
-
-gint64
-gr_session_object_get_config_mtime (GrSessionObject *self)
-{
-  return self->config_mtime;
 }
 
 const char *
@@ -367,30 +348,6 @@ gr_session_object_set_unknown (GrSessionObject *self)
                          gr_session_state_to_string (self->state));
 }
 
-static gboolean
-is_listed (const char *key, GHashTable *set_keys)
-{
-  return set_keys == NULL || (g_hash_table_contains (set_keys, key) &&
-                              gr_gsyncd_conf_key_is_admin_set (key));
-}
-
-GVariant *
-gr_session_config_to_variant (GHashTable *config, GHashTable *set_keys)
-{
-  g_autoptr (GList) keys =
-      g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
-  GVariantBuilder builder;
-
-  /* Sorted, so that the same config is the same variant and no change is
-   * announced when nothing changed. */
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  for (GList *l = keys; l; l = l->next)
-    if (is_listed (l->data, set_keys))
-      g_variant_builder_add (&builder, "{ss}", l->data,
-                             g_hash_table_lookup (config, l->data));
-  return flattened (g_variant_builder_end (&builder));
-}
-
 static void
 on_reasons_changed (GrGsyncdWatch *watch, gpointer data)
 {
@@ -460,7 +417,6 @@ gr_session_object_apply_config (GrSessionObject *self,
 
   g_clear_pointer (&self->effective_config, g_variant_unref);
   self->effective_config = g_variant_ref (config);
-  self->config_mtime = mtime;
   watch_log (self, config);
   gr_session_set_config (iface, set_config);
   g_variant_lookup (config, "checkpoint", "&s", &checkpoint);
@@ -471,4 +427,16 @@ gr_session_object_apply_config (GrSessionObject *self,
         iface,
         MAX (gr_session_get_checkpoint_time (iface), self->config_checkpoint));
   gr_session_object_update_health (self);
+}
+
+void
+gr_session_object_apply_snapshot (GrSessionObject *self,
+                                  GrSessionSnapshot *snapshot)
+{
+  gr_session_object_apply_status (
+      self, gr_session_snapshot_steal_status (snapshot), snapshot->volume);
+  if (snapshot->config != NULL)
+    gr_session_object_apply_config (self, snapshot->config,
+                                    snapshot->set_config,
+                                    snapshot->config_mtime);
 }

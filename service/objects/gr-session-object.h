@@ -6,7 +6,9 @@
 #include "gr-generated.h"
 #include "gr-gluster-types.h"
 #include "gr-gsyncd-watch.h"
+#include "gr-registry.h"
 #include "gr-session-id.h"
+#include "gr-session-snapshot.h"
 #include "gr-status.h"
 
 G_BEGIN_DECLS
@@ -22,19 +24,29 @@ G_DECLARE_FINAL_TYPE (GrSessionObject,
                       SESSION_OBJECT,
                       GrSessionSkeleton)
 
-/* Takes a reference to @id; @refresher outlives every session. */
+/* Takes a reference to @id; @refresher and @registry outlive every
+ * session. */
 GrSessionObject *gr_session_object_new (GrSessionId *id,
-                                        GrRefresher *refresher);
+                                        GrRefresher *refresher,
+                                        GrRegistry *registry);
 
 GrSessionId *gr_session_object_get_id (GrSessionObject *self);
 /* gluster's last word on the session; NULL until the first refresh. The
  * status watcher updates the workers of this node in place. */
 GrSessionStatus *gr_session_object_get_status (GrSessionObject *self);
 GrRefresher *gr_session_object_get_refresher (GrSessionObject *self);
+GrRegistry *gr_session_object_get_registry (GrSessionObject *self);
 
-/* Sets every status property from gluster's view at once, so that one
- * PropertiesChanged carries all that changed. Takes @status (which may be
- * the one the session holds, updated in place). */
+/* The one entry point of a refresh: sets every property from what the
+ * refresh read (status, and config when it was read) at once, so that
+ * one PropertiesChanged carries all that changed. Takes the snapshot's
+ * status. */
+void gr_session_object_apply_snapshot (GrSessionObject *self,
+                                       GrSessionSnapshot *snapshot);
+
+/* Sets every status property from @status at once; the status watch
+ * (gr-session-status-watch.c) calls it with the one the session holds,
+ * updated in place from this node's status files. Takes @status. */
 void gr_session_object_apply_status (GrSessionObject *self,
                                      GrSessionStatus *status,
                                      const GrVolumeInfo *volume);
@@ -43,23 +55,14 @@ GrSessionState gr_session_object_get_state (GrSessionObject *self);
 /* glusterd cannot be asked: the status is unknown, not stale. */
 void gr_session_object_set_unknown (GrSessionObject *self);
 
-/* A session's config (key → value, as parsed) as an a{ss}: sorted and
- * flattened, a few KB instead of a hash table's tens, so that a refresh
- * can hold a thousand until it applies them. With @set_keys, only the
- * options an admin set among those (Config); NULL: all (the effective
- * config). */
-GVariant *gr_session_config_to_variant (GHashTable *config,
-                                        GHashTable *set_keys);
 /* Keeps @config (every option) for GetEffectiveConfig and sets Config to
- * @set_config (the options set); a{ss} from gr_session_config_to_variant.
+ * @set_config (the options set); a{ss}, sorted (gr-refresh-apply.c).
  * @mtime: of gsyncd.conf when they were read. */
 void gr_session_object_apply_config (GrSessionObject *self,
                                      GVariant *config,
                                      GVariant *set_config,
                                      gint64 mtime);
 GVariant *gr_session_object_get_effective_config (GrSessionObject *self);
-/* The gsyncd.conf modification time the config was read at, -1: never. */
-gint64 gr_session_object_get_config_mtime (GrSessionObject *self);
 
 /* The secondary's rsync version ("3.5.0") as the session's destination
  * last told (Destination.RemoteRsyncVersion); NULL when not known. */
@@ -81,13 +84,6 @@ void gr_session_object_verify_async (GrSessionObject *self,
 gboolean gr_session_object_verify_finish (GrSessionObject *self,
                                           GAsyncResult *result,
                                           GError **error);
-
-/* Whether the session was in the last full refresh's answer. */
-gboolean gr_session_object_get_seen (GrSessionObject *self);
-void gr_session_object_set_seen (GrSessionObject *self, gboolean seen);
-/* Counts one more full refresh without the session; returns how many in
- * a row (seeing it again starts over). */
-guint gr_session_object_count_miss (GrSessionObject *self);
 
 /* The Workers entry of one worker. */
 /* A Workers entry; @last_error (may be NULL) and @last_error_time (Unix

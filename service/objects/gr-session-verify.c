@@ -2,6 +2,7 @@
  * periodic or after-checkpoint verification (gr-verify.h does it; this
  * file chooses what to compare, with whose login, and records the result
  * on the session). */
+#include "gr-destinations.h"
 #include "gr-auth.h"
 #include "gr-destination-object.h"
 #include "gr-error.h"
@@ -43,8 +44,7 @@ static GrSshTarget *
 secondary_root_target (GrSessionObject *session, GError **error)
 {
   GrSessionId *id = gr_session_object_get_id (session);
-  GrRegistry *registry =
-      gr_refresher_get_registry (gr_session_object_get_refresher (session));
+  GrRegistry *registry = gr_session_object_get_registry (session);
   g_autoptr (GPtrArray) all = gr_registry_list_destinations (registry);
 
   for (guint i = 0; i < all->len; i++)
@@ -54,7 +54,7 @@ secondary_root_target (GrSessionObject *session, GError **error)
 
       if (g_str_equal (record->user, "root") &&
           g_str_equal (record->host, id->host))
-        return gr_destination_object_new_target (all->pdata[i],
+        return gr_destinations_new_target (all->pdata[i],
                                                  GR_VERIFY_MAX_TIMEOUT);
     }
   g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND,

@@ -10,7 +10,7 @@
 #include "gr-ssh-check-secondary.h"
 #include "gr-ssh-secondary.h"
 #include "gr-volume-space.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-volume-info.h"
 
 typedef struct {
   GrGluster *gluster; /* borrowed: it outlives the daemon's calls */
@@ -123,7 +123,7 @@ on_primary_info (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   job->primary_volume = g_ptr_array_steal_index (volumes, 0);
-  gr_gluster_run_parsed_async (job->gluster, args, gr_xml_stream_brick_space,
+  gr_gluster_run_parsed_async (job->gluster, args, gr_xml_read_brick_space,
                                (GDestroyNotify) g_ptr_array_unref,
                                g_task_get_cancellable (task), on_primary_detail,
                                task);
@@ -154,7 +154,7 @@ gr_check_secondary_async (GrGluster *gluster,
   job->root_trust = root_trust;
   g_task_set_source_tag (task, gr_check_secondary_async);
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
-  gr_gluster_run_parsed_async (gluster, args, gr_xml_stream_volume_info,
+  gr_gluster_run_parsed_async (gluster, args, gr_xml_read_volume_info,
                                (GDestroyNotify) g_ptr_array_unref, cancellable,
                                on_primary_info, task);
 }

@@ -10,7 +10,8 @@
 #include "gr-rsync-receiver.h"
 #include "gr-ssh-private.h"
 #include "gr-validate.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-volume-list.h"
 
 /* Appends the line from stdin to ~/.ssh/authorized_keys unless it is there
  * already, creating the directory 0700 and the file 0600. */
@@ -221,7 +222,7 @@ gr_ssh_setup_passwordless (const GrSshTarget *target,
   return installed && prove_key_login (target, deadline, error);
 }
 
-/* `gluster --xml volume list`, read as the local one is (gr-xml-stream.h):
+/* `gluster --xml volume list`, read as the local one is (the gr-xml-*.h readers):
  * remote output is untrusted too. Only names that are valid volume names
  * are kept. On failure *@errstr is gluster's opErrstr, when there is
  * one. */
@@ -230,7 +231,7 @@ parse_volume_list (const char *xml, GPtrArray *volumes, char **errstr)
 {
   GrCliStatus status;
   g_autoptr (GPtrArray) names =
-      gr_xml_stream_volume_list (xml, strlen (xml), &status, NULL);
+      gr_xml_read_volume_list (xml, strlen (xml), &status, NULL);
   gboolean ok;
 
   if (names == NULL)

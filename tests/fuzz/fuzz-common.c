@@ -31,7 +31,7 @@ gr_fuzz_quiet (void)
 void
 gr_fuzz_xml_reader (const uint8_t *data,
                     size_t size,
-                    GrXmlStreamParser parser,
+                    GrXmlAnswerReader parser,
                     void (*check) (gpointer result),
                     GDestroyNotify free_func)
 {

@@ -6,6 +6,7 @@
 #include "fuzz-xml.h"
 #include "gr-gluster-result.h"
 #include "gr-text.h"
+#include "gr-xml-cli-output.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

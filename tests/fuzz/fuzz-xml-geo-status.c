@@ -1,6 +1,7 @@
 /* Fuzz target: `gluster volume geo-replication status --xml`
- * (gr_xml_stream_geo_status), and the figures georepd derives. */
+ * (gr_xml_read_geo_status), and the figures georepd derives. */
 #include "fuzz-xml.h"
+#include "gr-xml-geo-status.h"
 #include "gr-status.h"
 
 static void
@@ -18,4 +19,4 @@ summarize (gpointer result)
     }
 }
 
-GR_FUZZ_XML_TARGET (gr_xml_stream_geo_status, summarize, g_ptr_array_unref)
+GR_FUZZ_XML_TARGET (gr_xml_read_geo_status, summarize, g_ptr_array_unref)

@@ -1,7 +1,8 @@
-/* Fuzz target: `gluster volume info --xml` (gr_xml_stream_volume_info),
+/* Fuzz target: `gluster volume info --xml` (gr_xml_read_volume_info),
  * and what georepd derives from a volume: its replica sets
  * (gr_status_aggregate; a huge replicaCount once crashed it). */
 #include "fuzz-xml.h"
+#include "gr-xml-volume-info.h"
 #include "gr-status.h"
 
 static void
@@ -33,6 +34,6 @@ aggregate_over_bricks (gpointer result)
     }
 }
 
-GR_FUZZ_XML_TARGET (gr_xml_stream_volume_info,
+GR_FUZZ_XML_TARGET (gr_xml_read_volume_info,
                     aggregate_over_bricks,
                     g_ptr_array_unref)

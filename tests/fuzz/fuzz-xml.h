@@ -4,13 +4,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
 
 /* Runs @parser over the input and frees what it returns with @free_func;
  * returns that result for a check first through @check (may be NULL). */
 void gr_fuzz_xml_reader (const uint8_t *data,
                          size_t size,
-                         GrXmlStreamParser parser,
+                         GrXmlAnswerReader parser,
                          void (*check) (gpointer result),
                          GDestroyNotify free_func);
 

@@ -4,6 +4,7 @@
 
 #include "gr-config.h"
 #include "gr-registry.h"
+#include "gr-ssh.h"
 #include "gr-store.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,11 @@ gboolean gr_destinations_remove (GrDestinations *self,
 gboolean gr_destinations_save (GrDestinations *self, GError **error);
 
 const char *gr_destinations_known_hosts (GrDestinations *self);
+/* The key login to this destination (root's key pair, the service's
+ * known_hosts, the recorded fingerprint), @timeout seconds per step. */
+GrSshTarget *gr_destinations_new_target (GrDestinationObject *destination,
+                                               guint timeout);
+
 /* root's ~/.ssh, where the key that destinations trust lives. */
 const char *gr_destinations_ssh_dir (GrDestinations *self);
 

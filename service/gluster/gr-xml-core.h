@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 /* gluster's answers nest eight deep; libxml2 stops at 256 as well. */
 #define GR_XML_MAX_DEPTH 256
 
+/* Larger output is refused rather than parsed. */
+#define GR_XML_MAX_SIZE (16 * 1024 * 1024)
+
 /* What a reader is told, in document order, with the @user_data given
  * to gr_xml_reader_parse(). start() and end() may refuse the document by
  * setting a GR_ERROR in @error: the parse stops there and the error is

@@ -1,11 +1,9 @@
-/* georepd: the cliOutput envelope and the small helpers the gr-xml-*.c
- * parsers share. */
+/* georepd: the values inside gluster's XML answers (gr-xml-values.h). */
 #include <string.h>
 
 #include "gr-error.h"
 #include "gr-validate.h"
-#include "gr-xml-sax.h"
-#include "gr-xml.h"
+#include "gr-xml-values.h"
 
 guint64
 gr_xml_parse_uint64 (const char *text)
@@ -121,49 +119,4 @@ gr_xml_parse_op_int (const char *name,
     }
   *value = (int) number;
   return TRUE;
-}
-
-/* No rules of its own: the root is its section, so that no more than
- * the envelope is asked for. */
-static GrXmlSchema envelope_only = {
-  .section = GR_XML_CLI_OUTPUT,
-};
-
-gboolean
-gr_xml_cli_status (const char *data,
-                   gsize len,
-                   GrCliStatus *status,
-                   GError **error)
-{
-  return gr_xml_sax_parse (&envelope_only, data, len, NULL, status, error);
-}
-
-void
-gr_cli_status_clear (GrCliStatus *status)
-{
-  g_clear_pointer (&status->op_errstr, g_free);
-  status->op_ret = 0;
-  status->op_errno = 0;
-}
-
-static gboolean
-is_version_char (char c)
-{
-  return g_ascii_isalnum (c) || (c != '\0' && strchr (".-_+~", c) != NULL);
-}
-
-char *
-gr_gluster_parse_version (const char *text)
-{
-  const char *start, *end;
-
-  if (text == NULL || !g_str_has_prefix (text, "glusterfs "))
-    return NULL;
-  start = text + strlen ("glusterfs ");
-  for (end = start; is_version_char (*end); end++)
-    ;
-  if (end == start || !g_ascii_isdigit (*start) ||
-      (*end != '\0' && !g_ascii_isspace (*end)))
-    return NULL;
-  return g_strndup (start, end - start);
 }

@@ -1,4 +1,4 @@
-/* georepd: `gluster --xml volume info`, in one pass (gr-xml-sax.h).
+/* georepd: `gluster --xml volume info`, in one pass (gr-xml-cli-output.h).
  *
  *   cliOutput/volInfo/volumes/volume/{name, statusStr, brickCount,
  *     replicaCount, disperseCount, typeStr, bricks/brick/name}
@@ -8,9 +8,11 @@
  * options. */
 #include <string.h>
 
+#include "gr-gluster-types.h"
 #include "gr-validate.h"
-#include "gr-xml-sax.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-values.h"
+#include "gr-xml-volume-info.h"
 
 enum {
   VOL_INFO = GR_XML_FIRST_KIND,
@@ -164,7 +166,7 @@ static GrXmlSchema schema = {
 };
 
 gpointer
-gr_xml_stream_volume_info (const char *data,
+gr_xml_read_volume_info (const char *data,
                            gsize len,
                            GrCliStatus *envelope,
                            GError **error)

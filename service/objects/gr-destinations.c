@@ -12,6 +12,14 @@ struct _GrDestinations {
 };
 
 static void
+register_destination (GrDestinations *self, GrDestinationObject *destination)
+{
+  gr_registry_add_destination (
+      self->registry, gr_destination_object_get_label (destination),
+      gr_destination_object_get_path (destination), destination);
+}
+
+static void
 load (GrDestinations *self)
 {
   g_autoptr (GError) error = NULL;
@@ -29,7 +37,7 @@ load (GrDestinations *self)
       g_autoptr (GrDestinationObject) destination =
           gr_destination_object_new (records->pdata[i], self);
 
-      gr_registry_add_destination (self->registry, destination);
+      register_destination (self, destination);
     }
 }
 
@@ -101,10 +109,11 @@ gr_destinations_add (GrDestinations *self,
   g_autoptr (GrDestinationObject) destination =
       gr_destination_object_new (record, self);
 
-  gr_registry_add_destination (self->registry, destination);
+  register_destination (self, destination);
   if (!gr_destinations_save (self, error))
     {
-      gr_registry_remove_destination (self->registry, destination);
+      gr_registry_remove_destination (
+          self->registry, gr_destination_object_get_label (destination));
       return NULL;
     }
   return destination;
@@ -115,7 +124,8 @@ gr_destinations_remove (GrDestinations *self,
                         GrDestinationObject *destination,
                         GError **error)
 {
-  gr_registry_remove_destination (self->registry, destination);
+  gr_registry_remove_destination (
+      self->registry, gr_destination_object_get_label (destination));
   return gr_destinations_save (self, error);
 }
 
@@ -156,4 +166,33 @@ gr_destinations_session_defaults (GrDestinations *self,
     *user = record->user;
   if (*port == 0 && record->port != 22)
     *port = record->port;
+}
+
+/* Root's key pair, as gr_ssh_root_key() makes it. */
+static char *
+find_identity (GrDestinations *destinations)
+{
+  const char *const names[] = { "id_ed25519", "id_rsa", NULL };
+
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *path = g_build_filename (
+          gr_destinations_ssh_dir (destinations), names[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+GrSshTarget *
+gr_destinations_new_target (GrDestinationObject *destination, guint timeout)
+{
+  GrDestinations *self = gr_destination_object_get_destinations (destination);
+  GrDestinationRecord *record = gr_destination_object_get_record (destination);
+  g_autofree char *identity = find_identity (self);
+
+  return gr_ssh_target_new (record->host, record->port, record->user,
+                            record->fingerprint, self->known_hosts, identity,
+                            timeout);
 }

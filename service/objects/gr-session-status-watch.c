@@ -6,7 +6,7 @@
  * and one update per burst is what clients want to see. */
 #include "gr-session-object.h"
 #include "gr-status-file.h"
-#include "gr-watch.h"
+#include "gr-session-status-watch.h"
 
 #define COALESCE_MS 50
 #define TOPOLOGY_COALESCE_MS 200
@@ -89,7 +89,7 @@ update_session (GrWatch *watch, GrSessionObject *session)
     }
   gr_session_object_apply_status (
       session, status,
-      gr_registry_lookup_volume (watch->registry, id->primary));
+      gr_refresher_lookup_volume (watch->refresher, id->primary));
 }
 
 static gboolean
@@ -219,14 +219,14 @@ on_root_changed (GFileMonitor *monitor,
 }
 
 GrWatch *
-gr_watch_new (GrRefresher *refresher)
+gr_watch_new (GrRefresher *refresher, GrRegistry *registry)
 {
   GrWatch *watch = g_new0 (GrWatch, 1);
   g_autoptr (GFile) root = NULL;
   g_autoptr (GError) error = NULL;
 
   watch->refresher = refresher;
-  watch->registry = gr_refresher_get_registry (refresher);
+  watch->registry = registry;
   watch->root =
       g_build_filename (gr_refresher_get_config (refresher)->glusterd_dir,
                         "geo-replication", NULL);

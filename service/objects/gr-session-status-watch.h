@@ -10,9 +10,9 @@ typedef struct _GrWatch GrWatch;
 
 /* Watches the geo-replication directory for sessions appearing and
  * vanishing (then asks @refresher for a full refresh), and the directory
- * of each session of the refresher's registry for status changes: it
+ * of each session of @registry for status changes: it
  * follows the registry's session-added and session-removed. */
-GrWatch *gr_watch_new (GrRefresher *refresher);
+GrWatch *gr_watch_new (GrRefresher *refresher, GrRegistry *registry);
 void gr_watch_free (GrWatch *watch);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* georepd: libxml2 under the rules every reader of the gluster CLI's XML
- * obeys (see gr-xml-reader.h).
+ * obeys (see gr-xml-core.h).
  *
  * gluster never prints a DOCTYPE, so a document carrying one is refused
  * as soon as libxml2 meets its name, before the internal subset is read:
@@ -12,8 +12,7 @@
 #include <libxml/parserInternals.h> /* xmlCreateMemoryParserCtxt */
 
 #include "gr-error.h"
-#include "gr-xml-reader.h"
-#include "gr-xml.h"
+#include "gr-xml-core.h"
 
 /* Nothing but "no network": no XML_PARSE_NOENT, DTDLOAD, DTDATTR,
  * DTDVALID or HUGE. Not XML_PARSE_NOBLANKS either: it would put

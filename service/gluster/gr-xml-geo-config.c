@@ -1,13 +1,13 @@
 /* georepd: `gluster --xml volume geo-replication P H::S config [KEY]`,
- * in one pass (gr-xml-sax.h).
+ * in one pass (gr-xml-cli-output.h).
  *
  *   cliOutput/geoRep/config/<key>value</key>...
  *
  * gsyncd prints every key with '_' when listing them all, but a single
  * key as it was asked for; the CLI takes either, so keys are given back
  * with '-' throughout. A key listed twice has its last value. */
-#include "gr-xml-sax.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-geo-config.h"
 
 enum {
   GEO_REP = GR_XML_FIRST_KIND,
@@ -50,7 +50,7 @@ static GrXmlSchema schema = {
 };
 
 gpointer
-gr_xml_stream_config (const char *data,
+gr_xml_read_geo_config (const char *data,
                       gsize len,
                       GrCliStatus *envelope,
                       GError **error)

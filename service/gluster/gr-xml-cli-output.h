@@ -1,5 +1,5 @@
 /* georepd: one pass over a cliOutput document with libxml2, under
- * the rules for untrusted input (gr-xml-reader.h), for every parser of the
+ * the rules for untrusted input (gr-xml-core.h), for every parser of the
  * gluster CLI's XML (gr-xml-*.c).
  *
  * A parser names the elements it wants by their path, as rules: under an
@@ -12,9 +12,39 @@
 
 #include <glib.h>
 
-#include "gr-xml.h"
 
 G_BEGIN_DECLS
+
+/* The cliOutput envelope; missing fields read as 0 / "". */
+typedef struct {
+  int op_ret;
+  int op_errno;
+  char *op_errstr;
+} GrCliStatus;
+
+/* Reads only the envelope of untrusted CLI output, for the commands
+ * whose answer says no more than whether they succeeded. FALSE with
+ * GR_ERROR_FAILED, and @status cleared, when the output cannot be read
+ * (see GrXmlAnswerReader), the root is not cliOutput or opRet or opErrno
+ * is not a number. */
+gboolean gr_xml_cli_status (const char *data,
+                            gsize len,
+                            GrCliStatus *status,
+                            GError **error);
+void gr_cli_status_clear (GrCliStatus *status);
+
+/* One pass over untrusted `gluster --xml` output. Fills @envelope
+ * (opRet, opErrno, opErrstr of cliOutput; see GrCliStatus)
+ * and returns the data, empty when there is none (e.g. opRet != 0).
+ * NULL with GR_ERROR_FAILED when the output is not a well-formed cliOutput
+ * document, is larger than GR_XML_MAX_SIZE, or has a DOCTYPE; also when
+ * opRet is 0 but the answer lacks the command's section (<volInfo>,
+ * <geoRep>, <config>, <volList>). @envelope may be NULL; on failure it
+ * is left cleared, else the caller clears it with gr_cli_status_clear(). */
+typedef gpointer (*GrXmlAnswerReader) (const char *data,
+                                       gsize len,
+                                       GrCliStatus *envelope,
+                                       GError **error);
 
 /* Kinds are small numbers, so that a parent can remember in a bitmask
  * which of its children it has met. */

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "gr-validate.h"
-#include "gr-xml-session.h"
-#include "gr-xml.h"
+#include "gr-xml-geo-session.h"
+#include "gr-xml-values.h"
 
 #define UUID_LEN 36
 

@@ -1,5 +1,5 @@
 /* georepd: one pass over a cliOutput document with libxml2's SAX2
- * interface through gr-xml-reader.h (see gr-xml-sax.h).
+ * interface through gr-xml-core.h (see gr-xml-cli-output.h).
  *
  * Open elements are a stack of frames, as deep as the reader lets a
  * document be. The text of every element that wants it goes into one
@@ -7,8 +7,9 @@
  * appended after it and cut off again when the child ends, so the
  * parent's pieces join up as they do in a DOM text node. */
 #include "gr-error.h"
-#include "gr-xml-reader.h"
-#include "gr-xml-sax.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-core.h"
+#include "gr-xml-values.h"
 
 typedef struct {
   guint kind;
@@ -257,4 +258,27 @@ gr_xml_sax_set (char **field, const char *text)
 {
   g_free (*field);
   *field = g_strdup (text);
+}
+
+/* No rules of its own: the root is its section, so that no more than
+ * the envelope is asked for. */
+static GrXmlSchema envelope_only = {
+  .section = GR_XML_CLI_OUTPUT,
+};
+
+gboolean
+gr_xml_cli_status (const char *data,
+                   gsize len,
+                   GrCliStatus *status,
+                   GError **error)
+{
+  return gr_xml_sax_parse (&envelope_only, data, len, NULL, status, error);
+}
+
+void
+gr_cli_status_clear (GrCliStatus *status)
+{
+  g_clear_pointer (&status->op_errstr, g_free);
+  status->op_ret = 0;
+  status->op_errno = 0;
 }

@@ -1,10 +1,10 @@
-/* georepd: `gluster --xml volume list`, in one pass (gr-xml-sax.h).
+/* georepd: `gluster --xml volume list`, in one pass (gr-xml-cli-output.h).
  *
  *   cliOutput/volList/volume
  */
 #include "gr-validate.h"
-#include "gr-xml-sax.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-volume-list.h"
 
 enum {
   VOL_LIST = GR_XML_FIRST_KIND,
@@ -37,7 +37,7 @@ static GrXmlSchema schema = {
 };
 
 gpointer
-gr_xml_stream_volume_list (const char *data,
+gr_xml_read_volume_list (const char *data,
                            gsize len,
                            GrCliStatus *envelope,
                            GError **error)

@@ -1,5 +1,5 @@
 /* georepd: `gluster --xml volume geo-replication [P H::S] status [detail]`,
- * in one pass (gr-xml-sax.h).
+ * in one pass (gr-xml-cli-output.h).
  *
  *   cliOutput/geoRep/volume/{name, sessions/session/{session_secondary,
  *     pair/{primary_node, primary_brick, secondary_user, secondary,
@@ -11,9 +11,10 @@
  * slave, slave_node and master_node_uuid. Since a volume's <name> could
  * come after its sessions, they wait in @pending until the volume ends. */
 #include "gr-validate.h"
-#include "gr-xml-sax.h"
-#include "gr-xml-session.h"
-#include "gr-xml-stream.h"
+#include "gr-xml-cli-output.h"
+#include "gr-xml-geo-session.h"
+#include "gr-xml-geo-status.h"
+#include "gr-xml-values.h"
 
 enum {
   GEO_REP = GR_XML_FIRST_KIND,
@@ -313,7 +314,7 @@ reader_clear (GrStatusReader *reader)
 }
 
 gpointer
-gr_xml_stream_geo_status (const char *data,
+gr_xml_read_geo_status (const char *data,
                           gsize len,
                           GrCliStatus *envelope,
                           GError **error)

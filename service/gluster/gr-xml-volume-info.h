@@ -1,0 +1,19 @@
+/* georepd: the reader of one gluster command's XML answer (see
+ * GrXmlAnswerReader in gr-xml-cli-output.h), in one pass with no DOM. It
+ * understands both the Gluster >= 10 (primary/secondary) and <= 9
+ * (master/slave) names. */
+#pragma once
+
+#include <glib.h>
+
+#include "gr-xml-cli-output.h"
+
+G_BEGIN_DECLS
+
+/* `volume info`: GPtrArray of GrVolumeInfo * (free func set). */
+gpointer gr_xml_read_volume_info (const char *data,
+                                    gsize len,
+                                    GrCliStatus *envelope,
+                                    GError **error);
+
+G_END_DECLS
