@@ -5,6 +5,7 @@
 #include "gr-destinations.h"
 #include "gr-events.h"
 #include "gr-manager.h"
+#include "gr-monitor.h"
 #include "gr-names.h"
 #include "gr-refresh.h"
 #include "gr-registry.h"
@@ -22,6 +23,7 @@ struct _GrDaemon {
   GrManagerObject *manager;
   GrEvents *events;
   GrVerifySchedule *verify_schedule;
+  GrMonitor *monitor;
 };
 
 GrDaemon *
@@ -46,6 +48,7 @@ gr_daemon_new (GrConfig *config)
   daemon->watch = gr_watch_new (daemon->refresher);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
+  daemon->monitor = gr_monitor_new (config, daemon->refresher);
   daemon->manager =
       gr_manager_object_new (daemon->refresher, daemon->destinations);
   return daemon;
@@ -58,6 +61,8 @@ gr_daemon_free (GrDaemon *daemon)
     g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
   g_clear_object (&daemon->events);
   g_clear_object (&daemon->manager);
+  /* Saves the histories while the sessions are still there. */
+  g_clear_pointer (&daemon->monitor, gr_monitor_free);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);
