@@ -5,6 +5,7 @@
 #include "gr-destinations.h"
 #include "gr-events.h"
 #include "gr-manager.h"
+#include "gr-metrics-server.h"
 #include "gr-monitor.h"
 #include "gr-names.h"
 #include "gr-refresh.h"
@@ -24,6 +25,7 @@ struct _GrDaemon {
   GrEvents *events;
   GrVerifySchedule *verify_schedule;
   GrMonitor *monitor;
+  GrMetricsServer *metrics;
 };
 
 GrDaemon *
@@ -60,6 +62,7 @@ gr_daemon_free (GrDaemon *daemon)
   if (daemon->events != NULL)
     g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
   g_clear_object (&daemon->events);
+  g_clear_pointer (&daemon->metrics, gr_metrics_server_free);
   g_clear_object (&daemon->manager);
   /* Saves the histories while the sessions are still there. */
   g_clear_pointer (&daemon->monitor, gr_monitor_free);
@@ -95,5 +98,7 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
   g_signal_connect_swapped (daemon->refresher, "notify::last-refresh",
                             G_CALLBACK (gr_events_listen_again),
                             daemon->events);
+  daemon->metrics = gr_metrics_server_new (daemon->config, daemon->refresher,
+                                           daemon->gluster);
   gr_refresher_start (daemon->refresher);
 }
