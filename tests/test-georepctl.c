@@ -124,7 +124,8 @@ test_usage (Fixture *f, gconstpointer data)
   g_assert_cmpint (CTL (f, "status", "-o", "primary,nosuch"), ==, 2);
   g_assert_cmpstr (f->ctl.err, ==,
                    "georepctl: status: no column 'nosuch'; the columns are "
-                   "primary,secondary,status,health,last-synced,failures "
+                   "primary,secondary,status,health,last-synced,failures,"
+                   "lag,eta "
                    "(see 'georepctl status --help')\n");
   g_assert_cmpint (CTL (f, "verify", PRIMARY, "--output=path,path"), ==, 2);
   CTL_OK (f, "destination", "list", "--output=help");

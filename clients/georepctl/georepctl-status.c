@@ -3,6 +3,22 @@
 #include "georepctl.h"
 #include "gr-names.h"
 
+static gint64
+prop_int64 (CtlObject *object, const char *name, gint64 fallback)
+{
+  gint64 value = fallback;
+
+  g_variant_lookup (object->props, name, "x", &value);
+  return value;
+}
+
+/* A pending checkpoint's ETA as a time, "-" when unknown or none. */
+static char *
+format_eta (CtlObject *session)
+{
+  return ctl_format_time (ctl_prop_uint64 (session, "CheckpointEta"));
+}
+
 static void
 add_session_row (CtlTable *table, CtlObject *session)
 {
@@ -11,6 +27,8 @@ add_session_row (CtlTable *table, CtlObject *session)
       ctl_format_time (ctl_prop_uint64 (session, "LastSynced"));
   g_autofree char *failures =
       ctl_format_count (ctl_prop_uint64 (session, "Failures"));
+  g_autofree char *lag = ctl_format_duration (prop_int64 (session, "Lag", -1));
+  g_autofree char *eta = format_eta (session);
   const char *cells[] = {
     ctl_prop_string (session, "PrimaryVolume"),
     secondary,
@@ -18,6 +36,8 @@ add_session_row (CtlTable *table, CtlObject *session)
     ctl_prop_string (session, "Health"),
     synced,
     failures,
+    lag,
+    eta,
   };
 
   ctl_table_add_row (table, cells);
@@ -25,11 +45,12 @@ add_session_row (CtlTable *table, CtlObject *session)
 
 static const char *const session_headers[] = { "PRIMARY",     "SECONDARY",
                                                "STATUS",      "HEALTH",
-                                               "LAST SYNCED", "FAILURES" };
+                                               "LAST SYNCED", "FAILURES",
+                                               "LAG",         "ETA" };
 
 static const char *const worker_headers[] = {
-  "NODE",        "BRICK", "SECONDARY NODE", "STATUS", "CRAWL STATUS",
-  "LAST SYNCED", "ENTRY", "DATA",           "META",   "FAILURES"
+  "NODE",  "BRICK", "SECONDARY NODE", "STATUS",   "CRAWL STATUS", "LAST SYNCED",
+  "ENTRY", "DATA",  "META",           "FAILURES", "LAG"
 };
 
 static int
@@ -52,6 +73,7 @@ status_all (CtlContext *ctx)
   ctl_table_set_colorizer (table, 2, ctl_status_color);
   ctl_table_set_colorizer (table, 3, ctl_health_color);
   ctl_table_align_right (table, 5);
+  ctl_table_align_right (table, 6);
   for (guint i = 0; i < sessions->len; i++)
     add_session_row (table, g_ptr_array_index (sessions, i));
   ctl_table_print (table, ctx);
@@ -90,6 +112,9 @@ print_checkpoint (CtlObject *session)
                NULL);
   print_time_field ("Checkpoint completion:",
                     ctl_prop_uint64 (session, "CheckpointCompletionTime"));
+  if (!ctl_prop_boolean (session, "CheckpointCompleted"))
+    print_time_field ("Checkpoint ETA:",
+                      ctl_prop_uint64 (session, "CheckpointEta"));
   if (*ctl_prop_string (session, "CheckpointVerification"))
     print_field ("Checkpoint verified:",
                  ctl_prop_string (session, "CheckpointVerification"), NULL);
@@ -127,6 +152,18 @@ print_health (CtlObject *session)
   print_field ("Last verification:", text, NULL);
 }
 
+/* How far behind, where it goes (docs/api.md "Lag"). */
+static void
+print_lag (CtlObject *session)
+{
+  g_autofree char *lag = ctl_format_duration (prop_int64 (session, "Lag", -1));
+  const char *trend = ctl_prop_string (session, "LagTrend");
+  g_autofree char *text =
+      *trend ? g_strdup_printf ("%s (%s)", lag, trend) : g_strdup (lag);
+
+  print_field ("Lag:", text, NULL);
+}
+
 static void
 print_session_fields (CtlObject *session)
 {
@@ -140,6 +177,7 @@ print_session_fields (CtlObject *session)
   print_field ("Status:", status, ctl_status_color (status));
   print_time_field ("Last synced:", ctl_prop_uint64 (session, "LastSynced"));
   print_field ("Failures:", failures, NULL);
+  print_lag (session);
   print_health (session);
   print_checkpoint (session);
 }
@@ -167,7 +205,8 @@ add_worker_row (CtlTable *table, GVariant *worker)
 {
   guint64 synced = 0;
   g_autofree char *synced_text = NULL;
-  g_auto (GStrv) cells = g_new0 (char *, 11);
+  gint64 lag = -1;
+  g_auto (GStrv) cells = g_new0 (char *, 12);
   const char *const strings[] = { "primary-node", "primary-brick",
                                   "secondary-node", "status", "crawl-status" };
   const char *const counts[] = { "entry", "data", "meta", "failures" };
@@ -178,6 +217,8 @@ add_worker_row (CtlTable *table, GVariant *worker)
   cells[5] = ctl_format_time (synced);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     cells[6 + i] = worker_count (worker, counts[i]);
+  g_variant_lookup (worker, "lag", "x", &lag);
+  cells[10] = ctl_format_duration (lag);
   ctl_table_add_row (table, (const char *const *) cells);
 }
 
