@@ -333,6 +333,7 @@ test_history_ring (void)
   g_assert_cmpuint (gr_history_get_length (history), ==, 3);
   g_assert_cmpint (gr_history_get (history, 0)->time, ==, NOW + 3);
   g_assert_cmpint (gr_history_get (history, 2)->time, ==, NOW + 5);
+  g_assert_cmpuint (sizeof (GrHistorySample), ==, 32);
   g_assert_cmpuint (gr_history_get_memory (history), <=,
                     64 + 3 * sizeof (GrHistorySample));
 }

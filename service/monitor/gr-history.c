@@ -97,7 +97,7 @@ gr_history_to_variant (GrHistory *history, gint64 since)
     {
       const GrHistorySample *sample = gr_history_get (history, i);
 
-      if (sample->time >= since)
+      if ((gint64) sample->time >= since)
         g_variant_builder_add_value (&builder, sample_to_variant (sample));
     }
   return g_variant_builder_end (&builder);
@@ -156,13 +156,14 @@ read_fields (JsonNode *node, gint64 *fields)
 static gboolean
 sample_from_fields (const gint64 *f, GrHistorySample *sample)
 {
-  if (f[0] <= 0 || f[1] < -1)
+  if (f[0] <= 0 || f[0] > G_MAXUINT32 || f[1] < -1 || f[1] > G_MAXINT32)
     return FALSE;
   for (guint i = 2; i < N_FIELDS; i++)
     if (f[i] < 0 || f[i] > (i < 6 ? G_MAXUINT32 : G_MAXUINT16))
       return FALSE;
-  *sample = (GrHistorySample){ f[0], f[1], f[2], f[3], f[4],
-                               f[5], f[6], f[7], f[8], f[9] };
+  *sample = (GrHistorySample){ (guint32) f[0], (gint32) f[1], f[2], f[3],
+                               f[4],           f[5],          f[6], f[7],
+                               f[8],           f[9] };
   return TRUE;
 }
 

@@ -6,9 +6,10 @@
 
 G_BEGIN_DECLS
 
+/* 32 bytes: a day of samples a minute is 45 KiB a session. */
 typedef struct {
-  gint64 time; /* Unix seconds */
-  gint64 lag;  /* seconds, GR_LAG_UNKNOWN (gr-lag.h) */
+  guint32 time; /* Unix seconds (until 2106) */
+  gint32 lag;   /* seconds (clamped, 68 years), GR_LAG_UNKNOWN (gr-lag.h) */
   /* Pending changes and failures over the workers, clamped. */
   guint32 entry;
   guint32 data;

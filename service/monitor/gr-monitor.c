@@ -199,11 +199,11 @@ static void
 take_sample (GrMonitorEntry *entry, gint64 now)
 {
   GrSessionStatus *status = gr_session_object_get_status (entry->session);
-  GrHistorySample sample = { .time = now };
+  GrHistorySample sample = { .time = (guint32) CLAMP (now, 0, G_MAXUINT32) };
   GrLagSummary lag;
 
   summarize (entry, now, &lag);
-  sample.lag = lag.lag;
+  sample.lag = (gint32) MIN (lag.lag, G_MAXINT32);
   count_workers (status ? status->workers : NULL, &sample);
   gr_history_add (gr_session_object_get_history (entry->session), &sample);
 }
