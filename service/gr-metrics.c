@@ -95,6 +95,20 @@ family (GrRender *r, const char *name, const char *type, const char *help)
                           name, help);
 }
 
+/* printf costs most of a render of thousands of workers: the lines are
+ * put together from their pieces. */
+static void
+append_uint (GString *out, guint64 value)
+{
+  char digits[24];
+  gsize at = sizeof digits;
+
+  do
+    digits[--at] = (char) ('0' + value % 10);
+  while ((value /= 10) != 0);
+  g_string_append_len (out, digits + at, (gssize) (sizeof digits - at));
+}
+
 static void
 sample (GrRender *r,
         const char *name,
@@ -102,8 +116,14 @@ sample (GrRender *r,
         const char *extra,
         guint64 value)
 {
-  g_string_append_printf (r->out, "%s{%s%s} %" G_GUINT64_FORMAT "\n", name,
-                          labels, extra ? extra : "", value);
+  g_string_append (r->out, name);
+  g_string_append_c (r->out, '{');
+  g_string_append (r->out, labels);
+  if (extra != NULL)
+    g_string_append (r->out, extra);
+  g_string_append_len (r->out, "} ", 2);
+  append_uint (r->out, value);
+  g_string_append_c (r->out, '\n');
 }
 
 /* --- worker families --- */
@@ -135,10 +155,17 @@ stateset (GrRender *r,
 {
   for (guint i = 0; i < n_states; i++)
     {
-      g_string_append_printf (r->out, "%s{%s,%s=\"", name, labels, name);
+      g_string_append (r->out, name);
+      g_string_append_c (r->out, '{');
+      g_string_append (r->out, labels);
+      g_string_append_c (r->out, ',');
+      g_string_append (r->out, name);
+      g_string_append_len (r->out, "=\"", 2);
       gr_metrics_append_escaped (r->out, states[i]);
-      g_string_append_printf (r->out, "\"} %d\n",
-                              g_strcmp0 (states[i], current) == 0);
+      g_string_append_len (r->out, "\"} ", 3);
+      g_string_append_c (r->out,
+                         g_strcmp0 (states[i], current) == 0 ? '1' : '0');
+      g_string_append_c (r->out, '\n');
     }
 }
 

@@ -2,6 +2,7 @@
  * polling. */
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "gr-names.h"
@@ -193,8 +194,13 @@ gr_private_service_stop (GrPrivateService *service)
 {
   const char *argv[] = { "rm", "-rf", service->dir, NULL };
 
+  /* georepd writes its state (the histories) on its way out: the
+   * directory goes once it is gone. */
   if (service->service_pid)
-    kill (service->service_pid, SIGTERM);
+    {
+      kill (service->service_pid, SIGTERM);
+      waitpid (service->service_pid, NULL, 0);
+    }
   if (service->bus_pid)
     kill (service->bus_pid, SIGTERM);
   g_clear_object (&service->manager);

@@ -358,7 +358,8 @@ gr_monitor_free (GrMonitor *monitor)
   g_autoptr (GPtrArray) sessions =
       gr_registry_list_sessions (monitor->registry);
 
-  gr_monitor_save (monitor);
+  if (monitor->dirty)
+    gr_monitor_save (monitor);
   g_ptr_array_foreach (sessions, forget_session, NULL);
   g_signal_handler_disconnect (monitor->registry, monitor->handlers[0]);
   g_signal_handler_disconnect (monitor->registry, monitor->handlers[1]);

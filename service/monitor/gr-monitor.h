@@ -17,7 +17,8 @@ typedef struct _GrMonitor GrMonitor;
 /* Restores the histories saved in the state directory; @config and
  * @refresher outlive the monitor. */
 GrMonitor *gr_monitor_new (const GrConfig *config, GrRefresher *refresher);
-/* Saves the histories first. */
+/* Saves the histories first, when a sample was taken (or a session
+ * removed) since the last save. */
 void gr_monitor_free (GrMonitor *monitor);
 
 /* Saves the histories now (also done every few minutes and at free). */
