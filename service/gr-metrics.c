@@ -169,18 +169,43 @@ stateset (GrRender *r,
     }
 }
 
+/* Every word of an enum of @n values, as @to_string spells them. */
+static void
+enum_stateset (GrRender *r,
+               const char *name,
+               const char *labels,
+               const char *(*to_string) (guint value),
+               guint n,
+               guint current)
+{
+  const char *states[16];
+
+  g_assert (n <= G_N_ELEMENTS (states));
+  for (guint i = 0; i < n; i++)
+    states[i] = to_string (i);
+  stateset (r, name, labels, states, n, to_string (current));
+}
+
+static const char *
+worker_word (guint value)
+{
+  return gr_worker_status_to_string ((GrWorkerStatus) value);
+}
+
+static const char *
+crawl_word (guint value)
+{
+  return gr_crawl_status_to_string ((GrCrawlStatus) value);
+}
+
 static void
 worker_state (GrRender *r,
               const char *name,
               const char *labels,
               const GrWorker *w)
 {
-  const char *states[GR_WORKER_STATUS_OFFLINE + 1];
-
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    states[i] = gr_worker_status_to_string ((GrWorkerStatus) i);
-  stateset (r, name, labels, states, G_N_ELEMENTS (states),
-            gr_worker_status_to_string (w->status));
+  enum_stateset (r, name, labels, worker_word, GR_WORKER_STATUS_OFFLINE + 1,
+                 w->status);
 }
 
 static void
@@ -189,12 +214,8 @@ crawl_state (GrRender *r,
              const char *labels,
              const GrWorker *w)
 {
-  const char *states[GR_CRAWL_STATUS_CHANGELOG + 1];
-
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    states[i] = gr_crawl_status_to_string ((GrCrawlStatus) i);
-  stateset (r, name, labels, states, G_N_ELEMENTS (states),
-            gr_crawl_status_to_string (w->crawl_status));
+  enum_stateset (r, name, labels, crawl_word, GR_CRAWL_STATUS_CHANGELOG + 1,
+                 w->crawl_status);
 }
 
 static void

@@ -3,6 +3,8 @@
  * back by a strict OpenMetrics parser. */
 #include <string.h>
 
+#include "gr-error.h"
+#include "gr-metrics-server.h"
 #include "gr-metrics.h"
 
 #define NOW 1800000000
@@ -182,6 +184,50 @@ test_checker_refuses (void)
     }
 }
 
+/* MetricsListenAddress: IP:PORT only; a port taken is an error. */
+static void
+test_listen_address (void)
+{
+  const char *const refused[] = { "localhost:9713", "127.0.0.1", "9713",
+                                  "127.0.0.1:0", "" };
+  g_autoptr (GSocket) first = NULL;
+  g_autoptr (GSocket) second = NULL;
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *again = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GSocket) socket =
+          gr_metrics_server_listen (refused[i], &error);
+
+      g_assert_null (socket);
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+  /* A free port: bind one, let it go, listen there twice. */
+  g_assert_null (gr_metrics_server_listen ("127.0.0.1:0", NULL));
+  first = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                        G_SOCKET_PROTOCOL_TCP, &error);
+  {
+    g_autoptr (GInetAddress) loopback =
+        g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+
+    g_assert_true (g_socket_bind (first, any, FALSE, &error));
+  }
+  bound = g_socket_get_local_address (first, &error);
+  again = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (
+                                               G_INET_SOCKET_ADDRESS (bound)));
+  g_clear_object (&first);
+  first = gr_metrics_server_listen (again, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  second = gr_metrics_server_listen (again, &error);
+  g_assert_null (second);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -194,5 +240,6 @@ main (int argc, char **argv)
   ADD ("/metrics/parsed-back", test_parsed_back);
 #undef ADD
   g_test_add_func ("/metrics/checker-refuses", test_checker_refuses);
+  g_test_add_func ("/metrics/listen-address", test_listen_address);
   return g_test_run ();
 }
