@@ -3,6 +3,7 @@
  * and a real Prometheus (scripts/sandbox start_prometheus) scraping
  * georepd's /metrics, compared with gluster's own status. */
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -229,13 +230,12 @@ test_history (Fixture *f, gconstpointer data)
   await_lag (f, 0, 1, 180);
   /* HistoryInterval is 2 s in the sandbox: three samples at least. */
   g_usleep (7 * G_USEC_PER_SEC);
-  g_assert_true (
-      gr_session_call_get_history_sync (f->session, no_options (), &samples,
-                                        NULL, &error));
+  g_assert_true (gr_session_call_get_history_sync (f->session, no_options (),
+                                                   &samples, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_variant_n_children (samples), >=, 3);
-  last = g_variant_get_child_value (samples,
-                                    g_variant_n_children (samples) - 1);
+  last =
+      g_variant_get_child_value (samples, g_variant_n_children (samples) - 1);
   g_assert_true (g_variant_lookup (last, "time", "t", &last_time));
   g_assert_true (g_variant_lookup (last, "active", "u", &active));
   g_assert_true (g_variant_lookup (last, "lag", "x", &lag));
@@ -248,8 +248,8 @@ test_history (Fixture *f, gconstpointer data)
   }
   g_assert_cmpuint (first_time, <, last_time);
   g_assert_true (gr_session_call_get_history_sync (
-      f->session, g_variant_new_parsed ("{'since': <%t>}", last_time),
-      &recent, NULL, &error));
+      f->session, g_variant_new_parsed ("{'since': <%t>}", last_time), &recent,
+      NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_variant_n_children (recent), >=, 1);
   g_assert_cmpuint (g_variant_n_children (recent), <,
@@ -280,9 +280,9 @@ prometheus_query (const char *query)
 
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
-  g_assert_true (json_parser_load_from_data (
-      parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body),
-      &error));
+  g_assert_true (
+      json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                  (gssize) g_bytes_get_size (body), &error));
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "status"), ==,
                    "success");
@@ -350,8 +350,8 @@ gluster_status (void)
   g_autofree char *out = gr_test_run (&status, argv);
   g_autoptr (GError) error = NULL;
   GrCliStatus envelope;
-  GPtrArray *sessions = gr_xml_stream_geo_status (out, strlen (out), &envelope,
-                                                  &error);
+  GPtrArray *sessions =
+      gr_xml_stream_geo_status (out, strlen (out), &envelope, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (sessions->len, ==, 1);
@@ -396,6 +396,82 @@ test_prometheus (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (series_value (lag), ==, 0);
 }
 
+/* --- health alert --- */
+
+typedef struct {
+  gsize from; /* of the service's log, at the test's start */
+  const char *label;
+  const char *words;
+} LogWait;
+
+static gsize
+log_size (void)
+{
+  GStatBuf st;
+
+  return g_stat (gr_test_env ("GEOREP_SERVICE_LOG"), &st) == 0
+             ? (gsize) st.st_size
+             : 0;
+}
+
+/* A line of the service's log since the test began, with the session's
+ * label and @words. */
+static gboolean
+log_says (gpointer data)
+{
+  LogWait *wait = data;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents (gr_test_env ("GEOREP_SERVICE_LOG"), &text, &len,
+                            NULL) ||
+      len < wait->from)
+    return FALSE;
+  lines = g_strsplit (text + wait->from, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (strstr (lines[i], wait->label) && strstr (lines[i], wait->words))
+      return TRUE;
+  return FALSE;
+}
+
+static GPid
+worker_pid (void)
+{
+  const char *argv[] = { "pgrep", "-f", "gsyncd.py worker " PRIMARY " ", NULL };
+  int status;
+  g_autofree char *out = gr_test_run (&status, argv);
+
+  return status == 0 ? (GPid) atoi (out) : 0;
+}
+
+/* A worker killed: Faulty until gsyncd's monitor restarts it, longer
+ * than the sandbox's HealthAlertDelay (3 s): one warning, then one
+ * message when it is Active again. */
+static void
+test_health_alert (Fixture *f, gconstpointer data)
+{
+  LogWait wait = { log_size (), strrchr (f->path, '/') + 1, NULL };
+  GPid pid;
+
+  write_files (f, "health", 1);
+  await_lag (f, 0, 1, 180);
+  pid = worker_pid ();
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  wait.words = "unhealthy for";
+  if (!gr_test_wait_for (log_says, &wait, 60000))
+    g_error ("no health warning for %s in %s", wait.label,
+             gr_test_env ("GEOREP_SERVICE_LOG"));
+  g_assert_true (strstr (gr_session_get_status (f->session), "faulty") ||
+                 gr_session_get_lag (f->session) == -1);
+  wait.words = "healthy again";
+  if (!gr_test_wait_for (log_says, &wait, 240000))
+    g_error ("%s never said healthy again (Status %s)", wait.label,
+             gr_session_get_status (f->session));
+  g_assert_cmpstr (gr_session_get_status (f->session), ==, "active");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -405,6 +481,7 @@ main (int argc, char **argv)
   ADD ("/lag-live/follows-writes", test_lag_follows_writes);
   ADD ("/lag-live/history", test_history);
   ADD ("/lag-live/prometheus", test_prometheus);
+  ADD ("/lag-live/health-alert", test_health_alert);
 #undef ADD
   return g_test_run ();
 }
