@@ -32,15 +32,20 @@ const TRENDS = {
     "falling-behind": N_("falling behind"),
 };
 
-// The history, again whenever the lag changed (at most each refresh).
+// Read the history again each minute (a sample a minute by default),
+// and when the lag changed.
+const RELOAD_MS = 60000;
+
 function useHistory(s) {
     const [state, setState] = useState({ samples: null, error: null });
     useEffect(() => {
         let live = true;
-        call(s.path, SESSION, "GetHistory", [{}])
+        const load = () => call(s.path, SESSION, "GetHistory", [{}])
                 .then(([samples]) => live && setState({ samples, error: null }))
                 .catch(error => live && setState({ samples: null, error }));
-        return () => { live = false };
+        load();
+        const timer = setInterval(load, RELOAD_MS);
+        return () => { live = false; clearInterval(timer) };
     }, [s.path, s.Lag]);
     return state;
 }

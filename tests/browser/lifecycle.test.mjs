@@ -58,6 +58,23 @@ test("start from the page: gluster reports the session running", async () => {
     }
 });
 
+test("a running, synced session shows no lag, a chart of its history and the lag in the overview", async () => {
+    // The sandbox samples the history every 2 s (scripts/sandbox).
+    await sleep(6000);
+    const view = await detail();
+    try {
+        await waitStatus(view.page, ["active"], 240000);
+        await until(view.page, () => document.querySelector("[data-test=lag]")?.dataset.lag === "0", null, 120000);
+        await until(view.page, () => !!document.querySelector("[data-test=lag-chart] polyline"), null, 30000);
+        await view.screenshot("session-lag");
+        await view.page.click(".pf-c-breadcrumb a");
+        await until(view.page, r => document.querySelector(`tr[data-session="${r}"] [data-test=session-lag]`)?.textContent === "0 s",
+                    `${PRIMARY} 127.0.0.1::${SECONDARY}`, 30000);
+    } finally {
+        await view.close();
+    }
+});
+
 // The pid of this session's gsyncd worker on this node.
 function workerPid() {
     for (const pid of readdirSync("/proc").filter(p => /^\d+$/.test(p))) {
