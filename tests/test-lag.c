@@ -303,6 +303,19 @@ test_checkpoint_eta_from_pending (void)
   g_assert_cmpuint (gr_lag_checkpoint_eta (stuck, 1, NOW + 10, FALSE), ==, 0);
 }
 
+static void
+test_moved_much (void)
+{
+  g_assert_false (gr_lag_moved_much (0, 0));
+  g_assert_true (gr_lag_moved_much (0, 1));
+  g_assert_true (gr_lag_moved_much (5, GR_LAG_UNKNOWN));
+  g_assert_true (gr_lag_moved_much (GR_LAG_UNKNOWN, 0));
+  g_assert_false (gr_lag_moved_much (100, 130));
+  g_assert_false (gr_lag_moved_much (3600, 3700));
+  g_assert_true (gr_lag_moved_much (100, 200));
+  g_assert_true (gr_lag_moved_much (3600, 4100));
+}
+
 /* --- history --- */
 
 static GrHistorySample
@@ -486,6 +499,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lag/eta/last-synced",
                    test_checkpoint_eta_from_last_synced);
   g_test_add_func ("/lag/eta/pending", test_checkpoint_eta_from_pending);
+  g_test_add_func ("/lag/moved-much", test_moved_much);
   g_test_add_func ("/history/ring", test_history_ring);
   g_test_add_func ("/history/variant", test_history_variant);
   g_test_add_func ("/history/json", test_history_json_round_trip);

@@ -132,6 +132,18 @@ gr_lag_summarize (GPtrArray *workers,
     }
 }
 
+gboolean
+gr_lag_moved_much (gint64 before, gint64 after)
+{
+  gint64 moved = ABS (after - before);
+
+  if (before == after)
+    return FALSE;
+  if (before <= 0 || after <= 0)
+    return TRUE;
+  return moved > 60 && moved * 10 > MAX (before, after);
+}
+
 /* --- over time --- */
 
 static const char *const trend_words[] = {

@@ -30,6 +30,10 @@ void gr_lag_summarize (GPtrArray *workers,
                        gint64 now,
                        GrLagSummary *summary);
 
+/* Whether a lag went from @before to @after by much: to or from 0 or
+ * unknown, or by more than a minute and a tenth. */
+gboolean gr_lag_moved_much (gint64 before, gint64 after);
+
 /* One observation of a session, for its trend and checkpoint ETA. */
 typedef struct {
   gint64 time;         /* Unix seconds */

@@ -379,8 +379,10 @@ gr_session_object_apply_status (GrSessionObject *self,
   gr_lag_summarize (status->workers, volume,
                     g_get_real_time () / G_USEC_PER_SEC, &lag);
   /* The workers' lags grow with the clock although gluster's words stay
-   * the same: their entries are rebuilt whenever the session's moved. */
-  if (!same_workers || gr_session_get_lag (iface) != lag.lag)
+   * the same: their entries are rebuilt when the session's moved much;
+   * rebuilding them at every refresh of a lagging session doubled a
+   * refresh's cost (docs/performance.md). */
+  if (!same_workers || gr_lag_moved_much (gr_session_get_lag (iface), lag.lag))
     set_workers (self);
   if (gr_session_get_lag (iface) != lag.lag)
     gr_session_set_lag (iface, lag.lag);
