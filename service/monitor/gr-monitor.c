@@ -31,12 +31,14 @@ typedef struct {
   GArray *recent;           /* GrLagPoint, oldest first */
   GrHealthAlert alert;
   guint alert_timer;
+  guint observe_idle; /* one look after a burst of property changes */
 } GrMonitorEntry;
 
 static void
 entry_free (GrMonitorEntry *entry)
 {
   g_clear_handle_id (&entry->alert_timer, g_source_remove);
+  g_clear_handle_id (&entry->observe_idle, g_source_remove);
   g_array_unref (entry->recent);
   g_free (entry);
 }
@@ -155,10 +157,25 @@ observe (GrMonitorEntry *entry)
   check_health (entry, &lag, now);
 }
 
+static gboolean
+on_observe_idle (gpointer data)
+{
+  GrMonitorEntry *entry = data;
+
+  entry->observe_idle = 0;
+  observe (entry);
+  return G_SOURCE_REMOVE;
+}
+
+/* A status applied sets Workers, Lag, LastSynced… one after the other:
+ * the session is looked at once they are all set. */
 static void
 on_session_changed (GObject *object, GParamSpec *pspec, gpointer data)
 {
-  observe (data);
+  GrMonitorEntry *entry = data;
+
+  if (entry->observe_idle == 0)
+    entry->observe_idle = g_idle_add (on_observe_idle, entry);
 }
 
 /* --- history --- */
