@@ -80,6 +80,13 @@ fixture_setup (Fixture *f, gconstpointer data)
       f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
       GR_DBUS_PATH, NULL, &error);
   g_assert_no_error (error);
+  /* A run that failed left its mount of the volume it deleted. */
+  {
+    g_autofree char *stale = g_build_filename (
+        gr_test_env ("GEOREP_SANDBOX_DIR"), "mnt", PRIMARY, NULL);
+
+    gr_test_unmount (stale);
+  }
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
   gr_test_volume_create (PRIMARY);
   gr_test_volume_create (SECONDARY);
@@ -240,7 +247,10 @@ test_history (Fixture *f, gconstpointer data)
   g_assert_true (g_variant_lookup (last, "active", "u", &active));
   g_assert_true (g_variant_lookup (last, "lag", "x", &lag));
   g_assert_cmpuint (active, ==, 1);
-  g_assert_cmpint (lag, ==, 0);
+  /* Known, and small: gsyncd may be in the middle of a batch (changes
+   * pending since its last sync) when the sample is taken. */
+  g_assert_cmpint (lag, >=, 0);
+  g_assert_cmpint (lag, <, 60);
   g_assert_cmpint ((gint64) last_time, >=, now_s () - 4);
   {
     g_autoptr (GVariant) first = g_variant_get_child_value (samples, 0);
@@ -435,6 +445,14 @@ log_says (gpointer data)
   return FALSE;
 }
 
+static gboolean
+is_active (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (gr_session_get_status (f->session), "active") == 0;
+}
+
 static GPid
 worker_pid (void)
 {
@@ -451,11 +469,15 @@ worker_pid (void)
 static void
 test_health_alert (Fixture *f, gconstpointer data)
 {
-  LogWait wait = { log_size (), strrchr (f->path, '/') + 1, NULL };
+  LogWait wait = { 0, strrchr (f->path, '/') + 1, NULL };
   GPid pid;
 
   write_files (f, "health", 1);
   await_lag (f, 0, 1, 180);
+  /* Its start (Initializing) may have been a spell of its own: only the
+   * messages from the kill on count. */
+  g_usleep (G_USEC_PER_SEC);
+  wait.from = log_size ();
   pid = worker_pid ();
   g_assert_cmpint (pid, >, 0);
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
@@ -469,7 +491,11 @@ test_health_alert (Fixture *f, gconstpointer data)
   if (!gr_test_wait_for (log_says, &wait, 240000))
     g_error ("%s never said healthy again (Status %s)", wait.label,
              gr_session_get_status (f->session));
-  g_assert_cmpstr (gr_session_get_status (f->session), ==, "active");
+  /* The message follows georepd's own state; this proxy's copy of it
+   * arrives with the signal. */
+  if (!gr_test_wait_for (is_active, f, 10000))
+    g_error ("healthy again, but Status %s",
+             gr_session_get_status (f->session));
 }
 
 int
