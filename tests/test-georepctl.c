@@ -358,7 +358,7 @@ test_completion (Fixture *f, gconstpointer data)
   g_autofree char *json = complete_ctl (f, "status --js", 2);
   g_autofree char *verify = complete_ctl (f, "verify --max", 2);
   g_autofree char *columns = complete_ctl (f, "status --output = st", 3);
-  g_autofree char *more = complete_ctl (f, "status -o primary,la", 3);
+  g_autofree char *more = complete_ctl (f, "status -o primary,las", 3);
   g_autofree char *legend = complete_ctl (f, "--legend = n", 2);
 
   g_assert_cmpstr (verbs, ==, "status start stop");
@@ -402,7 +402,7 @@ test_zsh_completion (Fixture *f, gconstpointer data)
   g_autofree char *verbs = complete_zsh (f, "st");
   g_autofree char *options = complete_zsh (f, "delete --re");
   g_autofree char *json = complete_zsh (f, "status --js");
-  g_autofree char *columns = complete_zsh (f, "status --output=primary,la");
+  g_autofree char *columns = complete_zsh (f, "status --output=primary,las");
   g_autofree char *value = complete_zsh (f, "destination list -o h");
   g_autofree char *sub = complete_zsh (f, "destination se");
   g_autofree char *file =
