@@ -395,6 +395,8 @@ gr_session_object_set_unknown (GrSessionObject *self)
   self->state = GR_SESSION_STATE_UNKNOWN;
   gr_session_set_status (GR_SESSION (self),
                          gr_session_state_to_string (self->state));
+  if (gr_session_get_lag (GR_SESSION (self)) != GR_LAG_UNKNOWN)
+    gr_session_set_lag (GR_SESSION (self), GR_LAG_UNKNOWN);
 }
 
 static gboolean
