@@ -17,9 +17,9 @@ typedef struct {
   gboolean events_listener;  /* listen for glustereventsd webhooks */
   guint verify_interval_min; /* the shortest VerifyInterval, seconds */
   guint events_port;
-  guint history_interval;   /* seconds between history samples */
-  guint history_size;       /* samples kept per session */
-  guint health_alert_delay; /* seconds unhealthy before it is logged */
+  guint history_interval;       /* seconds between history samples */
+  guint history_size;           /* samples kept per session */
+  guint health_alert_delay;     /* seconds unhealthy before it is logged */
   char *metrics_listen_address; /* HOST:PORT of /metrics; NULL: off */
 } GrConfig;
 

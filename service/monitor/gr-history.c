@@ -161,9 +161,9 @@ sample_from_fields (const gint64 *f, GrHistorySample *sample)
   for (guint i = 2; i < N_FIELDS; i++)
     if (f[i] < 0 || f[i] > (i < 6 ? G_MAXUINT32 : G_MAXUINT16))
       return FALSE;
-  *sample = (GrHistorySample){ (guint32) f[0], (gint32) f[1], f[2], f[3],
-                               f[4],           f[5],          f[6], f[7],
-                               f[8],           f[9] };
+  *sample =
+      (GrHistorySample){ (guint32) f[0], (gint32) f[1], f[2], f[3], f[4],
+                         f[5],           f[6],          f[7], f[8], f[9] };
   return TRUE;
 }
 
