@@ -4,6 +4,7 @@
  *   scale      a private georepd on generated output for N sessions
  *   freshness  status file change to PropertiesChanged, on the sandbox
  *   cli        georepctl status against gluster's status, on the sandbox
+ *   metrics    /metrics of 1000 generated sessions, the history's memory
  *   hold N     a private georepd with N generated sessions, kept until
  *              stdin closes (to profile it)
  *
@@ -14,6 +15,7 @@
 #include <locale.h>
 
 #include "bench-data.h"
+#include "bench-metrics.h"
 #include "bench-stats.h"
 #include "gr-label.h"
 #include "gr-names.h"
@@ -64,6 +66,12 @@ time_call (GDBusConnection *bus,
 static GrPrivateService *
 start_scaled (guint sessions)
 {
+  return bench_start_scaled (sessions, "");
+}
+
+GrPrivateService *
+bench_start_scaled (guint sessions, const char *extra_config)
+{
   GrPrivateService *service = gr_private_service_new ("bench");
   g_autofree char *script = g_build_filename (
       g_getenv ("GEOREP_SOURCE_ROOT"), "bench", "gluster-scale.sh", NULL);
@@ -83,8 +91,8 @@ start_scaled (guint sessions)
   gr_private_service_write (service, "config.xml", config);
   body = g_strdup_printf (
       "GlusterCommand=%s\nPollInterval=3600\nPollIntervalMin=3600\n"
-      "GlusterdDirectory=%s\n",
-      gluster, service->dir);
+      "GlusterdDirectory=%s\n%s",
+      gluster, service->dir, extra_config);
   gr_private_service_start (service, body);
   return service;
 }
@@ -548,9 +556,11 @@ main (int argc, char **argv)
     return run_freshness (argv[2], argv[3], argv[4]);
   if (argc >= 2 && g_str_equal (argv[1], "cli"))
     return run_cli ();
+  if (argc >= 2 && g_str_equal (argv[1], "metrics"))
+    return bench_run_metrics ();
   if (argc == 3 && g_str_equal (argv[1], "hold"))
     return run_hold ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   g_printerr ("usage: georepd-bench latency | scale | freshness PRIMARY HOST "
-              "SECONDARY | cli | hold N\n");
+              "SECONDARY | cli | metrics | hold N\n");
   return 2;
 }

@@ -22,6 +22,10 @@ REQUIRED_PACKAGES=(
   # The Cockpit page: its build (node, npm; gettext for its translations)
   # and its browser tests.
   cockpit-ws cockpit-bridge cockpit-system chromium nodejs gettext
+  # /metrics: a real Prometheus scrapes georepd in the sandbox (and its
+  # promtool checks the example alert rules); a strict OpenMetrics parser
+  # reads the exposition back (tests/check-openmetrics.py).
+  prometheus python3-prometheus-client
 )
 # NodeSource's nodejs (seen on CI images) carries npm and conflicts with
 # Debian's npm package: ask for that only when no npm is there.

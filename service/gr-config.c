@@ -26,6 +26,10 @@ gr_config_new_default (void)
   config->gluster_run_dir = g_strdup ("/var/run/gluster");
   config->events_port = 24010;
   config->verify_interval_min = 300;
+  /* A sample a minute for a day (service/monitor/gr-history.h). */
+  config->history_interval = 60;
+  config->history_size = 1440;
+  config->health_alert_delay = 300;
   return config;
 }
 
@@ -37,6 +41,7 @@ gr_config_free (GrConfig *config)
   g_free (config->glusterd_dir);
   g_free (config->gluster_run_dir);
   g_free (config->hooks_dir);
+  g_free (config->metrics_listen_address);
   g_free (config);
 }
 
@@ -90,6 +95,25 @@ read_path (GKeyFile *file, const char *key, char **out, GError **error)
   return TRUE;
 }
 
+/* History, health alerts and /metrics (service/monitor/). */
+static gboolean
+read_monitoring (GKeyFile *file, GrConfig *config, GError **error)
+{
+  if (!read_uint (file, "HistoryInterval", 1, SECONDS_MAX,
+                  &config->history_interval, error) ||
+      !read_uint (file, "HistorySize", 1, 100000, &config->history_size,
+                  error) ||
+      !read_uint (file, "HealthAlertDelay", 1, SECONDS_MAX,
+                  &config->health_alert_delay, error))
+    return FALSE;
+  if (!g_key_file_has_key (file, GROUP, "MetricsListenAddress", NULL))
+    return TRUE;
+  g_free (config->metrics_listen_address);
+  config->metrics_listen_address =
+      g_key_file_get_string (file, GROUP, "MetricsListenAddress", error);
+  return config->metrics_listen_address != NULL;
+}
+
 gboolean
 gr_config_load (GrConfig *config, const char *path, GError **error)
 {
@@ -120,7 +144,8 @@ gr_config_load (GrConfig *config, const char *path, GError **error)
                   &config->verify_interval_min, error) ||
       /* A port beyond 65535 would be cut to another one when listening. */
       !read_uint (file, "EventsPort", 1, G_MAXUINT16, &config->events_port,
-                  error))
+                  error) ||
+      !read_monitoring (file, config, error))
     return FALSE;
   if (g_key_file_has_key (file, GROUP, "EventsListener", NULL))
     {

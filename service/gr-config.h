@@ -17,6 +17,10 @@ typedef struct {
   gboolean events_listener;  /* listen for glustereventsd webhooks */
   guint verify_interval_min; /* the shortest VerifyInterval, seconds */
   guint events_port;
+  guint history_interval;       /* seconds between history samples */
+  guint history_size;           /* samples kept per session */
+  guint health_alert_delay;     /* seconds unhealthy before it is logged */
+  char *metrics_listen_address; /* HOST:PORT of /metrics; NULL: off */
 } GrConfig;
 
 GrConfig *gr_config_new_default (void);

@@ -5,6 +5,8 @@
 #include "gr-destinations.h"
 #include "gr-events.h"
 #include "gr-manager.h"
+#include "gr-metrics-server.h"
+#include "gr-monitor.h"
 #include "gr-names.h"
 #include "gr-refresh.h"
 #include "gr-registry.h"
@@ -24,6 +26,8 @@ struct _GrDaemon {
   GrManagerObject *manager;
   GrEvents *events;
   GrVerifySchedule *verify_schedule;
+  GrMonitor *monitor;
+  GrMetricsServer *metrics;
 };
 
 GrDaemon *
@@ -49,6 +53,7 @@ gr_daemon_new (GrConfig *config)
   daemon->watch = gr_watch_new (daemon->refresher, daemon->registry);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
+  daemon->monitor = gr_monitor_new (config, daemon->refresher, daemon->registry);
   daemon->manager =
       gr_manager_object_new (daemon->refresher, daemon->registry,
                              daemon->destinations);
@@ -61,7 +66,10 @@ gr_daemon_free (GrDaemon *daemon)
   if (daemon->events != NULL)
     g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
   g_clear_object (&daemon->events);
+  g_clear_pointer (&daemon->metrics, gr_metrics_server_free);
   g_clear_object (&daemon->manager);
+  /* Saves the histories while the sessions are still there. */
+  g_clear_pointer (&daemon->monitor, gr_monitor_free);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);
@@ -95,5 +103,7 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
   g_signal_connect_swapped (daemon->refresher, "notify::last-refresh",
                             G_CALLBACK (gr_events_listen_again),
                             daemon->events);
+  daemon->metrics = gr_metrics_server_new (daemon->config, daemon->refresher,
+                                           daemon->registry, daemon->gluster);
   gr_refresher_start (daemon->refresher);
 }

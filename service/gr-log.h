@@ -24,11 +24,16 @@ G_BEGIN_DECLS
 #define GR_MESSAGE_VERIFY_FAILED "efdbd47c5aea4f3ca981f783e1655332"
 /* The events listener cannot listen (e.g. someone else holds the port). */
 #define GR_MESSAGE_EVENTS_LISTEN_FAILED "d98e1462b824446887c4da5c2f1d9c03"
+/* A session unhealthy for longer than HealthAlertDelay, and healthy
+ * again (service/monitor/gr-health-alert.c). */
+#define GR_MESSAGE_SESSION_UNHEALTHY "96dd6ee2c2bd4719a82c1489bceba4ef"
+#define GR_MESSAGE_SESSION_HEALTHY "3a9af378bfb347f8839cc2a632404575"
 
 /* Journal fields attached to events. */
 #define GR_LOG_FIELD_SESSION "GEOREPD_SESSION"
 #define GR_LOG_FIELD_DESTINATION "GEOREPD_DESTINATION"
 #define GR_LOG_FIELD_ACTION "GEOREPD_ACTION"
+#define GR_LOG_FIELD_HEALTH_PROBLEM "GEOREPD_HEALTH_PROBLEM"
 
 /* Route GLib logging to the journal (libsystemd) when stderr is connected
  * to it, to stderr otherwise. @verbose enables debug messages. */

@@ -26,6 +26,8 @@ struct _GrRefresher {
   gboolean glusterd_running;
   char *gluster_version; /* "" until known */
   guint64 last_refresh;  /* µs since the epoch */
+  gint64 full_started;   /* monotonic µs, of the running full refresh */
+  GrRefreshStats stats;  /* for /metrics */
 };
 
 enum {
@@ -346,6 +348,9 @@ apply_full (GrRefreshRun *run)
     if (gr_refresh_report (run, run->statuses->pdata[i]))
       self->changed = TRUE;
   forget_unseen (self);
+  self->stats.refreshes++;
+  self->stats.last_duration_us =
+      (guint64) (g_get_monotonic_time () - self->full_started);
   self->last_refresh = (guint64) g_get_real_time ();
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LAST_REFRESH]);
   finish_full (run, NULL);
@@ -458,6 +463,7 @@ full_begin (GrRefresher *self)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   self->running = TRUE;
   self->changed = FALSE;
+  self->full_started = g_get_monotonic_time ();
   self->current = g_steal_pointer (&self->waiting);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   /* The version is asked again after glusterd was away: it may have been
@@ -466,6 +472,12 @@ full_begin (GrRefresher *self)
     query_version (run);
   else
     query_volume_info (run);
+}
+
+const GrRefreshStats *
+gr_refresher_get_stats (GrRefresher *self)
+{
+  return &self->stats;
 }
 
 void

@@ -39,6 +39,13 @@ GrSessionId *gr_refresher_new_session_id (GrRefresher *self,
                                           const char *host,
                                           const char *secondary);
 
+/* Full refreshes that completed, and how long the last one took. */
+typedef struct {
+  guint64 refreshes;
+  guint64 last_duration_us;
+} GrRefreshStats;
+const GrRefreshStats *gr_refresher_get_stats (GrRefresher *self);
+
 /* Runs the first full refresh now and polls from then on. */
 void gr_refresher_start (GrRefresher *self);
 

@@ -2,6 +2,7 @@
  * polling. */
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "gr-names.h"
@@ -149,15 +150,35 @@ service_ready (gpointer data)
   return gr_manager_get_last_refresh (service->manager) != 0;
 }
 
+static void start_georepd (GrPrivateService *service);
+
 void
 gr_private_service_start (GrPrivateService *service, const char *config_body)
+{
+  g_autofree char *config = g_strdup_printf ("[georepd]\n%s", config_body);
+
+  start_bus (service);
+  gr_private_service_write (service, "georepd.conf", config);
+  start_georepd (service);
+}
+
+void
+gr_private_service_restart (GrPrivateService *service)
+{
+  kill (service->service_pid, SIGTERM);
+  waitpid (service->service_pid, NULL, 0);
+  g_clear_object (&service->manager);
+  start_georepd (service);
+}
+
+static void
+start_georepd (GrPrivateService *service)
 {
   g_autofree char *georepd = g_build_filename (g_getenv ("GEOREP_BUILD_ROOT"),
                                                "service", "georepd", NULL);
   g_autofree char *config_path =
       gr_private_service_path (service, "georepd.conf");
   g_autofree char *state = gr_private_service_path (service, "state");
-  g_autofree char *config = g_strdup_printf ("[georepd]\n%s", config_body);
   g_autofree char *address = g_strdup_printf (
       "DBUS_SYSTEM_BUS_ADDRESS=unix:path=%s/bus", service->dir);
   const char *argv[] = {
@@ -176,8 +197,6 @@ gr_private_service_start (GrPrivateService *service, const char *config_body)
     g_strv_builder_addv (command, (const char **) service->prefix);
   g_strv_builder_addv (command, argv);
   command_argv = g_strv_builder_end (command);
-  start_bus (service);
-  gr_private_service_write (service, "georepd.conf", config);
   service->service_pid =
       spawn ((const char *const *) command_argv, envp, service->listen_fd);
   service->manager =
@@ -193,8 +212,13 @@ gr_private_service_stop (GrPrivateService *service)
 {
   const char *argv[] = { "rm", "-rf", service->dir, NULL };
 
+  /* georepd writes its state (the histories) on its way out: the
+   * directory goes once it is gone. */
   if (service->service_pid)
-    kill (service->service_pid, SIGTERM);
+    {
+      kill (service->service_pid, SIGTERM);
+      waitpid (service->service_pid, NULL, 0);
+    }
   if (service->bus_pid)
     kill (service->bus_pid, SIGTERM);
   g_clear_object (&service->manager);

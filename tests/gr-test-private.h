@@ -44,5 +44,8 @@ void gr_private_service_install_standin (GrPrivateService *service);
 void gr_private_service_start (GrPrivateService *service,
                                const char *config_body);
 void gr_private_service_stop (GrPrivateService *service);
+/* Stops georepd (SIGTERM, as systemd does) and starts it again on the
+ * same bus, config and state directory; returns once it refreshed. */
+void gr_private_service_restart (GrPrivateService *service);
 
 G_END_DECLS

@@ -72,12 +72,41 @@ test_hooks_directory (void)
   g_assert_cmpstr (config->hooks_dir, ==, "/srv/hooks");
 }
 
+/* History, health alerts and /metrics (service/monitor/): defaults, a
+ * day a minute apart, off; out of range refused. */
+static void
+test_monitoring (void)
+{
+  g_autoptr (GrConfig) config = gr_config_new_default ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (config->history_interval, ==, 60);
+  g_assert_cmpuint (config->history_size, ==, 1440);
+  g_assert_cmpuint (config->health_alert_delay, ==, 300);
+  g_assert_null (config->metrics_listen_address);
+  g_assert_true (load ("[georepd]\nHistoryInterval=2\nHistorySize=10\n"
+                       "HealthAlertDelay=3\n"
+                       "MetricsListenAddress=127.0.0.1:9713\n",
+                       config, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->history_interval, ==, 2);
+  g_assert_cmpuint (config->history_size, ==, 10);
+  g_assert_cmpuint (config->health_alert_delay, ==, 3);
+  g_assert_cmpstr (config->metrics_listen_address, ==, "127.0.0.1:9713");
+  g_assert_false (load ("[georepd]\nHistorySize=0\n", config, &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (load ("[georepd]\nHistoryInterval=-5\n", config, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/config/events-port", test_events_port);
   g_test_add_func ("/config/intervals", test_intervals);
+  g_test_add_func ("/config/monitoring", test_monitoring);
   g_test_add_func ("/config/hooks-directory", test_hooks_directory);
   return g_test_run ();
 }

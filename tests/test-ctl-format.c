@@ -164,6 +164,23 @@ test_pager_command (void)
   assert_pager (NULL, "less 'unterminated", NULL);
 }
 
+static void
+test_duration (void)
+{
+  const struct {
+    gint64 seconds;
+    const char *text;
+  } cases[] = { { -1, "-" },      { 0, "0s" },       { 59, "59s" },
+                { 303, "5m03s" }, { 7500, "2h05m" }, { 273600, "3d04h" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = ctl_format_duration (cases[i].seconds);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -174,5 +191,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ctl-format/columns-wrong", test_columns_wrong);
   g_test_add_func ("/ctl-format/column-name", test_column_name);
   g_test_add_func ("/ctl-format/pager-command", test_pager_command);
+  g_test_add_func ("/ctl-format/duration", test_duration);
   return g_test_run ();
 }

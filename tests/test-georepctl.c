@@ -119,7 +119,8 @@ test_usage (Fixture *f, gconstpointer data)
   g_assert_cmpint (CTL (f, "status", "-o", "primary,nosuch"), ==, 2);
   g_assert_cmpstr (f->ctl.err, ==,
                    "georepctl: status: no column 'nosuch'; the columns are "
-                   "primary,secondary,status,health,last-synced,failures "
+                   "primary,secondary,status,health,last-synced,failures,"
+                   "lag,eta "
                    "(see 'georepctl status --help')\n");
   g_assert_cmpint (CTL (f, "verify", PRIMARY, "--output=path,path"), ==, 2);
   CTL_OK (f, "destination", "list", "--output=help");
@@ -352,7 +353,7 @@ test_completion (Fixture *f, gconstpointer data)
   g_autofree char *json = complete_ctl (f, "status --js", 2);
   g_autofree char *verify = complete_ctl (f, "verify --max", 2);
   g_autofree char *columns = complete_ctl (f, "status --output = st", 3);
-  g_autofree char *more = complete_ctl (f, "status -o primary,la", 3);
+  g_autofree char *more = complete_ctl (f, "status -o primary,las", 3);
   g_autofree char *legend = complete_ctl (f, "--legend = n", 2);
 
   g_assert_cmpstr (verbs, ==, "status start stop");
@@ -396,7 +397,7 @@ test_zsh_completion (Fixture *f, gconstpointer data)
   g_autofree char *verbs = complete_zsh (f, "st");
   g_autofree char *options = complete_zsh (f, "delete --re");
   g_autofree char *json = complete_zsh (f, "status --js");
-  g_autofree char *columns = complete_zsh (f, "status --output=primary,la");
+  g_autofree char *columns = complete_zsh (f, "status --output=primary,las");
   g_autofree char *value = complete_zsh (f, "destination list -o h");
   g_autofree char *sub = complete_zsh (f, "destination se");
   g_autofree char *file =

@@ -134,3 +134,20 @@ ctl_columns_parse (const char *spec,
     }
   return g_steal_pointer (&columns);
 }
+
+char *
+ctl_format_duration (gint64 seconds)
+{
+  if (seconds < 0)
+    return g_strdup ("-");
+  if (seconds < 60)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
+  if (seconds < 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "m%02ds", seconds / 60,
+                            (int) (seconds % 60));
+  if (seconds < 86400)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h%02dm", seconds / 3600,
+                            (int) (seconds % 3600 / 60));
+  return g_strdup_printf ("%" G_GINT64_FORMAT "d%02dh", seconds / 86400,
+                          (int) (seconds % 86400 / 3600));
+}

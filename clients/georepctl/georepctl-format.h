@@ -36,6 +36,10 @@ GArray *ctl_columns_parse (const char *spec,
                            const char *const *headers,
                            GError **error);
 
+/* A lag or a wait in seconds, short: "0s", "42s", "5m03s", "2h05m",
+ * "3d04h"; "-" for a negative one (Session.Lag's unknown). */
+char *ctl_format_duration (gint64 seconds);
+
 /* The names of @headers, comma-separated, for --output=help and errors. */
 char *ctl_columns_list (guint n_headers, const char *const *headers);
 

@@ -3,6 +3,22 @@
 #include "georepctl.h"
 #include "gr-names.h"
 
+static gint64
+prop_int64 (CtlObject *object, const char *name, gint64 fallback)
+{
+  gint64 value = fallback;
+
+  g_variant_lookup (object->props, name, "x", &value);
+  return value;
+}
+
+/* A pending checkpoint's ETA as a time, "-" when unknown or none. */
+static char *
+format_eta (CtlObject *session)
+{
+  return ctl_format_time (ctl_prop_uint64 (session, "CheckpointEta"));
+}
+
 static void
 add_session_row (CtlTable *table, CtlObject *session)
 {
@@ -11,6 +27,8 @@ add_session_row (CtlTable *table, CtlObject *session)
       ctl_format_time (ctl_prop_uint64 (session, "LastSynced"));
   g_autofree char *failures =
       ctl_format_count (ctl_prop_uint64 (session, "Failures"));
+  g_autofree char *lag = ctl_format_duration (prop_int64 (session, "Lag", -1));
+  g_autofree char *eta = format_eta (session);
   const char *cells[] = {
     ctl_prop_string (session, "PrimaryVolume"),
     secondary,
@@ -18,6 +36,8 @@ add_session_row (CtlTable *table, CtlObject *session)
     ctl_prop_string (session, "Health"),
     synced,
     failures,
+    lag,
+    eta,
   };
 
   ctl_table_add_row (table, cells);
@@ -30,7 +50,8 @@ static const char *const session_headers[] = {
    * names in every language. */
   NC_ ("column", "PRIMARY"),     NC_ ("column", "SECONDARY"),
   NC_ ("column", "STATUS"),      NC_ ("column", "HEALTH"),
-  NC_ ("column", "LAST SYNCED"), NC_ ("column", "FAILURES")
+  NC_ ("column", "LAST SYNCED"), NC_ ("column", "FAILURES"),
+  NC_ ("column", "LAG"),         NC_ ("column", "ETA")
 };
 
 static const char *const worker_headers[] = {
@@ -38,7 +59,8 @@ static const char *const worker_headers[] = {
   NC_ ("column", "SECONDARY NODE"), NC_ ("column", "STATUS"),
   NC_ ("column", "CRAWL STATUS"),   NC_ ("column", "LAST SYNCED"),
   NC_ ("column", "ENTRY"),          NC_ ("column", "DATA"),
-  NC_ ("column", "META"),           NC_ ("column", "FAILURES")
+  NC_ ("column", "META"),           NC_ ("column", "FAILURES"),
+  NC_ ("column", "LAG")
 };
 
 static int
@@ -61,6 +83,7 @@ status_all (CtlContext *ctx)
   ctl_table_set_colorizer (table, 2, ctl_status_color);
   ctl_table_set_colorizer (table, 3, ctl_health_color);
   ctl_table_align_right (table, 5);
+  ctl_table_align_right (table, 6);
   for (guint i = 0; i < sessions->len; i++)
     add_session_row (table, g_ptr_array_index (sessions, i));
   ctl_table_print (table, ctx);
@@ -154,6 +177,9 @@ add_checkpoint (GPtrArray *fields, CtlObject *session)
              NULL);
   add_time_field (fields, _ ("Checkpoint completion:"),
                   ctl_prop_uint64 (session, "CheckpointCompletionTime"));
+  if (!ctl_prop_boolean (session, "CheckpointCompleted"))
+    add_time_field (fields, _ ("Checkpoint ETA:"),
+                    ctl_prop_uint64 (session, "CheckpointEta"));
   /* A state (ok, mismatch, …) as the JSON has it. */
   if (*verification)
     add_field (fields, _ ("Checkpoint verified:"), verification, NULL);
@@ -207,6 +233,19 @@ add_health (GPtrArray *fields, CtlObject *session)
   add_field (fields, _ ("Last verification:"), text, NULL);
 }
 
+/* How far behind, where it goes (docs/api.md "Lag"); the trend as the
+ * JSON has it. */
+static void
+add_lag (GPtrArray *fields, CtlObject *session)
+{
+  g_autofree char *lag = ctl_format_duration (prop_int64 (session, "Lag", -1));
+  const char *trend = ctl_prop_string (session, "LagTrend");
+  g_autofree char *text =
+      *trend ? g_strdup_printf ("%s (%s)", lag, trend) : g_strdup (lag);
+
+  add_field (fields, _ ("Lag:"), text, NULL);
+}
+
 static void
 print_session_fields (CtlObject *session)
 {
@@ -223,6 +262,7 @@ print_session_fields (CtlObject *session)
   add_time_field (fields, _ ("Last synced:"),
                   ctl_prop_uint64 (session, "LastSynced"));
   add_field (fields, _ ("Failures:"), failures, NULL);
+  add_lag (fields, session);
   add_health (fields, session);
   add_checkpoint (fields, session);
   print_fields (fields);
@@ -251,7 +291,8 @@ add_worker_row (CtlTable *table, GVariant *worker)
 {
   guint64 synced = 0;
   g_autofree char *synced_text = NULL;
-  g_auto (GStrv) cells = g_new0 (char *, 11);
+  gint64 lag = -1;
+  g_auto (GStrv) cells = g_new0 (char *, 12);
   const char *const strings[] = { "primary-node", "primary-brick",
                                   "secondary-node", "status", "crawl-status" };
   const char *const counts[] = { "entry", "data", "meta", "failures" };
@@ -262,6 +303,8 @@ add_worker_row (CtlTable *table, GVariant *worker)
   cells[5] = ctl_format_time (synced);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     cells[6 + i] = worker_count (worker, counts[i]);
+  g_variant_lookup (worker, "lag", "x", &lag);
+  cells[10] = ctl_format_duration (lag);
   ctl_table_add_row (table, (const char *const *) cells);
 }
 

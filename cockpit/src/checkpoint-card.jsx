@@ -1,9 +1,10 @@
 // The checkpoint: its state, setting one now or at a time.
 import React, { useState } from "react";
 import { Card, CardBody, CardTitle, Form, FormGroup, TextInput, Title } from "@patternfly/react-core";
-import { _ } from "./gettext.js";
+import { _, format } from "./gettext.js";
 import { call, options, uint64, SESSION } from "./dbus.js";
 import { checkpointText } from "./sessions.js";
+import { formatTime } from "./time.js";
 import { ActionButton, Outcome, useRunner } from "./runner.jsx";
 
 const N_ = text => text;
@@ -38,6 +39,12 @@ export function CheckpointCard({ s, name }) {
             <CardTitle><Title headingLevel="h2" size="lg">{_("Checkpoint")}</Title></CardTitle>
             <CardBody>
                 <p data-test="checkpoint-state">{checkpointText(s)}</p>
+                {s.CheckpointTime > 0 && !s.CheckpointCompleted &&
+                    <p data-test="checkpoint-eta">
+                        {Number(s.CheckpointEta) > 0
+                            ? format(_("Expected to complete at $0"), formatTime(s.CheckpointEta))
+                            : _("No estimate of its completion yet.")}
+                    </p>}
                 <CheckpointVerification state={s.CheckpointVerification} />
                 <Form isHorizontal onSubmit={e => e.preventDefault()}>
                     <FormGroup label={_("Checkpoint time")} fieldId="gr-checkpoint-time"

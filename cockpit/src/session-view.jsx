@@ -10,6 +10,7 @@ import { SummaryCard } from "./session-summary.jsx";
 import { VerifyCard } from "./verify-card.jsx";
 import { WorkersCard } from "./workers-card.jsx";
 import { CheckpointCard } from "./checkpoint-card.jsx";
+import { LagCard } from "./lag-card.jsx";
 import { ConfigCard } from "./config-card.jsx";
 
 function Missing() {
@@ -38,6 +39,7 @@ export function SessionView({ app, name }) {
                 <SessionActions s={s} name={name} />
                 <SummaryCard s={s} />
                 <VerifyCard s={s} name={name} />
+                <LagCard s={s} />
                 <WorkersCard s={s} />
                 <CheckpointCard s={s} name={name} />
                 <ConfigCard s={s} name={name} keys={app.manager.ConfigKeys || {}} />

@@ -6,10 +6,11 @@ import { formatTime } from "./time.js";
 import { HealthLabel, StatusLabel } from "./status-label.jsx";
 import { secondaryUrl, sessionHref, checkpointText } from "./sessions.js";
 import { useSort } from "./sort.js";
+import { formatLag } from "./lag-card.jsx";
 
 const KEYS = [
     s => s.PrimaryVolume, s => secondaryUrl(s), s => s.Status, s => s.Health || "unknown",
-    s => Number(s.LastSynced) || 0, s => Number(s.CheckpointTime) || 0,
+    s => Number(s.LastSynced) || 0, s => Number(s.CheckpointTime) || 0, s => Number(s.Lag ?? -1),
 ];
 
 function SessionRow({ s }) {
@@ -21,13 +22,14 @@ function SessionRow({ s }) {
             <Td dataLabel={_("Health")}><HealthLabel health={s.Health} message={s.HealthMessage} /></Td>
             <Td dataLabel={_("Last synced")}>{formatTime(s.LastSynced)}</Td>
             <Td dataLabel={_("Checkpoint")}>{checkpointText(s)}</Td>
+            <Td dataLabel={_("Lag")} data-test="session-lag">{formatLag(s.Lag)}</Td>
         </Tr>
     );
 }
 
 export function SessionsTable({ sessions }) {
     const { thSort, sorted } = useSort(0);
-    const headings = [_("Primary volume"), _("Secondary"), _("Status"), _("Health"), _("Last synced"), _("Checkpoint")];
+    const headings = [_("Primary volume"), _("Secondary"), _("Status"), _("Health"), _("Last synced"), _("Checkpoint"), _("Lag")];
     return (
         <TableComposable aria-label={_("Geo-replication sessions")} variant="compact" gridBreakPoint="grid-md">
             <Thead>

@@ -27,6 +27,8 @@ struct _GrGluster {
   guint hook_poll_id;
   GQueue pending; /* GTask *, each with a GrGlusterJob */
   GTask *running;
+  gint64 running_since; /* monotonic µs */
+  GrGlusterStats stats;
 };
 
 typedef struct {
@@ -188,6 +190,12 @@ gr_gluster_run_text_finish (GrGluster *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+const GrGlusterStats *
+gr_gluster_get_stats (GrGluster *self)
+{
+  return &self->stats;
+}
+
 /* --- running one job --- */
 
 static void
@@ -269,6 +277,10 @@ on_process_done (GrGlusterProcess *process, gpointer data)
   GrGlusterOutcome outcome = classify (self, job, process, &result, &error);
 
   gr_gluster_process_free (process);
+  self->stats.commands++;
+  self->stats.failures += outcome != GR_GLUSTER_OUTCOME_OK;
+  self->stats.duration_us +=
+      (guint64) (g_get_monotonic_time () - self->running_since);
   if (gr_gluster_args_create_push_pem ((const char *const *) job->argv))
     gr_hook_wait_settle (&self->hook_wait, g_get_monotonic_time ());
   if (outcome == GR_GLUSTER_OUTCOME_RETRY && job->attempt + 1 < RETRY_MAX)
@@ -324,6 +336,7 @@ start_next (GrGluster *self)
     }
   task = g_queue_pop_head (&self->pending);
   self->running = task;
+  self->running_since = g_get_monotonic_time ();
   job = g_task_get_task_data (task);
   if (g_log_get_debug_enabled ())
     {

@@ -19,6 +19,15 @@ gr_gluster_new (const char *command, guint timeout, const char *hooks_dir);
 void gr_gluster_free (GrGluster *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrGluster, gr_gluster_free)
 
+/* The commands run so far (each retry counts), those that failed (or
+ * were retried for the cluster lock), and their time in all. */
+typedef struct {
+  guint64 commands;
+  guint64 failures;
+  guint64 duration_us;
+} GrGlusterStats;
+const GrGlusterStats *gr_gluster_get_stats (GrGluster *self);
+
 /* Runs `gluster --mode=script --xml --timeout=N ARGS…`, for a command
  * whose answer says no more than whether it succeeded (start, stop,
  * config set, …). @args are placed after the global options and must

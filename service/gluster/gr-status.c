@@ -309,6 +309,14 @@ gr_status_aggregate (GPtrArray *workers, const GrVolumeInfo *volume)
   return with_offline (running_status (&count), all);
 }
 
+int
+gr_status_worker_set (const GrVolumeInfo *volume, const GrWorker *worker)
+{
+  int brick = volume ? find_brick (volume, worker) : -1;
+
+  return brick >= 0 ? brick / (int) set_size (volume) : -1;
+}
+
 static gboolean
 is_active (const GrWorker *worker)
 {

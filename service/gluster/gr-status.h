@@ -33,6 +33,10 @@ void gr_status_add_offline_workers (GPtrArray *workers,
 GrSessionState gr_status_aggregate (GPtrArray *workers,
                                     const GrVolumeInfo *volume);
 
+/* The replica (or disperse) set of @worker's brick in @volume, counted
+ * from 0 in brick order; -1 when @volume is NULL or lists no such brick. */
+int gr_status_worker_set (const GrVolumeInfo *volume, const GrWorker *worker);
+
 typedef struct {
   guint64 last_synced;           /* oldest of the Active workers, 0 if none */
   guint64 failures;              /* sum over all workers */

@@ -1,6 +1,7 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
 #include "gr-gsyncd-conf.h"
 #include "gr-gsyncd-watch.h"
+#include "gr-lag.h"
 #include "gr-refresh.h"
 #include "gr-registry.h"
 #include "gr-session-object.h"
@@ -19,6 +20,7 @@ struct _GrSessionObject {
   char *log_file;
   char *node_uuid;       /* this node's, to tell its workers from others' */
   char *secondary_rsync; /* the secondary's rsync version; NULL unknown */
+  GrHistory *history;    /* GetHistory's samples; NULL until the first */
 };
 
 static void gr_session_object_iface_init (GrSessionIface *iface);
@@ -34,6 +36,7 @@ gr_session_object_iface_init (GrSessionIface *iface)
 {
   gr_session_object_iface_init_methods (iface);
   gr_session_object_iface_init_verify (iface);
+  gr_session_object_iface_init_history (iface);
 }
 
 static void
@@ -48,6 +51,7 @@ gr_session_object_finalize (GObject *object)
   g_free (self->log_file);
   g_free (self->node_uuid);
   g_free (self->secondary_rsync);
+  g_clear_pointer (&self->history, gr_history_free);
   G_OBJECT_CLASS (gr_session_object_parent_class)->finalize (object);
 }
 
@@ -87,6 +91,9 @@ gr_session_object_new (GrSessionId *id,
   gr_session_set_config (iface, self->effective_config);
   gr_session_set_last_verification (
       iface, g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0));
+  gr_session_set_lag (iface, GR_LAG_UNKNOWN);
+  gr_session_set_lag_trend (iface,
+                            gr_lag_trend_to_string (GR_LAG_TREND_UNKNOWN));
   gr_session_object_update_health (self);
   return self;
 }
@@ -144,10 +151,20 @@ gr_session_object_set_secondary_rsync (GrSessionObject *self,
   gr_session_object_update_health (self);
 }
 
+GrHistory *
+gr_session_object_get_history (GrSessionObject *self)
+{
+  if (self->history == NULL)
+    self->history = gr_history_new (
+        gr_refresher_get_config (self->refresher)->history_size);
+  return self->history;
+}
+
 GVariant *
 gr_worker_to_variant (const GrWorker *worker,
                       const char *last_error,
-                      guint64 last_error_time)
+                      guint64 last_error_time,
+                      gint64 lag)
 {
   GVariantBuilder builder;
 
@@ -174,6 +191,7 @@ gr_worker_to_variant (const GrWorker *worker,
   ADD_T ("checkpoint-completion-time", worker->checkpoint_completion_time);
   ADD_S ("last-error", last_error);
   ADD_T ("last-error-time", last_error_time);
+  g_variant_builder_add (&builder, "{sv}", "lag", g_variant_new_int64 (lag));
 #undef ADD_S
 #undef ADD_T
   return g_variant_builder_end (&builder);
@@ -222,6 +240,7 @@ worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
 static GVariant *
 workers_to_variant (GrSessionObject *self, GPtrArray *workers)
 {
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
@@ -231,7 +250,9 @@ workers_to_variant (GrSessionObject *self, GPtrArray *workers)
       g_autofree char *reason = worker_reason (self, workers->pdata[i], &time);
 
       g_variant_builder_add_value (
-          &builder, gr_worker_to_variant (workers->pdata[i], reason, time));
+          &builder,
+          gr_worker_to_variant (workers->pdata[i], reason, time,
+                                gr_lag_worker (workers->pdata[i], now)));
     }
   return g_variant_builder_end (&builder);
 }
@@ -313,6 +334,7 @@ gr_session_object_apply_status (GrSessionObject *self,
 {
   GrSession *iface = GR_SESSION (self);
   GrStatusSummary summary;
+  GrLagSummary lag;
   gboolean same_workers;
 
   /* Before comparing: the known status has its Offline workers too. */
@@ -335,8 +357,16 @@ gr_session_object_apply_status (GrSessionObject *self,
   self->state = gr_status_aggregate (status->workers, volume);
   set_string (iface, gr_session_get_status, gr_session_set_status,
               gr_session_state_to_string (self->state));
-  if (!same_workers)
+  gr_lag_summarize (status->workers, volume,
+                    g_get_real_time () / G_USEC_PER_SEC, &lag);
+  /* The workers' lags grow with the clock although gluster's words stay
+   * the same: their entries are rebuilt when the session's moved much;
+   * rebuilding them at every refresh of a lagging session doubled a
+   * refresh's cost (docs/performance.md). */
+  if (!same_workers || gr_lag_moved_much (gr_session_get_lag (iface), lag.lag))
     set_workers (self);
+  if (gr_session_get_lag (iface) != lag.lag)
+    gr_session_set_lag (iface, lag.lag);
   apply_summary (self, &summary);
 }
 
@@ -346,6 +376,8 @@ gr_session_object_set_unknown (GrSessionObject *self)
   self->state = GR_SESSION_STATE_UNKNOWN;
   gr_session_set_status (GR_SESSION (self),
                          gr_session_state_to_string (self->state));
+  if (gr_session_get_lag (GR_SESSION (self)) != GR_LAG_UNKNOWN)
+    gr_session_set_lag (GR_SESSION (self), GR_LAG_UNKNOWN);
 }
 
 static void

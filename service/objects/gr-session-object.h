@@ -6,6 +6,7 @@
 #include "gr-generated.h"
 #include "gr-gluster-types.h"
 #include "gr-gsyncd-watch.h"
+#include "gr-history.h"
 #include "gr-registry.h"
 #include "gr-session-id.h"
 #include "gr-session-snapshot.h"
@@ -88,9 +89,11 @@ gboolean gr_session_object_verify_finish (GrSessionObject *self,
 /* The Workers entry of one worker. */
 /* A Workers entry; @last_error (may be NULL) and @last_error_time (Unix
  * seconds) say why the worker failed last. */
+/* @lag: the worker's (gr-lag.h). */
 GVariant *gr_worker_to_variant (const GrWorker *worker,
                                 const char *last_error,
-                                guint64 last_error_time);
+                                guint64 last_error_time,
+                                gint64 lag);
 /* This node's workers as their status files tell now (GrWorker *). */
 GPtrArray *gr_session_object_read_local_workers (GrSessionObject *self);
 /* The watch on the session's gsyncd.log, once its config is known; NULL
@@ -101,5 +104,11 @@ GrGsyncdWatch *gr_session_object_get_log_watch (GrSessionObject *self);
  * gr-session-verify.c for Verify and SetVerifyInterval). */
 void gr_session_object_iface_init_methods (GrSessionIface *iface);
 void gr_session_object_iface_init_verify (GrSessionIface *iface);
+/* GetHistory (gr-session-history.c). */
+void gr_session_object_iface_init_history (GrSessionIface *iface);
+
+/* The session's history (HistorySize samples at most), which the
+ * monitor (service/monitor/gr-monitor.c) fills and GetHistory reads. */
+GrHistory *gr_session_object_get_history (GrSessionObject *self);
 
 G_END_DECLS

@@ -5,7 +5,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { openPage, openSession, volumeCreate, volumeDestroy, sessionCreate, sessionDestroy, glusterWorkerStates, glusterConfig, glusterSessions, until, sleep } from "./lib.mjs";
+import path from "node:path";
+import { openPage, openSession, volumeCreate, volumeDestroy, sessionCreate, sessionDestroy, glusterWorkerStates, glusterConfig, glusterSessions, screenshotDir, until, sleep } from "./lib.mjs";
 
 const PRIMARY = "grsb_bl_p";
 const SECONDARY = "grsb_bl_s";
@@ -53,6 +54,24 @@ test("start from the page: gluster reports the session running", async () => {
         assert.deepEqual(states, ["Active"]);
         await until(view.page, () => document.querySelectorAll("tr[data-worker] [data-status=active]").length === 1, null, 30000);
         await view.screenshot("session-active");
+    } finally {
+        await view.close();
+    }
+});
+
+test("a running, synced session shows no lag, a chart of its history and the lag in the overview", async () => {
+    // The sandbox samples the history every 2 s (scripts/sandbox).
+    await sleep(6000);
+    const view = await detail();
+    try {
+        await waitStatus(view.page, ["active"], 240000);
+        await until(view.page, () => document.querySelector("[data-test=lag]")?.dataset.lag === "0", null, 120000);
+        await until(view.page, () => !!document.querySelector("[data-test=lag-chart] polyline"), null, 30000);
+        await view.screenshot("session-lag");
+        await view.page.locator(".gr-card[aria-label=Lag]").screenshot({ path: path.join(screenshotDir(), "session-lag-card.png") });
+        await view.page.click(".pf-c-breadcrumb a");
+        await until(view.page, r => document.querySelector(`tr[data-session="${r}"] [data-test=session-lag]`)?.textContent === "0 s",
+                    `${PRIMARY} 127.0.0.1::${SECONDARY}`, 30000);
     } finally {
         await view.close();
     }

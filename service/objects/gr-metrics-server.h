@@ -1,0 +1,32 @@
+/* georepd: serving /metrics (gr-metrics.h) over HTTP when
+ * MetricsListenAddress is set, with libsoup's SoupServer behind the same
+ * connection limits as the events listener (gr-events-gate.h). */
+#pragma once
+
+#include "gr-config.h"
+#include "gr-gluster.h"
+#include "gr-refresh.h"
+#include "gr-registry.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GrMetricsServer GrMetricsServer;
+
+/* NULL when MetricsListenAddress is not set; a server that could not
+ * listen logs why (critical) and serves nothing. The others outlive it. */
+GrMetricsServer *gr_metrics_server_new (const GrConfig *config,
+                                        GrRefresher *refresher,
+                                        GrRegistry *registry,
+                                        GrGluster *gluster);
+void gr_metrics_server_free (GrMetricsServer *server);
+
+/* The exposition now, as /metrics answers it. */
+GString *gr_metrics_server_render (GrRefresher *refresher,
+                                   GrRegistry *registry,
+                                   GrGluster *gluster);
+
+/* Listens on @address ("HOST:PORT", HOST an IP address, IPv6 in
+ * brackets). */
+GSocket *gr_metrics_server_listen (const char *address, GError **error);
+
+G_END_DECLS
