@@ -4,12 +4,14 @@
 #include "gr-daemon.h"
 #include "gr-destinations.h"
 #include "gr-events.h"
+#include "gr-jobs.h"
 #include "gr-manager.h"
 #include "gr-names.h"
 #include "gr-refresh.h"
 #include "gr-registry.h"
 #include "gr-verify-schedule.h"
 #include "gr-watch.h"
+#include "gr-windows.h"
 
 struct _GrDaemon {
   GrConfig *config;
@@ -22,6 +24,8 @@ struct _GrDaemon {
   GrManagerObject *manager;
   GrEvents *events;
   GrVerifySchedule *verify_schedule;
+  GrJobs *jobs;
+  GrWindows *windows;
 };
 
 GrDaemon *
@@ -46,6 +50,8 @@ gr_daemon_new (GrConfig *config)
   daemon->watch = gr_watch_new (daemon->refresher);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
+  daemon->jobs = gr_jobs_new (daemon->refresher);
+  daemon->windows = gr_windows_new (daemon->refresher);
   daemon->manager =
       gr_manager_object_new (daemon->refresher, daemon->destinations);
   return daemon;
@@ -60,6 +66,8 @@ gr_daemon_free (GrDaemon *daemon)
   g_clear_object (&daemon->manager);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
+  g_clear_pointer (&daemon->windows, gr_windows_free);
+  g_clear_pointer (&daemon->jobs, gr_jobs_free);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);
   g_clear_object (&daemon->refresher);
   g_clear_object (&daemon->registry);

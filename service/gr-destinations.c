@@ -157,3 +157,9 @@ gr_destinations_session_defaults (GrDestinations *self,
   if (*port == 0 && record->port != 22)
     *port = record->port;
 }
+
+GrRegistry *
+gr_destinations_get_registry (GrDestinations *self)
+{
+  return self->registry;
+}

@@ -24,6 +24,11 @@ G_BEGIN_DECLS
 #define GR_MESSAGE_VERIFY_FAILED "efdbd47c5aea4f3ca981f783e1655332"
 /* The events listener cannot listen (e.g. someone else holds the port). */
 #define GR_MESSAGE_EVENTS_LISTEN_FAILED "d98e1462b824446887c4da5c2f1d9c03"
+/* A sync window (Session.SetSchedule, RunSyncWindow) failed or was
+ * aborted. */
+#define GR_MESSAGE_SYNC_WINDOW_FAILED "8637f07984254edfb6b1eeb5d29985ae"
+/* A promotion or failback job failed at a step. */
+#define GR_MESSAGE_JOB_FAILED "3d71d285c4384b699b62d295285c1492"
 
 /* Journal fields attached to events. */
 #define GR_LOG_FIELD_SESSION "GEOREPD_SESSION"

@@ -105,5 +105,9 @@ GrGsyncdWatch *gr_session_object_get_log_watch (GrSessionObject *self);
  * gr-session-verify.c for Verify and SetVerifyInterval). */
 void gr_session_object_iface_init_methods (GrSessionIface *iface);
 void gr_session_object_iface_init_verify (GrSessionIface *iface);
+/* SetSchedule, RemoveSchedule, RunSyncWindow, GetRuns
+ * (gr-session-schedule.c) and Failback (gr-dr-failback.c). */
+void gr_session_object_iface_init_schedule (GrSessionIface *iface);
+void gr_session_object_iface_init_failback (GrSessionIface *iface);
 
 G_END_DECLS
