@@ -11,6 +11,7 @@ import { VerifyCard } from "./verify-card.jsx";
 import { WorkersCard } from "./workers-card.jsx";
 import { CheckpointCard } from "./checkpoint-card.jsx";
 import { ConfigCard } from "./config-card.jsx";
+import { ScheduleCard } from "./schedule-card.jsx";
 
 function Missing() {
     return (
@@ -40,6 +41,7 @@ export function SessionView({ app, name }) {
                 <VerifyCard s={s} name={name} />
                 <WorkersCard s={s} />
                 <CheckpointCard s={s} name={name} />
+                <ScheduleCard s={s} name={name} />
                 <ConfigCard s={s} name={name} keys={app.manager.ConfigKeys || {}} />
             </>}
         </div>
