@@ -22,6 +22,9 @@ typedef struct {
   GDBusObjectManager *objects;
   char *path; /* the session */
   GrSession *session;
+  /* Runs recorded before the test: a session of the same name that an
+   * earlier test deleted keeps them until georepd saw it gone. */
+  guint runs_before;
 } Fixture;
 
 static GVariant *
@@ -56,6 +59,18 @@ fixture_setup (Fixture *f, gconstpointer data)
   object = g_dbus_object_manager_get_object (f->objects, f->path);
   f->session = gr_object_get_session (GR_OBJECT (object));
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (f->session), 300000);
+}
+
+static GVariant *get_runs (Fixture *f);
+
+static void
+fixture_setup_runs (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GVariant) runs = NULL;
+
+  fixture_setup (f, data);
+  runs = get_runs (f);
+  f->runs_before = (guint) g_variant_n_children (runs);
 }
 
 static void
@@ -102,10 +117,12 @@ has_runs (gpointer data)
   return g_variant_n_children (runs) >= wait->count;
 }
 
+/* The runs of this test once there are @count; the n-th is
+ * g_variant_get_child_value (runs, f->runs_before + n). */
 static GVariant *
 await_runs (Fixture *f, guint count, guint seconds)
 {
-  RunsWait wait = { f, count };
+  RunsWait wait = { f, f->runs_before + count };
 
   if (!gr_test_wait_for (has_runs, &wait, seconds * 1000))
     g_error ("fewer than %u sync windows ended within %u s", count, seconds);
@@ -167,8 +184,8 @@ test_schedule_runs_twice (Fixture *f, gconstpointer data)
   gr_session_call_remove_schedule_sync (f->session, no_options (), NULL,
                                         &error);
   g_assert_no_error (error);
-  first = g_variant_get_child_value (runs, 0);
-  second = g_variant_get_child_value (runs, 1);
+  first = g_variant_get_child_value (runs, f->runs_before);
+  second = g_variant_get_child_value (runs, f->runs_before + 1);
   assert_succeeded (first);
   assert_succeeded (second);
   g_assert_true (g_variant_lookup (second, "trigger", "&s", &trigger));
@@ -239,7 +256,7 @@ test_unreachable_secondary (Fixture *f, gconstpointer data)
                   gr_job_get_error (job));
   g_assert_cmpuint (gr_job_get_end_time (job), >, 0);
   runs = await_runs (f, 1, 30);
-  last = g_variant_get_child_value (runs, 0);
+  last = g_variant_get_child_value (runs, f->runs_before);
   g_assert_true (g_variant_lookup (last, "result", "&s", &result));
   g_assert_cmpstr (result, ==, "failed");
   g_assert_true (g_variant_lookup (last, "reason", "&s", &reason));
@@ -306,8 +323,8 @@ test_resume_after_kill (Fixture *f, gconstpointer data)
   f->session = GR_SESSION (g_dbus_object_manager_get_interface (
       f->objects, f->path, GR_DBUS_INTERFACE_SESSION));
   runs = get_runs (f);
-  g_assert_cmpuint (g_variant_n_children (runs), ==, 1);
-  last = g_variant_get_child_value (runs, 0);
+  g_assert_cmpuint (g_variant_n_children (runs), ==, f->runs_before + 1);
+  last = g_variant_get_child_value (runs, f->runs_before);
   assert_succeeded (last);
   g_assert_true (gr_test_wait_for (session_is_idle, f->session, 60000));
 }
@@ -351,11 +368,11 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/dr/refusals", Fixture, NULL, fixture_setup, test_refusals,
               fixture_teardown);
-  g_test_add ("/dr/window/schedule-runs-twice", Fixture, NULL, fixture_setup,
-              test_schedule_runs_twice, fixture_teardown);
-  g_test_add ("/dr/window/unreachable-secondary", Fixture, NULL, fixture_setup,
-              test_unreachable_secondary, fixture_teardown);
-  g_test_add ("/dr/window/resume-after-kill", Fixture, NULL, fixture_setup,
+  g_test_add ("/dr/window/schedule-runs-twice", Fixture, NULL,
+              fixture_setup_runs, test_schedule_runs_twice, fixture_teardown);
+  g_test_add ("/dr/window/unreachable-secondary", Fixture, NULL,
+              fixture_setup_runs, test_unreachable_secondary, fixture_teardown);
+  g_test_add ("/dr/window/resume-after-kill", Fixture, NULL, fixture_setup_runs,
               test_resume_after_kill, fixture_teardown);
   return g_test_run ();
 }

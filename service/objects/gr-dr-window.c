@@ -55,20 +55,23 @@ start_session (GrJobObject *job, GrSessionObject *session)
 
 /* --- set-checkpoint ------------------------------------------------------ */
 
+/* The checkpoint counts from the time asked for at the latest: a status
+ * that still shows an older checkpoint, completed, must not end the run. */
 static void
 checkpoint_set (GrJobObject *job)
 {
   g_autoptr (GError) error = NULL;
   GrSessionObject *session = gr_dr_session (job, &error);
-  guint64 time =
+  guint64 asked = gr_job_object_get_uint (job, "checkpoint-asked");
+  guint64 shown =
       session ? gr_session_get_checkpoint_time (GR_SESSION (session)) : 0;
 
-  gr_job_object_set_uint (
-      job, "checkpoint-time",
-      time ? time : (guint64) (g_get_real_time () / G_USEC_PER_SEC));
+  gr_job_object_set_uint (job, "checkpoint-time", MAX (asked, shown));
   gr_job_object_step_done (job, NULL);
 }
 
+/* gluster's "now" is the primary node's clock, this one's: at or after
+ * the time taken before the command. */
 static void
 set_checkpoint (GrJobObject *job, GrSessionObject *session)
 {
@@ -77,6 +80,8 @@ set_checkpoint (GrJobObject *job, GrSessionObject *session)
       gr_job_object_step_done (job, NULL);
       return;
     }
+  gr_job_object_set_uint (job, "checkpoint-asked",
+                          (guint64) (g_get_real_time () / G_USEC_PER_SEC));
   gr_dr_session_command (job, session, checkpoint_set, "config", "checkpoint",
                          "now", NULL);
 }
