@@ -9,7 +9,9 @@
 
 #include "gr-error.h"
 #include "gr-names.h"
+#include "gr-test-files.h"
 #include "gr-test-gluster.h"
+#include "gr-test-sshd.h"
 #include "gr-test-util.h"
 
 #define HOST "127.0.0.1"
@@ -80,6 +82,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
     gr_session_call_remove_schedule_sync (f->session, no_options (), NULL,
                                           NULL);
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
+  gr_test_session_destroy (SECONDARY, HOST, PRIMARY);
   gr_test_volume_destroy (PRIMARY);
   gr_test_volume_destroy (SECONDARY);
   g_clear_object (&f->session);
@@ -329,6 +332,192 @@ test_resume_after_kill (Fixture *f, gconstpointer data)
   g_assert_true (gr_test_wait_for (session_is_idle, f->session, 60000));
 }
 
+/* --- failover and failback ------------------------------------------------ */
+
+static char *
+add_root_destination (Fixture *f, gboolean *own)
+{
+  g_autofree char *fingerprint =
+      gr_test_key_fingerprint (gr_test_env ("GEOREP_SSH_HOST_KEY"));
+  g_autoptr (GError) error = NULL;
+  guint16 port = (guint16) atoi (gr_test_env ("GEOREP_SSH_PORT"));
+  char *path = NULL;
+
+  gr_manager_call_add_destination_sync (f->manager, HOST, port, "root",
+                                        fingerprint, no_options (), &path, NULL,
+                                        &error);
+  *own = error == NULL;
+  if (g_error_matches (error, GR_ERROR, GR_ERROR_ALREADY_EXISTS))
+    return g_strdup (GR_DBUS_PATH_DESTINATIONS "/root_40127_2e0_2e0_2e1");
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+volume_option (const char *volume, const char *key)
+{
+  const char *argv[] = { "gluster", "--mode=script", "volume",
+                         "get",     volume,          key,
+                         NULL };
+  g_autofree char *out = gr_test_run (NULL, argv);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], key))
+      return g_strdup (g_strrstr (g_strstrip (lines[i]), " ") + 1);
+  return NULL;
+}
+
+static void
+assert_option (const char *volume, const char *key, const char *value)
+{
+  g_autofree char *now = volume_option (volume, key);
+
+  g_assert_cmpstr (now, ==, value);
+}
+
+static gboolean
+job_settled (gpointer data)
+{
+  return g_strcmp0 (gr_job_get_state (data), "running") != 0;
+}
+
+static GrJob *
+await_settled (Fixture *f, const char *path, guint seconds)
+{
+  GrJob *job = job_proxy (f, path);
+
+  g_assert_true (gr_test_wait_for (job_settled, job, seconds * 1000));
+  g_test_message ("job %s: %s at step %u %s", path, gr_job_get_state (job),
+                  gr_job_get_current_step (job), gr_job_get_error (job));
+  return job;
+}
+
+static void
+write_promoted_files (const char *mount, guint count)
+{
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/failover-%u.txt", mount, i);
+      g_autofree char *text = g_strdup_printf ("written on the promoted "
+                                               "secondary, file %u\n",
+                                               i);
+
+      g_assert_true (g_file_set_contents (name, text, -1, NULL));
+    }
+}
+
+static void
+assert_files_back (const char *mount, guint count)
+{
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/failover-%u.txt", mount, i);
+      g_autofree char *want = g_strdup_printf ("written on the promoted "
+                                               "secondary, file %u\n",
+                                               i);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (name, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, want);
+    }
+}
+
+static char *
+promote (Fixture *f, const char *destination)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GrDestination) proxy = gr_destination_proxy_new_sync (
+      f->bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME, destination, NULL, &error);
+  char *job = NULL;
+
+  g_assert_no_error (error);
+  /* Nothing without the confirmation. */
+  gr_destination_call_promote_sync (proxy, SECONDARY, no_options (), &job, NULL,
+                                    &error);
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  assert_option (SECONDARY, "features.read-only", before);
+  gr_destination_call_promote_sync (
+      proxy, SECONDARY, g_variant_new_parsed ("{'confirm': <true>}"), &job,
+      NULL, &error);
+  g_assert_no_error (error);
+  return job;
+}
+
+static char *
+failback (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  char *job = NULL;
+
+  gr_session_call_failback_sync (
+      f->session,
+      g_variant_new_parsed ("{'confirm': <true>, 'primary-host': <%s>, "
+                            "'timeout': <%u>}",
+                            HOST, 900u),
+      &job, NULL, &error);
+  g_assert_no_error (error);
+  return job;
+}
+
+/* The secondary volume promoted and written to; the failback brings the
+ * files to the primary, restores read-only and runs the session again. */
+static void
+test_failover_failback (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *destination = NULL;
+  g_autofree char *promotion = NULL, *back = NULL;
+  g_autofree char *secondary = NULL, *primary = NULL;
+  g_autoptr (GrJob) promoted = NULL;
+  g_autoptr (GrJob) waiting = NULL;
+  g_autoptr (GrJob) done = NULL;
+  gboolean own = FALSE;
+  gint64 begun;
+
+  gr_session_call_set_config_sync (f->session, "sync-method", "tarssh",
+                                   no_options (), NULL, &error);
+  g_assert_no_error (error);
+  destination = add_root_destination (f, &own);
+  promotion = promote (f, destination);
+  promoted = await_settled (f, promotion, 300);
+  g_assert_cmpstr (gr_job_get_state (promoted), ==, "completed");
+  assert_option (SECONDARY, "features.read-only", "off");
+  assert_option (SECONDARY, "geo-replication.indexing", "on");
+  assert_option (SECONDARY, "changelog.changelog", "on");
+  secondary = gr_test_mount (SECONDARY);
+  write_promoted_files (secondary, 3);
+  gr_test_unmount (secondary);
+  begun = g_get_monotonic_time ();
+  back = failback (f);
+  waiting = await_settled (f, back, 300);
+  g_assert_cmpstr (gr_job_get_state (waiting), ==, "waiting");
+  g_assert_nonnull (strstr (gr_job_get_message (waiting), "Stop all I/O"));
+  /* Resume without the confirmation is refused. */
+  gr_job_call_resume_sync (waiting, no_options (), NULL, &error);
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  gr_job_call_resume_sync (
+      waiting, g_variant_new_parsed ("{'confirm': <true>}"), NULL, &error);
+  g_assert_no_error (error);
+  done = await_settled (f, back, 900);
+  g_test_message ("failback took %.1f s",
+                  (g_get_monotonic_time () - begun) / 1e6);
+  g_assert_cmpstr (gr_job_get_state (done), ==, "completed");
+  primary = gr_test_mount (PRIMARY);
+  assert_files_back (primary, 3);
+  gr_test_unmount (primary);
+  assert_option (SECONDARY, "features.read-only", "on");
+  g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", SECONDARY,
+                                    HOST "::" PRIMARY, "status", NULL),
+                   !=, 0);
+  g_assert_false (session_is_idle (f->session));
+  if (own)
+    gr_test_call (f->bus, destination, GR_DBUS_INTERFACE_DESTINATION, "Remove",
+                  g_variant_new_parsed ("({'force': <true>},)"), NULL);
+}
+
 /* --- refusals ------------------------------------------------------------ */
 
 static void
@@ -374,5 +563,7 @@ main (int argc, char **argv)
               fixture_setup_runs, test_unreachable_secondary, fixture_teardown);
   g_test_add ("/dr/window/resume-after-kill", Fixture, NULL, fixture_setup_runs,
               test_resume_after_kill, fixture_teardown);
+  g_test_add ("/dr/failover-failback", Fixture, NULL, fixture_setup,
+              test_failover_failback, fixture_teardown);
   return g_test_run ();
 }

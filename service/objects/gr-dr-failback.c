@@ -8,6 +8,7 @@
  * secondary volume), primary-volume, primary-host (this cluster's name as
  * the secondary reaches it), force-stop (1 or 0), timeout (seconds);
  * learned: checkpoint-time, wait-since. */
+#include <stdarg.h>
 #include <string.h>
 
 #include "gr-auth.h"
@@ -24,39 +25,50 @@
 #define FAILBACK_TIMEOUT_DEFAULT 3600
 
 static const char *const failback_steps[] = {
-  "precheck",           "stop-session",
-  "confirm-io-stopped", "prepare-keys",
-  "create-reverse",     "reverse-recover-mode",
-  "reverse-gfid-mode",  "start-reverse",
-  "checkpoint-reverse", "touch-promoted-root",
-  "wait-reverse",       "stop-reverse",
-  "delete-reverse",     "restore-read-only",
-  "start-session",      NULL,
+  "precheck",
+  "stop-session",
+  "confirm-io-stopped",
+  "prepare-keys",
+  "create-reverse",
+  "reverse-ssh-port",
+  "reverse-sync-method",
+  "reverse-recover-mode",
+  "reverse-gfid-mode",
+  "start-reverse",
+  "checkpoint-reverse",
+  "touch-promoted-root",
+  "wait-reverse",
+  "stop-reverse",
+  "delete-reverse",
+  "restore-read-only",
+  "start-session",
+  NULL,
 };
 
 /* The reverse session's words: `volume geo-replication SVOL PHOST::PVOL
- * WORDS…`, run on the secondary host. */
+ * WORD…` (NULL-terminated), run on the secondary host. */
 static void
 reverse_command (GrJobObject *job,
                  GrDrRefusal refusal,
                  GrDrRemoteThen then,
-                 const char *w1,
-                 const char *w2,
-                 const char *w3)
+                 const char *word,
+                 ...)
 {
   g_autofree char *url =
       g_strconcat (gr_job_object_get (job, "primary-host"),
                    "::", gr_job_object_get (job, "primary-volume"), NULL);
-  const char *words[] = { "volume",
-                          "geo-replication",
-                          gr_job_object_get (job, "volume"),
-                          url,
-                          w1,
-                          w2,
-                          w3,
-                          NULL };
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) words = NULL;
+  va_list ap;
 
-  gr_dr_remote (job, words, refusal, then);
+  g_strv_builder_add_many (builder, "volume", "geo-replication",
+                           gr_job_object_get (job, "volume"), url, NULL);
+  va_start (ap, word);
+  for (const char *w = word; w != NULL; w = va_arg (ap, const char *))
+    g_strv_builder_add (builder, w);
+  va_end (ap);
+  words = g_strv_builder_end (builder);
+  gr_dr_remote (job, (const char *const *) words, refusal, then);
 }
 
 /* --- precheck, stop-session, confirm-io-stopped -------------------------- */
@@ -115,28 +127,51 @@ prepare_keys (GrJobObject *job, GrSessionObject *session)
 static void
 create_reverse (GrJobObject *job, GrSessionObject *session)
 {
-  reverse_command (job, GR_DR_DONE_IF_ALREADY, NULL, "create", "push-pem",
-                   "force");
+  reverse_command (job, GR_DR_DONE_IF_ALREADY, NULL, "create", "ssh-port",
+                   gr_job_object_get (job, "ssh-port"), "push-pem", "force",
+                   NULL);
+}
+
+/* gluster's create does not keep its ssh-port (glusterfs#2819). */
+static void
+reverse_ssh_port (GrJobObject *job, GrSessionObject *session)
+{
+  reverse_command (job, GR_DR_STRICT, NULL, "config", "ssh-port",
+                   gr_job_object_get (job, "ssh-port"), NULL);
+}
+
+/* The forward session's sync method, when it was set (e.g. tarssh where
+ * rsync leaves files empty: docs/rsync-empty-files.md). */
+static void
+reverse_sync_method (GrJobObject *job, GrSessionObject *session)
+{
+  const char *method = gr_job_object_get (job, "sync-method");
+
+  if (method == NULL)
+    gr_job_object_step_done (job, NULL);
+  else
+    reverse_command (job, GR_DR_STRICT, NULL, "config", "sync-method", method,
+                     NULL);
 }
 
 static void
 reverse_recover_mode (GrJobObject *job, GrSessionObject *session)
 {
   reverse_command (job, GR_DR_STRICT, NULL, "config", "special-sync-mode",
-                   "recover");
+                   "recover", NULL);
 }
 
 static void
 reverse_gfid_mode (GrJobObject *job, GrSessionObject *session)
 {
   reverse_command (job, GR_DR_STRICT, NULL, "config",
-                   "gfid-conflict-resolution", "false");
+                   "gfid-conflict-resolution", "false", NULL);
 }
 
 static void
 start_reverse (GrJobObject *job, GrSessionObject *session)
 {
-  reverse_command (job, GR_DR_DONE_IF_ALREADY, NULL, "start", NULL, NULL);
+  reverse_command (job, GR_DR_DONE_IF_ALREADY, NULL, "start", NULL);
 }
 
 /* The time is taken before the command: gluster's "now" is then at or
@@ -146,7 +181,8 @@ checkpoint_reverse (GrJobObject *job, GrSessionObject *session)
 {
   gr_job_object_set_uint (job, "checkpoint-time",
                           (guint64) (g_get_real_time () / G_USEC_PER_SEC) - 1);
-  reverse_command (job, GR_DR_STRICT, NULL, "config", "checkpoint", "now");
+  reverse_command (job, GR_DR_STRICT, NULL, "config", "checkpoint", "now",
+                   NULL);
 }
 
 static void
@@ -241,7 +277,7 @@ stop_reverse (GrJobObject *job, GrSessionObject *session)
 static void
 delete_reverse (GrJobObject *job, GrSessionObject *session)
 {
-  reverse_command (job, GR_DR_DONE_IF_ALREADY, NULL, "delete", NULL, NULL);
+  reverse_command (job, GR_DR_DONE_IF_ALREADY, NULL, "delete", NULL);
 }
 
 /* The secondary volume is a geo-replication secondary again: read-only
@@ -269,6 +305,8 @@ static const GrDrStep failback_table[] = {
   { "confirm-io-stopped", confirm_io_stopped },
   { "prepare-keys", prepare_keys },
   { "create-reverse", create_reverse },
+  { "reverse-ssh-port", reverse_ssh_port },
+  { "reverse-sync-method", reverse_sync_method },
   { "reverse-recover-mode", reverse_recover_mode },
   { "reverse-gfid-mode", reverse_gfid_mode },
   { "start-reverse", start_reverse },
@@ -300,6 +338,26 @@ static const GrOptionSpec failback_options[] = {
   { "primary-host", "s" }, { NULL, NULL },
 };
 
+/* The port of the primary's sshd as the secondary dials it: the option,
+ * else the session's own ssh-port (the same sshd setup both ways), else
+ * 22. */
+static guint
+reverse_port (GrSessionObject *session, GVariant *options)
+{
+  const char *configured = NULL;
+  guint16 port = 0;
+  guint64 number = 0;
+
+  if (g_variant_lookup (options, "ssh-port", "q", &port) && port != 0)
+    return port;
+  if (g_variant_lookup (gr_session_get_config (GR_SESSION (session)),
+                        "ssh-port", "&s", &configured) &&
+      g_ascii_string_to_unsigned (configured, 10, 1, G_MAXUINT16, &number,
+                                  NULL))
+    return (guint) number;
+  return 22;
+}
+
 static GHashTable *
 failback_params (GrSessionObject *session, GVariant *options)
 {
@@ -308,7 +366,10 @@ failback_params (GrSessionObject *session, GVariant *options)
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const char *primary_host = NULL;
   guint32 timeout = FAILBACK_TIMEOUT_DEFAULT;
+  const char *method = NULL;
 
+  g_variant_lookup (gr_session_get_config (GR_SESSION (session)), "sync-method",
+                    "&s", &method);
   g_variant_lookup (options, "primary-host", "&s", &primary_host);
   g_variant_lookup (options, "timeout", "u", &timeout);
   g_hash_table_insert (params, g_strdup ("session"), g_strdup (id->label));
@@ -325,6 +386,10 @@ failback_params (GrSessionObject *session, GVariant *options)
                                                                       : "0"));
   g_hash_table_insert (params, g_strdup ("timeout"),
                        g_strdup_printf ("%u", timeout));
+  g_hash_table_insert (params, g_strdup ("ssh-port"),
+                       g_strdup_printf ("%u", reverse_port (session, options)));
+  if (method != NULL)
+    g_hash_table_insert (params, g_strdup ("sync-method"), g_strdup (method));
   return params;
 }
 
