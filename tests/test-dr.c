@@ -429,6 +429,7 @@ promote (Fixture *f, const char *destination)
   g_autoptr (GError) error = NULL;
   g_autoptr (GrDestination) proxy = gr_destination_proxy_new_sync (
       f->bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME, destination, NULL, &error);
+  g_autofree char *before = volume_option (SECONDARY, "features.read-only");
   char *job = NULL;
 
   g_assert_no_error (error);
