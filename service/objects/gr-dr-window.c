@@ -20,6 +20,7 @@
 #define FAULT_GRACE_S 30
 #define MONITOR_EXIT_MAX_S 30
 #define TOUCH_TIMEOUT_S 60
+#define NUDGE_AFTER_S 120
 
 static const char *const window_steps[] = {
   "start-session",   "set-checkpoint",  "touch-root",
@@ -88,13 +89,21 @@ set_checkpoint (GrJobObject *job, GrSessionObject *session)
 
 /* --- touch-root -------------------------------------------------------- */
 
+typedef struct {
+  GrJobObject *job;
+  GrJobStepFunc then; /* NULL: the step is done */
+} GrTouch;
+
 static void
 on_touched (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrJobObject) job = data;
+  GrTouch *touch = data;
+  g_autoptr (GrJobObject) job = touch->job;
+  GrJobStepFunc then = touch->then;
   g_autofree char *out = NULL, *err = NULL;
   GError *error = NULL;
 
+  g_free (touch);
   if (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), res, &out,
                                             &err, &error) &&
       (!g_subprocess_get_successful (G_SUBPROCESS (source)) || out == NULL ||
@@ -102,11 +111,16 @@ on_touched (GObject *source, GAsyncResult *res, gpointer data)
     error = g_error_new (GR_ERROR, GR_ERROR_FAILED,
                          "Cannot touch the primary volume's root: %s",
                          err && *err ? g_strstrip (err) : "the helper failed");
-  gr_job_object_step_done (job, error);
+  if (error == NULL && then != NULL)
+    then (job);
+  else
+    gr_job_object_step_done (job, error);
 }
 
+/* The helper mounts the volume in a mount namespace of its own and sets
+ * the mtime of its root: a change for gsyncd to sync. */
 static void
-touch_root (GrJobObject *job, GrSessionObject *session)
+touch (GrJobObject *job, GrSessionObject *session, GrJobStepFunc then)
 {
   g_autofree char *helper = gr_verify_helper_path ();
   g_autofree char *timeout = g_strdup_printf ("%d", TOUCH_TIMEOUT_S);
@@ -117,6 +131,7 @@ touch_root (GrJobObject *job, GrSessionObject *session)
   };
   g_autoptr (GSubprocess) process = NULL;
   GError *error = NULL;
+  GrTouch *data;
 
   process = g_subprocess_newv (argv,
                                G_SUBPROCESS_FLAGS_STDIN_PIPE |
@@ -128,8 +143,16 @@ touch_root (GrJobObject *job, GrSessionObject *session)
       gr_job_object_step_done (job, error);
       return;
     }
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_touched,
-                                       g_object_ref (job));
+  data = g_new0 (GrTouch, 1);
+  data->job = g_object_ref (job);
+  data->then = then;
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_touched, data);
+}
+
+static void
+touch_root (GrJobObject *job, GrSessionObject *session)
+{
+  touch (job, session, NULL);
 }
 
 /* --- wait-checkpoint ---------------------------------------------------- */
@@ -173,6 +196,52 @@ wait_failure (GrJobObject *job,
 }
 
 static void
+poll_again (GrJobObject *job)
+{
+  gr_job_object_poll (job, 1, "restarting the session");
+}
+
+static void
+nudge_touch (GrJobObject *job)
+{
+  g_autoptr (GError) error = NULL;
+  GrSessionObject *session = gr_dr_session (job, &error);
+
+  gr_job_object_set (job, "nudge", "done");
+  if (session == NULL)
+    gr_job_object_step_done (job, g_steal_pointer (&error));
+  else
+    touch (job, session, poll_again);
+}
+
+/* On one node gluster's checkpoint sometimes never completes: the live
+ * changelog did not start, and a stop and start lets the history crawl
+ * catch up (docs/disaster-recovery.md). Done once per run, after
+ * NUDGE_AFTER_S, in phases kept in the job so that a restart goes on. */
+static gboolean
+nudge (GrJobObject *job, GrSessionObject *session, guint64 waited)
+{
+  const char *phase = gr_job_object_get (job, "nudge");
+  GrSessionId *id = gr_session_object_get_id (session);
+
+  if (waited < NUDGE_AFTER_S || g_strcmp0 (phase, "done") == 0)
+    return FALSE;
+  if (phase == NULL)
+    {
+      g_message ("Session %s: the checkpoint has not completed after "
+                 "%" G_GUINT64_FORMAT " s; restarting the session once",
+                 id->label, waited);
+      gr_job_object_set (job, "nudge", "stopping");
+      gr_dr_session_command (job, session, poll_again, "stop", "force", NULL);
+    }
+  else if (gr_status_file_monitor_running (id->pid_file))
+    poll_again (job);
+  else
+    gr_dr_session_command (job, session, nudge_touch, "start", "force", NULL);
+  return TRUE;
+}
+
+static void
 check_checkpoint (GrJobObject *job)
 {
   g_autoptr (GError) missing = NULL;
@@ -202,6 +271,8 @@ check_checkpoint (GrJobObject *job)
       gr_job_object_step_done (job, error);
       return;
     }
+  if (nudge (job, session, waited))
+    return;
   progress = g_strdup_printf ("%u of %u Active workers completed the "
                               "checkpoint",
                               count.completed, count.active);
