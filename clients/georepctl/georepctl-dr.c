@@ -29,14 +29,6 @@ session_of (CtlContext *ctx, int argc, char **argv, int extra, int *status)
   return session;
 }
 
-static void
-add_timeout (GVariantBuilder *options, int timeout)
-{
-  if (timeout > 0)
-    g_variant_builder_add (options, "{sv}", "timeout",
-                           g_variant_new_uint32 ((guint32) timeout));
-}
-
 /* --- following a job ----------------------------------------------------- */
 
 static gboolean
@@ -125,62 +117,107 @@ started_job (CtlContext *ctx, GVariant *reply, gboolean wait)
   return follow_job (ctx, path, wait);
 }
 
-/* --- schedule, unschedule, run-window, runs ------------------------------ */
+/* --- the session verbs' one call ----------------------------------------- */
 
-int
-ctl_verb_schedule (CtlContext *ctx, int argc, char **argv)
+typedef struct {
+  const char *method;
+  const char *what;   /* for the error: "setting the schedule" */
+  gboolean takes_arg; /* a string argument after the session */
+  gboolean returns_job;
+} SessionCall;
+
+/* Finds the session, calls @call->method with the global options and
+ * @extra (an a{sv}, floating; may be NULL), and prints or follows the
+ * job it returns. */
+static int
+run_session_call (CtlContext *ctx,
+                  int argc,
+                  char **argv,
+                  const SessionCall *call,
+                  GVariant *extra,
+                  gboolean wait)
 {
-  int timeout = 0, status = CTL_EXIT_OK;
-  const GOptionEntry entries[] = {
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-      "Let each run wait S seconds for its checkpoint (default 1800)", "S" },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr (CtlObject) session = NULL;
-  g_autoptr (GVariant) reply = NULL;
-  g_autoptr (GError) error = NULL;
-  GVariantBuilder options;
-
-  if (!ctl_parse_options (ctx, entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((session = session_of (ctx, argc, argv, 1, &status)) == NULL)
-    return status;
-  ctl_options_init (ctx, &options);
-  add_timeout (&options, timeout);
-  reply = ctl_call (
-      ctx, session->path, GR_DBUS_INTERFACE_SESSION, "SetSchedule",
-      g_variant_new ("(sa{sv})", argv[argc - 1], &options), NULL, &error);
-  if (reply == NULL)
-    return ctl_fail (ctx, "setting the schedule", error);
-  return CTL_EXIT_OK;
-}
-
-int
-ctl_verb_unschedule (CtlContext *ctx, int argc, char **argv)
-{
+  g_autoptr (GVariant) more = extra ? g_variant_ref_sink (extra) : NULL;
   g_autoptr (CtlObject) session = NULL;
   g_autoptr (GVariant) reply = NULL;
   g_autoptr (GError) error = NULL;
   GVariantBuilder options;
   int status = CTL_EXIT_OK;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if ((session = session_of (ctx, argc, argv, call->takes_arg, &status)) ==
+      NULL)
+    return status;
+  ctl_options_init (ctx, &options);
+  if (more != NULL)
+    {
+      g_variant_iter_init (&iter, more);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          g_variant_builder_add (&options, "{sv}", key, value);
+          g_variant_unref (value);
+        }
+    }
+  reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, call->method,
+                    call->takes_arg
+                        ? g_variant_new ("(sa{sv})", argv[argc - 1], &options)
+                        : g_variant_new ("(a{sv})", &options),
+                    call->returns_job ? G_VARIANT_TYPE ("(o)") : NULL, &error);
+  if (reply == NULL)
+    return ctl_fail (ctx, call->what, error);
+  return call->returns_job ? started_job (ctx, reply, wait) : CTL_EXIT_OK;
+}
+
+static GVariant *
+timeout_option (int timeout)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  if (timeout > 0)
+    g_variant_dict_insert (&dict, "timeout", "u", (guint32) timeout);
+  return g_variant_dict_end (&dict);
+}
+
+/* --- schedule, unschedule, run-window, runs ------------------------------ */
+
+int
+ctl_verb_schedule (CtlContext *ctx, int argc, char **argv)
+{
+  static const SessionCall call = { "SetSchedule", "setting the schedule", TRUE,
+                                    FALSE };
+  int timeout = 0;
+  const GOptionEntry entries[] = {
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      "Let each run wait S seconds for its checkpoint (default 1800)", "S" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!ctl_parse_options (ctx, entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  return run_session_call (ctx, argc, argv, &call, timeout_option (timeout),
+                           FALSE);
+}
+
+int
+ctl_verb_unschedule (CtlContext *ctx, int argc, char **argv)
+{
+  static const SessionCall call = { "RemoveSchedule", "removing the schedule",
+                                    FALSE, FALSE };
 
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((session = session_of (ctx, argc, argv, 0, &status)) == NULL)
-    return status;
-  ctl_options_init (ctx, &options);
-  reply =
-      ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "RemoveSchedule",
-                g_variant_new ("(a{sv})", &options), NULL, &error);
-  if (reply == NULL)
-    return ctl_fail (ctx, "removing the schedule", error);
-  return CTL_EXIT_OK;
+  return run_session_call (ctx, argc, argv, &call, NULL, FALSE);
 }
 
 int
 ctl_verb_run_window (CtlContext *ctx, int argc, char **argv)
 {
-  int timeout = 0, status = CTL_EXIT_OK;
+  static const SessionCall call = { "RunSyncWindow", "running a sync window",
+                                    FALSE, TRUE };
+  int timeout = 0;
   gboolean wait = FALSE;
   const GOptionEntry entries[] = {
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
@@ -189,23 +226,11 @@ ctl_verb_run_window (CtlContext *ctx, int argc, char **argv)
       NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (CtlObject) session = NULL;
-  g_autoptr (GVariant) reply = NULL;
-  g_autoptr (GError) error = NULL;
-  GVariantBuilder options;
 
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((session = session_of (ctx, argc, argv, 0, &status)) == NULL)
-    return status;
-  ctl_options_init (ctx, &options);
-  add_timeout (&options, timeout);
-  reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION,
-                    "RunSyncWindow", g_variant_new ("(a{sv})", &options),
-                    G_VARIANT_TYPE ("(o)"), &error);
-  if (reply == NULL)
-    return ctl_fail (ctx, "running a sync window", error);
-  return started_job (ctx, reply, wait);
+  return run_session_call (ctx, argc, argv, &call, timeout_option (timeout),
+                           wait);
 }
 
 static const char *const run_headers[] = { "START", "SECONDS", "RESULT",
@@ -418,9 +443,11 @@ ctl_verb_promote (CtlContext *ctx, int argc, char **argv)
 int
 ctl_verb_failback (CtlContext *ctx, int argc, char **argv)
 {
+  static const SessionCall call = { "Failback", "starting the failback", FALSE,
+                                    TRUE };
   gboolean confirm = FALSE, wait = FALSE, force_stop = FALSE;
   g_autofree char *primary_host = NULL;
-  int timeout = 0, status = CTL_EXIT_OK;
+  int timeout = 0;
   const GOptionEntry entries[] = {
     { "confirm", 0, 0, G_OPTION_ARG_NONE, &confirm,
       "Confirm that the primary volume gets what was written on the "
@@ -436,29 +463,18 @@ ctl_verb_failback (CtlContext *ctx, int argc, char **argv)
       "Follow the job until it ends or waits for a confirmation", NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CtlObject) session = NULL;
-  g_autoptr (GVariant) reply = NULL;
-  GVariantBuilder options;
+  g_autoptr (GVariant) base = NULL;
+  GVariantDict extra;
 
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((session = session_of (ctx, argc, argv, 0, &status)) == NULL)
-    return status;
-  ctl_options_init (ctx, &options);
-  g_variant_builder_add (&options, "{sv}", "confirm",
-                         g_variant_new_boolean (confirm));
+  base = g_variant_ref_sink (timeout_option (timeout));
+  g_variant_dict_init (&extra, base);
+  g_variant_dict_insert (&extra, "confirm", "b", confirm);
   if (force_stop)
-    g_variant_builder_add (&options, "{sv}", "force-stop",
-                           g_variant_new_boolean (TRUE));
+    g_variant_dict_insert (&extra, "force-stop", "b", TRUE);
   if (primary_host != NULL)
-    g_variant_builder_add (&options, "{sv}", "primary-host",
-                           g_variant_new_string (primary_host));
-  add_timeout (&options, timeout);
-  reply = ctl_call (ctx, session->path, GR_DBUS_INTERFACE_SESSION, "Failback",
-                    g_variant_new ("(a{sv})", &options), G_VARIANT_TYPE ("(o)"),
-                    &error);
-  if (reply == NULL)
-    return ctl_fail (ctx, "starting the failback", error);
-  return started_job (ctx, reply, wait);
+    g_variant_dict_insert (&extra, "primary-host", "s", primary_host);
+  return run_session_call (ctx, argc, argv, &call, g_variant_dict_end (&extra),
+                           wait);
 }
