@@ -10,6 +10,7 @@
 #include "gr-error.h"
 #include "gr-job-store.h"
 #include "gr-schedule-spec.h"
+#include "gr-ssh-gluster.h"
 #include "gr-window-store.h"
 
 /* --- schedule expressions ------------------------------------------------ */
@@ -390,6 +391,32 @@ test_volume_get (void)
   g_assert_null (missing);
 }
 
+/* --- remote gluster words ------------------------------------------------ */
+
+static void
+test_remote_words (void)
+{
+  const char *good[] = { "volume",       "geo-replication", "sv",
+                         "10.0.0.1::pv", "create",          "ssh-port",
+                         "2222",         "push-pem",        NULL };
+  const char *const bad[][3] = {
+    { "volume", "--xml", NULL }, { "volume", "a b", NULL },
+    { "volume", "a;b", NULL },   { "volume", "$(id)", NULL },
+    { "volume", "a\nb", NULL },  { "volume", "", NULL },
+    { NULL, NULL, NULL },
+  };
+
+  g_assert_true (gr_ssh_gluster_validate (good, NULL));
+  for (guint i = 0; bad[i][0] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (gr_ssh_gluster_validate (bad[i], &error));
+      g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
+    }
+  g_assert_false (gr_ssh_gluster_validate ((const char *[]){ NULL }, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -408,5 +435,6 @@ main (int argc, char **argv)
   g_test_add ("/dr/windows/store", Fixture, NULL, fixture_setup,
               test_window_store, fixture_teardown);
   g_test_add_func ("/dr/volume-get", test_volume_get);
+  g_test_add_func ("/dr/remote-words", test_remote_words);
   return g_test_run ();
 }

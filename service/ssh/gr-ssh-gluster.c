@@ -54,11 +54,11 @@ gboolean
 gr_ssh_gluster_validate (const char *const *words, GError **error)
 {
   guint n = words ? g_strv_length ((char **) words) : 0;
+  gboolean ok = n > 0 && n <= WORDS_MAX;
 
-  for (guint i = 0; i < n; i++)
-    if (!is_word (words[i]))
-      n = WORDS_MAX + 1;
-  if (n > 0 && n <= WORDS_MAX)
+  for (guint i = 0; ok && i < n; i++)
+    ok = is_word (words[i]);
+  if (ok)
     return TRUE;
   g_set_error_literal (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
                        "Invalid remote gluster command: 1 to 32 words of "
