@@ -23,3 +23,9 @@
 
 /* The option every method understands (udisks' name). */
 #define GR_OPTION_NO_USER_INTERACTION "auth.no_user_interaction"
+
+/* Long operations (docs/disaster-recovery.md). */
+#define GR_DBUS_PATH_JOBS GR_DBUS_PATH "/jobs"
+#define GR_DBUS_INTERFACE_JOB GR_DBUS_NAME ".Job"
+#define GR_ACTION_SCHEDULE_SESSIONS GR_ACTION_PREFIX "schedule-sessions"
+#define GR_ACTION_DISASTER_RECOVERY GR_ACTION_PREFIX "disaster-recovery"

@@ -4,6 +4,7 @@
 #include "gr-daemon.h"
 #include "gr-destinations.h"
 #include "gr-events.h"
+#include "gr-jobs.h"
 #include "gr-manager.h"
 #include "gr-metrics-server.h"
 #include "gr-monitor.h"
@@ -13,6 +14,7 @@
 #include "gr-session-sync.h"
 #include "gr-verify-schedule.h"
 #include "gr-session-status-watch.h"
+#include "gr-windows.h"
 
 struct _GrDaemon {
   GrConfig *config;
@@ -28,6 +30,8 @@ struct _GrDaemon {
   GrVerifySchedule *verify_schedule;
   GrMonitor *monitor;
   GrMetricsServer *metrics;
+  GrJobs *jobs;
+  GrWindows *windows;
 };
 
 GrDaemon *
@@ -54,6 +58,8 @@ gr_daemon_new (GrConfig *config)
   daemon->destinations = gr_destinations_new (config, daemon->registry);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
   daemon->monitor = gr_monitor_new (config, daemon->refresher, daemon->registry);
+  daemon->jobs = gr_jobs_new (daemon->refresher, daemon->registry);
+  daemon->windows = gr_windows_new (daemon->refresher, daemon->registry);
   daemon->manager =
       gr_manager_object_new (daemon->refresher, daemon->registry,
                              daemon->destinations);
@@ -72,6 +78,8 @@ gr_daemon_free (GrDaemon *daemon)
   g_clear_pointer (&daemon->monitor, gr_monitor_free);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
+  g_clear_pointer (&daemon->windows, gr_windows_free);
+  g_clear_pointer (&daemon->jobs, gr_jobs_free);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);
   g_clear_pointer (&daemon->session_sync, gr_session_sync_free);
   g_clear_object (&daemon->refresher);

@@ -28,6 +28,11 @@ G_BEGIN_DECLS
  * again (service/monitor/gr-health-alert.c). */
 #define GR_MESSAGE_SESSION_UNHEALTHY "96dd6ee2c2bd4719a82c1489bceba4ef"
 #define GR_MESSAGE_SESSION_HEALTHY "3a9af378bfb347f8839cc2a632404575"
+/* A sync window (Session.SetSchedule, RunSyncWindow) failed or was
+ * aborted. */
+#define GR_MESSAGE_SYNC_WINDOW_FAILED "8637f07984254edfb6b1eeb5d29985ae"
+/* A promotion or failback job failed at a step. */
+#define GR_MESSAGE_JOB_FAILED "3d71d285c4384b699b62d295285c1492"
 
 /* Journal fields attached to events. */
 #define GR_LOG_FIELD_SESSION "GEOREPD_SESSION"

@@ -5,13 +5,13 @@
 # drifts from the program. Needs bash only, not the bash-completion
 # package.
 
-_georepctl_verbs='status check create start stop pause resume delete config checkpoint verify destination monitor refresh version help'
+_georepctl_verbs='status check create start stop pause resume delete config checkpoint verify destination monitor refresh version help schedule unschedule run-window runs jobs job-resume job-abort promote failback'
 _georepctl_destination_verbs='list add setup test mountbroker remove'
 # Options that take the next word as their value (to find the verb and
 # the arguments among the words; the options offered come from --help).
 _georepctl_takes_value () {
   case $1 in
-    --timeout | --ssh-port | --time | --port | --user | --fingerprint | --password-file | --reset | --volume | --group | --mountbroker-root | -o | --output | --sync-method | --max-files | --time-limit | --every) return 0 ;;
+    --timeout | --ssh-port | --time | --port | --user | --fingerprint | --password-file | --reset | --volume | --group | --mountbroker-root | -o | --output | --sync-method | --max-files | --time-limit | --every | --primary-host) return 0 ;;
   esac
   return 1
 }
@@ -101,7 +101,7 @@ _georepctl_parse () {
 _georepctl_arguments () {
   local n=${#args[@]}
   case $verb in
-    status | start | stop | pause | resume | delete | checkpoint | config)
+    status | start | stop | pause | resume | delete | checkpoint | config | schedule | unschedule | run-window | runs | failback)
       if ((n == 0)); then
         _georepctl_ask primaries
       elif ((n == 1)); then

@@ -38,6 +38,23 @@ static const CtlVerb verbs[] = {
     ctl_verb_refresh },
   { "version", "", N_ ("Show the versions of georepctl, georepd and gluster"),
     ctl_verb_version },
+  { "schedule", SESSION_ARGS " SCHEDULE",
+    "Run sync windows on a schedule (every 15min, daily, Mon..Fri 22:00)",
+    ctl_verb_schedule },
+  { "unschedule", SESSION_ARGS, "Remove a session's schedule",
+    ctl_verb_unschedule },
+  { "run-window", SESSION_ARGS, "Run a sync window now", ctl_verb_run_window },
+  { "runs", SESSION_ARGS, "Show a session's last sync windows",
+    ctl_verb_runs },
+  { "jobs", "", "List the long operations", ctl_verb_jobs },
+  { "job-resume", "JOB", "Resume a waiting or failed job",
+    ctl_verb_job_resume },
+  { "job-abort", "JOB", "Abort a job", ctl_verb_job_abort },
+  { "promote", "HOST SECONDARY", "Make a secondary volume writable (failover)",
+    ctl_verb_promote },
+  { "failback", SESSION_ARGS,
+    "Bring the promoted secondary's data back and restart the session",
+    ctl_verb_failback },
 };
 
 static int ctl_verb_help (CtlContext *ctx, int argc, char **argv);

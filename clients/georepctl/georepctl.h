@@ -240,6 +240,16 @@ int ctl_verb_monitor (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_refresh (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_version (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_complete (CtlContext *ctx, int argc, char **argv);
+/* georepctl-dr.c */
+int ctl_verb_schedule (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_unschedule (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_run_window (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_runs (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_jobs (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_job_resume (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_job_abort (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_promote (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_failback (CtlContext *ctx, int argc, char **argv);
 
 /* georepctl.c: runs @verb with argv[0] its name; @group names the verb
  * group it belongs to ("destination"), or is NULL. */

@@ -12,6 +12,7 @@ import { WorkersCard } from "./workers-card.jsx";
 import { CheckpointCard } from "./checkpoint-card.jsx";
 import { LagCard } from "./lag-card.jsx";
 import { ConfigCard } from "./config-card.jsx";
+import { ScheduleCard } from "./schedule-card.jsx";
 
 function Missing() {
     return (
@@ -42,6 +43,7 @@ export function SessionView({ app, name }) {
                 <LagCard s={s} />
                 <WorkersCard s={s} />
                 <CheckpointCard s={s} name={name} />
+                <ScheduleCard s={s} name={name} />
                 <ConfigCard s={s} name={name} keys={app.manager.ConfigKeys || {}} />
             </>}
         </div>

@@ -45,6 +45,15 @@ static const GrAuthRule gr_auth_rules[] = {
   { GR_DBUS_INTERFACE_SESSION, "GetHistory", PUBLIC_METHOD },
   { GR_DBUS_INTERFACE_SESSION, "Verify", GR_ACTION_VERIFY_SESSIONS },
   { GR_DBUS_INTERFACE_SESSION, "SetVerifyInterval", GR_ACTION_VERIFY_SESSIONS },
+  { GR_DBUS_INTERFACE_SESSION, "SetSchedule", GR_ACTION_SCHEDULE_SESSIONS },
+  { GR_DBUS_INTERFACE_SESSION, "RemoveSchedule", GR_ACTION_SCHEDULE_SESSIONS },
+  { GR_DBUS_INTERFACE_SESSION, "RunSyncWindow", GR_ACTION_SCHEDULE_SESSIONS },
+  { GR_DBUS_INTERFACE_SESSION, "GetRuns", PUBLIC_METHOD },
+  { GR_DBUS_INTERFACE_SESSION, "Failback", GR_ACTION_DISASTER_RECOVERY },
+  { GR_DBUS_INTERFACE_DESTINATION, "Promote", GR_ACTION_DISASTER_RECOVERY },
+  /* A sync window's job is the schedule's: gr_auth_action_for() below. */
+  { GR_DBUS_INTERFACE_JOB, "Resume", GR_ACTION_DISASTER_RECOVERY },
+  { GR_DBUS_INTERFACE_JOB, "Abort", GR_ACTION_DISASTER_RECOVERY },
 };
 
 static const GrAuthRule *
@@ -72,6 +81,10 @@ gr_auth_action_for (const char *interface,
       (config_key == NULL ||
        gr_config_key_classify (config_key, NULL) != GR_CONFIG_KEY_ORDINARY))
     return GR_ACTION_CONFIGURE_COMMANDS;
+  /* For Job methods @config_key carries the job's operation. */
+  if (g_str_equal (interface, GR_DBUS_INTERFACE_JOB) &&
+      g_strcmp0 (config_key, "sync-window") == 0)
+    return GR_ACTION_SCHEDULE_SESSIONS;
   return rule->action;
 }
 

@@ -340,4 +340,5 @@ gr_destination_object_iface_init_methods (GrDestinationIface *iface)
   iface->handle_remove = handle_remove;
   iface->handle_setup_mountbroker =
       gr_destination_object_handle_setup_mountbroker;
+  iface->handle_promote = gr_destination_object_handle_promote;
 }

@@ -45,4 +45,11 @@ gboolean gr_destination_object_handle_setup_mountbroker (
     const char *volume,
     GVariant *options);
 
+/* Destination.Promote (gr-dr-promote.c). */
+gboolean
+gr_destination_object_handle_promote (GrDestination *iface,
+                                      GDBusMethodInvocation *invocation,
+                                      const char *volume,
+                                      GVariant *options);
+
 G_END_DECLS

@@ -196,3 +196,9 @@ gr_destinations_new_target (GrDestinationObject *destination, guint timeout)
                             record->fingerprint, self->known_hosts, identity,
                             timeout);
 }
+
+GrRegistry *
+gr_destinations_get_registry (GrDestinations *self)
+{
+  return self->registry;
+}

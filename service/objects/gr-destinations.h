@@ -60,4 +60,7 @@ GrDestinationLinks *gr_destination_links_new (GrDestinations *destinations,
                                               GrRegistry *registry);
 void gr_destination_links_free (GrDestinationLinks *links);
 
+/* The registry the destinations are kept in. */
+GrRegistry *gr_destinations_get_registry (GrDestinations *self);
+
 G_END_DECLS

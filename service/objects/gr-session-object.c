@@ -37,6 +37,8 @@ gr_session_object_iface_init (GrSessionIface *iface)
   gr_session_object_iface_init_methods (iface);
   gr_session_object_iface_init_verify (iface);
   gr_session_object_iface_init_history (iface);
+  gr_session_object_iface_init_schedule (iface);
+  gr_session_object_iface_init_failback (iface);
 }
 
 static void

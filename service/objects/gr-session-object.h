@@ -111,4 +111,9 @@ void gr_session_object_iface_init_history (GrSessionIface *iface);
  * monitor (service/monitor/gr-monitor.c) fills and GetHistory reads. */
 GrHistory *gr_session_object_get_history (GrSessionObject *self);
 
+/* SetSchedule, RemoveSchedule, RunSyncWindow, GetRuns
+ * (gr-session-schedule.c) and Failback (gr-dr-failback.c). */
+void gr_session_object_iface_init_schedule (GrSessionIface *iface);
+void gr_session_object_iface_init_failback (GrSessionIface *iface);
+
 G_END_DECLS

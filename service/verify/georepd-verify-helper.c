@@ -8,6 +8,10 @@
  * --max-files regular files and symlinks changed most recently but not
  * after --not-after among the first --max-scan entries of the volume.
  * The last line is "end complete", "end scan-limit" or "end time-limit".
+ * With --touch-root it mounts the volume read-write instead and only sets
+ * the mtime of its root, which makes a geo-replication checkpoint
+ * completable without other writes (docs/disaster-recovery.md); it
+ * prints "end touched".
  * It stops by itself after --timeout seconds. */
 #include <dirent.h>
 #include <errno.h>
@@ -39,6 +43,7 @@ typedef struct {
   gint64 not_after;
   int max_scan;
   int timeout;
+  gboolean touch_root;
 } Options;
 
 typedef struct {
@@ -82,14 +87,22 @@ die_with_parent (gpointer data)
 }
 
 static gboolean
-start_client (const char *volume, const char *dir, GPid *pid, GError **error)
+start_client (const Options *options,
+              const char *dir,
+              GPid *pid,
+              GError **error)
 {
   const char *binary = glusterfs_binary ();
-  g_autofree char *volfile_id = g_strconcat ("--volfile-id=", volume, NULL);
-  const char *argv[] = { binary,        "-N",
-                         "--read-only", "--volfile-server=localhost",
-                         volfile_id,    "--log-file=/dev/null",
-                         dir,           NULL };
+  g_autofree char *volfile_id =
+      g_strconcat ("--volfile-id=", options->volume, NULL);
+  const char *argv[] = { binary,
+                         "-N",
+                         "--volfile-server=localhost",
+                         volfile_id,
+                         "--log-file=/dev/null",
+                         dir,
+                         options->touch_root ? NULL : "--read-only",
+                         NULL };
 
   if (binary == NULL)
     {
@@ -422,6 +435,8 @@ parse_options (int argc, char **argv, Options *options, GError **error)
       NULL },
     { "max-scan", 0, 0, G_OPTION_ARG_INT, &options->max_scan, "entries", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &options->timeout, "seconds", NULL },
+    { "touch-root", 0, 0, G_OPTION_ARG_NONE, &options->touch_root,
+      "set the root's mtime", NULL },
     { NULL }
   };
 
@@ -448,7 +463,7 @@ run (const Options *options, GError **error)
 
   if (dir == NULL)
     return 1;
-  if (!start_client (options->volume, dir, &client, error) ||
+  if (!start_client (options, dir, &client, error) ||
       !wait_for_mount (dir, client, error) ||
       (root = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
     {
@@ -458,8 +473,11 @@ run (const Options *options, GError **error)
                              "The mount cannot be opened");
       return 1;
     }
-  end = options->paths ? print_given (root, options)
-                       : print_sample (root, options);
+  if (options->touch_root)
+    end = futimens (root, NULL) == 0 ? "touched" : "touch-failed";
+  else
+    end = options->paths ? print_given (root, options)
+                         : print_sample (root, options);
   printf ("end %s\n", end);
   fflush (stdout);
   close (root);
