@@ -19,13 +19,15 @@ session_of (CtlContext *ctx, int argc, char **argv, int extra, int *status)
 
   if (n == 0 || argc != n + 1 + extra)
     {
-      *status = ctl_usage (ctx, "expected PRIMARY [[USER@]HOST::SECONDARY]%s",
-                           extra ? " and one more argument" : "");
+      *status = ctl_usage (ctx,
+                           extra ? _ ("expected %s and one more argument")
+                                 : _ ("expected %s"),
+                           "PRIMARY [[USER@]HOST::SECONDARY]");
       return NULL;
     }
   session = ctl_find_session (ctx, argv[1], n == 2 ? argv[2] : NULL, &error);
   if (session == NULL)
-    *status = ctl_fail (ctx, "finding the session", error);
+    *status = ctl_fail (ctx, _ ("finding the session"), error);
   return session;
 }
 
@@ -48,8 +50,10 @@ print_job_line (CtlObject *job)
 
   steps = value ? g_variant_get_strv (value, NULL) : NULL;
   n = steps ? g_strv_length ((char **) steps) : 0;
-  g_print ("%s: %s, step %" G_GUINT64_FORMAT "/%u %s%s%s\n", job->path,
-           ctl_prop_string (job, "State"), MIN (current + 1, n), n,
+  /* Translators: JOB: STATE, step N/TOTAL STEP[: ERROR]; the state, the
+   * step's name and the error stay as the service gives them. */
+  g_print (_ ("%s: %s, step %u/%u %s%s%s\n"), job->path,
+           ctl_prop_string (job, "State"), (guint) MIN (current + 1, n), n,
            current < n ? steps[current] : "",
            *ctl_prop_string (job, "Error") ? ": " : "",
            ctl_prop_string (job, "Error"));
@@ -86,7 +90,7 @@ follow_job (CtlContext *ctx, const char *path, gboolean wait)
       const char *state;
 
       if (job == NULL)
-        return ctl_fail (ctx, "reading the job", error);
+        return ctl_fail (ctx, _ ("reading the job"), error);
       state = ctl_prop_string (job, "State");
       line = g_strdup_printf ("%s %" G_GUINT64_FORMAT " %s", state,
                               ctl_prop_uint64 (job, "CurrentStep"),
@@ -121,7 +125,7 @@ started_job (CtlContext *ctx, GVariant *reply, gboolean wait)
 
 typedef struct {
   const char *method;
-  const char *what;   /* for the error: "setting the schedule" */
+  const char *what;   /* for the error: "setting the schedule", N_ () */
   gboolean takes_arg; /* a string argument after the session */
   gboolean returns_job;
 } SessionCall;
@@ -166,7 +170,7 @@ run_session_call (CtlContext *ctx,
                         : g_variant_new ("(a{sv})", &options),
                     call->returns_job ? G_VARIANT_TYPE ("(o)") : NULL, &error);
   if (reply == NULL)
-    return ctl_fail (ctx, call->what, error);
+    return ctl_fail (ctx, _ (call->what), error);
   return call->returns_job ? started_job (ctx, reply, wait) : CTL_EXIT_OK;
 }
 
@@ -186,12 +190,13 @@ timeout_option (int timeout)
 int
 ctl_verb_schedule (CtlContext *ctx, int argc, char **argv)
 {
-  static const SessionCall call = { "SetSchedule", "setting the schedule", TRUE,
-                                    FALSE };
+  static const SessionCall call = { "SetSchedule", N_ ("setting the schedule"),
+                                    TRUE, FALSE };
   int timeout = 0;
   const GOptionEntry entries[] = {
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-      "Let each run wait S seconds for its checkpoint (default 1800)", "S" },
+      N_ ("Let each run wait S seconds for its checkpoint (default 1800)"),
+      "S" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -204,8 +209,9 @@ ctl_verb_schedule (CtlContext *ctx, int argc, char **argv)
 int
 ctl_verb_unschedule (CtlContext *ctx, int argc, char **argv)
 {
-  static const SessionCall call = { "RemoveSchedule", "removing the schedule",
-                                    FALSE, FALSE };
+  static const SessionCall call = { "RemoveSchedule",
+                                    N_ ("removing the schedule"), FALSE,
+                                    FALSE };
 
   if (!ctl_parse_options (ctx, NULL, &argc, &argv))
     return CTL_EXIT_USAGE;
@@ -215,15 +221,15 @@ ctl_verb_unschedule (CtlContext *ctx, int argc, char **argv)
 int
 ctl_verb_run_window (CtlContext *ctx, int argc, char **argv)
 {
-  static const SessionCall call = { "RunSyncWindow", "running a sync window",
-                                    FALSE, TRUE };
+  static const SessionCall call = { "RunSyncWindow",
+                                    N_ ("running a sync window"), FALSE, TRUE };
   int timeout = 0;
   gboolean wait = FALSE;
   const GOptionEntry entries[] = {
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-      "Wait at most S seconds for the checkpoint (default 1800)", "S" },
-    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, "Follow the run until it ends",
-      NULL },
+      N_ ("Wait at most S seconds for the checkpoint (default 1800)"), "S" },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait,
+      N_ ("Follow the run until it ends"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -233,8 +239,13 @@ ctl_verb_run_window (CtlContext *ctx, int argc, char **argv)
                            wait);
 }
 
-static const char *const run_headers[] = { "START", "SECONDS", "RESULT",
-                                           "TRIGGER", "REASON" };
+static const char *const run_headers[] = {
+  /* Translators: the columns of georepctl runs, one row a sync window:
+   * when it started, how long it took, its result, what started it (the
+   * schedule or a person) and why it failed. */
+  NC_ ("column", "START"), NC_ ("column", "SECONDS"), NC_ ("column", "RESULT"),
+  NC_ ("column", "TRIGGER"), NC_ ("column", "REASON")
+};
 
 static void
 add_run_row (CtlTable *table, GVariant *run)
@@ -266,6 +277,7 @@ ctl_verb_runs (CtlContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (CtlTable) table = NULL;
   GVariantBuilder options;
+  const char *schedule;
   int status = CTL_EXIT_OK;
 
   if (!ctl_parse_options (ctx, entries, &argc, &argv) ||
@@ -278,7 +290,7 @@ ctl_verb_runs (CtlContext *ctx, int argc, char **argv)
                          "GetRuns", g_variant_new ("(a{sv})", &options),
                          G_VARIANT_TYPE ("(aa{sv})"), &error);
   if (reply == NULL)
-    return ctl_fail (ctx, "reading the runs", error);
+    return ctl_fail (ctx, _ ("reading the runs"), error);
   ctl_output_start (ctx);
   runs = g_variant_get_child_value (reply, 0);
   if (ctx->json)
@@ -294,16 +306,25 @@ ctl_verb_runs (CtlContext *ctx, int argc, char **argv)
       add_run_row (table, run);
     }
   ctl_table_print (table, ctx);
-  g_print ("Schedule: %s\n", *ctl_prop_string (session, "Schedule")
-                                 ? ctl_prop_string (session, "Schedule")
-                                 : "none");
+  schedule = ctl_prop_string (session, "Schedule");
+  if (*schedule == '\0')
+    /* Translators: the value of "Schedule:" when there is none. */
+    schedule = C_ ("schedule", "none");
+  /* Translators: the line below the table of runs; the schedule itself
+   * (daily, Mon..Fri 22:00) stays as it is typed. */
+  g_print (_ ("Schedule: %s\n"), schedule);
   return CTL_EXIT_OK;
 }
 
 /* --- jobs ------------------------------------------------------------- */
 
-static const char *const job_headers[] = { "JOB",  "OPERATION", "STATE",
-                                           "STEP", "STARTED",   "ERROR" };
+static const char *const job_headers[] = {
+  /* Translators: the columns of georepctl jobs: the job's number, its
+   * operation (run-window, promote, failback), its state, the step it is
+   * at, when it started and its error. */
+  NC_ ("column", "JOB"),  NC_ ("column", "OPERATION"), NC_ ("column", "STATE"),
+  NC_ ("column", "STEP"), NC_ ("column", "STARTED"),   NC_ ("column", "ERROR")
+};
 
 static void
 add_job_row (CtlTable *table, CtlObject *job)
@@ -339,9 +360,9 @@ ctl_verb_jobs (CtlContext *ctx, int argc, char **argv)
       !ctl_columns_ok (ctx, G_N_ELEMENTS (job_headers), job_headers, &status))
     return status ? status : CTL_EXIT_USAGE;
   if (argc != 1)
-    return ctl_usage (ctx, "expected no arguments");
+    return ctl_usage (ctx, _ ("expected no arguments"));
   if ((jobs = ctl_list_objects (ctx, GR_DBUS_INTERFACE_JOB, &error)) == NULL)
-    return ctl_fail (ctx, "listing jobs", error);
+    return ctl_fail (ctx, _ ("listing jobs"), error);
   ctl_output_start (ctx);
   if (ctx->json)
     {
@@ -367,8 +388,8 @@ job_call (CtlContext *ctx, int argc, char **argv, const char *method)
   gboolean confirm = FALSE, wait = FALSE;
   const GOptionEntry entries[] = {
     { "confirm", 0, 0, G_OPTION_ARG_NONE, &confirm,
-      "Confirm what the waiting job asks for (job-resume)", NULL },
-    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, "Follow the job afterwards",
+      N_ ("Confirm what the waiting job asks for (job-resume)"), NULL },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, N_ ("Follow the job afterwards"),
       NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -380,7 +401,7 @@ job_call (CtlContext *ctx, int argc, char **argv, const char *method)
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2 || !g_variant_is_object_path (path = job_path (argv[1])))
-    return ctl_usage (ctx, "expected a job number (georepctl jobs)");
+    return ctl_usage (ctx, _ ("expected a job number (georepctl jobs)"));
   ctl_options_init (ctx, &options);
   if (confirm)
     g_variant_builder_add (&options, "{sv}", "confirm",
@@ -388,7 +409,7 @@ job_call (CtlContext *ctx, int argc, char **argv, const char *method)
   reply = ctl_call (ctx, path, GR_DBUS_INTERFACE_JOB, method,
                     g_variant_new ("(a{sv})", &options), NULL, &error);
   if (reply == NULL)
-    return ctl_fail (ctx, "calling the job", error);
+    return ctl_fail (ctx, _ ("calling the job"), error);
   return follow_job (ctx, path, wait);
 }
 
@@ -412,9 +433,9 @@ ctl_verb_promote (CtlContext *ctx, int argc, char **argv)
   gboolean confirm = FALSE, wait = FALSE;
   const GOptionEntry entries[] = {
     { "confirm", 0, 0, G_OPTION_ARG_NONE, &confirm,
-      "Confirm that the secondary volume is to become writable", NULL },
-    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, "Follow the job until it ends",
-      NULL },
+      N_ ("Confirm that the secondary volume is to become writable"), NULL },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait,
+      N_ ("Follow the job until it ends"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -425,10 +446,10 @@ ctl_verb_promote (CtlContext *ctx, int argc, char **argv)
   if (!ctl_parse_options (ctx, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 3)
-    return ctl_usage (ctx, "expected HOST SECONDARY_VOLUME");
+    return ctl_usage (ctx, _ ("expected %s"), "HOST SECONDARY_VOLUME");
   destination = ctl_find_destination (ctx, argv[1], "root", &error);
   if (destination == NULL)
-    return ctl_fail (ctx, "finding the root destination", error);
+    return ctl_fail (ctx, _ ("finding the root destination"), error);
   ctl_options_init (ctx, &options);
   g_variant_builder_add (&options, "{sv}", "confirm",
                          g_variant_new_boolean (confirm));
@@ -436,31 +457,31 @@ ctl_verb_promote (CtlContext *ctx, int argc, char **argv)
                     "Promote", g_variant_new ("(sa{sv})", argv[2], &options),
                     G_VARIANT_TYPE ("(o)"), &error);
   if (reply == NULL)
-    return ctl_fail (ctx, "promoting the volume", error);
+    return ctl_fail (ctx, _ ("promoting the volume"), error);
   return started_job (ctx, reply, wait);
 }
 
 int
 ctl_verb_failback (CtlContext *ctx, int argc, char **argv)
 {
-  static const SessionCall call = { "Failback", "starting the failback", FALSE,
-                                    TRUE };
+  static const SessionCall call = { "Failback", N_ ("starting the failback"),
+                                    FALSE, TRUE };
   gboolean confirm = FALSE, wait = FALSE, force_stop = FALSE;
   g_autofree char *primary_host = NULL;
   int timeout = 0;
   const GOptionEntry entries[] = {
     { "confirm", 0, 0, G_OPTION_ARG_NONE, &confirm,
-      "Confirm that the primary volume gets what was written on the "
-      "secondary",
+      N_ ("Confirm that the primary volume gets what was written on the "
+          "secondary"),
       NULL },
     { "force-stop", 0, 0, G_OPTION_ARG_NONE, &force_stop,
-      "Stop the session with force (primary nodes are down)", NULL },
+      N_ ("Stop the session with force (primary nodes are down)"), NULL },
     { "primary-host", 0, 0, G_OPTION_ARG_STRING, &primary_host,
-      "This cluster's host name as the secondary reaches it", "HOST" },
+      N_ ("This cluster's host name as the secondary reaches it"), "HOST" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-      "Wait at most S seconds for the reverse sync (default 3600)", "S" },
+      N_ ("Wait at most S seconds for the reverse sync (default 3600)"), "S" },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &wait,
-      "Follow the job until it ends or waits for a confirmation", NULL },
+      N_ ("Follow the job until it ends or waits for a confirmation"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GVariant) base = NULL;
