@@ -17,6 +17,9 @@ typedef struct {
   gboolean events_listener;  /* listen for glustereventsd webhooks */
   guint verify_interval_min; /* the shortest VerifyInterval, seconds */
   guint events_port;
+  char *events_listen_address; /* an IP address; 127.0.0.1 by default */
+  char *eventsapi_command;     /* gluster-eventsapi, to register webhooks */
+  char *shared_storage_dir;    /* where gluster mounts its shared storage */
 } GrConfig;
 
 GrConfig *gr_config_new_default (void);

@@ -1,6 +1,8 @@
 /* georepd: gluster's event webhooks (glustereventsd). */
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "gr-refresh.h"
 
 G_BEGIN_DECLS
@@ -16,6 +18,23 @@ GrEvents *gr_events_new (const GrConfig *config, GrRefresher *refresher);
 /* Tries to listen again when it could not: after whoever held the port
  * let it go, the next refresh brings the listener up. */
 void gr_events_listen_again (GrEvents *events);
+
+/* Serves @path (see soup_server_add_handler) on the same server, behind
+ * the same connection limits: e.g. /metrics. The events handler answers
+ * every other path. */
+void gr_events_add_handler (GrEvents *events,
+                            const char *path,
+                            SoupServerCallback callback,
+                            gpointer user_data);
+
+/* The URL to register with gluster-eventsapi, for @host (NULL: the
+ * address it listens on) and the token its posts must carry.
+ * InvalidState when it does not listen. */
+gboolean gr_events_get_webhook (GrEvents *events,
+                                const char *host,
+                                char **url,
+                                char **token,
+                                GError **error);
 
 /* Why it does not listen although it should; "" when it listens or was
  * not asked to. */

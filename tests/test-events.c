@@ -15,6 +15,7 @@
 #include "gr-names.h"
 #include "gr-test-gluster.h"
 #include "gr-test-hooks.h"
+#include "gr-test-jwt.h"
 #include "gr-test-private.h"
 #include "gr-test-util.h"
 
@@ -93,6 +94,9 @@ test_parse (void)
   g_assert_null (primary);
 }
 
+#define SESSION_STATUS                                                         \
+  "geo-replication grsb_rec_p 127.0.0.1::grsb_rec_s2 status"
+
 static GrPrivateService *service;
 static guint16 port;
 
@@ -141,15 +145,44 @@ send_raw (const char *request, gsize len)
   return send_raw_to (port, request, len);
 }
 
+/* The token @of's webhook posts must carry (the state directory's
+ * events-token, mode 0600). */
+static char *
+token_of (GrPrivateService *of)
+{
+  g_autofree char *file = gr_private_service_path (of, "state/events-token");
+  char *token = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_get_contents (file, &token, NULL, NULL));
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  return g_strstrip (token);
+}
+
+/* A POST of @body to @path with @authorization (NULL: no such header). */
+static char *
+post_authorized (const char *path, const char *body, const char *authorization)
+{
+  g_autofree char *header =
+      authorization ? g_strdup_printf ("Authorization: %s\r\n", authorization)
+                    : g_strdup ("");
+  g_autofree char *request = g_strdup_printf (
+      "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s"
+      "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+      path, header, strlen (body), body);
+
+  return send_raw (request, strlen (request));
+}
+
+/* As glustereventsd posts to a webhook added with --bearer_token. */
 static char *
 post_to (const char *path, const char *body)
 {
-  g_autofree char *request = g_strdup_printf (
-      "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-      path, strlen (body), body);
+  g_autofree char *token = token_of (service);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
 
-  return send_raw (request, strlen (request));
+  return post_authorized (path, body, bearer);
 }
 
 /* The path of the URL @of wrote for the administrator, for port @on. */
@@ -181,10 +214,11 @@ static char *
 post_to_service (GrPrivateService *of, guint16 on, const char *body)
 {
   g_autofree char *path = webhook_path_of (of, on);
+  g_autofree char *token = token_of (of);
   g_autofree char *request = g_strdup_printf (
-      "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
       "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-      path, strlen (body), body);
+      path, token, strlen (body), body);
 
   return send_raw_to (on, request, strlen (request));
 }
@@ -303,8 +337,61 @@ count_calls_with (const char *needle)
   return n;
 }
 
-#define SESSION_STATUS                                                         \
-  "geo-replication grsb_rec_p 127.0.0.1::grsb_rec_s2 status"
+static gboolean
+session_refreshed_since (gpointer data)
+{
+  return count_calls_with (SESSION_STATUS) > *(guint *) data;
+}
+
+/* On the secret path, a post without the token (or a JWT signed with it,
+ * unexpired, HS256) is refused with 401 and refreshes nothing; with a
+ * valid JWT, it is taken. */
+static void
+test_token_required (void)
+{
+  g_autofree char *body = event_body ("georep-faulty.json");
+  g_autofree char *path = webhook_path ();
+  g_autofree char *token = token_of (service);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *claims = gr_test_jwt_claims (now, now + 60);
+  g_autofree char *expired_claims = gr_test_jwt_claims (now - 3600, now - 3540);
+  g_autofree char *jwt = gr_test_jwt_make (GR_TEST_JWT_HS256, claims, token);
+  g_autofree char *wrong_key =
+      gr_test_jwt_make (GR_TEST_JWT_HS256, claims, "another secret");
+  g_autofree char *expired =
+      gr_test_jwt_make (GR_TEST_JWT_HS256, expired_claims, token);
+  g_autofree char *none =
+      gr_test_jwt_make ("{\"alg\":\"none\"}", claims, token);
+  g_autofree char *bearers[] = {
+    NULL,
+    g_strdup ("Bearer"),
+    g_strdup ("Bearer not-the-token"),
+    g_strdup_printf ("Basic %s", token),
+    g_strdup_printf ("Bearer %s", wrong_key),
+    g_strdup_printf ("Bearer %s", expired),
+    g_strdup_printf ("Bearer %s", none),
+  };
+  g_autofree char *valid = g_strdup_printf ("Bearer %s", jwt);
+  guint before = gr_private_service_count_lines (service, "calls");
+  guint session_before = count_calls_with (SESSION_STATUS);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bearers); i++)
+    {
+      g_autofree char *reply = post_authorized (path, body, bearers[i]);
+
+      g_test_message ("%s → %.12s", bearers[i] ? bearers[i] : "(none)", reply);
+      g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 401"));
+      g_clear_pointer (&bearers[i], g_free);
+    }
+  g_assert_cmpuint (calls_after_refresh (before), ==, 0);
+  {
+    g_autofree char *reply = post_authorized (path, body, valid);
+
+    g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+    g_assert_true (
+        gr_test_wait_for (session_refreshed_since, &session_before, 5000));
+  }
+}
 
 /* 300 events for one session, and 100 that name none, arrive while
  * gluster is held back (a hook stand-in): afterwards the session was
@@ -845,6 +932,7 @@ main (int argc, char **argv)
   g_test_add_func ("/events/other-events-do-nothing",
                    test_other_events_do_nothing);
   g_test_add_func ("/events/secret-required", test_secret_required);
+  g_test_add_func ("/events/token-required", test_token_required);
   g_test_add_func ("/events/refreshes-coalesced", test_refreshes_coalesced);
   g_test_add_func ("/events/unknown-sessions-no-command",
                    test_unknown_sessions_no_command);
