@@ -56,8 +56,8 @@ gr_daemon_free (GrDaemon *daemon)
 {
   if (daemon->events != NULL)
     g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
-  g_clear_object (&daemon->events);
   g_clear_object (&daemon->manager);
+  g_clear_object (&daemon->events);
   g_clear_pointer (&daemon->watch, gr_watch_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);
@@ -84,6 +84,7 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
   g_dbus_object_manager_server_set_connection (
       gr_registry_get_object_manager (daemon->registry), connection);
   daemon->events = gr_events_new (daemon->config, daemon->refresher);
+  gr_manager_object_set_events (daemon->manager, daemon->events);
   g_object_bind_property (daemon->events, "error", daemon->manager,
                           "events-listener-error", G_BINDING_SYNC_CREATE);
   /* A listener that could not listen tries again at each refresh. */

@@ -20,6 +20,8 @@
 #include "gr-events-auth.h"
 #include "gr-events-gate.h"
 #include "gr-events-parse.h"
+#include "gr-events-register.h"
+#include "gr-events-reload.h"
 #include "gr-events-refresh.h"
 #include "gr-events-secret.h"
 #include "gr-events-socket.h"
@@ -43,6 +45,9 @@ struct _GrEvents {
   char *authority;    /* "HOST:PORT" where it listens */
   GrEventRefresh *refresh;
   char *error;
+  char *eventsapi; /* gluster-eventsapi */
+  guint command_timeout;
+  GrEventsReload *reload; /* NULL unless wanted */
 };
 
 enum { PROP_0, PROP_ERROR, N_PROPS };
@@ -238,6 +243,15 @@ gr_events_get_webhook (GrEvents *self,
                    *self->error ? ": " : "", self->error);
       return FALSE;
     }
+  if (host == NULL && (g_str_has_prefix (self->authority, "0.0.0.0:") ||
+                       g_str_has_prefix (self->authority, "[::]:")))
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                   "georepd listens on every address (%s): say which one "
+                   "the other nodes reach (option address)",
+                   self->authority);
+      return FALSE;
+    }
   /* The port as listened on; the host as the peers reach it. */
   authority =
       host == NULL ? g_strdup (self->authority)
@@ -248,6 +262,42 @@ gr_events_get_webhook (GrEvents *self,
   *url = g_strdup_printf ("http://%s%s", authority, self->secret);
   *token = g_strdup (self->token);
   return TRUE;
+}
+
+void
+gr_events_register_async (GrEvents *self,
+                          const char *host,
+                          gboolean jwt,
+                          gboolean unregister,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  g_autofree char *url = NULL, *token = NULL;
+  GError *error = NULL;
+  GrEventsWebhook webhook = { self->eventsapi, self->command_timeout };
+
+  if (!gr_events_get_webhook (self, host, &url, &token, &error))
+    {
+      g_task_report_error (self, callback, user_data, gr_events_register_async,
+                           error);
+      return;
+    }
+  webhook.url = url;
+  webhook.token = token;
+  webhook.jwt = jwt;
+  if (unregister)
+    gr_events_webhook_del_async (&webhook, callback, user_data);
+  else
+    gr_events_webhook_add_async (&webhook, callback, user_data);
+}
+
+gboolean
+gr_events_register_finish (GrEvents *self,
+                           GAsyncResult *result,
+                           guint *reloaded,
+                           GError **error)
+{
+  return gr_events_webhook_finish (result, reloaded, error);
 }
 
 const char *
@@ -266,6 +316,10 @@ gr_events_new (const GrConfig *config, GrRefresher *refresher)
   self->port = config->events_port;
   self->wanted = config->events_listener || sd_listen_fds (FALSE) > 0;
   self->refresh = gr_event_refresh_new (refresher, config->poll_interval);
+  self->eventsapi = g_strdup (config->eventsapi_command);
+  self->command_timeout = config->command_timeout;
+  if (self->wanted)
+    self->reload = gr_events_reload_new (config->glusterd_dir);
   gr_events_listen_again (self);
   return self;
 }
@@ -294,6 +348,8 @@ gr_events_finalize (GObject *object)
   g_free (self->token);
   g_free (self->authority);
   g_free (self->address);
+  g_free (self->eventsapi);
+  g_clear_pointer (&self->reload, gr_events_reload_free);
   g_free (self->state_dir);
   g_free (self->error);
   G_OBJECT_CLASS (gr_events_parent_class)->finalize (object);

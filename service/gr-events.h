@@ -36,6 +36,23 @@ gboolean gr_events_get_webhook (GrEvents *events,
                                 char **token,
                                 GError **error);
 
+/* Registers the webhook for @host (NULL: the address it listens on)
+ * with gluster-eventsapi, its posts authenticated with the token as a
+ * bearer token or, with @jwt, as gluster's JWT secret; or with
+ * @unregister removes it. Then reloads this node's glustereventsd
+ * (gr-events-register.h). InvalidState when it does not listen. */
+void gr_events_register_async (GrEvents *events,
+                               const char *host,
+                               gboolean jwt,
+                               gboolean unregister,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+/* *@reloaded: how many glustereventsd of this node were reloaded. */
+gboolean gr_events_register_finish (GrEvents *events,
+                                    GAsyncResult *result,
+                                    guint *reloaded,
+                                    GError **error);
+
 /* Why it does not listen although it should; "" when it listens or was
  * not asked to. */
 const char *gr_events_get_error (GrEvents *events);

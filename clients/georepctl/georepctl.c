@@ -29,6 +29,8 @@ static const CtlVerb verbs[] = {
     "Compare files of the primary and the secondary", ctl_verb_verify },
   { "destination", "[list|add|setup|test|remove] …",
     "Manage the SSH destinations", ctl_verb_destination },
+  { "events", "register|unregister …",
+    "Register georepd's webhook for gluster's events", ctl_verb_events },
   { "monitor", "", "Print changes as they happen, until interrupted",
     ctl_verb_monitor },
   { "refresh", "", "Make the service re-read gluster's state now",

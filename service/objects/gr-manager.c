@@ -11,6 +11,7 @@ struct _GrManagerObject {
   GrManagerSkeleton parent;
   GrRefresher *refresher;
   GrDestinations *destinations;
+  GrEvents *events;
 };
 
 static void gr_manager_object_iface_init (GrManagerIface *iface);
@@ -68,6 +69,10 @@ gr_manager_object_iface_init (GrManagerIface *iface)
   iface->handle_check_secondary = gr_manager_handle_check_secondary;
   iface->handle_probe_host = gr_manager_handle_probe_host;
   iface->handle_add_destination = gr_manager_handle_add_destination;
+  iface->handle_register_events_webhook =
+      gr_manager_handle_register_events_webhook;
+  iface->handle_unregister_events_webhook =
+      gr_manager_handle_unregister_events_webhook;
 }
 
 static void
@@ -116,4 +121,16 @@ GrDestinations *
 gr_manager_object_get_destinations (GrManagerObject *self)
 {
   return self->destinations;
+}
+
+GrEvents *
+gr_manager_object_get_events (GrManagerObject *self)
+{
+  return self->events;
+}
+
+void
+gr_manager_object_set_events (GrManagerObject *self, GrEvents *events)
+{
+  self->events = events;
 }

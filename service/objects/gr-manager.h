@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gr-destinations.h"
+#include "gr-events.h"
 #include "gr-generated.h"
 #include "gr-refresh.h"
 
@@ -19,5 +20,9 @@ G_DECLARE_FINAL_TYPE (GrManagerObject,
 /* @refresher and @destinations outlive the Manager. */
 GrManagerObject *gr_manager_object_new (GrRefresher *refresher,
                                         GrDestinations *destinations);
+
+/* The events listener, for RegisterEventsWebhook (it is made after the
+ * Manager, once the bus is there); @events outlives the Manager. */
+void gr_manager_object_set_events (GrManagerObject *self, GrEvents *events);
 
 G_END_DECLS
