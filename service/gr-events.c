@@ -17,6 +17,7 @@
 #include <string.h>
 #include <systemd/sd-daemon.h>
 
+#include "gr-events-apply.h"
 #include "gr-events-auth.h"
 #include "gr-events-gate.h"
 #include "gr-events-parse.h"
@@ -43,6 +44,7 @@ struct _GrEvents {
   char *secret;       /* the path glustereventsd posts to */
   char *token;        /* what its posts carry (gr-events-auth.h) */
   char *authority;    /* "HOST:PORT" where it listens */
+  GrRefresher *refresher;
   GrEventRefresh *refresh;
   char *error;
   char *eventsapi; /* gluster-eventsapi */
@@ -52,6 +54,9 @@ struct _GrEvents {
 
 enum { PROP_0, PROP_ERROR, N_PROPS };
 static GParamSpec *props[N_PROPS];
+
+enum { SIGNAL_WORKER_FAULTY, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (GrEvents, gr_events, G_TYPE_OBJECT)
 
@@ -79,13 +84,20 @@ act_on (GrEvents *self, SoupServerMessage *msg)
       soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autofree char *event = NULL, *primary = NULL, *host = NULL,
                   *secondary = NULL;
+  g_auto (GrEventWorker) worker = { 0 };
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
 
-  if (!gr_events_parse (data, len, &event, &primary, &host, &secondary))
+  if (!gr_events_parse (data, len, &event, &primary, &host, &secondary,
+                        &worker))
     return;
   g_debug ("Event %s for %s::%s::%s", event, primary ? primary : "*",
            host ? host : "*", secondary ? secondary : "*");
+  /* The worker's new state now; the refresh confirms it. */
+  if (primary != NULL)
+    gr_events_apply (self->refresher, event, primary, host, secondary, &worker);
+  if (primary != NULL && g_str_equal (event, "GEOREP_FAULTY"))
+    g_signal_emit (self, signals[SIGNAL_WORKER_FAULTY], 0);
   gr_event_refresh_request (self->refresh, primary, host, secondary);
 }
 
@@ -315,6 +327,7 @@ gr_events_new (const GrConfig *config, GrRefresher *refresher)
   self->address = g_strdup (config->events_listen_address);
   self->port = config->events_port;
   self->wanted = config->events_listener || sd_listen_fds (FALSE) > 0;
+  self->refresher = refresher;
   self->refresh = gr_event_refresh_new (refresher, config->poll_interval);
   self->eventsapi = g_strdup (config->eventsapi_command);
   self->command_timeout = config->command_timeout;
@@ -379,4 +392,9 @@ gr_events_class_init (GrEventsClass *klass)
   props[PROP_ERROR] = g_param_spec_string (
       "error", NULL, NULL, "", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
+  /* A worker of a known session became Faulty somewhere in the cluster:
+   * its reason may be on the shared storage soon (gr-reasons-shared.h). */
+  signals[SIGNAL_WORKER_FAULTY] =
+      g_signal_new ("worker-faulty", G_TYPE_FROM_CLASS (klass),
+                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }

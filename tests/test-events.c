@@ -41,8 +41,13 @@ assert_parsed (const char *file,
   g_autofree char *got_event = NULL, *got_primary = NULL, *got_host = NULL,
                   *got_secondary = NULL;
 
+  g_auto (GrEventWorker) worker = { 0 };
+
   g_assert_true (gr_events_parse (body, strlen (body), &got_event, &got_primary,
-                                  &got_host, &got_secondary));
+                                  &got_host, &got_secondary, &worker));
+  g_assert_cmpstr (
+      worker.brick, ==,
+      g_str_equal (event, "GEOREP_START") ? NULL : "/tmp/grsb_rec/bricks/p1");
   g_assert_cmpstr (got_event, ==, event);
   g_assert_cmpstr (got_primary, ==, primary);
   g_assert_cmpstr (got_host, ==, host);
@@ -74,23 +79,24 @@ test_parse (void)
   assert_parsed ("georep-start.json", "GEOREP_START", "grsb_rec_p", "127.0.0.1",
                  "grsb_rec_s2");
   g_assert_false (gr_events_parse (volume_start, strlen (volume_start), &event,
-                                   &primary, &host, &secondary));
-  g_assert_false (
-      gr_events_parse ("not json", 8, &event, &primary, &host, &secondary));
+                                   &primary, &host, &secondary, NULL));
+  g_assert_false (gr_events_parse ("not json", 8, &event, &primary, &host,
+                                   &secondary, NULL));
   /* A name that could not be a volume names no session: refresh all. */
   g_assert_true (gr_events_parse (hostile, strlen (hostile), &event, &primary,
-                                  &host, &secondary));
+                                  &host, &secondary, NULL));
   g_assert_null (primary);
   g_clear_pointer (&event, g_free);
   /* Any type where the event's name belongs is no event, and no
    * CRITICAL (G_DEBUG=fatal-criticals makes one abort the test). */
   for (gsize i = 0; i < G_N_ELEMENTS (not_string); i++)
     g_assert_false (gr_events_parse (not_string[i], strlen (not_string[i]),
-                                     &event, &primary, &host, &secondary));
+                                     &event, &primary, &host, &secondary,
+                                     NULL));
   /* A lone surrogate (Python's escape of a byte that is not UTF-8) does
    * not make the body unreadable; the name it spoils names no session. */
   g_assert_true (gr_events_parse (surrogate, strlen (surrogate), &event,
-                                  &primary, &host, &secondary));
+                                  &primary, &host, &secondary, NULL));
   g_assert_null (primary);
 }
 
