@@ -6,6 +6,7 @@
 #include "gr-events.h"
 #include "gr-manager.h"
 #include "gr-names.h"
+#include "gr-reasons-shared.h"
 #include "gr-refresh.h"
 #include "gr-registry.h"
 #include "gr-verify-schedule.h"
@@ -22,6 +23,7 @@ struct _GrDaemon {
   GrManagerObject *manager;
   GrEvents *events;
   GrVerifySchedule *verify_schedule;
+  GrReasonsShared *reasons_shared;
 };
 
 GrDaemon *
@@ -44,6 +46,7 @@ gr_daemon_new (GrConfig *config)
       gr_refresher_new (config, daemon->registry, daemon->gluster);
   /* Subscribers first: they follow the registry from its first object. */
   daemon->watch = gr_watch_new (daemon->refresher);
+  daemon->reasons_shared = gr_reasons_shared_new (daemon->refresher);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
   daemon->manager =
@@ -55,10 +58,15 @@ void
 gr_daemon_free (GrDaemon *daemon)
 {
   if (daemon->events != NULL)
-    g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
+    {
+      g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
+      g_signal_handlers_disconnect_by_data (daemon->events,
+                                            daemon->reasons_shared);
+    }
   g_clear_object (&daemon->manager);
   g_clear_object (&daemon->events);
   g_clear_pointer (&daemon->watch, gr_watch_free);
+  g_clear_pointer (&daemon->reasons_shared, gr_reasons_shared_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
   g_clear_pointer (&daemon->destinations, gr_destinations_free);
   g_clear_object (&daemon->refresher);
@@ -85,6 +93,10 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
       gr_registry_get_object_manager (daemon->registry), connection);
   daemon->events = gr_events_new (daemon->config, daemon->refresher);
   gr_manager_object_set_events (daemon->manager, daemon->events);
+  /* Another node's worker faulted: its reason is on the way. */
+  g_signal_connect_swapped (daemon->events, "worker-faulty",
+                            G_CALLBACK (gr_reasons_shared_read_soon),
+                            daemon->reasons_shared);
   g_object_bind_property (daemon->events, "error", daemon->manager,
                           "events-listener-error", G_BINDING_SYNC_CREATE);
   /* A listener that could not listen tries again at each refresh. */

@@ -73,18 +73,6 @@ gr_event_worker_clear (GrEventWorker *worker)
   worker->checkpoint_time = worker->checkpoint_completion_time = 0;
 }
 
-/* A node's uuid: hex digits and dashes, as glusterd writes it. */
-static gboolean
-is_uuid (const char *text)
-{
-  if (text == NULL || strlen (text) != 36)
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isxdigit (*p) && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
 /* A brick path: absolute, printable, bounded. */
 static gboolean
 is_brick_path (const char *text)
@@ -113,7 +101,7 @@ worker_of (JsonObject *message, GrEventWorker *worker)
 
   if (gr_validate_host (node, NULL))
     worker->node = g_strdup (node);
-  if (is_uuid (uuid))
+  if (gr_validate_uuid (uuid, NULL))
     worker->node_uuid = g_ascii_strdown (uuid, -1);
   if (is_brick_path (brick))
     worker->brick = g_strdup (brick);

@@ -20,6 +20,8 @@ struct _GrSessionObject {
   char *log_file;
   char *node_uuid;       /* this node's, to tell its workers from others' */
   char *secondary_rsync; /* the secondary's rsync version; NULL unknown */
+  GHashTable *remote_reasons; /* other nodes' workers: see the setter */
+  gboolean shared_storage;    /* whether they could be read at all */
 };
 
 static void gr_session_object_iface_init (GrSessionIface *iface);
@@ -49,6 +51,7 @@ gr_session_object_finalize (GObject *object)
   g_free (self->log_file);
   g_free (self->node_uuid);
   g_free (self->secondary_rsync);
+  g_clear_pointer (&self->remote_reasons, g_hash_table_unref);
   G_OBJECT_CLASS (gr_session_object_parent_class)->finalize (object);
 }
 
@@ -62,6 +65,7 @@ static void
 gr_session_object_init (GrSessionObject *self)
 {
   self->config_mtime = -1;
+  self->shared_storage = TRUE;
 }
 
 GrSessionObject *
@@ -209,8 +213,40 @@ flattened (GVariant *value)
   return value;
 }
 
+/* Another node's worker: its reason as that node's georepd shared it
+ * (gr-reasons-shared.h); else a faulty one has its reason in its node's
+ * gsyncd.log, which only shared storage brings here. */
+static char *
+remote_worker_reason (GrSessionObject *self,
+                      const GrWorker *worker,
+                      guint64 *time)
+{
+  g_autofree char *key = g_strdup_printf (
+      "%s\n%s", worker->primary_node_uuid ?: "", worker->primary_brick ?: "");
+  GVariant *reason = self->remote_reasons
+                         ? g_hash_table_lookup (self->remote_reasons, key)
+                         : NULL;
+  const char *message;
+
+  if (reason != NULL)
+    {
+      g_variant_get (reason, "(&st)", &message, time);
+      return g_strdup (message);
+    }
+  if (worker->status != GR_WORKER_STATUS_FAULTY)
+    return NULL;
+  if (!self->shared_storage)
+    return g_strdup_printf (
+        "The reason is in gsyncd.log on %s; enable gluster's shared storage "
+        "(gluster volume set all cluster.enable-shared-storage enable) to see "
+        "the reasons of other nodes' workers here",
+        worker->primary_node);
+  return g_strdup_printf ("The reason is in gsyncd.log on %s",
+                          worker->primary_node);
+}
+
 /* A worker's last failure: from this node's gsyncd.log for its own
- * workers; a faulty worker of another node has its reason there. */
+ * workers, from what the other nodes shared for theirs. */
 static char *
 worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
 {
@@ -224,10 +260,7 @@ worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
                             worker->primary_node);
   if (self->node_uuid == NULL ||
       g_strcmp0 (worker->primary_node_uuid, self->node_uuid) != 0)
-    return worker->status == GR_WORKER_STATUS_FAULTY
-               ? g_strdup_printf ("The reason is in gsyncd.log on %s",
-                                  worker->primary_node)
-               : NULL;
+    return remote_worker_reason (self, worker, time);
   if (self->log_watch == NULL)
     return NULL;
   reason = gr_gsyncd_reasons_get (gr_gsyncd_watch_get_reasons (self->log_watch),
@@ -471,4 +504,16 @@ gr_session_object_apply_config (GrSessionObject *self,
         iface,
         MAX (gr_session_get_checkpoint_time (iface), self->config_checkpoint));
   gr_session_object_update_health (self);
+}
+
+void
+gr_session_object_set_remote_reasons (GrSessionObject *self,
+                                      GHashTable *reasons,
+                                      gboolean shared_storage)
+{
+  g_clear_pointer (&self->remote_reasons, g_hash_table_unref);
+  self->remote_reasons = reasons ? g_hash_table_ref (reasons) : NULL;
+  self->shared_storage = shared_storage;
+  /* Workers changes only when a reason did (the skeleton compares). */
+  set_workers (self);
 }
