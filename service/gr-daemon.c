@@ -93,8 +93,8 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
       gr_registry_get_object_manager (daemon->registry), connection);
   daemon->events = gr_events_new (daemon->config, daemon->refresher);
   gr_manager_object_set_events (daemon->manager, daemon->events);
-  /* Another node's worker faulted: its reason is on the way. */
-  g_signal_connect_swapped (daemon->events, "worker-faulty",
+  /* Another node's worker changed: its reason may be on the way. */
+  g_signal_connect_swapped (daemon->events, "worker-changed",
                             G_CALLBACK (gr_reasons_shared_read_soon),
                             daemon->reasons_shared);
   g_object_bind_property (daemon->events, "error", daemon->manager,

@@ -55,7 +55,7 @@ struct _GrEvents {
 enum { PROP_0, PROP_ERROR, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
-enum { SIGNAL_WORKER_FAULTY, N_SIGNALS };
+enum { SIGNAL_WORKER_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (GrEvents, gr_events, G_TYPE_OBJECT)
@@ -94,10 +94,9 @@ act_on (GrEvents *self, SoupServerMessage *msg)
   g_debug ("Event %s for %s::%s::%s", event, primary ? primary : "*",
            host ? host : "*", secondary ? secondary : "*");
   /* The worker's new state now; the refresh confirms it. */
-  if (primary != NULL)
-    gr_events_apply (self->refresher, event, primary, host, secondary, &worker);
-  if (primary != NULL && g_str_equal (event, "GEOREP_FAULTY"))
-    g_signal_emit (self, signals[SIGNAL_WORKER_FAULTY], 0);
+  if (primary != NULL && gr_events_apply (self->refresher, event, primary, host,
+                                          secondary, &worker))
+    g_signal_emit (self, signals[SIGNAL_WORKER_CHANGED], 0);
   gr_event_refresh_request (self->refresh, primary, host, secondary);
 }
 
@@ -392,9 +391,10 @@ gr_events_class_init (GrEventsClass *klass)
   props[PROP_ERROR] = g_param_spec_string (
       "error", NULL, NULL, "", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
-  /* A worker of a known session became Faulty somewhere in the cluster:
-   * its reason may be on the shared storage soon (gr-reasons-shared.h). */
-  signals[SIGNAL_WORKER_FAULTY] =
-      g_signal_new ("worker-faulty", G_TYPE_FROM_CLASS (klass),
+  /* An event changed a worker of another node (Faulty, or running
+   * again): its reason there may change on the shared storage soon
+   * (gr-reasons-shared.h). */
+  signals[SIGNAL_WORKER_CHANGED] =
+      g_signal_new ("worker-changed", G_TYPE_FROM_CLASS (klass),
                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }

@@ -17,8 +17,8 @@ GrReasonsShared *gr_reasons_shared_new (GrRefresher *refresher);
 void gr_reasons_shared_free (GrReasonsShared *self);
 
 /* Reads the records now and a few times over the next seconds: a worker
- * of another node became Faulty, and its node's georepd writes the
- * reason as soon as gsyncd logged it. */
+ * of another node changed (e.g. became Faulty), and its node's georepd
+ * writes the reason as soon as gsyncd logged it. */
 void gr_reasons_shared_read_soon (GrReasonsShared *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrReasonsShared, gr_reasons_shared_free)
