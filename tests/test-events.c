@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "gr-error.h"
 #include "gr-events-parse.h"
 #include "gr-label.h"
 #include "gr-names.h"
@@ -603,6 +604,37 @@ test_request_bounded (void)
   assert_event_taken ();
 }
 
+/* RegisterEventsWebhook checks its options before anything (an address
+ * that could become an option of gluster-eventsapi is refused), and
+ * without polkit (this private bus has none) fails closed. */
+static void
+test_register_refused (void)
+{
+  const char *bad[] = { "{'address': <'-x'>}", "{'address': <'a b'>}",
+                        "{'address': <''>}", "{'address': <1>}",
+                        "{'port': <'1'>}" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *url = NULL;
+
+      gr_manager_call_register_events_webhook_sync (
+          service->manager, g_variant_new_parsed (bad[i]), &url, NULL, &error);
+      g_test_message ("%s: %s", bad[i], error ? error->message : "-");
+      g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
+    }
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *url = NULL;
+
+    gr_manager_call_register_events_webhook_sync (
+        service->manager, g_variant_new_parsed ("{'address': <'10.0.0.1'>}"),
+        &url, NULL, &error);
+    g_assert_error (error, GR_ERROR, GR_ERROR_NOT_AUTHORIZED);
+  }
+}
+
 /* --- where it listens --- */
 
 /* A socket listening on 127.0.0.1:@on, as a squatter's or systemd's. */
@@ -761,10 +793,16 @@ glustereventsd_pid (void)
   g_error ("glustereventsd is not running (scripts/sandbox starts it)");
 }
 
+/* gluster-eventsapi COMMAND URL, with --bearer_token TOKEN when @token. */
 static void
-eventsapi (const char *command, const char *url)
+eventsapi (const char *command, const char *url, const char *token)
 {
-  const char *argv[] = { "gluster-eventsapi", command, url, NULL };
+  const char *argv[] = { "gluster-eventsapi",
+                         command,
+                         url,
+                         token ? "--bearer_token" : NULL,
+                         token,
+                         NULL };
   int status;
   g_autofree char *out = gr_test_run (&status, argv);
 
@@ -772,7 +810,10 @@ eventsapi (const char *command, const char *url)
   g_assert_cmpint (status, ==, 0);
 }
 
-/* Registers @service's webhook as an administrator would, and lists it
+/* Registers @service's webhook as an administrator would by hand (with
+ * the token its posts must carry; RegisterEventsWebhook needs polkit,
+ * which this private bus has not: tests/test-cluster.c and the
+ * two-cluster sandbox use it), and lists it
  * for `scripts/sandbox down`. Then reloads glustereventsd by signal: its
  * pid file is gone (see scripts/sandbox, start_glustereventsd), so
  * webhook-add's own reload does not reach it. */
@@ -785,6 +826,7 @@ register_webhook (GrPrivateService *real)
       g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "webhooks", NULL);
   g_autofree char *listed = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *token = token_of (real);
   char *url;
 
   g_assert_true (g_file_get_contents (file, &url, NULL, NULL));
@@ -792,7 +834,7 @@ register_webhook (GrPrivateService *real)
   g_file_get_contents (list, &listed, NULL, NULL);
   text = g_strconcat (listed ? listed : "", url, "\n", NULL);
   g_assert_true (g_file_set_contents (list, text, -1, NULL));
-  eventsapi ("webhook-add", url);
+  eventsapi ("webhook-add", url, token);
   g_assert_cmpint (kill (glustereventsd_pid (), SIGUSR2), ==, 0);
   /* The reload starts a new webhook process. */
   g_usleep (2 * G_USEC_PER_SEC);
@@ -899,7 +941,7 @@ test_glustereventsd (void)
   set_sync_jobs ("6");
   g_assert_true (gr_test_wait_for (sync_jobs_is, &wait, 30000));
 
-  eventsapi ("webhook-del", url);
+  eventsapi ("webhook-del", url, NULL);
   g_clear_object (&session);
   gr_private_service_stop (real);
   gr_test_session_destroy (REAL_PRIMARY, REAL_HOST, REAL_SECONDARY);
@@ -945,6 +987,7 @@ main (int argc, char **argv)
   g_test_add_func ("/events/connections-capped", test_connections_capped);
   g_test_add_func ("/events/peer-limited", test_peer_limited);
   g_test_add_func ("/events/request-bounded", test_request_bounded);
+  g_test_add_func ("/events/register-refused", test_register_refused);
   g_test_add_func ("/events/port-taken", test_port_taken);
   g_test_add_func ("/events/socket-from-systemd", test_socket_from_systemd);
   g_test_add_func ("/events/glustereventsd", test_glustereventsd);
