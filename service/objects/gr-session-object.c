@@ -506,14 +506,41 @@ gr_session_object_apply_config (GrSessionObject *self,
   gr_session_object_update_health (self);
 }
 
+/* Whether two tables of remote reasons say the same (NULL: none). */
+static gboolean
+remote_reasons_equal (GHashTable *a, GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (a == NULL || b == NULL)
+    return (a == NULL || g_hash_table_size (a) == 0) &&
+           (b == NULL || g_hash_table_size (b) == 0);
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GVariant *other = g_hash_table_lookup (b, key);
+
+      if (other == NULL || !g_variant_equal (value, other))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 gr_session_object_set_remote_reasons (GrSessionObject *self,
                                       GHashTable *reasons,
                                       gboolean shared_storage)
 {
+  /* Read after every refresh: most of the time nothing changed, and a
+   * thousand sessions' Workers are not rebuilt for nothing. */
+  if (self->shared_storage == shared_storage &&
+      remote_reasons_equal (self->remote_reasons, reasons))
+    return;
   g_clear_pointer (&self->remote_reasons, g_hash_table_unref);
   self->remote_reasons = reasons ? g_hash_table_ref (reasons) : NULL;
   self->shared_storage = shared_storage;
-  /* Workers changes only when a reason did (the skeleton compares). */
   set_workers (self);
 }
