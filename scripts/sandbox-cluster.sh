@@ -126,10 +126,14 @@ echo \$! >$dir/glusterd.pid
 EOF
 }
 
+# A has no name here: glusterd then knows A by its address, which A
+# resolves too (the shared storage's hook script creates its volume with
+# the names the peers know; "grsb-a" would not resolve on A, whose
+# /etc/hosts is the machine's).
 cl_write_hosts_file () {
   local host
   echo "127.0.0.1 localhost"
-  for host in A "${CL_HOSTS[@]}"; do
+  for host in "${CL_HOSTS[@]}"; do
     echo "$(cl_addr "$host") $(cl_host_name "$host")"
   done
 }
@@ -393,7 +397,7 @@ EOF
   [[ -n $url ]] || die "georepctl events register printed no URL"
   echo "$url" >>"$CL_DIR/webhooks"
   echo "$url" >>"$SB/webhooks"
-  cl_on B systemctl reload glustereventsd
+  cl_on B /usr/local/sbin/systemctl reload glustereventsd
   say "events: A's webhook registered, B's glustereventsd reloaded"
 }
 
