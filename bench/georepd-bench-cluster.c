@@ -35,7 +35,7 @@
 typedef struct {
   const char *node;     /* B's address, as the workers name it */
   const char *expected; /* the status B's worker reports this round */
-  gboolean unlike;      /* wait for any status but @expected */
+  gboolean running;     /* wait for Active or Passive instead */
   gint64 arrived;
 } RemoteWait;
 
@@ -55,7 +55,9 @@ workers_carry (GVariant *changed, const RemoteWait *wait)
       if (g_variant_lookup (worker, "primary-node", "&s", &node) &&
           g_variant_lookup (worker, "status", "&s", &status) &&
           g_str_equal (node, wait->node) &&
-          g_str_equal (status, wait->expected) != wait->unlike)
+          (wait->running ? g_str_equal (status, "Active") ||
+                               g_str_equal (status, "Passive")
+                         : g_str_equal (status, wait->expected)))
         return TRUE;
     }
   return FALSE;
@@ -153,6 +155,16 @@ await_remote (RemoteWait *wait, gint64 start)
   return (double) (wait->arrived - start) / 1000;
 }
 
+static void
+settle (guint seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (20000);
+}
+
 /* One round: B's worker fails; the time until A shows it Faulty. Then
  * B's monitor restarts it: wait until A shows it running again. */
 static double
@@ -171,12 +183,14 @@ one_round (RemoteWait *wait, const char *b_bricks_dir)
     }
   start = g_get_monotonic_time ();
   wait->expected = "Faulty";
-  wait->unlike = FALSE;
+  wait->running = FALSE;
   wait->arrived = 0;
   ms = await_remote (wait, start);
-  wait->unlike = TRUE;
+  wait->running = TRUE;
   wait->arrived = 0;
   await_remote (wait, g_get_monotonic_time ());
+  /* A steady state again: what the refreshes after it announce goes. */
+  settle (2);
   return ms;
 }
 
