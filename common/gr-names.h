@@ -20,6 +20,7 @@
 #define GR_ACTION_CONFIGURE_SESSIONS GR_ACTION_PREFIX "configure-sessions"
 #define GR_ACTION_CONFIGURE_COMMANDS GR_ACTION_PREFIX "configure-commands"
 #define GR_ACTION_VERIFY_SESSIONS GR_ACTION_PREFIX "verify-sessions"
+#define GR_ACTION_MANAGE_EVENTS GR_ACTION_PREFIX "manage-events"
 
 /* The option every method understands (udisks' name). */
 #define GR_OPTION_NO_USER_INTERACTION "auth.no_user_interaction"

@@ -133,3 +133,22 @@ gr_validate_fingerprint (const char *fingerprint, GError **error)
       return refuse (error, "fingerprint", "not base64");
   return TRUE;
 }
+
+gboolean
+gr_validate_uuid (const char *uuid, GError **error)
+{
+  static const gsize dashes[] = { 8, 13, 18, 23 };
+
+  if (uuid == NULL || strlen (uuid) != 36)
+    return refuse (error, "node uuid", "not 36 characters");
+  for (gsize i = 0; i < 36; i++)
+    {
+      gboolean dash = FALSE;
+
+      for (gsize d = 0; d < G_N_ELEMENTS (dashes); d++)
+        dash |= i == dashes[d];
+      if (dash ? uuid[i] != '-' : !g_ascii_isxdigit (uuid[i]))
+        return refuse (error, "node uuid", "not hex digits in 8-4-4-4-12");
+    }
+  return TRUE;
+}

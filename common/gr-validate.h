@@ -16,5 +16,7 @@ gboolean gr_validate_host (const char *host, GError **error);
 gboolean gr_validate_user (const char *user, GError **error);
 gboolean gr_validate_config_value (const char *value, GError **error);
 gboolean gr_validate_fingerprint (const char *fingerprint, GError **error);
+/* A gluster node's uuid as glusterd writes it: 8-4-4-4-12 hex digits. */
+gboolean gr_validate_uuid (const char *uuid, GError **error);
 
 G_END_DECLS

@@ -81,7 +81,7 @@ cl_make_host_dirs () {
   cl_write_systemctl "$host" >"$dir/local-sbin/systemctl"
   chmod 0755 "$dir/local-sbin/systemctl"
   chmod 0700 "$dir/ssh"
-  mkdir -p "$dir/run/sshd" "$dir/run/gluster"
+  mkdir -p "$dir/run/sshd" "$dir/run/gluster" "$dir/lib/events"
   chmod 0755 "$dir/run/sshd"
   cl_write_hosts_file >"$dir/hosts"
 }
@@ -99,7 +99,10 @@ cl_write_profile_d () {
 # A test double for systemctl (the hosts run no systemd): georepd's
 # SetupMountbroker runs `systemctl restart glusterd` over ssh as root, as
 # on a real secondary; this one restarts the host's glusterd the way
-# cl_start_glusterd does and keeps its pid where the sandbox looks.
+# cl_start_glusterd does and keeps its pid where the sandbox looks. It
+# also reloads the host's glustereventsd, as the admin of a node without
+# georepd does after a webhook was added (README.md, "Events across the
+# cluster").
 cl_write_systemctl () {
   local host=$1 dir=$CL_DIR/$1
   cat <<EOF
@@ -107,7 +110,9 @@ cl_write_systemctl () {
 # systemctl stand-in of the georepd sandbox's host $host: no systemd here.
 case "\$1 \$2" in
   "restart glusterd"|"stop glusterd"|"start glusterd") ;;
-  *) echo "systemctl stand-in (georepd sandbox): only start, stop or restart glusterd" >&2
+  # What glustereventsd's unit does on reload (ExecReload).
+  "reload glustereventsd") exec kill -USR2 "\$(cat $dir/glustereventsd.pid)" ;;
+  *) echo "systemctl stand-in (georepd sandbox): only start, stop or restart glusterd, reload glustereventsd" >&2
      exit 1 ;;
 esac
 if [ "\$1" != start ] && pid=\$(cat $dir/glusterd.pid 2>/dev/null); then
@@ -121,10 +126,14 @@ echo \$! >$dir/glusterd.pid
 EOF
 }
 
+# A has no name here: glusterd then knows A by its address, which A
+# resolves too (the shared storage's hook script creates its volume with
+# the names the peers know; "grsb-a" would not resolve on A, whose
+# /etc/hosts is the machine's).
 cl_write_hosts_file () {
   local host
   echo "127.0.0.1 localhost"
-  for host in A "${CL_HOSTS[@]}"; do
+  for host in "${CL_HOSTS[@]}"; do
     echo "$(cl_addr "$host") $(cl_host_name "$host")"
   done
 }
@@ -242,6 +251,26 @@ cl_start_sshd () {
     die "sshd on $host does not listen; see $dir/sshd.log"
 }
 
+# glustereventsd of HOST, as on a real node (GLUSTER.md): gsyncd there
+# sends its events to it (UDP 24009 of HOST's namespace), and it posts
+# them to the webhooks of HOST's copy of webhooks.json, which
+# gluster-eventsapi keeps the same on every peer. Started from its
+# script (its name is then glustereventsd, as georepd looks for it when
+# it reloads it, service/gr-events-reload.c), with a pid file in HOST's
+# /run, which it removes once started.
+cl_start_eventsd () {
+  local host=$1 dir=$CL_DIR/$1 pid
+  daemon_pid "cluster/$host/glustereventsd" >/dev/null && return 0
+  (cd / && exec setsid nsenter -t "$(cl_holder_pid "$host")" -n -m -u -- \
+     env -i "${BASE_ENV[@]}" /usr/sbin/glustereventsd --pid-file /run/glustereventsd.pid \
+     </dev/null >>"$dir/glustereventsd.log" 2>&1 9>&-) &
+  pid=$!
+  echo "$pid" >"$dir/glustereventsd.pid"
+  readlink -f /usr/bin/python3 >"$dir/glustereventsd.exe"
+  wait_for "glustereventsd on $host" 20 cl_on "$host" sh -c "ss -Hulpn | grep -q glustereventsd" ||
+    die "glustereventsd on $host does not listen; see $dir/glustereventsd.log"
+}
+
 # --- trust and peers --------------------------------------------------------
 
 # Root of A reaches root of every host with its own key (gluster's
@@ -289,6 +318,106 @@ cl_probe_b () {
     die "B did not join A's cluster: $(gluster_cli peer status 2>&1 | tr '\n' ' ')"
 }
 
+# --- gluster's shared storage ----------------------------------------------
+
+# cluster.enable-shared-storage makes glusterd create the volume
+# gluster_shared_storage over A and B (bricks in each one's
+# /var/lib/glusterd/ss_brick) and its hook script
+# (hooks/1/set/post/S32gluster_enable_shared_storage.sh) mount it at
+# /run/gluster/shared_storage on each node (A's real /run, B's private
+# one) and add it to /etc/fstab, which is the machine's for both: the
+# sandbox keeps a copy and puts it back. georepd shares its workers'
+# reasons there (service/gr-reasons-shared.c).
+CL_SHARED=/run/gluster/shared_storage
+
+cl_shared_mounted () {
+  cl_on "$1" mountpoint -q "$CL_SHARED"
+}
+
+cl_enable_shared_storage () {
+  [[ -e $CL_DIR/fstab.orig ]] || cp -a /etc/fstab "$CL_DIR/fstab.orig"
+  record cluster-shared-storage
+  gluster_cli volume set all cluster.enable-shared-storage enable >/dev/null ||
+    { say "WARNING: cannot enable shared storage"; return 0; }
+  if wait_for "shared storage mounted on A and B" 90 \
+      sh -c "mountpoint -q $CL_SHARED && nsenter -t $(cl_holder_pid B) -m mountpoint -q $CL_SHARED"; then
+    echo 1 >"$CL_DIR/shared-storage"
+  else
+    say "WARNING: shared storage is not mounted on A and B (see the glusterd logs)"
+    echo 0 >"$CL_DIR/shared-storage"
+  fi
+}
+
+cl_disable_shared_storage () {
+  recorded cluster-shared-storage || return 0
+  if gluster_cli volume info gluster_shared_storage >/dev/null 2>&1; then
+    say "disabling gluster's shared storage"
+    gluster_cli volume set all cluster.enable-shared-storage disable >/dev/null ||
+      say "WARNING: could not disable shared storage"
+  fi
+  ! mountpoint -q "$CL_SHARED" || umount -l "$CL_SHARED" || true
+  ! cl_holder_pid B >/dev/null || ! cl_shared_mounted B || cl_on B umount -l "$CL_SHARED" || true
+  rmdir "$CL_SHARED" 2>/dev/null || true
+  rm -rf /var/lib/glusterd/ss_brick
+  [[ ! -e $CL_DIR/fstab.orig ]] || cp "$CL_DIR/fstab.orig" /etc/fstab
+  unrecord cluster-shared-storage
+}
+
+# --- events across the cluster ---------------------------------------------
+
+# A's georepd (the sandbox's) listens for gluster's events on A's bridge
+# address, and its webhook is registered as an admin would (README.md,
+# "Events across the cluster"): EventsListener and EventsListenAddress
+# in its georepd.conf, `georepctl events register` (polkit: the sandbox's
+# admin), then `systemctl reload glustereventsd` on B, which runs no
+# georepd of its own. It polls every 300 s, so that only events and the
+# shared storage explain what it learns of B sooner (the cluster suite
+# refreshes where it waits for the CLI's view).
+CL_EVENTS_PORT=24010
+
+cl_georepctl_admin () {
+  runuser -u "$ADMIN_USER" -- env "DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS" \
+    "$BUILD_DIR/clients/georepctl/georepctl" --no-ask-password "$@"
+}
+
+cl_setup_events () {
+  local url
+  cat >"$CL_DIR/georepd.conf" <<EOF
+# Added by the two-cluster sandbox (scripts/sandbox-cluster.sh).
+EventsListener=true
+EventsListenAddress=$(cl_addr A)
+EventsPort=$CL_EVENTS_PORT
+PollInterval=300
+PollIntervalMin=300
+EOF
+  stop_daemon georepd
+  start_service
+  url=$(cl_georepctl_admin events register | sed -n 's/^Registered //p') ||
+    die "georepctl events register failed"
+  [[ -n $url ]] || die "georepctl events register printed no URL"
+  echo "$url" >>"$CL_DIR/webhooks"
+  echo "$url" >>"$SB/webhooks"
+  cl_on B /usr/local/sbin/systemctl reload glustereventsd
+  say "events: A's webhook registered, B's glustereventsd reloaded"
+}
+
+# Back to the sandbox's own georepd configuration, when it runs.
+cl_remove_events () {
+  local url
+  if [[ -s $CL_DIR/webhooks ]]; then
+    while read -r url; do
+      gluster-eventsapi webhook-del "$url" >/dev/null 2>&1 || true
+    done <"$CL_DIR/webhooks"
+    rm -f "$CL_DIR/webhooks"
+  fi
+  [[ -e $CL_DIR/georepd.conf ]] || return 0
+  rm -f "$CL_DIR/georepd.conf"
+  if daemon_pid georepd >/dev/null; then
+    stop_daemon georepd
+    start_service
+  fi
+}
+
 # --- commands ---------------------------------------------------------------
 
 cl_up_host () {
@@ -298,6 +427,7 @@ cl_up_host () {
   cl_start_holder "$host"
   cl_start_glusterd "$host"
   cl_start_sshd "$host"
+  cl_start_eventsd "$host"
   cl_authorize_root "$host"
   say "cluster host $host up: $(cl_addr "$host") ($(cl_host_name "$host"))"
 }
@@ -345,6 +475,7 @@ cl_write_env () {
     printf 'export GEOREP_CLUSTER_GEO_USER=%q\n' "$CL_GEO_USER"
     printf 'export GEOREP_CLUSTER_GEO_GROUP=%q\n' "$CL_GEO_GROUP"
     printf 'export GEOREP_SANDBOX_SCRIPT=%q\n' "$REPO/scripts/sandbox"
+    printf 'export GEOREP_CLUSTER_SHARED_STORAGE=%q\n' "$(cat "$CL_DIR/shared-storage" 2>/dev/null || echo 0)"
   } >"$CL_DIR/env"
   grep -v '^export GEOREP_CLUSTER_\|^export GEOREP_SANDBOX_SCRIPT=' "$SB/env" >"$SB/env.tmp" || true
   cat "$CL_DIR/env" >>"$SB/env.tmp"
@@ -361,6 +492,8 @@ cmd_cluster_up () {
     cl_up_host "$host"
   done
   cl_probe_b
+  cl_enable_shared_storage
+  cl_setup_events
   cl_create_geo_user
   cl_write_env
   trap - EXIT
@@ -382,6 +515,8 @@ cl_clean_primary () {
   if pgrep -x glusterd >/dev/null && gluster_cli pool list >/dev/null 2>&1; then
     cl_holder_pid B >/dev/null && { cl_start_glusterd B || true; }
     delete_sandbox_sessions
+    cl_remove_events
+    cl_disable_shared_storage
     delete_sandbox_volumes
     stop_stray_gluster_processes
     remove_gluster_residue
@@ -422,6 +557,8 @@ cl_remove_bridge () {
 cmd_cluster_down () {
   local failed=0 host
   cl_clean_primary || failed=1
+  cl_remove_events || failed=1
+  cl_disable_shared_storage || failed=1
   for host in "${CL_HOSTS[@]}"; do
     cl_remove_host "$host" || failed=1
   done

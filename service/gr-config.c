@@ -25,6 +25,9 @@ gr_config_new_default (void)
   /* gsyncd's gluster_rundir default (/etc/glusterfs/gsyncd.conf). */
   config->gluster_run_dir = g_strdup ("/var/run/gluster");
   config->events_port = 24010;
+  config->events_listen_address = g_strdup ("127.0.0.1");
+  config->eventsapi_command = g_strdup ("/usr/sbin/gluster-eventsapi");
+  config->shared_storage_dir = g_strdup ("/run/gluster/shared_storage");
   config->verify_interval_min = 300;
   /* A sample a minute for a day (service/monitor/gr-history.h). */
   config->history_interval = 60;
@@ -42,6 +45,9 @@ gr_config_free (GrConfig *config)
   g_free (config->gluster_run_dir);
   g_free (config->hooks_dir);
   g_free (config->metrics_listen_address);
+  g_free (config->events_listen_address);
+  g_free (config->eventsapi_command);
+  g_free (config->shared_storage_dir);
   g_free (config);
 }
 
@@ -114,6 +120,31 @@ read_monitoring (GKeyFile *file, GrConfig *config, GError **error)
   return config->metrics_listen_address != NULL;
 }
 
+/* An IPv4 or IPv6 address: where to listen is no name to resolve. */
+static gboolean
+read_address (GKeyFile *file, const char *key, char **out, GError **error)
+{
+  g_autofree char *value = NULL;
+  g_autoptr (GInetAddress) address = NULL;
+
+  if (!g_key_file_has_key (file, GROUP, key, NULL))
+    return TRUE;
+  value = g_key_file_get_string (file, GROUP, key, error);
+  if (value == NULL)
+    return FALSE;
+  g_strstrip (value);
+  address = g_inet_address_new_from_string (value);
+  if (address == NULL)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                   "%s must be an IPv4 or IPv6 address", key);
+      return FALSE;
+    }
+  g_free (*out);
+  *out = g_inet_address_to_string (address);
+  return TRUE;
+}
+
 gboolean
 gr_config_load (GrConfig *config, const char *path, GError **error)
 {
@@ -134,6 +165,12 @@ gr_config_load (GrConfig *config, const char *path, GError **error)
       !read_path (file, "GlusterRunDirectory", &config->gluster_run_dir,
                   error) ||
       !read_path (file, "GlusterHooksDirectory", &config->hooks_dir, error) ||
+      !read_path (file, "GlusterEventsapiCommand", &config->eventsapi_command,
+                  error) ||
+      !read_path (file, "SharedStorageDirectory", &config->shared_storage_dir,
+                  error) ||
+      !read_address (file, "EventsListenAddress",
+                     &config->events_listen_address, error) ||
       !read_uint (file, "CommandTimeout", 1, SECONDS_MAX,
                   &config->command_timeout, error) ||
       !read_uint (file, "PollInterval", 1, SECONDS_MAX, &config->poll_interval,

@@ -3,12 +3,14 @@
 
 #include "gr-daemon.h"
 #include "gr-destinations.h"
+#include "gr-events-apply.h"
 #include "gr-events.h"
 #include "gr-jobs.h"
 #include "gr-manager.h"
 #include "gr-metrics-server.h"
 #include "gr-monitor.h"
 #include "gr-names.h"
+#include "gr-reasons-shared.h"
 #include "gr-refresh.h"
 #include "gr-registry.h"
 #include "gr-session-sync.h"
@@ -32,6 +34,7 @@ struct _GrDaemon {
   GrMetricsServer *metrics;
   GrJobs *jobs;
   GrWindows *windows;
+  GrReasonsShared *reasons_shared;
 };
 
 GrDaemon *
@@ -55,14 +58,16 @@ gr_daemon_new (GrConfig *config)
       gr_session_sync_new (daemon->refresher, daemon->registry);
   /* Subscribers first: they follow the registry from its first object. */
   daemon->watch = gr_watch_new (daemon->refresher, daemon->registry);
+  daemon->reasons_shared =
+      gr_reasons_shared_new (daemon->refresher, daemon->registry);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
-  daemon->monitor = gr_monitor_new (config, daemon->refresher, daemon->registry);
+  daemon->monitor =
+      gr_monitor_new (config, daemon->refresher, daemon->registry);
   daemon->jobs = gr_jobs_new (daemon->refresher, daemon->registry);
   daemon->windows = gr_windows_new (daemon->refresher, daemon->registry);
-  daemon->manager =
-      gr_manager_object_new (daemon->refresher, daemon->registry,
-                             daemon->destinations);
+  daemon->manager = gr_manager_object_new (daemon->refresher, daemon->registry,
+                                           daemon->destinations);
   return daemon;
 }
 
@@ -70,13 +75,18 @@ void
 gr_daemon_free (GrDaemon *daemon)
 {
   if (daemon->events != NULL)
-    g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
-  g_clear_object (&daemon->events);
+    {
+      g_signal_handlers_disconnect_by_data (daemon->refresher, daemon->events);
+      g_signal_handlers_disconnect_by_data (daemon->events,
+                                            daemon->reasons_shared);
+    }
   g_clear_pointer (&daemon->metrics, gr_metrics_server_free);
   g_clear_object (&daemon->manager);
+  g_clear_object (&daemon->events);
   /* Saves the histories while the sessions are still there. */
   g_clear_pointer (&daemon->monitor, gr_monitor_free);
   g_clear_pointer (&daemon->watch, gr_watch_free);
+  g_clear_pointer (&daemon->reasons_shared, gr_reasons_shared_free);
   g_clear_pointer (&daemon->verify_schedule, gr_verify_schedule_free);
   g_clear_pointer (&daemon->windows, gr_windows_free);
   g_clear_pointer (&daemon->jobs, gr_jobs_free);
@@ -105,6 +115,13 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
   g_dbus_object_manager_server_set_connection (
       gr_registry_get_object_manager (daemon->registry), connection);
   daemon->events = gr_events_new (daemon->config, daemon->refresher);
+  g_signal_connect (daemon->events, "worker-event",
+                    G_CALLBACK (gr_events_apply), daemon->registry);
+  gr_manager_object_set_events (daemon->manager, daemon->events);
+  /* Another node's worker changed: its reason may be on the way. */
+  g_signal_connect_swapped (daemon->events, "worker-changed",
+                            G_CALLBACK (gr_reasons_shared_read_soon),
+                            daemon->reasons_shared);
   g_object_bind_property (daemon->events, "error", daemon->manager,
                           "events-listener-error", G_BINDING_SYNC_CREATE);
   /* A listener that could not listen tries again at each refresh. */

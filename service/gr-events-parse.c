@@ -64,13 +64,60 @@ session_of (JsonObject *message, char **primary, char **host, char **secondary)
     }
 }
 
+void
+gr_event_worker_clear (GrEventWorker *worker)
+{
+  g_clear_pointer (&worker->node, g_free);
+  g_clear_pointer (&worker->node_uuid, g_free);
+  g_clear_pointer (&worker->brick, g_free);
+  worker->checkpoint_time = worker->checkpoint_completion_time = 0;
+}
+
+/* A brick path: absolute, printable, bounded. */
+static gboolean
+is_brick_path (const char *text)
+{
+  return text != NULL && text[0] == '/' && strlen (text) <= 4096 &&
+         gr_text_is_clean (text, 4096);
+}
+
+static guint64
+time_member (JsonObject *message, const char *name)
+{
+  JsonNode *node = json_object_get_member (message, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0)
+    return 0;
+  return (guint64) json_node_get_int (node);
+}
+
+static void
+worker_of (JsonObject *message, GrEventWorker *worker)
+{
+  const char *node = member (message, "primary_node", "master_node");
+  const char *uuid = member (message, "primary_node_id", "master_node_id");
+  const char *brick = member (message, "brick_path", "brick_path");
+
+  if (gr_validate_host (node, NULL))
+    worker->node = g_strdup (node);
+  if (gr_validate_uuid (uuid, NULL))
+    worker->node_uuid = g_ascii_strdown (uuid, -1);
+  if (is_brick_path (brick))
+    worker->brick = g_strdup (brick);
+  worker->checkpoint_time = time_member (message, "checkpoint_time");
+  worker->checkpoint_completion_time =
+      time_member (message, "checkpoint_completion_time");
+}
+
 gboolean
 gr_events_parse (const char *body,
                  gsize len,
                  char **event,
                  char **primary,
                  char **host,
-                 char **secondary)
+                 char **secondary,
+                 GrEventWorker *worker)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *fixed = NULL;
@@ -92,7 +139,10 @@ gr_events_parse (const char *body,
     return FALSE;
   *event = gr_text_clean (name, 64);
   message = json_object_get_member (json_node_get_object (root), "message");
-  if (message != NULL && JSON_NODE_HOLDS_OBJECT (message))
-    session_of (json_node_get_object (message), primary, host, secondary);
+  if (message == NULL || !JSON_NODE_HOLDS_OBJECT (message))
+    return TRUE;
+  session_of (json_node_get_object (message), primary, host, secondary);
+  if (worker != NULL)
+    worker_of (json_node_get_object (message), worker);
   return TRUE;
 }

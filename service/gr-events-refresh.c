@@ -10,7 +10,8 @@
  * An event for a session the refresher does not know costs no command of
  * its own (anyone on this machine can post thousands of made-up names):
  * such events fold into one refresh of everything, at most one per poll
- * interval, which finds a session created elsewhere. */
+ * interval (counted from georepd's start, which refreshes everything),
+ * which finds a session created elsewhere. */
 #include "gr-events-refresh.h"
 #include "gr-label.h"
 
@@ -28,7 +29,7 @@ struct _GrEventRefresh {
   gboolean freed;      /* callbacks still due after free */
   guint callbacks_due;
   gint64 interval;    /* µs between refreshes for unknown sessions */
-  gint64 unknown_ran; /* monotonic µs of the last one, 0 if none */
+  gint64 unknown_ran; /* monotonic µs of the last one, or of the start */
   guint unknown_id;   /* the timeout of the next one, 0 if none due */
 };
 
@@ -44,6 +45,9 @@ gr_event_refresh_new (GrRefresher *refresher, guint interval_seconds)
 
   self->refresher = refresher;
   self->interval = (gint64) MAX (interval_seconds, 1) * G_USEC_PER_SEC;
+  /* georepd refreshes everything as it starts: a made-up name posted
+   * right after costs nothing either. */
+  self->unknown_ran = g_get_monotonic_time ();
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
@@ -150,7 +154,7 @@ request_for_unknown (GrEventRefresh *self)
 
   if (self->unknown_id != 0)
     return;
-  if (self->unknown_ran == 0 || wait <= 0)
+  if (wait <= 0)
     refresh_for_unknown (self);
   else
     self->unknown_id = g_timeout_add_seconds (

@@ -2,8 +2,10 @@
  *
  * With georepd.socket (data/), systemd holds the port from boot, so no
  * local user can take it first; georepd takes that socket
- * (sd_listen_fds). Without it, georepd binds 127.0.0.1:EventsPort
- * itself, and reports when it cannot (gr-events.c). */
+ * (sd_listen_fds). Without it, georepd binds EventsListenAddress
+ * (127.0.0.1 unless set: glustereventsd of this node posts locally; the
+ * other nodes' need an address they reach) and EventsPort itself, and
+ * reports when it cannot (gr-events.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -29,17 +31,18 @@ socket_from_systemd (int fd, GError **error)
 }
 
 static GSocket *
-socket_on_loopback (guint port, GError **error)
+socket_on (const char *host, guint port, GError **error)
 {
-  g_autoptr (GInetAddress) loopback =
-      g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address =
-      g_inet_socket_address_new (loopback, (guint16) port);
-  g_autoptr (GSocket) socket = g_socket_new (
-      G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (host);
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autoptr (GSocket) socket = NULL;
   g_autoptr (GError) local = NULL;
 
-  /* Loopback only: glustereventsd of this node posts locally. */
+  /* gr-config.c made sure it is an address. */
+  g_return_val_if_fail (inet != NULL, NULL);
+  address = g_inet_socket_address_new (inet, (guint16) port);
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
     return NULL;
   if (!g_socket_bind (socket, address, TRUE, &local) ||
@@ -47,8 +50,10 @@ socket_on_loopback (guint port, GError **error)
     {
       /* GLib's message names the address again: say it once. */
       g_set_error (
-          error, GR_ERROR, GR_ERROR_FAILED, "Cannot listen on 127.0.0.1:%u: %s",
-          port,
+          error, GR_ERROR, GR_ERROR_FAILED,
+          strchr (host, ':') ? "Cannot listen on [%s]:%u: %s"
+                             : "Cannot listen on %s:%u: %s",
+          host, port,
           g_error_matches (local, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE)
               ? "another process holds the port (address in use)"
               : local->message);
@@ -58,7 +63,7 @@ socket_on_loopback (guint port, GError **error)
 }
 
 GSocket *
-gr_events_socket_open (guint port, GError **error)
+gr_events_socket_open (const char *host, guint port, GError **error)
 {
   int n = sd_listen_fds (TRUE);
 
@@ -79,7 +84,7 @@ gr_events_socket_open (guint port, GError **error)
     }
   if (n == 1)
     return socket_from_systemd (SD_LISTEN_FDS_START, error);
-  return socket_on_loopback (port, error);
+  return socket_on (host, port, error);
 }
 
 char *

@@ -102,7 +102,6 @@ config_to_variant (GHashTable *config, GHashTable *set_keys)
   return flattened (g_variant_builder_end (&builder));
 }
 
-
 typedef struct {
   GrRefreshRun *run;
   GrSessionId *id;
@@ -224,8 +223,8 @@ report_id (GrRefreshRun *run,
            const GrSessionStatus *status)
 {
   if (known != NULL &&
-      g_strcmp0 (known->id->user, status->secondary_user ? status->secondary_user
-                                                         : "root") == 0)
+      g_strcmp0 (known->id->user,
+                 status->secondary_user ? status->secondary_user : "root") == 0)
     return gr_session_id_ref (known->id);
   return status_id (run->refresher, status);
 }

@@ -114,8 +114,8 @@ gr_refresher_class_init (GrRefresherClass *klass)
       g_param_spec_boxed ("volume-names", NULL, NULL, G_TYPE_STRV, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
   signals[SESSION_SNAPSHOT] =
-      g_signal_new ("session-snapshot", GR_TYPE_REFRESHER, G_SIGNAL_RUN_LAST,
-                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+      g_signal_new ("session-snapshot", GR_TYPE_REFRESHER, G_SIGNAL_RUN_LAST, 0,
+                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[SESSION_GONE] =
       g_signal_new ("session-gone", GR_TYPE_REFRESHER, G_SIGNAL_RUN_LAST, 0,
                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -196,7 +196,8 @@ gr_refresher_lookup_known (GrRefresher *self, const char *label)
 GrRefreshKnown *
 gr_refresher_emit_snapshot (GrRefresher *self, GrSessionSnapshot *snapshot)
 {
-  GrRefreshKnown *known = g_hash_table_lookup (self->known, snapshot->id->label);
+  GrRefreshKnown *known =
+      g_hash_table_lookup (self->known, snapshot->id->label);
 
   if (known == NULL)
     {

@@ -2,7 +2,11 @@
  * cluster-up, scripts/sandbox-cluster.sh): a replica-2 primary volume
  * over hosts A (this one, georepd's) and B, replicated to a volume of the
  * separate cluster C, as root and as a mountbroker user; B's glusterd
- * going away and coming back; C unreachable. */
+ * going away and coming back; C unreachable; B's worker failing, seen
+ * on A at once through gluster's events, with its reason from B through
+ * the shared storage. */
+#include <signal.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -26,6 +30,7 @@ typedef struct {
   const char *user;  /* the secondary user; NULL for root */
   char *destination; /* a destination the test added, removed in teardown */
   char *user_destination; /* the same for the secondary user */
+  gboolean force;         /* CreateSession with force */
 } Fixture;
 
 /* --- the hosts ------------------------------------------------------------ */
@@ -109,6 +114,20 @@ primary_create (const char *name)
   g_assert_cmpint (gr_test_gluster ("volume", "create", name, "replica", "2", a,
                                     b, "force", NULL),
                    ==, 0);
+  g_assert_cmpint (start_volume (name), ==, 0);
+}
+
+/* A distribute volume: one brick on A, one on B, each with an Active
+ * worker of its own. */
+static void
+primary_create_distribute (const char *name)
+{
+  g_autofree char *a = brick ("A", name);
+  g_autofree char *b = brick ("B", name);
+
+  gr_test_volume_destroy (name);
+  g_assert_cmpint (
+      gr_test_gluster ("volume", "create", name, a, b, "force", NULL), ==, 0);
   g_assert_cmpint (start_volume (name), ==, 0);
 }
 
@@ -263,6 +282,10 @@ create_session (Fixture *f)
    * (docs/rsync-empty-files.md); tar over ssh writes through gsyncd. */
   g_variant_builder_add (&options, "{sv}", "sync-method",
                          g_variant_new_string ("tarssh"));
+  /* Two primary bricks into one: gluster's size check wants force. */
+  if (f->force)
+    g_variant_builder_add (&options, "{sv}", "force",
+                           g_variant_new_boolean (TRUE));
   gr_manager_call_create_session_sync (
       f->manager, f->primary, addr ("C"), f->secondary,
       g_variant_builder_end (&options), &path, NULL, &error);
@@ -457,27 +480,47 @@ stop_and_delete (Fixture *f, GrSession *session)
   gr_test_await_object (f->objects, path, FALSE, 10000);
 }
 
+/* The pid of the process that holds B's namespaces
+ * (scripts/sandbox-cluster.sh, cl_start_holder). */
+static char *
+b_holder (void)
+{
+  g_autofree char *file = g_build_filename (gr_test_env ("GEOREP_CLUSTER_DIR"),
+                                            "B", "holder.pid", NULL);
+  char *holder = NULL;
+
+  g_assert_true (g_file_get_contents (file, &holder, NULL, NULL));
+  return g_strchomp (holder);
+}
+
+/* A georepd of the test's own in B's namespaces (B's glusterd, status
+ * files and gsyncd.log; a bus of its own). */
+static GrPrivateService *
+start_georepd_on_b (const char *name, const char *config)
+{
+  GrPrivateService *on_b = gr_private_service_new (name);
+  g_autofree char *holder = b_holder ();
+
+  on_b->prefix = g_strdupv (
+      (char *[]){ "nsenter", "-t", holder, "-n", "-m", "-u", "--", NULL });
+  gr_private_service_start (on_b, config);
+  return on_b;
+}
+
 /* georepd started on B (in B's namespaces: B's glusterd and status files;
  * a bus of its own) shows the same session with both workers, Active and
  * Passive: B's own worker from its status files, A's from the CLI. */
 static void
 check_georepd_on_b (Fixture *f)
 {
-  GrPrivateService *on_b = gr_private_service_new ("cluster-b");
-  g_autofree char *holder_file = g_build_filename (
-      gr_test_env ("GEOREP_CLUSTER_DIR"), "B", "holder.pid", NULL);
-  g_autofree char *holder = NULL;
+  GrPrivateService *on_b =
+      start_georepd_on_b ("cluster-b", "GlusterCommand=/usr/sbin/gluster\n"
+                                       "PollInterval=5\nPollIntervalMin=2\n");
   g_autofree char *path =
       gr_session_path (f->primary, addr ("C"), f->secondary);
   g_autoptr (GrSession) session = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (g_file_get_contents (holder_file, &holder, NULL, NULL));
-  g_strchomp (holder);
-  on_b->prefix = g_strdupv (
-      (char *[]){ "nsenter", "-t", holder, "-n", "-m", "-u", "--", NULL });
-  gr_private_service_start (on_b, "GlusterCommand=/usr/sbin/gluster\n"
-                                  "PollInterval=5\nPollIntervalMin=2\n");
   session = gr_session_proxy_new_sync (on_b->bus, G_DBUS_PROXY_FLAGS_NONE,
                                        GR_DBUS_NAME, path, NULL, &error);
   g_assert_no_error (error);
@@ -485,6 +528,198 @@ check_georepd_on_b (Fixture *f)
     g_error ("georepd on B: not Active and Passive (status %s)",
              gr_session_get_status (session));
   gr_private_service_stop (on_b);
+}
+
+/* --- events across the cluster ---------------------------------------------
+ */
+
+static gboolean
+both_active (gpointer data)
+{
+  return g_strcmp0 (worker_status (data, "A"), "Active") == 0 &&
+         g_strcmp0 (worker_status (data, "B"), "Active") == 0;
+}
+
+static gboolean
+b_not_active (gpointer data)
+{
+  const char *b = worker_status (data, "B");
+
+  return b != NULL && !g_str_equal (b, "Active");
+}
+
+/* The last-error of B's worker, "" if none. */
+static const char *
+b_reason (GrSession *session)
+{
+  GVariant *workers = gr_session_get_workers (session);
+  const char *reason = "";
+
+  for (gsize i = 0; workers && i < g_variant_n_children (workers); i++)
+    {
+      g_autoptr (GVariant) worker = g_variant_get_child_value (workers, i);
+      const char *node = NULL;
+
+      if (g_variant_lookup (worker, "primary-node", "&s", &node) &&
+          g_str_equal (node, addr ("B")))
+        g_variant_lookup (worker, "last-error", "&s", &reason);
+    }
+  return reason;
+}
+
+/* A reason B's georepd shared: gsyncd's words, not the fallback that
+ * points at B's log. */
+static gboolean
+b_reason_from_b (gpointer data)
+{
+  const char *reason = b_reason (data);
+
+  return *reason != '\0' && !g_str_has_prefix (reason, "The reason is in");
+}
+
+static gboolean
+b_reason_says_enable (gpointer data)
+{
+  return strstr (b_reason (data), "cluster.enable-shared-storage") != NULL;
+}
+
+static char *
+read_proc (const char *pid, const char *name, gsize *len)
+{
+  g_autofree char *path = g_build_filename ("/proc", pid, name, NULL);
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, len, NULL))
+    return NULL;
+  return text;
+}
+
+/* Whether /proc/PID runs in the network namespace @net. */
+static gboolean
+in_net (const char *pid, const char *net)
+{
+  g_autofree char *path = g_build_filename ("/proc", pid, "ns", "net", NULL);
+  g_autofree char *link = g_file_read_link (path, NULL);
+
+  return g_strcmp0 (link, net) == 0;
+}
+
+/* gsyncd's worker of @primary on B (the hosts share the pid namespace,
+ * not the network one), or 0. */
+static pid_t
+b_worker (const char *primary, const char *b_net)
+{
+  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *pid;
+
+  while (proc && (pid = g_dir_read_name (proc)))
+    {
+      g_autofree char *cmdline = NULL;
+      gsize len = 0;
+
+      if (!g_ascii_isdigit (*pid) || !in_net (pid, b_net) ||
+          (cmdline = read_proc (pid, "cmdline", &len)) == NULL)
+        continue;
+      for (gsize i = 0; i + 1 < len; i++)
+        if (cmdline[i] == '\0')
+          cmdline[i] = ' ';
+      if (strstr (cmdline, "gsyncd") && strstr (cmdline, " worker ") &&
+          strstr (cmdline, primary))
+        return atoi (pid);
+    }
+  return 0;
+}
+
+/* The ssh children of @worker: its connections to C. */
+static guint
+kill_ssh_of (pid_t worker)
+{
+  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *pid;
+  guint killed = 0;
+
+  while (proc && (pid = g_dir_read_name (proc)))
+    {
+      g_autofree char *stat = NULL;
+      g_autofree char *comm = NULL;
+      const char *after;
+
+      if (!g_ascii_isdigit (*pid) ||
+          (comm = read_proc (pid, "comm", NULL)) == NULL ||
+          !g_str_equal (g_strchomp (comm), "ssh") ||
+          (stat = read_proc (pid, "stat", NULL)) == NULL ||
+          (after = strrchr (stat, ')')) == NULL || atoi (after + 4) != worker)
+        continue;
+      killed += kill (atoi (pid), SIGKILL) == 0;
+    }
+  return killed;
+}
+
+static char *
+b_net (void)
+{
+  g_autofree char *holder = b_holder ();
+  g_autofree char *path = g_build_filename ("/proc", holder, "ns", "net", NULL);
+
+  return g_file_read_link (path, NULL);
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (double) (g_get_monotonic_time () - start) / 1000;
+}
+
+/* B's worker fails (its ssh connection to C killed: it logs "connection
+ * to peer is broken" and exits): A's georepd, which polls every 300 s
+ * (scripts/sandbox-cluster.sh) and is not asked to refresh, shows B's
+ * worker not Active within seconds, from B's GEOREP_FAULTY that B's
+ * glustereventsd posts to A's webhook; then B's reason, which B's
+ * georepd wrote on gluster's shared storage (or, without it, how to get
+ * it). */
+static void
+test_events (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GrSession) session = NULL;
+  g_autofree char *secondary_brick = NULL;
+  g_autofree char *net = b_net ();
+  gboolean shared =
+      g_strcmp0 (g_getenv ("GEOREP_CLUSTER_SHARED_STORAGE"), "1") == 0;
+  GrPrivateService *on_b;
+  guint64 last_refresh;
+  gint64 start;
+  pid_t worker;
+
+  f->force = TRUE;
+  primary_create_distribute (f->primary);
+  secondary_brick = secondary_create (f->secondary);
+  session = create_session (f);
+  start_session (session);
+  await_refreshed (f, session, both_active, 240, "both workers Active");
+  /* B's georepd shares its own workers' reasons; it polls no more. */
+  on_b = start_georepd_on_b ("cluster-events-b",
+                             "GlusterCommand=/usr/sbin/gluster\n"
+                             "PollInterval=300\nPollIntervalMin=300\n");
+  last_refresh = gr_manager_get_last_refresh (f->manager);
+  worker = b_worker (f->primary, net);
+  g_assert_cmpint (worker, >, 0);
+
+  start = g_get_monotonic_time ();
+  g_assert_cmpuint (kill_ssh_of (worker), >, 0);
+  if (!gr_test_wait_for (b_not_active, session, 15000))
+    g_error ("B's worker still Active on A after 15 s");
+  g_test_message ("B's worker not Active on A after %.0f ms (%s)",
+                  ms_since (start), worker_status (session, "B"));
+  if (!gr_test_wait_for (shared ? b_reason_from_b : b_reason_says_enable,
+                         session, 30000))
+    g_error ("No reason from B on A within 30 s: \"%s\"", b_reason (session));
+  g_test_message ("B's reason on A after %.0f ms: %s", ms_since (start),
+                  b_reason (session));
+  /* No full refresh explains it: only the event and the shared record. */
+  g_assert_cmpuint (gr_manager_get_last_refresh (f->manager), ==, last_refresh);
+
+  gr_private_service_stop (on_b);
+  stop_and_delete (f, session);
 }
 
 /* --- tests ------------------------------------------------------------------
@@ -752,6 +987,7 @@ main (int argc, char **argv)
   static const char *const peer_down[] = { "grsb_cd_p", "grsb_cd_s", NULL };
   static const char *const non_root[] = { "grsb_cn_p", "grsb_cn_s", NULL };
   static const char *const unreachable[] = { "grsb_cu_p", "grsb_cu_s", NULL };
+  static const char *const events[] = { "grsb_ce_p", "grsb_ce_s", NULL };
 
 #define ADD(path, names, func)                                                 \
   g_test_add (path, Fixture, names, fixture_setup, func, fixture_teardown)
@@ -761,5 +997,6 @@ main (int argc, char **argv)
   ADD ("/cluster/non-root", non_root, test_non_root);
   ADD ("/cluster/secondary-unreachable", unreachable,
        test_secondary_unreachable);
+  ADD ("/cluster/events", events, test_events);
   return g_test_run ();
 }

@@ -100,11 +100,39 @@ test_monitoring (void)
   g_assert_nonnull (error);
 }
 
+/* Where the events listener listens: an address, never a name. */
+static void
+test_events_listen_address (void)
+{
+  const char *const refused[] = { "localhost", "10.0.0", "", "-1", "::1x" };
+  g_autoptr (GrConfig) config = gr_config_new_default ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpstr (config->events_listen_address, ==, "127.0.0.1");
+  g_assert_true (
+      load ("[georepd]\nEventsListenAddress=10.213.0.1\n", config, &error));
+  g_assert_cmpstr (config->events_listen_address, ==, "10.213.0.1");
+  g_assert_true (load ("[georepd]\nEventsListenAddress=::\n", config, &error));
+  g_assert_cmpstr (config->events_listen_address, ==, "::");
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *text =
+          g_strdup_printf ("[georepd]\nEventsListenAddress=%s\n", refused[i]);
+
+      g_assert_false (load (text, config, &error));
+      g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      g_assert_cmpstr (config->events_listen_address, ==, "::");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/config/events-port", test_events_port);
+  g_test_add_func ("/config/events-listen-address",
+                   test_events_listen_address);
   g_test_add_func ("/config/intervals", test_intervals);
   g_test_add_func ("/config/monitoring", test_monitoring);
   g_test_add_func ("/config/hooks-directory", test_hooks_directory);

@@ -54,14 +54,17 @@ static const char *const session_headers[] = {
   NC_ ("column", "LAG"),         NC_ ("column", "ETA")
 };
 
-static const char *const worker_headers[] = {
-  NC_ ("column", "NODE"),           NC_ ("column", "BRICK"),
-  NC_ ("column", "SECONDARY NODE"), NC_ ("column", "STATUS"),
-  NC_ ("column", "CRAWL STATUS"),   NC_ ("column", "LAST SYNCED"),
-  NC_ ("column", "ENTRY"),          NC_ ("column", "DATA"),
-  NC_ ("column", "META"),           NC_ ("column", "FAILURES"),
-  NC_ ("column", "LAG")
-};
+static const char *const worker_headers[] = { NC_ ("column", "NODE"),
+                                              NC_ ("column", "BRICK"),
+                                              NC_ ("column", "SECONDARY NODE"),
+                                              NC_ ("column", "STATUS"),
+                                              NC_ ("column", "CRAWL STATUS"),
+                                              NC_ ("column", "LAST SYNCED"),
+                                              NC_ ("column", "ENTRY"),
+                                              NC_ ("column", "DATA"),
+                                              NC_ ("column", "META"),
+                                              NC_ ("column", "FAILURES"),
+                                              NC_ ("column", "LAG") };
 
 static int
 status_all (CtlContext *ctx)

@@ -5,7 +5,7 @@
 # drifts from the program. Needs bash only, not the bash-completion
 # package.
 
-_georepctl_verbs='status check create start stop pause resume delete config checkpoint verify destination monitor refresh version help schedule unschedule run-window runs jobs job-resume job-abort promote failback'
+_georepctl_verbs='status check create start stop pause resume delete config checkpoint verify destination events monitor refresh version help schedule unschedule run-window runs jobs job-resume job-abort promote failback'
 _georepctl_destination_verbs='list add setup test mountbroker remove'
 # Options that take the next word as their value (to find the verb and
 # the arguments among the words; the options offered come from --help).
@@ -88,7 +88,7 @@ _georepctl_parse () {
     [[ $w == -* ]] && continue
     if [[ -z $verb ]]; then
       verb=$w
-    elif [[ $verb == destination && -z $sub ]]; then
+    elif [[ $verb == @(destination|events) && -z $sub ]]; then
       sub=$w
     else
       args+=("$w")
@@ -127,6 +127,7 @@ _georepctl_arguments () {
         compgen -A hostname
       fi
       ;;
+    events) [[ -n $sub ]] || echo "register unregister" ;;
     help) ((n == 0)) && echo "$_georepctl_verbs" ;;
     '') echo "$_georepctl_verbs" ;;
   esac

@@ -32,6 +32,8 @@ static const CtlVerb verbs[] = {
     N_ ("Compare files of the primary and the secondary"), ctl_verb_verify },
   { "destination", "[list|add|setup|test|remove] …",
     N_ ("Manage the SSH destinations"), ctl_verb_destination },
+  { "events", "register|unregister …",
+    N_ ("Register georepd's webhook for gluster's events"), ctl_verb_events },
   { "monitor", "", N_ ("Print changes as they happen, until interrupted"),
     ctl_verb_monitor },
   { "refresh", "", N_ ("Make the service re-read gluster's state now"),

@@ -236,6 +236,7 @@ int ctl_verb_config (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_checkpoint (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_verify (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_destination (CtlContext *ctx, int argc, char **argv);
+int ctl_verb_events (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_monitor (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_refresh (CtlContext *ctx, int argc, char **argv);
 int ctl_verb_version (CtlContext *ctx, int argc, char **argv);

@@ -38,7 +38,7 @@ const char *gr_destinations_known_hosts (GrDestinations *self);
 /* The key login to this destination (root's key pair, the service's
  * known_hosts, the recorded fingerprint), @timeout seconds per step. */
 GrSshTarget *gr_destinations_new_target (GrDestinationObject *destination,
-                                               guint timeout);
+                                         guint timeout);
 
 /* root's ~/.ssh, where the key that destinations trust lives. */
 const char *gr_destinations_ssh_dir (GrDestinations *self);

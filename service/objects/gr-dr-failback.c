@@ -78,9 +78,9 @@ reverse_command (GrJobObject *job,
 static void
 precheck (GrJobObject *job, GrSessionObject *session)
 {
-  const GrVolumeInfo *primary = gr_refresher_lookup_volume (
-      gr_session_object_get_refresher (session),
-      gr_job_object_get (job, "primary-volume"));
+  const GrVolumeInfo *primary =
+      gr_refresher_lookup_volume (gr_session_object_get_refresher (session),
+                                  gr_job_object_get (job, "primary-volume"));
 
   if (primary == NULL || g_strcmp0 (primary->status, "Started") != 0)
     {

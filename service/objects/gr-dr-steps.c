@@ -9,8 +9,7 @@ GrSessionObject *
 gr_dr_session (GrJobObject *job, GError **error)
 {
   GrJobs *jobs = gr_job_object_get_jobs (job);
-  GrRegistry *registry =
-      gr_jobs_get_registry (jobs);
+  GrRegistry *registry = gr_jobs_get_registry (jobs);
   const char *label = gr_job_object_get (job, "session");
   GrSessionObject *session =
       label ? gr_registry_lookup_session (registry, label) : NULL;

@@ -23,9 +23,11 @@ call_authorized (GDBusMethodInvocation *invocation, gpointer data)
 {
   GrJobCall *call = data;
   GError *error = NULL;
-  gboolean ok = call->abort ? gr_jobs_abort (gr_job_object_get_jobs (call->job), call->job, &error)
-                            : gr_jobs_resume (gr_job_object_get_jobs (call->job), call->job,
-                                              call->confirm, &error);
+  gboolean ok = call->abort
+                    ? gr_jobs_abort (gr_job_object_get_jobs (call->job),
+                                     call->job, &error)
+                    : gr_jobs_resume (gr_job_object_get_jobs (call->job),
+                                      call->job, call->confirm, &error);
 
   if (ok)
     g_dbus_method_invocation_return_value (invocation, NULL);
@@ -52,7 +54,8 @@ handle_call (GrJob *iface,
   call->job = g_object_ref (self);
   call->abort = abort;
   call->confirm = gr_options_get_boolean (options, "confirm", FALSE);
-  gr_auth_authorize (invocation, options, gr_job_object_get_record (self)->operation,
+  gr_auth_authorize (invocation, options,
+                     gr_job_object_get_record (self)->operation,
                      call_authorized, call, (GDestroyNotify) job_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

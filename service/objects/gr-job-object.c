@@ -45,9 +45,9 @@ gr_job_object_class_init (GrJobObjectClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = gr_job_object_finalize;
   /* The runner (gr-jobs.c) saves the jobs and syncs the properties. */
-  signals[CHANGED] = g_signal_new ("changed", GR_TYPE_JOB_OBJECT,
-                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 0);
+  signals[CHANGED] =
+      g_signal_new ("changed", GR_TYPE_JOB_OBJECT, G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -10,6 +10,18 @@ G_BEGIN_DECLS
 GrRefresher *gr_manager_object_get_refresher (GrManagerObject *self);
 GrRegistry *gr_manager_object_get_registry (GrManagerObject *self);
 GrDestinations *gr_manager_object_get_destinations (GrManagerObject *self);
+/* NULL until the daemon set it (gr_manager_object_set_events). */
+GrEvents *gr_manager_object_get_events (GrManagerObject *self);
+
+/* gr-manager-events.c */
+gboolean
+gr_manager_handle_register_events_webhook (GrManager *manager,
+                                           GDBusMethodInvocation *invocation,
+                                           GVariant *options);
+gboolean
+gr_manager_handle_unregister_events_webhook (GrManager *manager,
+                                             GDBusMethodInvocation *invocation,
+                                             GVariant *options);
 
 gboolean gr_manager_handle_create_session (GrManager *manager,
                                            GDBusMethodInvocation *invocation,

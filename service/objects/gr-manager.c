@@ -12,6 +12,7 @@ struct _GrManagerObject {
   GrRefresher *refresher;
   GrRegistry *registry;
   GrDestinations *destinations;
+  GrEvents *events;
 };
 
 static void gr_manager_object_iface_init (GrManagerIface *iface);
@@ -69,6 +70,10 @@ gr_manager_object_iface_init (GrManagerIface *iface)
   iface->handle_check_secondary = gr_manager_handle_check_secondary;
   iface->handle_probe_host = gr_manager_handle_probe_host;
   iface->handle_add_destination = gr_manager_handle_add_destination;
+  iface->handle_register_events_webhook =
+      gr_manager_handle_register_events_webhook;
+  iface->handle_unregister_events_webhook =
+      gr_manager_handle_unregister_events_webhook;
 }
 
 static void
@@ -126,4 +131,16 @@ GrDestinations *
 gr_manager_object_get_destinations (GrManagerObject *self)
 {
   return self->destinations;
+}
+
+GrEvents *
+gr_manager_object_get_events (GrManagerObject *self)
+{
+  return self->events;
+}
+
+void
+gr_manager_object_set_events (GrManagerObject *self, GrEvents *events)
+{
+  self->events = events;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gr-destinations.h"
+#include "gr-events.h"
 #include "gr-generated.h"
 #include "gr-refresh.h"
 
@@ -20,5 +21,9 @@ G_DECLARE_FINAL_TYPE (GrManagerObject,
 GrManagerObject *gr_manager_object_new (GrRefresher *refresher,
                                         GrRegistry *registry,
                                         GrDestinations *destinations);
+
+/* The events listener, for RegisterEventsWebhook (it is made after the
+ * Manager, once the bus is there); @events outlives the Manager. */
+void gr_manager_object_set_events (GrManagerObject *self, GrEvents *events);
 
 G_END_DECLS

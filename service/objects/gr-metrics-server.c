@@ -89,8 +89,8 @@ on_request (SoupServer *soup,
                                       NULL);
       return;
     }
-  text = gr_metrics_server_render (self->refresher, self->registry,
-                                   self->gluster);
+  text =
+      gr_metrics_server_render (self->refresher, self->registry, self->gluster);
   len = text->len;
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, GR_METRICS_CONTENT_TYPE,

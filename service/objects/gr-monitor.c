@@ -51,8 +51,7 @@ summarize (GrMonitorEntry *entry, gint64 now, GrLagSummary *lag)
 
   gr_lag_summarize (
       status ? status->workers : NULL,
-      gr_refresher_lookup_volume (entry->monitor->refresher, id->primary),
-      now,
+      gr_refresher_lookup_volume (entry->monitor->refresher, id->primary), now,
       lag);
 }
 

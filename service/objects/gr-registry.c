@@ -109,7 +109,10 @@ add (GrRegistry *self,
 /* Announces the departure while the object is still exported, then
  * drops it. */
 static void
-remove_entry (GrRegistry *self, GHashTable *table, const char *label, guint signal)
+remove_entry (GrRegistry *self,
+              GHashTable *table,
+              const char *label,
+              guint signal)
 {
   GrRegistryEntry *entry = g_hash_table_lookup (table, label);
   g_autoptr (GObject) held = NULL;

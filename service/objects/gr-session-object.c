@@ -13,14 +13,16 @@ struct _GrSessionObject {
   GrRefresher *refresher;
   GrRegistry *registry;
   GrSessionState state;
-  GrSessionStatus *status;   /* gluster's last word, see the getter */
-  guint64 config_checkpoint; /* the checkpoint in the config, Unix seconds */
+  GrSessionStatus *status;    /* gluster's last word, see the getter */
+  guint64 config_checkpoint;  /* the checkpoint in the config, Unix seconds */
   GVariant *effective_config; /* a{ss}: every option, for GetEffectiveConfig */
   GrGsyncdWatch *log_watch;   /* gsyncd.log (log-file): the workers' reasons */
   char *log_file;
   char *node_uuid;       /* this node's, to tell its workers from others' */
   char *secondary_rsync; /* the secondary's rsync version; NULL unknown */
   GrHistory *history;    /* GetHistory's samples; NULL until the first */
+  GHashTable *remote_reasons; /* other nodes' workers: see the setter */
+  gboolean shared_storage;    /* whether they could be read at all */
 };
 
 static void gr_session_object_iface_init (GrSessionIface *iface);
@@ -54,6 +56,7 @@ gr_session_object_finalize (GObject *object)
   g_free (self->node_uuid);
   g_free (self->secondary_rsync);
   g_clear_pointer (&self->history, gr_history_free);
+  g_clear_pointer (&self->remote_reasons, g_hash_table_unref);
   G_OBJECT_CLASS (gr_session_object_parent_class)->finalize (object);
 }
 
@@ -66,6 +69,7 @@ gr_session_object_class_init (GrSessionObjectClass *klass)
 static void
 gr_session_object_init (GrSessionObject *self)
 {
+  self->shared_storage = TRUE;
 }
 
 GrSessionObject *
@@ -210,8 +214,40 @@ flattened (GVariant *value)
   return value;
 }
 
+/* Another node's worker: its reason as that node's georepd shared it
+ * (gr-reasons-shared.h); else a faulty one has its reason in its node's
+ * gsyncd.log, which only shared storage brings here. */
+static char *
+remote_worker_reason (GrSessionObject *self,
+                      const GrWorker *worker,
+                      guint64 *time)
+{
+  g_autofree char *key = g_strdup_printf (
+      "%s\n%s", worker->primary_node_uuid ?: "", worker->primary_brick ?: "");
+  GVariant *reason = self->remote_reasons
+                         ? g_hash_table_lookup (self->remote_reasons, key)
+                         : NULL;
+  const char *message;
+
+  if (reason != NULL)
+    {
+      g_variant_get (reason, "(&st)", &message, time);
+      return g_strdup (message);
+    }
+  if (worker->status != GR_WORKER_STATUS_FAULTY)
+    return NULL;
+  if (!self->shared_storage)
+    return g_strdup_printf (
+        "The reason is in gsyncd.log on %s; enable gluster's shared storage "
+        "(gluster volume set all cluster.enable-shared-storage enable) to see "
+        "the reasons of other nodes' workers here",
+        worker->primary_node);
+  return g_strdup_printf ("The reason is in gsyncd.log on %s",
+                          worker->primary_node);
+}
+
 /* A worker's last failure: from this node's gsyncd.log for its own
- * workers; a faulty worker of another node has its reason there. */
+ * workers, from what the other nodes shared for theirs. */
 static char *
 worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
 {
@@ -225,10 +261,7 @@ worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
                             worker->primary_node);
   if (self->node_uuid == NULL ||
       g_strcmp0 (worker->primary_node_uuid, self->node_uuid) != 0)
-    return worker->status == GR_WORKER_STATUS_FAULTY
-               ? g_strdup_printf ("The reason is in gsyncd.log on %s",
-                                  worker->primary_node)
-               : NULL;
+    return remote_worker_reason (self, worker, time);
   if (self->log_watch == NULL)
     return NULL;
   reason = gr_gsyncd_reasons_get (gr_gsyncd_watch_get_reasons (self->log_watch),
@@ -470,7 +503,45 @@ gr_session_object_apply_snapshot (GrSessionObject *self,
   gr_session_object_apply_status (
       self, gr_session_snapshot_steal_status (snapshot), snapshot->volume);
   if (snapshot->config != NULL)
-    gr_session_object_apply_config (self, snapshot->config,
-                                    snapshot->set_config,
-                                    snapshot->config_mtime);
+    gr_session_object_apply_config (
+        self, snapshot->config, snapshot->set_config, snapshot->config_mtime);
+}
+
+/* Whether two tables of remote reasons say the same (NULL: none). */
+static gboolean
+remote_reasons_equal (GHashTable *a, GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (a == NULL || b == NULL)
+    return (a == NULL || g_hash_table_size (a) == 0) &&
+           (b == NULL || g_hash_table_size (b) == 0);
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GVariant *other = g_hash_table_lookup (b, key);
+
+      if (other == NULL || !g_variant_equal (value, other))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+gr_session_object_set_remote_reasons (GrSessionObject *self,
+                                      GHashTable *reasons,
+                                      gboolean shared_storage)
+{
+  /* Read after every refresh: most of the time nothing changed, and a
+   * thousand sessions' Workers are not rebuilt for nothing. */
+  if (self->shared_storage == shared_storage &&
+      remote_reasons_equal (self->remote_reasons, reasons))
+    return;
+  g_clear_pointer (&self->remote_reasons, g_hash_table_unref);
+  self->remote_reasons = reasons ? g_hash_table_ref (reasons) : NULL;
+  self->shared_storage = shared_storage;
+  set_workers (self);
 }

@@ -100,6 +100,15 @@ GPtrArray *gr_session_object_read_local_workers (GrSessionObject *self);
  * before. */
 GrGsyncdWatch *gr_session_object_get_log_watch (GrSessionObject *self);
 
+/* Why other nodes' workers failed, as their georepd shared it
+ * (gr-reasons-shared.h): "NODE-UUID\nBRICK" → (s message, t time,
+ * Unix seconds), or NULL for none; @shared_storage FALSE when there is
+ * no shared storage to read them from (a faulty worker of another node
+ * then says how to get its reason here). */
+void gr_session_object_set_remote_reasons (GrSessionObject *self,
+                                           GHashTable *reasons,
+                                           gboolean shared_storage);
+
 /* Installs the method handlers in @iface (gr-session-methods.c, and
  * gr-session-verify.c for Verify and SetVerifyInterval). */
 void gr_session_object_iface_init_methods (GrSessionIface *iface);
