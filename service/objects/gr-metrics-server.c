@@ -153,6 +153,7 @@ gr_metrics_server_new (const GrConfig *config,
     return NULL;
   self = g_new0 (GrMetricsServer, 1);
   self->refresher = refresher;
+  self->registry = registry;
   self->gluster = gluster;
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);
