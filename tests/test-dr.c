@@ -141,6 +141,22 @@ session_is_idle (gpointer data)
          g_strcmp0 (status, "created") == 0;
 }
 
+/* A property as the service has it now (not a proxy's cache). */
+static GVariant *
+property_now (Fixture *f, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+      f->bus, GR_DBUS_NAME, f->path, "org.freedesktop.DBus.Properties", "Get",
+      g_variant_new ("(ss)", GR_DBUS_INTERFACE_SESSION, name),
+      G_VARIANT_TYPE ("(v)"), 0, 10000, NULL, &error);
+  GVariant *value = NULL;
+
+  g_assert_no_error (error);
+  g_variant_get (reply, "(v)", &value);
+  return value;
+}
+
 /* A run as GetRuns gives it, checked to have succeeded. */
 static guint64
 assert_succeeded (GVariant *run)
@@ -174,14 +190,17 @@ test_schedule_runs_twice (Fixture *f, gconstpointer data)
   g_autoptr (GVariant) second = NULL;
   g_autoptr (GVariant) options =
       g_variant_ref_sink (g_variant_new_parsed ("{'timeout': <%u>}", 600u));
+  g_autoptr (GVariant) schedule = NULL;
+  g_autoptr (GVariant) next_run = NULL;
   const char *trigger = NULL;
 
   gr_session_call_set_schedule_sync (f->session, "every 20s", options, NULL,
                                      &error);
   g_assert_no_error (error);
-  gr_test_dispatch_pending ();
-  g_assert_cmpstr (gr_session_get_schedule (f->session), ==, "every 20s");
-  g_assert_cmpuint (gr_session_get_next_run (f->session), >,
+  schedule = property_now (f, "Schedule");
+  next_run = property_now (f, "NextRun");
+  g_assert_cmpstr (g_variant_get_string (schedule, NULL), ==, "every 20s");
+  g_assert_cmpuint (g_variant_get_uint64 (next_run), >,
                     g_get_real_time () / G_USEC_PER_SEC);
   runs = await_runs (f, 2, 1500);
   gr_session_call_remove_schedule_sync (f->session, no_options (), NULL,
@@ -194,9 +213,12 @@ test_schedule_runs_twice (Fixture *f, gconstpointer data)
   g_assert_true (g_variant_lookup (second, "trigger", "&s", &trigger));
   g_assert_cmpstr (trigger, ==, "schedule");
   g_assert_true (gr_test_wait_for (session_is_idle, f->session, 60000));
-  gr_test_dispatch_pending ();
-  g_assert_cmpstr (gr_session_get_schedule (f->session), ==, "");
-  g_assert_cmpuint (gr_session_get_next_run (f->session), ==, 0);
+  g_clear_pointer (&schedule, g_variant_unref);
+  g_clear_pointer (&next_run, g_variant_unref);
+  schedule = property_now (f, "Schedule");
+  next_run = property_now (f, "NextRun");
+  g_assert_cmpstr (g_variant_get_string (schedule, NULL), ==, "");
+  g_assert_cmpuint (g_variant_get_uint64 (next_run), ==, 0);
 }
 
 /* --- a job ---------------------------------------------------------------- */

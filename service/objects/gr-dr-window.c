@@ -167,9 +167,12 @@ logged_reason (GrJobObject *job, GrSessionObject *session)
   if (watch == NULL)
     return NULL;
   gr_gsyncd_watch_catch_up (watch);
+  /* Not what the nudge's own stop made gsyncd log. */
   reason = gr_gsyncd_reasons_latest (
       gr_gsyncd_watch_get_reasons (watch),
-      (gint64) gr_job_object_get_record (job)->start_time);
+      MAX ((gint64) gr_job_object_get_record (job)->start_time,
+           (gint64) gr_job_object_get_uint (job, "restarted-at") *
+               G_USEC_PER_SEC));
   return reason ? reason->message : NULL;
 }
 
@@ -181,8 +184,13 @@ wait_failure (GrJobObject *job,
 {
   const char *reason = logged_reason (job, session);
   guint64 timeout = gr_job_object_get_uint (job, "timeout");
+  guint64 restarted = gr_job_object_get_uint (job, "restarted-at");
+  guint64 now = (guint64) (g_get_real_time () / G_USEC_PER_SEC);
+  gboolean settled =
+      restarted ? now >= restarted + FAULT_GRACE_S : waited >= FAULT_GRACE_S;
 
-  if (count.active == 0 && waited >= FAULT_GRACE_S && reason != NULL)
+  if (count.active == 0 && settled && reason != NULL &&
+      g_strcmp0 (gr_job_object_get (job, "nudge"), "stopping") != 0)
     return g_error_new (GR_ERROR, GR_ERROR_FAILED,
                         "No worker became Active: %s", reason);
   if (waited < timeout)
@@ -237,7 +245,11 @@ nudge (GrJobObject *job, GrSessionObject *session, guint64 waited)
   else if (gr_status_file_monitor_running (id->pid_file))
     poll_again (job);
   else
-    gr_dr_session_command (job, session, nudge_touch, "start", "force", NULL);
+    {
+      gr_job_object_set_uint (job, "restarted-at",
+                              (guint64) (g_get_real_time () / G_USEC_PER_SEC));
+      gr_dr_session_command (job, session, nudge_touch, "start", "force", NULL);
+    }
   return TRUE;
 }
 

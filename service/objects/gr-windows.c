@@ -176,7 +176,11 @@ gr_windows_set_schedule (GrWindows *self,
     return FALSE;
   gr_window_store_set_schedule (self->store, label_of (session), schedule,
                                 timeout);
-  if (entry != NULL)
+  /* A session object the registry let go of and took back has lost
+   * its entry with session-removed: it gets a new one. */
+  if (entry == NULL)
+    on_session_added (self->registry, session, self);
+  else
     arm (entry);
   return TRUE;
 }
