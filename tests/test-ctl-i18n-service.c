@@ -112,7 +112,8 @@ check_sessions_table (Fixture *f)
 
   GERMAN_OK (f, "status");
   assert_line (f->ctl.out, "\\APRIMÄR +SEKUNDÄR +STATUS +DATENZUSTAND +"
-                           "ZULETZT SYNCHRONISIERT +FEHLER\n");
+                           "ZULETZT SYNCHRONISIERT +FEHLER +RÜCKSTAND +"
+                           "VORAUSS\\. ENDE\n");
   /* The state is data: as gluster and the JSON have it. */
   assert_line (f->ctl.out, "^" PRIMARY " +" SECONDARY_URL " +created ");
   assert_line (f->ctl.out, "^[0-9]+ Sitzung(en)? aufgeführt\\.$");
