@@ -21,9 +21,9 @@ typedef struct {
   guint history_size;           /* samples kept per session */
   guint health_alert_delay;     /* seconds unhealthy before it is logged */
   char *metrics_listen_address; /* HOST:PORT of /metrics; NULL: off */
-  char *events_listen_address; /* an IP address; 127.0.0.1 by default */
-  char *eventsapi_command;     /* gluster-eventsapi, to register webhooks */
-  char *shared_storage_dir;    /* where gluster mounts its shared storage */
+  char *events_listen_address;  /* an IP address; 127.0.0.1 by default */
+  char *eventsapi_command;      /* gluster-eventsapi, to register webhooks */
+  char *shared_storage_dir;     /* where gluster mounts its shared storage */
 } GrConfig;
 
 GrConfig *gr_config_new_default (void);

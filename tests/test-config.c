@@ -131,8 +131,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/config/events-port", test_events_port);
-  g_test_add_func ("/config/events-listen-address",
-                   test_events_listen_address);
+  g_test_add_func ("/config/events-listen-address", test_events_listen_address);
   g_test_add_func ("/config/intervals", test_intervals);
   g_test_add_func ("/config/monitoring", test_monitoring);
   g_test_add_func ("/config/hooks-directory", test_hooks_directory);

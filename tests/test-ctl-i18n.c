@@ -119,10 +119,11 @@ test_machine_output (Fixture *f, gconstpointer data)
                    "host\nport\nuser\npasswordless\nlast-test\nsessions\n"
                    "key-type\nfingerprint\n");
   g_assert_cmpint (CTL_IN (f, "status", "-o", "primary,nosuch"), ==, 2);
-  g_assert_cmpstr (f->ctl.err, ==,
-                   "georepctl: status: keine Spalte »nosuch«; die Spalten sind "
-                   "primary,secondary,status,health,last-synced,failures,lag,eta "
-                   "(siehe »georepctl status --help«)\n");
+  g_assert_cmpstr (
+      f->ctl.err, ==,
+      "georepctl: status: keine Spalte »nosuch«; die Spalten sind "
+      "primary,secondary,status,health,last-synced,failures,lag,eta "
+      "(siehe »georepctl status --help«)\n");
   set_env (f, "LANG", "C");
   g_assert_cmpint (CTL_IN (f, "destination", "list", "--output=help"), ==, 0);
   g_assert_cmpstr (f->ctl.out, ==, german);

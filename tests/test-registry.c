@@ -57,7 +57,8 @@ test_registry_sessions (void)
   g_autoptr (GrRegistry) registry = gr_registry_new ();
   g_autoptr (GrSessionId) id =
       gr_session_id_new (config, "data", NULL, "backup", "copy");
-  g_autoptr (GrSessionObject) session = gr_session_object_new (id, NULL, registry);
+  g_autoptr (GrSessionObject) session =
+      gr_session_object_new (id, NULL, registry);
   GDBusObjectManager *manager =
       G_DBUS_OBJECT_MANAGER (gr_registry_get_object_manager (registry));
   g_autoptr (GDBusObject) exported = NULL;

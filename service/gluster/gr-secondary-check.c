@@ -583,11 +583,11 @@ secondary_space (const GrSecondaryFacts *facts,
   *free = facts->size_free;
   if (*total > 0 || facts->volume_detail == NULL)
     return;
-  bricks = gr_xml_read_brick_space (
-      facts->volume_detail, strlen (facts->volume_detail), NULL, NULL);
+  bricks = gr_xml_read_brick_space (facts->volume_detail,
+                                    strlen (facts->volume_detail), NULL, NULL);
   if (bricks == NULL ||
-      !gr_xml_read_redundancy (
-          facts->volume_info, strlen (facts->volume_info), &redundancy, NULL) ||
+      !gr_xml_read_redundancy (facts->volume_info, strlen (facts->volume_info),
+                               &redundancy, NULL) ||
       !gr_volume_space (volume, redundancy, bricks, total, free))
     *total = *free = 0;
 }

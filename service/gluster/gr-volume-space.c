@@ -114,9 +114,9 @@ static GrXmlSchema space_schema = {
 
 gpointer
 gr_xml_read_brick_space (const char *data,
-                           gsize len,
-                           GrCliStatus *envelope,
-                           GError **error)
+                         gsize len,
+                         GrCliStatus *envelope,
+                         GError **error)
 {
   GrSpaceReader reader = { 0 };
   gboolean ok;
@@ -163,9 +163,9 @@ static GrXmlSchema redundancy_schema = {
 
 gboolean
 gr_xml_read_redundancy (const char *data,
-                          gsize len,
-                          guint *redundancy,
-                          GError **error)
+                        gsize len,
+                        guint *redundancy,
+                        GError **error)
 {
   *redundancy = 0;
   return gr_xml_sax_parse (&redundancy_schema, data, len, redundancy, NULL,

@@ -24,18 +24,19 @@ typedef struct {
 void gr_brick_space_free (GrBrickSpace *brick);
 
 /* `volume status VOL detail`: GPtrArray of GrBrickSpace * (free func
- * set), in the order printed. See GrXmlAnswerReader (the gr-xml-*.h readers). */
+ * set), in the order printed. See GrXmlAnswerReader (the gr-xml-*.h readers).
+ */
 gpointer gr_xml_read_brick_space (const char *data,
-                                    gsize len,
-                                    GrCliStatus *envelope,
-                                    GError **error);
+                                  gsize len,
+                                  GrCliStatus *envelope,
+                                  GError **error);
 
 /* The redundancyCount of the first volume of `volume info VOL` (0 when
  * it has none). FALSE with GR_ERROR_FAILED as for GrXmlAnswerReader. */
 gboolean gr_xml_read_redundancy (const char *data,
-                                   gsize len,
-                                   guint *redundancy,
-                                   GError **error);
+                                 gsize len,
+                                 guint *redundancy,
+                                 GError **error);
 
 /* The capacity and free space of @volume (its bricks in volume order)
  * from @bricks. FALSE when a brick of the volume has no size in @bricks

@@ -12,7 +12,6 @@
 
 #include <glib.h>
 
-
 G_BEGIN_DECLS
 
 /* The cliOutput envelope; missing fields read as 0 / "". */

@@ -51,9 +51,9 @@ static GrXmlSchema schema = {
 
 gpointer
 gr_xml_read_geo_config (const char *data,
-                      gsize len,
-                      GrCliStatus *envelope,
-                      GError **error)
+                        gsize len,
+                        GrCliStatus *envelope,
+                        GError **error)
 {
   g_autoptr (GHashTable) values =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
  * value, keys with '-' as the CLI takes them. Names are kept otherwise
  * as the server prints them (slave-* on <= 9). */
 gpointer gr_xml_read_geo_config (const char *data,
-                               gsize len,
-                               GrCliStatus *envelope,
-                               GError **error);
+                                 gsize len,
+                                 GrCliStatus *envelope,
+                                 GError **error);
 
 G_END_DECLS

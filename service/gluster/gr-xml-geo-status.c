@@ -315,9 +315,9 @@ reader_clear (GrStatusReader *reader)
 
 gpointer
 gr_xml_read_geo_status (const char *data,
-                          gsize len,
-                          GrCliStatus *envelope,
-                          GError **error)
+                        gsize len,
+                        GrCliStatus *envelope,
+                        GError **error)
 {
   GrStatusReader reader = { 0 };
   GPtrArray *sessions = NULL;

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 /* `volume geo-replication [P H::S] status [detail]`: GPtrArray of
  * GrSessionStatus * (free func set); a session listed twice is one. */
 gpointer gr_xml_read_geo_status (const char *data,
-                                   gsize len,
-                                   GrCliStatus *envelope,
-                                   GError **error);
+                                 gsize len,
+                                 GrCliStatus *envelope,
+                                 GError **error);
 
 G_END_DECLS

@@ -167,9 +167,9 @@ static GrXmlSchema schema = {
 
 gpointer
 gr_xml_read_volume_info (const char *data,
-                           gsize len,
-                           GrCliStatus *envelope,
-                           GError **error)
+                         gsize len,
+                         GrCliStatus *envelope,
+                         GError **error)
 {
   GrVolumeReader reader = { 0 };
   gboolean ok;

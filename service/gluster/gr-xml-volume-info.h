@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 /* `volume info`: GPtrArray of GrVolumeInfo * (free func set). */
 gpointer gr_xml_read_volume_info (const char *data,
-                                    gsize len,
-                                    GrCliStatus *envelope,
-                                    GError **error);
+                                  gsize len,
+                                  GrCliStatus *envelope,
+                                  GError **error);
 
 G_END_DECLS

@@ -38,9 +38,9 @@ static GrXmlSchema schema = {
 
 gpointer
 gr_xml_read_volume_list (const char *data,
-                           gsize len,
-                           GrCliStatus *envelope,
-                           GError **error)
+                         gsize len,
+                         GrCliStatus *envelope,
+                         GError **error)
 {
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 

@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 /* `volume list`: GPtrArray of char * (free func set). */
 gpointer gr_xml_read_volume_list (const char *data,
-                                    gsize len,
-                                    GrCliStatus *envelope,
-                                    GError **error);
+                                  gsize len,
+                                  GrCliStatus *envelope,
+                                  GError **error);
 
 G_END_DECLS

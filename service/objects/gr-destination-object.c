@@ -120,4 +120,3 @@ gr_destination_object_sync (GrDestinationObject *self)
                  ? (const char *const *) record->remote_volumes
                  : none);
 }
-

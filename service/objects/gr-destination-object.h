@@ -32,7 +32,6 @@ gr_destination_object_get_record (GrDestinationObject *self);
 GrDestinations *
 gr_destination_object_get_destinations (GrDestinationObject *self);
 
-
 /* Copies the record into the properties, after a change to it. */
 void gr_destination_object_sync (GrDestinationObject *self);
 

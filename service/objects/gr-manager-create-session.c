@@ -106,15 +106,15 @@ check_state (GrCreateRequest *request, GError **error)
                            "glusterd is not running");
       return FALSE;
     }
-  if (gr_refresher_lookup_volume (request->refresher, request->primary) ==
-      NULL)
+  if (gr_refresher_lookup_volume (request->refresher, request->primary) == NULL)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND,
                    "No volume %s on this cluster", request->primary);
       return FALSE;
     }
   if (gr_registry_lookup_session (
-          gr_manager_object_get_registry (request->manager), request->id->label))
+          gr_manager_object_get_registry (request->manager),
+          request->id->label))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_ALREADY_EXISTS,
                    "Session %s %s::%s exists", request->primary, request->host,

@@ -110,8 +110,7 @@ gr_manager_object_new (GrRefresher *refresher,
                           flags);
   g_object_bind_property (refresher, "last-refresh", self, "last-refresh",
                           flags);
-  g_object_bind_property (refresher, "volume-names",
-                          self, "volumes", flags);
+  g_object_bind_property (refresher, "volume-names", self, "volumes", flags);
   return self;
 }
 

@@ -128,7 +128,8 @@ static void
 reply (GrSessionCommand *command)
 {
   const GrSessionId *id = command->id;
-  GrSessionObject *session = gr_registry_lookup_session (command->registry, id->label);
+  GrSessionObject *session =
+      gr_registry_lookup_session (command->registry, id->label);
 
   if (command->message_id)
     gr_log_event (command->message_id, GR_LOG_FIELD_SESSION, id->label,

@@ -26,8 +26,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrScheduleCall, schedule_call_free)
 static GrWindows *
 windows_of (GrSessionObject *session)
 {
-  return gr_windows_get (
-      gr_session_object_get_registry (session));
+  return gr_windows_get (gr_session_object_get_registry (session));
 }
 
 static gboolean

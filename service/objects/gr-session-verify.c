@@ -55,7 +55,7 @@ secondary_root_target (GrSessionObject *session, GError **error)
       if (g_str_equal (record->user, "root") &&
           g_str_equal (record->host, id->host))
         return gr_destinations_new_target (all->pdata[i],
-                                                 GR_VERIFY_MAX_TIMEOUT);
+                                           GR_VERIFY_MAX_TIMEOUT);
     }
   g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND,
                "Verify reads the secondary volume as root on %s: add the "

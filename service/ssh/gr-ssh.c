@@ -222,10 +222,10 @@ gr_ssh_setup_passwordless (const GrSshTarget *target,
   return installed && prove_key_login (target, deadline, error);
 }
 
-/* `gluster --xml volume list`, read as the local one is (the gr-xml-*.h readers):
- * remote output is untrusted too. Only names that are valid volume names
- * are kept. On failure *@errstr is gluster's opErrstr, when there is
- * one. */
+/* `gluster --xml volume list`, read as the local one is (the gr-xml-*.h
+ * readers): remote output is untrusted too. Only names that are valid volume
+ * names are kept. On failure *@errstr is gluster's opErrstr, when there is one.
+ */
 static gboolean
 parse_volume_list (const char *xml, GPtrArray *volumes, char **errstr)
 {
