@@ -41,6 +41,18 @@ gr_test_manager (GDBusConnection *bus)
   return manager;
 }
 
+GDBusObjectManager *
+gr_test_objects (GDBusConnection *bus)
+{
+  g_autoptr (GError) error = NULL;
+  GDBusObjectManager *objects = gr_object_manager_client_new_sync (
+      bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME, GR_DBUS_PATH,
+      NULL, &error);
+
+  g_assert_no_error (error);
+  return objects;
+}
+
 char *
 gr_test_run (int *status, const char *const *argv)
 {

@@ -16,6 +16,8 @@ const char *gr_test_env (const char *name);
 GDBusConnection *gr_test_bus (void);
 
 GrManager *gr_test_manager (GDBusConnection *bus);
+/* A client of the service's ObjectManager. */
+GDBusObjectManager *gr_test_objects (GDBusConnection *bus);
 
 /* The pid of the process that owns georepd's name on @bus. */
 guint32 gr_test_service_pid (GDBusConnection *bus);

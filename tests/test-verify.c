@@ -101,15 +101,9 @@ remove_destination (Fixture *f)
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   f->bus = gr_test_bus ();
   f->manager = gr_test_manager (f->bus);
-  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (f->manager), 300000);
-  f->objects = gr_object_manager_client_new_sync (
-      f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
-      GR_DBUS_PATH, NULL, &error);
-  g_assert_no_error (error);
+  f->objects = gr_test_objects (f->bus);
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
   gr_test_volume_create (PRIMARY);
   gr_test_volume_create (SECONDARY);
