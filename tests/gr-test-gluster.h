@@ -32,4 +32,13 @@ void gr_test_session_destroy (const char *primary,
 char *gr_test_mount (const char *volume);
 void gr_test_unmount (const char *mount_point);
 
+/* gsyncd's last-synced time is the start of the last changelog it
+ * synced: when files were synced in the changelog of the second they were
+ * written in, it stays just before the write until something else
+ * changes. Touching the primary's root (what gluster's docs advise for a
+ * checkpoint) is such a change, and no file a test counts. Touches
+ * @mount_point at most every 5 s; @last_touch (monotonic µs, start at 0)
+ * keeps when. */
+void gr_test_nudge_changelog (const char *mount_point, gint64 *last_touch);
+
 G_END_DECLS

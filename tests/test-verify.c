@@ -9,7 +9,6 @@
  * for root there). */
 #include <glib/gstdio.h>
 #include <string.h>
-#include <utime.h>
 
 #include "gr-error.h"
 #include "gr-names.h"
@@ -227,22 +226,6 @@ typedef struct {
   gint64 touched;      /* when its root was touched last, monotonic µs */
 } Arrival;
 
-/* gsyncd's last-synced time is the start of the last changelog it
- * synced: when the files came in the same second as the write, it stays
- * just before the write until something else changes. A touch of the
- * primary's root (what gluster's docs advise for a checkpoint) is such a
- * change, and no file that Verify would count. */
-static void
-touch_primary_root (Arrival *arrival)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (now - arrival->touched < 5 * G_USEC_PER_SEC)
-    return;
-  arrival->touched = now;
-  g_assert_cmpint (g_utime (arrival->primary, NULL), ==, 0);
-}
-
 /* Arrived: the entry (or its contents) is on the secondary, and gsyncd's
  * last-synced time has passed the write, so Verify's sample holds it. */
 static gboolean
@@ -258,7 +241,7 @@ arrived (gpointer data)
     return FALSE;
   if (gr_session_get_last_synced (arrival->session) >= arrival->written)
     return TRUE;
-  touch_primary_root (arrival);
+  gr_test_nudge_changelog (arrival->primary, &arrival->touched);
   return FALSE;
 }
 
