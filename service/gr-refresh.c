@@ -367,10 +367,12 @@ on_status (GObject *source, GAsyncResult *res, gpointer data)
   run->statuses = gr_gluster_run_parsed_finish (self->gluster, res, &error);
   if (run->statuses == NULL &&
       g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
-      !gr_session_id_any_dir (self->config))
+      !gr_session_id_any_dir (self->config,
+                              (const char *const *) self->volume_names))
     {
       /* gluster answers "geo-replication command failed", without XML,
-       * when the cluster has no session at all. */
+       * when no volume of the cluster has a session (a directory left by
+       * a deleted volume is none). */
       g_clear_error (&error);
       run->statuses = g_ptr_array_new ();
     }

@@ -1,5 +1,6 @@
 /* georepd: a session's identity and the names derived from it. */
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gr-label.h"
 #include "gr-session-id.h"
@@ -103,8 +104,21 @@ gr_session_id_conf_mtime (const GrSessionId *id)
          st.st_mtim.tv_nsec / 1000;
 }
 
+static gboolean
+is_dir_of_volume (const char *name, const char *const *volumes)
+{
+  for (gsize i = 0; volumes != NULL && volumes[i] != NULL; i++)
+    {
+      gsize length = strlen (volumes[i]);
+
+      if (strncmp (name, volumes[i], length) == 0 && name[length] == '_')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
-gr_session_id_any_dir (const GrConfig *config)
+gr_session_id_any_dir (const GrConfig *config, const char *const *volumes)
 {
   g_autofree char *root =
       g_build_filename (config->glusterd_dir, "geo-replication", NULL);
@@ -116,7 +130,8 @@ gr_session_id_any_dir (const GrConfig *config)
       g_autofree char *conf =
           g_build_filename (root, name, "gsyncd.conf", NULL);
 
-      if (g_file_test (conf, G_FILE_TEST_EXISTS))
+      if (is_dir_of_volume (name, volumes) &&
+          g_file_test (conf, G_FILE_TEST_EXISTS))
         return TRUE;
     }
   return FALSE;

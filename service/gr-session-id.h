@@ -41,7 +41,11 @@ gboolean gr_session_id_dir_exists (const GrSessionId *id);
 /* The modification time (µs) of the session's gsyncd.conf, 0 if none. */
 gint64 gr_session_id_conf_mtime (const GrSessionId *id);
 
-/* Whether this node has any geo-replication session directory. */
-gboolean gr_session_id_any_dir (const GrConfig *config);
+/* Whether this node has a geo-replication session directory of one of
+ * @volumes (PRIMARY_HOST_SECONDARY, with PRIMARY among them). A directory
+ * left behind by a deleted volume does not count: gluster's status knows
+ * sessions from its volumes only. */
+gboolean gr_session_id_any_dir (const GrConfig *config,
+                                const char *const *volumes);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "gr-label.h"
 #include "gr-registry.h"
 #include "gr-session-object.h"
+#include "gr-test-files.h"
 
 static GrConfig *
 test_config (void)
@@ -42,6 +43,43 @@ test_session_id (void)
   g_assert_cmpstr (other->url, ==, "geoacct@backup.example.com::copy");
   g_assert_cmpstr (other->path, ==, id->path);
   g_assert_cmpstr (other->pid_file, ==, id->pid_file);
+}
+
+static void
+make_session_dir (const char *root, const char *name)
+{
+  g_autofree char *dir = g_build_filename (root, "geo-replication", name, NULL);
+  g_autofree char *conf = g_build_filename (dir, "gsyncd.conf", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (conf, "[vars]\n", -1, NULL));
+}
+
+/* A directory left by a deleted volume is no session gluster knows:
+ * with it alone, gluster's failing status means "no session". */
+static void
+test_session_dirs_of_volumes (void)
+{
+  g_autoptr (GrConfig) config = gr_config_new_default ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("georepd-dirs-XXXXXX", &error);
+  const char *none[] = { NULL };
+  const char *kept[] = { "data", "data2", NULL };
+  const char *back[] = { "gone", NULL };
+
+  g_assert_no_error (error);
+  g_free (config->glusterd_dir);
+  config->glusterd_dir = g_strdup (root);
+  g_assert_false (gr_session_id_any_dir (config, kept));
+  make_session_dir (root, "gone_backup_copy");
+  g_assert_false (gr_session_id_any_dir (config, kept));
+  g_assert_false (gr_session_id_any_dir (config, none));
+  g_assert_true (gr_session_id_any_dir (config, back));
+  make_session_dir (root, "data2_backup_copy");
+  g_assert_true (gr_session_id_any_dir (config, kept));
+  g_assert_false (
+      gr_session_id_any_dir (config, (const char *[]){ "dat", NULL }));
+  gr_test_remove_tree (root);
 }
 
 static void
@@ -86,6 +124,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/registry/session-id", test_session_id);
+  g_test_add_func ("/registry/session-dirs-of-volumes",
+                   test_session_dirs_of_volumes);
   g_test_add_func ("/registry/sessions", test_registry_sessions);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * and polkit through the service's authorization module. */
 #include "gr-error.h"
 #include "gr-names.h"
+#include "gr-test-files.h"
 #include "gr-test-util.h"
 
 typedef struct {
@@ -110,6 +111,34 @@ test_last_refresh (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (last, >, now - 120 * G_USEC_PER_SEC);
   g_assert_cmpuint (last, <=, now);
+}
+
+/* A session directory left by a volume deleted without its session:
+ * gluster's status fails as when there is no session at all, and that is
+ * what it means. Refresh goes on working. */
+static void
+test_refresh_with_leftover_session_dir (Fixture *f, gconstpointer data)
+{
+  const char *status_argv[] = { gr_test_env ("GEOREP_GLUSTER"),
+                                "--mode=script",
+                                "volume",
+                                "geo-replication",
+                                "status",
+                                NULL };
+  g_autofree char *dir = g_strdup ("/var/lib/glusterd/geo-replication/"
+                                   "grsbgone_127.0.0.1_grsbnone");
+  g_autofree char *conf = g_build_filename (dir, "gsyncd.conf", NULL);
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_free (gr_test_run (&status, status_argv));
+  g_assert_cmpint (status, !=, 0); /* no session in the cluster */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_test_queue_destroy ((GDestroyNotify) gr_test_remove_tree, dir);
+  g_assert_true (g_file_set_contents (conf, "[vars]\n", -1, NULL));
+  gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), NULL,
+                                &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -325,6 +354,8 @@ main (int argc, char **argv)
   ADD ("/service/volumes", test_volumes);
   ADD ("/service/config-keys", test_config_keys);
   ADD ("/service/last-refresh", test_last_refresh);
+  ADD ("/service/refresh-with-leftover-session-dir",
+       test_refresh_with_leftover_session_dir);
   ADD ("/service/bus-policy/plain-user-cannot-own", test_plain_user_cannot_own);
   ADD ("/service/bus-policy/plain-user-can-read", test_plain_user_can_read);
   ADD ("/service/polkit/plain-user-refused", test_polkit_plain_user_refused);
