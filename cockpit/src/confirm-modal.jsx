@@ -4,9 +4,9 @@ import React from "react";
 import { Button, Modal } from "@patternfly/react-core";
 import { _ } from "./gettext.js";
 
-export function ConfirmModal({ title, confirm, variant, onConfirm, onClose, isDisabled, children }) {
+export function ConfirmModal({ title, confirm, variant, onConfirm, onClose, isDisabled, size, children }) {
     return (
-        <Modal isOpen variant="small" title={title} onClose={onClose}
+        <Modal isOpen variant={size || "small"} title={title} onClose={onClose}
                actions={[
                    <Button key="confirm" variant={variant || "primary"} data-test="confirm"
                            isDisabled={isDisabled} onClick={onConfirm}>{confirm}</Button>,
