@@ -1,7 +1,7 @@
 // The page: its header (title, the views' tabs, the state of georepd and
 // glusterd) and the view the location names: #/, #/session/LABEL,
 // #/destinations, #/jobs, #/jobs/ID, #/create.
-import React from "react";
+import React, { useEffect } from "react";
 import { Alert, Page, PageSection, PageSectionVariants, Tab, Tabs, TabTitleText, Title } from "@patternfly/react-core";
 import { _ } from "./gettext.js";
 import { Overview } from "./overview.jsx";
@@ -54,7 +54,17 @@ function View({ app, path }) {
     return <Overview app={app} />;
 }
 
+// A new view starts at its top: PatternFly's Page scrolls its main
+// section, which keeps the place of the view before.
+function useTopOnViewChange(path) {
+    const view = path.join("/");
+    useEffect(() => {
+        document.querySelector(".pf-c-page__main")?.scrollTo(0, 0);
+    }, [view]);
+}
+
 export function App({ app, path }) {
+    useTopOnViewChange(path);
     const current = ["destinations", "jobs", "create"].includes(path[0]) ? path[0] : path[0] === "session" ? null : "overview";
     return (
         <Page>

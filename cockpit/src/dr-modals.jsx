@@ -4,7 +4,7 @@
 // option `confirm`); once the job began, its page shows the progress.
 /* global cockpit */
 import React, { useState } from "react";
-import { Checkbox, Form, FormGroup, FormSelect, FormSelectOption, TextInput } from "@patternfly/react-core";
+import { Checkbox, Form, FormGroup, FormSelect, FormSelectOption, TextInput, Title } from "@patternfly/react-core";
 import { _, format } from "./gettext.js";
 import { call, label, options, uint32, DESTINATION, SESSION } from "./dbus.js";
 import { ConfirmModal } from "./confirm-modal.jsx";
@@ -35,6 +35,16 @@ function VolumeField({ d, volume, setVolume }) {
     );
 }
 
+// The steps a job of OPERATION will run, under a heading.
+function Plan({ operation }) {
+    return (
+        <section className="gr-plan" aria-labelledby="gr-plan-title">
+            <Title headingLevel="h3" size="md" id="gr-plan-title">{_("What georepd will do")}</Title>
+            <JobSteps operation={operation} />
+        </section>
+    );
+}
+
 // Promote the volume VOLUME (or one the admin picks) over the root
 // destination D.
 export function PromoteModal({ d, volume: given, onClose }) {
@@ -51,7 +61,7 @@ export function PromoteModal({ d, volume: given, onClose }) {
                     {given ? <code data-test="promote-volume">{given}</code> : <VolumeField d={d} volume={volume} setVolume={setVolume} />}
                 </FormGroup>
             </Form>
-            <JobSteps operation="promote" />
+            <Plan operation="promote" />
             <Checkbox id="gr-promote-confirm" data-test="promote-confirm" isChecked={confirmed} onChange={setConfirmed}
                       label={_("The primary site is lost: make this volume writable. A session still writing to it would conflict with the applications.")} />
             <Outcome value={outcome} test="promote-result" />
@@ -98,7 +108,7 @@ export function FailbackModal({ s, onClose }) {
             <p>{format(_("What was written on the promoted volume $0 goes back to $1 through a reverse session that the secondary cluster runs; then the volumes' roles are restored and this session runs again. georepd reaches $2 over its root destination there."), secondaryUrl(s), s.PrimaryVolume, s.SecondaryHost)}</p>
             <p>{_("The job stops before the reverse session and waits until you confirm that all I/O on the promoted volume has stopped.")}</p>
             <FailbackOptions values={values} set={setValues} />
-            <JobSteps operation="failback" />
+            <Plan operation="failback" />
             <Checkbox id="gr-failback-confirm" data-test="failback-confirm" isChecked={confirmed} onChange={setConfirmed}
                       label={format(_("Overwrite $0 with what was written on the promoted volume"), s.PrimaryVolume)} />
             <Outcome value={outcome} test="failback-result" />

@@ -52,7 +52,7 @@ export function JobSteps({ job, operation }) {
     const op = job ? job.Operation : operation;
     const steps = job ? job.Steps || [] : plannedSteps(op);
     return (
-        <ProgressStepper isVertical isCompact className="gr-steps" aria-label={_("Steps")} data-test="job-steps">
+        <ProgressStepper isVertical className="gr-steps" aria-label={_("Steps")} data-test="job-steps">
             {steps.map((step, i) => <Step key={step} operation={op} step={step} index={i} job={job} />)}
         </ProgressStepper>
     );

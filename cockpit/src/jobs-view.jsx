@@ -36,7 +36,7 @@ export function JobsTable({ app, jobs }) {
     const heads = [_("Job"), _("Operation"), _("Target"), _("State"), _("Step"), _("Started"), _("Ended")];
     return (
         <TableComposable aria-label={_("Jobs")} variant="compact" gridBreakPoint="grid-md" data-test="jobs">
-            <Thead><Tr>{heads.map(h => <Th key={h}>{h}</Th>)}</Tr></Thead>
+            <Thead><Tr>{heads.map((h, i) => <Th key={h} modifier={i === 0 ? "fitContent" : undefined}>{h}</Th>)}</Tr></Thead>
             <Tbody>{jobs.map(job => <JobRow key={job.path} app={app} job={job} />)}</Tbody>
         </TableComposable>
     );
@@ -81,7 +81,7 @@ export function JobView({ app, name }) {
                 </Alert>}
             {job &&
                 <Card className="gr-card" aria-label={_("Job")} data-job={name} data-state={job.State}>
-                    <CardBody>
+                    <CardBody className="gr-job">
                         <div className="gr-session-title">
                             <Title headingLevel="h2" size="xl">{title}</Title>
                             <JobStateLabel state={job.State} />

@@ -89,7 +89,17 @@ export function jobTarget(app, job) {
     const d = app.destinations[job.Object];
     if (d?.valid)
         return `${d.User}@${d.Host}`;
-    return format(_("$0 (gone)"), label(job.Object || "/"));
+    return format(_("$0 (gone)"), decodeLabel(label(job.Object || "/")));
+}
+
+// An object path's last element as georepd encodes it (common/gr-label.c:
+// every byte but [A-Za-z0-9] as _XX), read back: "P::HOST::S".
+function decodeLabel(text) {
+    try {
+        return decodeURIComponent(text.replace(/_([0-9a-f]{2})/g, "%$1"));
+    } catch {
+        return text;
+    }
 }
 
 // "step 3 of 5"; a completed job is past its last step.

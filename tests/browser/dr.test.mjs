@@ -127,6 +127,9 @@ test("failback from the session: the dialog needs the confirmation, the job wait
         await view.page.click(`${dialog} [data-test=confirm]`);
         await view.page.waitForSelector("body[data-view=jobs] [data-job][data-state]", { timeout: 60000 });
         const job = `/org/gluster/GeoReplication1/jobs/${await view.page.getAttribute("[data-job][data-state]", "data-job")}`;
+        // The job's page starts at its top, though the session's view was
+        // scrolled down to the card.
+        assert.equal(await view.page.$eval(".pf-c-page__main", main => main.scrollTop), 0);
         await until(view.page, () => document.querySelector("[data-job][data-state]")?.dataset.state === "waiting", null, 240000);
         assert.ok((await marks(view.page)).includes("confirm-io-stopped:waiting"));
         assert.match(await view.page.textContent("[data-test=job-message]"), /Stop all I\/O/);
