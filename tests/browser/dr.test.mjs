@@ -1,8 +1,9 @@
 // Disaster recovery from the page (docs/disaster-recovery.md): a volume
 // promoted from the destinations view (its dialog lists the steps and
-// needs the confirmation), the job's steps in the Jobs view, and a
-// failback from a session's view that stops at the confirmation that
-// I/O on the promoted volume stopped, aborted there. Real glusterd,
+// needs the confirmation), the job's steps in the Jobs view, a session's
+// sync windows (schedule set, edited and removed; Run now and its job),
+// and a failback from a session's view that stops at the confirmation
+// that I/O on the promoted volume stopped, aborted there. Real glusterd,
 // georepd, sshd and polkitd; gluster's view and the Job object agree.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +11,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
     openPage, openSession, volumeCreate, volumeDestroy, sessionCreate, sessionDestroy, gluster, until,
-    destinationAdd, destinationRemove, destinationPath, HOST,
+    destinationAdd, destinationRemove, destinationPath, objectLabel, HOST,
 } from "./lib.mjs";
 
 const run = promisify(execFile);
@@ -18,6 +19,7 @@ const PRIMARY = "grsb_bd_p";
 const SECONDARY = "grsb_bd_s";
 const DESTINATION = destinationPath("root", HOST);
 const DESTINATION_LABEL = DESTINATION.slice(DESTINATION.lastIndexOf("/") + 1);
+const SESSION_LABEL = objectLabel(`${PRIMARY}::${HOST}::${SECONDARY}`);
 let ownDestination = false;
 
 async function volumeOption(volume, key) {
@@ -112,12 +114,61 @@ test("the Jobs view lists the promotion and opens its steps", async () => {
     }
 });
 
-test("failback from the session: the dialog needs the confirmation, the job waits for I/O to stop, abort ends it", async () => {
-    await sessionCreate(PRIMARY, SECONDARY);
+// The session's view, once georepd lists the session.
+async function sessionView() {
     const view = await openPage("/");
     try {
         await until(view.page, r => !!document.querySelector(`tr[data-session="${r}"]`), `${PRIMARY} ${HOST}::${SECONDARY}`, 90000);
         await openSession(view.page, PRIMARY, SECONDARY);
+        return view;
+    } catch (error) {
+        await view.close().catch(() => {});
+        throw error;
+    }
+}
+
+async function sessionProperty(name) {
+    const { stdout } = await run("busctl", ["--system", "get-property", "org.gluster.GeoReplication1",
+        `/org/gluster/GeoReplication1/sessions/${SESSION_LABEL}`, "org.gluster.GeoReplication1.Session", name]);
+    return stdout.trim();
+}
+
+async function saveSchedule(page, text) {
+    await page.fill("[data-test=schedule-input]", text);
+    await page.click("button[data-action=set-schedule]");
+    await until(page, t => document.querySelector("[data-test=schedule]")?.textContent.includes(t), text, 60000);
+}
+
+test("sync windows on the session's view: schedule set, edited, removed; Run now opens its job", async () => {
+    await sessionCreate(PRIMARY, SECONDARY);
+    const view = await sessionView();
+    try {
+        await saveSchedule(view.page, "every 6h");
+        assert.equal(await sessionProperty("Schedule"), 's "every 6h"');
+        // Edit: the form holds the schedule in force.
+        assert.equal(await view.page.inputValue("[data-test=schedule-input]"), "every 6h");
+        await saveSchedule(view.page, "daily");
+        assert.equal(await sessionProperty("Schedule"), 's "daily"');
+        await view.page.click("button[data-action=remove-schedule]");
+        await until(view.page, () => /No schedule/.test(document.querySelector("[data-test=schedule]")?.textContent), null, 60000);
+        assert.equal(await sessionProperty("Schedule"), 's ""');
+        await view.page.click("button[data-action=run-window]");
+        await view.page.waitForSelector("body[data-view=jobs] [data-job][data-state]", { timeout: 60000 });
+        await until(view.page, () => document.querySelector("[data-job][data-state]")?.dataset.state !== "running", null, 300000);
+        assert.equal(await jobState(view.page), "completed");
+        assert.deepEqual(await marks(view.page), ["start-session:done", "set-checkpoint:done", "touch-root:done",
+            "wait-checkpoint:done", "restore-session:done"]);
+        // The run is recorded, and its row leads to the job.
+        await view.page.goBack();
+        await view.page.waitForSelector("[data-test=runs] tr[data-result=succeeded] a");
+    } finally {
+        await view.close();
+    }
+});
+
+test("failback from the session: the dialog needs the confirmation, the job waits for I/O to stop, abort ends it", async () => {
+    const view = await sessionView();
+    try {
         await view.page.click("button[data-action=failback]");
         const dialog = "[role=dialog]";
         await view.page.waitForSelector(`${dialog} [data-test=job-steps] [data-step=confirm-io-stopped]`);
