@@ -12,12 +12,13 @@ const IFACE = BUS_NAME;
 export const MANAGER = `${IFACE}.Manager`;
 export const SESSION = `${IFACE}.Session`;
 export const DESTINATION = `${IFACE}.Destination`;
+export const JOB = `${IFACE}.Job`;
 const ERROR = `${IFACE}.Error.`;
 
 let client = null;
 
 // One watch of the tree below the root (one GetManagedObjects) feeds the
-// session and destination proxies; a watch per list would cost a round
+// session, destination and job proxies; a watch per list would cost a round
 // of calls each. The ObjectManager does not list its own object: the
 // Manager proxy watches the root path itself.
 export function connect() {
@@ -30,6 +31,7 @@ export function connect() {
         manager,
         sessions: client.proxies(SESSION, `${ROOT}/sessions`, noWatch),
         destinations: client.proxies(DESTINATION, `${ROOT}/destinations`, noWatch),
+        jobs: client.proxies(JOB, `${ROOT}/jobs`, noWatch),
     };
 }
 

@@ -1,5 +1,6 @@
 // Destinations: trust state and last test of each, test now, remove
-// (with revoking the key), the mountbroker for a non-root user, add one.
+// (with revoking the key), the mountbroker for a non-root user, promote
+// a volume over a root destination (the failover), add one.
 import React, { useState } from "react";
 import { Card, CardBody, CardTitle, EmptyState, EmptyStateBody, Title } from "@patternfly/react-core";
 import { TableComposable, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
@@ -10,6 +11,7 @@ import { TrustLabel } from "./status-label.jsx";
 import { ActionButton, Outcome, useRunner } from "./runner.jsx";
 import { DestinationForm } from "./destination-form.jsx";
 import { RemoveModal, MountbrokerModal } from "./destination-modals.jsx";
+import { PromoteModal } from "./dr-modals.jsx";
 
 export function destinationList(app) {
     return Object.keys(app.destinations).map(p => app.destinations[p])
@@ -33,6 +35,7 @@ function Row({ d, onTest, onAsk }) {
             <Td dataLabel={_("Actions")} className="gr-row-actions">
                 {button("test", _("Test"), "secondary", () => onTest(d))}
                 {d.User !== "root" && button("mountbroker", _("Mountbroker…"), "secondary", () => onAsk({ kind: "mountbroker", d }))}
+                {d.User === "root" && button("promote", _("Promote…"), "secondary", () => onAsk({ kind: "promote", d }))}
                 {button("remove", _("Remove"), "danger", () => onAsk({ kind: "remove", d }))}
             </Td>
         </Tr>
@@ -80,6 +83,7 @@ export function DestinationsView({ app }) {
                 <CardBody><DestinationForm onDone={() => {}} /></CardBody>
             </Card>
             {asking?.kind === "remove" && <RemoveModal d={asking.d} run={run} onClose={close} />}
+            {asking?.kind === "promote" && <PromoteModal d={asking.d} onClose={close} />}
             {asking?.kind === "mountbroker" && <MountbrokerModal d={asking.d} run={run} setOutcome={setOutcome} onClose={close} />}
         </>
     );

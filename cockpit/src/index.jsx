@@ -36,7 +36,7 @@ function scheduleRender() {
 // A failed watch (georepd not running) still shows the page, and says so.
 app.ready.then(() => {
     performance.mark("gr-data");
-    for (const source of [app.manager, app.sessions, app.destinations])
+    for (const source of [app.manager, app.sessions, app.destinations, app.jobs])
         for (const event of ["added", "changed", "removed"])
             source.addEventListener(event, scheduleRender);
     cockpit.addEventListener("locationchanged", scheduleRender);

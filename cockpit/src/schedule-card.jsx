@@ -1,12 +1,15 @@
 // Sync windows (docs/disaster-recovery.md): the session's schedule, its
-// next run and last runs, "Run now", and setting or removing the
-// schedule. A run is a Job object; its state shows in the runs once it
-// ended (LastRun changes, and the list is read again).
+// next run and last runs, "Run now" (which opens the run's job), and
+// setting, editing or removing the schedule and the run's timeout. A run
+// is a Job object; its state shows in the runs once it ended (LastRun
+// changes, and the list is read again).
+/* global cockpit */
 import React, { useEffect, useState } from "react";
 import { Card, CardBody, CardTitle, Form, FormGroup, TextInput, Title } from "@patternfly/react-core";
 import { TableComposable, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { _, format } from "./gettext.js";
-import { call, label, options, SESSION } from "./dbus.js";
+import { call, label, options, uint32, SESSION } from "./dbus.js";
+import { jobHref } from "./jobs.js";
 import { ActionButton, Outcome, useRunner } from "./runner.jsx";
 import { formatTime } from "./time.js";
 import { v } from "./variant.js";
@@ -47,7 +50,7 @@ function RunsTable({ runs }) {
                         <Td>{v(run, "result")}</Td>
                         <Td>{v(run, "trigger")}</Td>
                         <Td>{v(run, "reason")}</Td>
-                        <Td>{label(v(run, "job") || "/")}</Td>
+                        <Td>{v(run, "job") ? <a href={jobHref(v(run, "job"))}>{label(v(run, "job"))}</a> : "—"}</Td>
                     </Tr>
                 ))}
             </Tbody>
@@ -55,24 +58,37 @@ function RunsTable({ runs }) {
     );
 }
 
+// The form starts from the schedule in force, so that editing it is
+// changing the text; an empty timeout is georepd's default.
 function ScheduleForm({ s, name, run }) {
-    const [text, setText] = useState("");
+    const [text, setText] = useState(s.Schedule || "");
+    const [timeout, setTimeoutText] = useState("");
     const key = `${name}:schedule`;
     const save = e => {
         e?.preventDefault();
+        const values = { timeout: timeout ? uint32(timeout) : undefined };
         return run(key, _("Saving the schedule…"),
-                   () => call(s.path, SESSION, "SetSchedule", [text, options({})]));
+                   () => call(s.path, SESSION, "SetSchedule", [text.trim(), options(values)]));
     };
-    const remove = () => run(key, _("Removing the schedule…"),
-                             () => call(s.path, SESSION, "RemoveSchedule", [options({})]));
+    const remove = async () => {
+        if (await run(key, _("Removing the schedule…"), () => call(s.path, SESSION, "RemoveSchedule", [options({})])))
+            setText("");
+    };
     return (
         <Form isHorizontal onSubmit={save}>
             <FormGroup label={_("Schedule")} fieldId="gr-schedule"
                        helperText={_("every 15min, hourly, daily, weekly, or Mon..Fri 22:00 (local time)")}>
                 <TextInput id="gr-schedule" value={text} data-test="schedule-input" onChange={setText} />
             </FormGroup>
+            <FormGroup label={_("Timeout (seconds)")} fieldId="gr-schedule-timeout"
+                       helperText={_("How long a run may wait for its checkpoint; empty for 1800.")}>
+                <TextInput id="gr-schedule-timeout" type="number" min="60" value={timeout}
+                           data-test="schedule-timeout" onChange={setTimeoutText} />
+            </FormGroup>
             <div className="gr-actions">
-                <ActionButton busyKey={key} type="submit" action="set-schedule">{_("Set schedule")}</ActionButton>
+                <ActionButton busyKey={key} type="submit" action="set-schedule" isDisabled={!text.trim()}>
+                    {s.Schedule ? _("Save schedule") : _("Set schedule")}
+                </ActionButton>
                 <ActionButton busyKey={key} action="remove-schedule" isDisabled={!s.Schedule}
                               onClick={remove}>{_("Remove schedule")}</ActionButton>
             </div>
@@ -80,8 +96,16 @@ function ScheduleForm({ s, name, run }) {
     );
 }
 
+// The last run in a sentence, from LastRun.
+function lastRunText(s) {
+    const result = v(s.LastRun, "result");
+    if (!result)
+        return "";
+    return format(_("Last run $0: $1."), formatTime(v(s.LastRun, "start")), result);
+}
+
 export function ScheduleCard({ s, name }) {
-    const [outcome, setOutcome, run] = useRunner();
+    const [outcome, , run] = useRunner();
     const runs = useRuns(s);
     if (s.Schedule === undefined)
         return null;
@@ -90,7 +114,7 @@ export function ScheduleCard({ s, name }) {
         const answer = await run(key, _("Starting a sync window…"),
                                  () => call(s.path, SESSION, "RunSyncWindow", [options({})]));
         if (answer)
-            setOutcome({ variant: "info", title: format(_("Sync window started as job $0"), label(answer[0])) });
+            cockpit.location.go(["jobs", label(answer[0])]);
     };
     return (
         <Card className="gr-card" aria-label={_("Sync windows")}>
@@ -100,6 +124,7 @@ export function ScheduleCard({ s, name }) {
                     {s.Schedule
                         ? format(_("Runs $0; next run $1."), s.Schedule, formatTime(s.NextRun))
                         : _("No schedule.")}
+                    {" "}{lastRunText(s)}
                 </p>
                 <div className="gr-actions">
                     <ActionButton busyKey={key} action="run-window" onClick={runNow}>{_("Run now")}</ActionButton>

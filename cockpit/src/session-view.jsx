@@ -1,5 +1,6 @@
 // Session detail: title and state, the lifecycle actions, the summary,
-// health and verification, the workers, the checkpoint, the options.
+// health and verification, the workers, the checkpoint, sync windows,
+// disaster recovery, the options.
 import React from "react";
 import { Alert, Breadcrumb, BreadcrumbItem, Button, Title } from "@patternfly/react-core";
 import { _ } from "./gettext.js";
@@ -13,6 +14,7 @@ import { CheckpointCard } from "./checkpoint-card.jsx";
 import { LagCard } from "./lag-card.jsx";
 import { ConfigCard } from "./config-card.jsx";
 import { ScheduleCard } from "./schedule-card.jsx";
+import { DisasterRecoveryCard } from "./dr-card.jsx";
 
 function Missing() {
     return (
@@ -44,6 +46,7 @@ export function SessionView({ app, name }) {
                 <WorkersCard s={s} />
                 <CheckpointCard s={s} name={name} />
                 <ScheduleCard s={s} name={name} />
+                <DisasterRecoveryCard app={app} s={s} />
                 <ConfigCard s={s} name={name} keys={app.manager.ConfigKeys || {}} />
             </>}
         </div>

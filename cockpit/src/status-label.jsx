@@ -1,5 +1,5 @@
-// The state of a session, a worker or a destination as a PatternFly
-// Label, in words georepd's states translate to.
+// The state of a session, a worker, a destination or a job as a
+// PatternFly Label, in words georepd's states translate to.
 import React from "react";
 import { Label, Tooltip } from "@patternfly/react-core";
 import { _ } from "./gettext.js";
@@ -55,4 +55,17 @@ const TRUST = {
 export function TrustLabel({ state }) {
     const [color, text] = TRUST[state] || TRUST.unknown;
     return <Label color={color} data-trust={state}>{_(text)}</Label>;
+}
+
+const JOB = {
+    running: ["blue", N_("Running")],
+    waiting: ["gold", N_("Waiting for you")],
+    failed: ["red", N_("Failed")],
+    completed: ["green", N_("Completed")],
+    aborted: ["grey", N_("Aborted")],
+};
+
+export function JobStateLabel({ state }) {
+    const [color, text] = JOB[state] || ["grey", null];
+    return <Label color={color} data-job-state={state}>{text ? _(text) : state}</Label>;
 }

@@ -252,13 +252,17 @@ export function readText(file) { return readFileSync(file, "utf8") }
 
 // --- destinations and mounts ----------------------------------------------
 
-// The object path georepd gives the destination USER@HOST (the label
-// encoding of common/gr-label.c).
-export function destinationPath(user, host) {
-    const label = [...Buffer.from(`${user}@${host}`)]
+// TEXT as the last element of an object path (the label encoding of
+// common/gr-label.c): every byte but [A-Za-z0-9] as _XX.
+export function objectLabel(text) {
+    return [...Buffer.from(text)]
             .map(b => /[A-Za-z0-9]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `_${b.toString(16).padStart(2, "0")}`)
             .join("");
-    return `/org/gluster/GeoReplication1/destinations/${label}`;
+}
+
+// The object path georepd gives the destination USER@HOST.
+export function destinationPath(user, host) {
+    return `/org/gluster/GeoReplication1/destinations/${objectLabel(`${user}@${host}`)}`;
 }
 
 // Adds the destination USER@HOST on the sandbox's sshd with busctl, the
