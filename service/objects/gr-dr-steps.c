@@ -74,11 +74,9 @@ static void
 refresh (GrDrCall *call)
 {
   GrRefresher *refresher = gr_session_object_get_refresher (call->session);
-  GrSessionId *id = gr_session_object_get_id (call->session);
 
-  gr_refresher_refresh_session_async (refresher, id->primary, id->user,
-                                      id->host, id->secondary, on_refreshed,
-                                      call);
+  gr_refresher_refresh_session_async (
+      refresher, gr_session_object_get_id (call->session), on_refreshed, call);
 }
 
 void
