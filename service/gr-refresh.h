@@ -23,8 +23,6 @@ G_DECLARE_FINAL_TYPE (GrRefresher, gr_refresher, GR, REFRESHER, GObject)
 /* @config and @gluster outlive the refresher. */
 GrRefresher *gr_refresher_new (GrConfig *config, GrGluster *gluster);
 
-const GrConfig *gr_refresher_get_config (GrRefresher *self);
-GrGluster *gr_refresher_get_gluster (GrRefresher *self);
 gboolean gr_refresher_get_glusterd_running (GrRefresher *self);
 /* Whether the last refreshes reported the session @label. */
 gboolean gr_refresher_knows_session (GrRefresher *self, const char *label);

@@ -182,7 +182,6 @@ gr_manager_check_secondary_async (GrManagerObject *manager,
 {
   GTask *task = g_task_new (manager, NULL, callback, user_data);
   g_autoptr (GrSshTarget) target = destination_target (manager, user, host);
-  GrRefresher *refresher = gr_manager_object_get_refresher (manager);
   g_autoptr (GPtrArray) sessions = known_sessions (manager);
   g_autoptr (GrCheckRequest) request = g_new0 (GrCheckRequest, 1);
 
@@ -199,9 +198,9 @@ gr_manager_check_secondary_async (GrManagerObject *manager,
       return;
     }
   gr_check_secondary_async (
-      gr_refresher_get_gluster (refresher), target, primary, secondary,
-      gr_manager_get_gluster_version (GR_MANAGER (manager)), sessions,
-      has_root_trust (manager, host), NULL, on_checked, task);
+      gr_context_get_gluster (gr_manager_object_get_context (manager)), target,
+      primary, secondary, gr_manager_get_gluster_version (GR_MANAGER (manager)),
+      sessions, has_root_trust (manager, host), NULL, on_checked, task);
 }
 
 GPtrArray *

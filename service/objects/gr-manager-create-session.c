@@ -163,8 +163,7 @@ run_create (GrCall *call)
 {
   GrCreateRequest *request = gr_call_get_state (call);
   GrSessionCommand *command = gr_session_command_new (
-      request->refresher, gr_manager_object_get_registry (request->manager),
-      request->id);
+      gr_manager_object_get_context (request->manager), request->id);
   const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
 
   /* Every time, not only while no common key exists: a node that joined

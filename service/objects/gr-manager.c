@@ -11,6 +11,7 @@
 
 struct _GrManagerObject {
   GrManagerSkeleton parent;
+  GrContext *context;
   GrRefresher *refresher;
   GrRegistry *registry;
   GrDestinations *destinations;
@@ -91,16 +92,16 @@ gr_manager_object_init (GrManagerObject *self)
 }
 
 GrManagerObject *
-gr_manager_object_new (GrRefresher *refresher,
-                       GrRegistry *registry,
-                       GrDestinations *destinations)
+gr_manager_object_new (GrContext *context)
 {
   GrManagerObject *self = g_object_new (GR_TYPE_MANAGER_OBJECT, NULL);
+  GrRefresher *refresher = gr_context_get_refresher (context);
   GBindingFlags flags = G_BINDING_SYNC_CREATE;
 
+  self->context = context;
   self->refresher = refresher;
-  self->registry = registry;
-  self->destinations = destinations;
+  self->registry = gr_context_get_registry (context);
+  self->destinations = gr_context_get_destinations (context);
   /* The properties follow their sources: no one sets them by name. */
   g_object_bind_property (refresher, "glusterd-running", self,
                           "glusterd-running", flags);
@@ -110,6 +111,12 @@ gr_manager_object_new (GrRefresher *refresher,
                           flags);
   g_object_bind_property (refresher, "volume-names", self, "volumes", flags);
   return self;
+}
+
+GrContext *
+gr_manager_object_get_context (GrManagerObject *self)
+{
+  return self->context;
 }
 
 GrRefresher *

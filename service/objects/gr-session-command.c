@@ -41,15 +41,13 @@ struct _GrSessionCommand {
 #define MONITOR_EXIT_MAX_S 30
 
 GrSessionCommand *
-gr_session_command_new (GrRefresher *refresher,
-                        GrRegistry *registry,
-                        GrSessionId *id)
+gr_session_command_new (GrContext *context, GrSessionId *id)
 {
   GrSessionCommand *command = g_new0 (GrSessionCommand, 1);
 
-  command->refresher = refresher;
-  command->registry = registry;
-  command->gluster = gr_refresher_get_gluster (refresher);
+  command->refresher = gr_context_get_refresher (context);
+  command->registry = gr_context_get_registry (context);
+  command->gluster = gr_context_get_gluster (context);
   command->id = gr_session_id_ref (id);
   command->argvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   command->is_text = g_ptr_array_new ();

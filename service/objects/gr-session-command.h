@@ -4,8 +4,7 @@
 #pragma once
 
 #include "gr-call.h"
-#include "gr-refresh.h"
-#include "gr-registry.h"
+#include "gr-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,9 +12,7 @@ typedef struct _GrSessionCommand GrSessionCommand;
 
 /* The commands for the session @id; the call's object (gr_call_begin)
  * is the session, or the Manager for CreateSession. */
-GrSessionCommand *gr_session_command_new (GrRefresher *refresher,
-                                          GrRegistry *registry,
-                                          GrSessionId *id);
+GrSessionCommand *gr_session_command_new (GrContext *context, GrSessionId *id);
 void gr_session_command_free (GrSessionCommand *command);
 
 /* Appends one gluster command: `volume geo-replication PRIMARY

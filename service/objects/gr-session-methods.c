@@ -92,8 +92,7 @@ static const GrLifecycle lifecycle_delete = {
 static GrSessionCommand *
 new_command (GrSessionObject *session)
 {
-  return gr_session_command_new (gr_session_object_get_refresher (session),
-                                 gr_session_object_get_registry (session),
+  return gr_session_command_new (gr_session_object_get_context (session),
                                  gr_session_object_get_id (session));
 }
 

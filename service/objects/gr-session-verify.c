@@ -338,9 +338,9 @@ handle_set_verify_interval (GrSession *iface,
                             guint64 seconds,
                             GVariant *options)
 {
-  GrRefresher *refresher =
-      gr_session_object_get_refresher (GR_SESSION_OBJECT (iface));
-  guint min = gr_refresher_get_config (refresher)->verify_interval_min;
+  GrContext *context =
+      gr_session_object_get_context (GR_SESSION_OBJECT (iface));
+  guint min = gr_context_get_config (context)->verify_interval_min;
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
