@@ -1,6 +1,10 @@
-/* georepd: creating and exporting the service's parts. */
+/* georepd: creating and exporting the service's parts. The daemon owns
+ * the parts that the others share (configuration, gluster queue,
+ * refresher, registry, destinations) and hands them on as one context
+ * (objects/gr-context.h), as udisks' daemon object is handed on. */
 #include "config.h"
 
+#include "gr-context.h"
 #include "gr-daemon.h"
 #include "gr-destinations.h"
 #include "gr-events-apply.h"
@@ -24,6 +28,7 @@ struct _GrDaemon {
   GrGluster *gluster;
   GrRegistry *registry;
   GrRefresher *refresher;
+  GrContext *context;
   GrSessionSync *session_sync;
   GrDestinations *destinations;
   GrWatch *watch;
@@ -54,20 +59,20 @@ gr_daemon_new (GrConfig *config)
                                     config->command_timeout, hooks_dir);
   daemon->registry = gr_registry_new ();
   daemon->refresher = gr_refresher_new (config, daemon->gluster);
-  daemon->session_sync =
-      gr_session_sync_new (daemon->refresher, daemon->registry);
+  daemon->context = gr_context_new (config, daemon->gluster, daemon->refresher,
+                                    daemon->registry);
+  daemon->session_sync = gr_session_sync_new (daemon->context);
   /* Subscribers first: they follow the registry from its first object. */
-  daemon->watch = gr_watch_new (daemon->refresher, daemon->registry);
-  daemon->reasons_shared =
-      gr_reasons_shared_new (daemon->refresher, daemon->registry);
+  daemon->watch = gr_watch_new (daemon->context);
+  daemon->reasons_shared = gr_reasons_shared_new (daemon->context);
   daemon->destinations = gr_destinations_new (config, daemon->registry);
+  gr_context_set_destinations (daemon->context, daemon->destinations);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
   daemon->monitor =
       gr_monitor_new (config, daemon->refresher, daemon->registry);
-  daemon->jobs = gr_jobs_new (daemon->refresher, daemon->registry);
-  daemon->windows = gr_windows_new (daemon->refresher, daemon->registry);
-  daemon->manager = gr_manager_object_new (daemon->refresher, daemon->registry,
-                                           daemon->destinations);
+  daemon->jobs = gr_jobs_new (daemon->context);
+  daemon->windows = gr_windows_new (daemon->context);
+  daemon->manager = gr_manager_object_new (daemon->context);
   return daemon;
 }
 
@@ -94,6 +99,7 @@ gr_daemon_free (GrDaemon *daemon)
   g_clear_pointer (&daemon->session_sync, gr_session_sync_free);
   g_clear_object (&daemon->refresher);
   g_clear_object (&daemon->registry);
+  g_clear_pointer (&daemon->context, gr_context_free);
   g_clear_object (&daemon->connection);
   /* The runner is not freed: a gluster child may still report back while
    * the process exits, and the kernel reclaims it anyway. */

@@ -97,6 +97,20 @@ on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
     g_hash_table_remove (self->entries, key);
 }
 
+/* The session of @parts (primary, host, secondary): the events name no
+ * secondary user, so it is the one gluster reported last. */
+static GrSessionId *
+session_id (GrEventRefresh *self, char **parts)
+{
+  g_autofree char *label = gr_session_label (parts[0], parts[1], parts[2]);
+  GrSessionId *known = gr_refresher_known_session_id (self->refresher, label);
+
+  if (known != NULL)
+    return known;
+  return gr_refresher_new_session_id (self->refresher, parts[0], NULL, parts[1],
+                                      parts[2]);
+}
+
 /* Runs the refresh @key names: "" is everything, else
  * "primary\nhost\nsecondary". */
 static void
@@ -111,9 +125,12 @@ start (GrEventRefresh *self, const char *key)
   g_hash_table_insert (self->entries, g_strdup (key),
                        GINT_TO_POINTER (RUNNING));
   if (g_strv_length (parts) == 3)
-    gr_refresher_refresh_session_async (self->refresher, parts[0], NULL,
-                                        parts[1], parts[2], on_refreshed,
-                                        pending);
+    {
+      g_autoptr (GrSessionId) id = session_id (self, parts);
+
+      gr_refresher_refresh_session_async (self->refresher, id, on_refreshed,
+                                          pending);
+    }
   else
     gr_refresher_refresh_async (self->refresher, on_refreshed, pending);
 }

@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+/* The refresher's own: the other parts hold the configuration and the
+ * gluster queue through their context (objects/gr-context.h). */
+const GrConfig *gr_refresher_get_config (GrRefresher *self);
+GrGluster *gr_refresher_get_gluster (GrRefresher *self);
+
 /* What the refresher remembers of a session it reported: enough to ask
  * gluster only for what changed and to tell a vanished session from a
  * missed answer. */

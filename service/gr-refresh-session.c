@@ -58,28 +58,17 @@ on_session_status (GObject *source, GAsyncResult *res, gpointer data)
 
 void
 gr_refresher_refresh_session_async (GrRefresher *self,
-                                    const char *primary,
-                                    const char *user,
-                                    const char *host,
-                                    const char *secondary,
+                                    GrSessionId *id,
                                     GAsyncReadyCallback callback,
                                     gpointer user_data)
 {
   GrRefreshRun *run = gr_refresh_run_new (self);
-  g_autoptr (GrSessionId) named =
-      gr_refresher_new_session_id (self, primary, user, host, secondary);
-  GrRefreshKnown *known = gr_refresher_lookup_known (self, named->label);
-  const char *args[] = { "volume", "geo-replication", primary,
-                         NULL,     "status",          NULL };
+  const char *args[] = { "volume", "geo-replication", id->primary,
+                         id->url,  "status",          NULL };
 
   run->task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (run->task, gr_refresher_refresh_session_async);
-  /* Without a user, the one gluster reported for the session. */
-  if (user == NULL && known != NULL)
-    run->id = gr_session_id_ref (known->id);
-  else
-    run->id = g_steal_pointer (&named);
-  args[3] = run->id->url;
+  run->id = gr_session_id_ref (id);
   gr_gluster_run_parsed_async (
       gr_refresher_get_gluster (self), args, gr_xml_read_geo_status,
       (GDestroyNotify) g_ptr_array_unref, NULL, on_session_status, run);

@@ -187,6 +187,14 @@ gr_refresher_knows_session (GrRefresher *self, const char *label)
   return g_hash_table_contains (self->known, label);
 }
 
+GrSessionId *
+gr_refresher_known_session_id (GrRefresher *self, const char *label)
+{
+  GrRefreshKnown *known = g_hash_table_lookup (self->known, label);
+
+  return known ? gr_session_id_ref (known->id) : NULL;
+}
+
 GrRefreshKnown *
 gr_refresher_lookup_known (GrRefresher *self, const char *label)
 {

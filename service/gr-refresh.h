@@ -23,11 +23,13 @@ G_DECLARE_FINAL_TYPE (GrRefresher, gr_refresher, GR, REFRESHER, GObject)
 /* @config and @gluster outlive the refresher. */
 GrRefresher *gr_refresher_new (GrConfig *config, GrGluster *gluster);
 
-const GrConfig *gr_refresher_get_config (GrRefresher *self);
-GrGluster *gr_refresher_get_gluster (GrRefresher *self);
 gboolean gr_refresher_get_glusterd_running (GrRefresher *self);
 /* Whether the last refreshes reported the session @label. */
 gboolean gr_refresher_knows_session (GrRefresher *self, const char *label);
+/* The identity of the session @label as the last refreshes reported it
+ * (with its secondary user), or NULL. */
+GrSessionId *gr_refresher_known_session_id (GrRefresher *self,
+                                            const char *label);
 /* A volume of this cluster as the last refresh read it; NULL if none. */
 const GrVolumeInfo *gr_refresher_lookup_volume (GrRefresher *self,
                                                 const char *name);
@@ -59,15 +61,11 @@ gboolean gr_refresher_refresh_finish (GrRefresher *self,
                                       GAsyncResult *result,
                                       GError **error);
 
-/* Refreshes one session (status and config) after a change to it; @user
- * is the secondary user, NULL for the one gluster reported last. Its
+/* Refreshes one session (status and config) after a change to it. Its
  * snapshot is emitted (or session-gone, when gluster no longer knows it)
  * before the task returns. */
 void gr_refresher_refresh_session_async (GrRefresher *self,
-                                         const char *primary,
-                                         const char *user,
-                                         const char *host,
-                                         const char *secondary,
+                                         GrSessionId *id,
                                          GAsyncReadyCallback callback,
                                          gpointer user_data);
 gboolean gr_refresher_refresh_session_finish (GrRefresher *self,

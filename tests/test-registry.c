@@ -93,10 +93,10 @@ test_registry_sessions (void)
 {
   g_autoptr (GrConfig) config = test_config ();
   g_autoptr (GrRegistry) registry = gr_registry_new ();
+  g_autoptr (GrContext) context = gr_context_new (config, NULL, NULL, registry);
   g_autoptr (GrSessionId) id =
       gr_session_id_new (config, "data", NULL, "backup", "copy");
-  g_autoptr (GrSessionObject) session =
-      gr_session_object_new (id, NULL, registry);
+  g_autoptr (GrSessionObject) session = gr_session_object_new (id, context);
   GDBusObjectManager *manager =
       G_DBUS_OBJECT_MANAGER (gr_registry_get_object_manager (registry));
   g_autoptr (GDBusObject) exported = NULL;

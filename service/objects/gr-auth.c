@@ -55,10 +55,16 @@ static const GrAuthRule gr_auth_rules[] = {
   { GR_DBUS_INTERFACE_SESSION, "GetRuns", PUBLIC_METHOD },
   { GR_DBUS_INTERFACE_SESSION, "Failback", GR_ACTION_DISASTER_RECOVERY },
   { GR_DBUS_INTERFACE_DESTINATION, "Promote", GR_ACTION_DISASTER_RECOVERY },
-  /* A sync window's job is the schedule's: gr_auth_action_for() below. */
+  /* A sync window's job is the schedule's: gr_auth_lookup() below. */
   { GR_DBUS_INTERFACE_JOB, "Resume", GR_ACTION_DISASTER_RECOVERY },
   { GR_DBUS_INTERFACE_JOB, "Abort", GR_ACTION_DISASTER_RECOVERY },
 };
+
+guint
+gr_auth_n_rules (void)
+{
+  return G_N_ELEMENTS (gr_auth_rules);
+}
 
 static const GrAuthRule *
 find_rule (const char *interface, const char *method)
@@ -70,35 +76,49 @@ find_rule (const char *interface, const char *method)
   return NULL;
 }
 
-const char *
-gr_auth_action_for (const char *interface,
-                    const char *method,
-                    const char *config_key)
+gboolean
+gr_auth_lookup (const char *interface,
+                const char *method,
+                const char *qualifier,
+                const char **action)
 {
   const GrAuthRule *rule = find_rule (interface, method);
 
-  if (rule == NULL || *rule->action == '\0')
-    return NULL;
+  *action = NULL;
+  if (rule == NULL)
+    return FALSE;
+  if (*rule->action == '\0')
+    return TRUE;
+  *action = rule->action;
   /* Commands and their options run as root on this node and on the
    * secondary: setting them is worth a fresh password every time. */
   if (g_str_equal (rule->action, GR_ACTION_CONFIGURE_SESSIONS) &&
-      (config_key == NULL ||
-       gr_config_key_classify (config_key, NULL) != GR_CONFIG_KEY_ORDINARY))
-    return GR_ACTION_CONFIGURE_COMMANDS;
-  /* For Job methods @config_key carries the job's operation. */
+      (qualifier == NULL ||
+       gr_config_key_classify (qualifier, NULL) != GR_CONFIG_KEY_ORDINARY))
+    *action = GR_ACTION_CONFIGURE_COMMANDS;
+  /* For Job methods @qualifier carries the job's operation. */
   if (g_str_equal (interface, GR_DBUS_INTERFACE_JOB) &&
-      g_strcmp0 (config_key, "sync-window") == 0)
-    return GR_ACTION_SCHEDULE_SESSIONS;
-  return rule->action;
+      g_strcmp0 (qualifier, "sync-window") == 0)
+    *action = GR_ACTION_SCHEDULE_SESSIONS;
+  return TRUE;
 }
 
+const char *
+gr_auth_action_for_step (GrAuthStep step)
+{
+  switch (step)
+    {
+      case GR_AUTH_STEP_SESSION_KEYS:
+        return GR_ACTION_MANAGE_DESTINATIONS;
+    }
+  return NULL;
+}
+
+/* One polkit check: the invocation is only read (the caller replies). */
 typedef struct {
   GDBusMethodInvocation *invocation;
   char *action;
   gboolean interactive;
-  GrAuthorizedFunc func;
-  gpointer user_data;
-  GDestroyNotify destroy;
 } GrAuthCheck;
 
 static void
@@ -106,16 +126,14 @@ gr_auth_check_free (GrAuthCheck *check)
 {
   g_clear_object (&check->invocation);
   g_free (check->action);
-  if (check->destroy && check->user_data)
-    check->destroy (check->user_data);
   g_free (check);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrAuthCheck, gr_auth_check_free)
-
 static void
-deny (GrAuthCheck *check, GrError code, const char *message)
+deny (GTask *task, GrError code, const char *message)
 {
+  GrAuthCheck *check = g_task_get_task_data (task);
+
   g_log_structured (
       G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "MESSAGE_ID", GR_MESSAGE_AUTH_DENIED,
       GR_LOG_FIELD_ACTION, check->action ?: "", "MESSAGE",
@@ -123,14 +141,14 @@ deny (GrAuthCheck *check, GrError code, const char *message)
       g_dbus_method_invocation_get_interface_name (check->invocation),
       g_dbus_method_invocation_get_method_name (check->invocation),
       g_dbus_method_invocation_get_sender (check->invocation), message);
-  gr_invocation_refuse (g_steal_pointer (&check->invocation),
-                        g_error_new_literal (GR_ERROR, code, message));
+  g_task_return_new_error (task, GR_ERROR, code, "%s", message);
 }
 
 static void
 on_check_done (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrAuthCheck) check = data;
+  g_autoptr (GTask) task = data;
+  GrAuthCheck *check = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autoptr (PolkitAuthorizationResult) result = NULL;
 
@@ -140,52 +158,44 @@ on_check_done (GObject *source, GAsyncResult *res, gpointer data)
     {
       g_warning ("polkit check of %s failed: %s", check->action,
                  error->message);
-      deny (check, GR_ERROR_NOT_AUTHORIZED, "Authorization check failed");
+      deny (task, GR_ERROR_NOT_AUTHORIZED, "Authorization check failed");
     }
   else if (polkit_authorization_result_get_is_authorized (result))
-    {
-      GrAuthorizedFunc func = check->func;
-
-      check->destroy = NULL;
-      func (g_steal_pointer (&check->invocation), check->user_data);
-    }
+    g_task_return_boolean (task, TRUE);
   else if (polkit_authorization_result_get_dismissed (result))
-    deny (check, GR_ERROR_NOT_AUTHORIZED_DISMISSED,
+    deny (task, GR_ERROR_NOT_AUTHORIZED_DISMISSED,
           "Authentication was dismissed");
   else if (polkit_authorization_result_get_is_challenge (result))
-    deny (check, GR_ERROR_NOT_AUTHORIZED_CAN_OBTAIN,
+    deny (task, GR_ERROR_NOT_AUTHORIZED_CAN_OBTAIN,
           "Authentication is required (allow interactive authorization)");
   else
-    deny (check, GR_ERROR_NOT_AUTHORIZED, "Not authorized");
+    deny (task, GR_ERROR_NOT_AUTHORIZED, "Not authorized");
 }
 
 static void
 on_authority (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrAuthCheck) check = data;
+  g_autoptr (GTask) task = data;
+  GrAuthCheck *check = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autoptr (PolkitAuthority) authority =
       polkit_authority_get_finish (res, &error);
   g_autoptr (PolkitSubject) subject = NULL;
   PolkitCheckAuthorizationFlags flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE;
-  const char *action;
 
   if (authority == NULL)
     {
       g_warning ("polkit is not available: %s", error->message);
-      deny (check, GR_ERROR_NOT_AUTHORIZED,
-            "Authorization service unavailable");
+      deny (task, GR_ERROR_NOT_AUTHORIZED, "Authorization service unavailable");
       return;
     }
   subject = polkit_system_bus_name_new (
       g_dbus_method_invocation_get_sender (check->invocation));
   if (check->interactive)
     flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_ALLOW_USER_INTERACTION;
-  /* check->action is read before the check is handed over. */
-  action = check->action;
-  polkit_authority_check_authorization (authority, subject, action, NULL, flags,
-                                        NULL, on_check_done,
-                                        g_steal_pointer (&check));
+  polkit_authority_check_authorization (authority, subject, check->action, NULL,
+                                        flags, NULL, on_check_done,
+                                        g_steal_pointer (&task));
 }
 
 static gboolean
@@ -196,70 +206,36 @@ caller_allows_interaction (GDBusMethodInvocation *invocation, GVariant *options)
   if (!(g_dbus_message_get_flags (message) &
         G_DBUS_MESSAGE_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION))
     return FALSE;
-  return !gr_options_get_boolean (options, GR_OPTION_NO_USER_INTERACTION,
-                                  FALSE);
+  return options == NULL || !gr_options_get_boolean (
+                                options, GR_OPTION_NO_USER_INTERACTION, FALSE);
 }
 
-static void
-start_check (GrAuthCheck *owned_check, GVariant *options)
+void
+gr_auth_check_async (GDBusMethodInvocation *invocation,
+                     const char *action,
+                     GVariant *options,
+                     GAsyncReadyCallback callback,
+                     gpointer user_data)
 {
-  g_autoptr (GrAuthCheck) check = owned_check;
-
-  if (check->action == NULL)
-    {
-      deny (check, GR_ERROR_NOT_AUTHORIZED,
-            "No authorization rule for this method");
-      return;
-    }
-  check->interactive = caller_allows_interaction (check->invocation, options);
-  polkit_authority_get_async (NULL, on_authority, g_steal_pointer (&check));
-}
-
-static GrAuthCheck *
-check_new (GDBusMethodInvocation *invocation,
-           const char *action,
-           GrAuthorizedFunc func,
-           gpointer user_data,
-           GDestroyNotify destroy)
-{
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
   GrAuthCheck *check = g_new0 (GrAuthCheck, 1);
 
-  /* The reply consumes the invocation: it is ours until then. */
-  check->invocation = invocation;
-  check->func = func;
-  check->user_data = user_data;
-  check->destroy = destroy;
+  check->invocation = g_object_ref (invocation);
   check->action = g_strdup (action);
-  return check;
+  check->interactive = caller_allows_interaction (invocation, options);
+  g_task_set_task_data (task, check, (GDestroyNotify) gr_auth_check_free);
+  if (action == NULL)
+    {
+      deny (task, GR_ERROR_NOT_AUTHORIZED,
+            "No authorization rule for this method");
+      g_object_unref (task);
+      return;
+    }
+  polkit_authority_get_async (NULL, on_authority, task);
 }
 
-void
-gr_auth_authorize (GDBusMethodInvocation *invocation,
-                   GVariant *options,
-                   const char *config_key,
-                   GrAuthorizedFunc func,
-                   gpointer user_data,
-                   GDestroyNotify destroy)
+gboolean
+gr_auth_check_finish (GAsyncResult *result, GError **error)
 {
-  const char *action = gr_auth_action_for (
-      g_dbus_method_invocation_get_interface_name (invocation),
-      g_dbus_method_invocation_get_method_name (invocation), config_key);
-
-  start_check (check_new (invocation, action, func, user_data, destroy),
-               options);
-}
-
-void
-gr_auth_authorize_step (GDBusMethodInvocation *invocation,
-                        GVariant *options,
-                        GrAuthStep step,
-                        GrAuthorizedFunc func,
-                        gpointer user_data,
-                        GDestroyNotify destroy)
-{
-  const char *action =
-      step == GR_AUTH_STEP_SESSION_KEYS ? GR_ACTION_MANAGE_DESTINATIONS : NULL;
-
-  start_check (check_new (invocation, action, func, user_data, destroy),
-               options);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -1,31 +1,26 @@
-/* georepd: authorization of D-Bus method calls through polkit. */
+/* georepd: the authorization table of D-Bus method calls and the
+ * asynchronous polkit check. Method handlers do not call these: every
+ * call begins through gr_call_begin() (gr-call.h), which authorizes it
+ * from this table before its first step. */
 #pragma once
 
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-/* Called once the caller is authorized; the function then owns the reply
- * to @invocation. */
-typedef void (*GrAuthorizedFunc) (GDBusMethodInvocation *invocation,
-                                  gpointer user_data);
+/* Whether the table has a rule for @interface.@method; then *@action is
+ * the polkit action guarding it, or NULL for a method open to everyone.
+ * @qualifier (may be NULL) is the config key of SetConfig and
+ * ResetConfig, which selects configure-commands for keys that name a
+ * command, or the operation of a Job. A method without a rule is denied. */
+gboolean gr_auth_lookup (const char *interface,
+                         const char *method,
+                         const char *qualifier,
+                         const char **action);
 
-/* The polkit action guarding @interface.@method; for SetConfig and
- * ResetConfig @config_key selects configure-commands for keys that name a
- * command. NULL when the method is unknown: callers deny it. */
-const char *gr_auth_action_for (const char *interface,
-                                const char *method,
-                                const char *config_key);
-
-/* Checks the action for the invoked method asynchronously. On success runs
- * @func; on any failure (denied, polkit unreachable, unknown method) replies
- * with a NotAuthorized* error and frees @user_data with @destroy. */
-void gr_auth_authorize (GDBusMethodInvocation *invocation,
-                        GVariant *options,
-                        const char *config_key,
-                        GrAuthorizedFunc func,
-                        gpointer user_data,
-                        GDestroyNotify destroy);
+/* How many methods the table has rules for (tests/test-auth-table.c
+ * compares it with the interfaces' methods). */
+guint gr_auth_n_rules (void);
 
 /* A step of a method that needs more than the method's own action. */
 typedef enum {
@@ -35,13 +30,17 @@ typedef enum {
   GR_AUTH_STEP_SESSION_KEYS,
 } GrAuthStep;
 
-/* Like gr_auth_authorize() for the action that guards @step, after the
- * method's own action was granted. */
-void gr_auth_authorize_step (GDBusMethodInvocation *invocation,
-                             GVariant *options,
-                             GrAuthStep step,
-                             GrAuthorizedFunc func,
-                             gpointer user_data,
-                             GDestroyNotify destroy);
+/* The polkit action that guards @step. */
+const char *gr_auth_action_for_step (GrAuthStep step);
+
+/* Asks polkit whether the caller of @invocation holds @action (NULL:
+ * denied), interactively when the message and @options (may be NULL)
+ * allow it. Fails with a NotAuthorized* error, which is logged. */
+void gr_auth_check_async (GDBusMethodInvocation *invocation,
+                          const char *action,
+                          GVariant *options,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data);
+gboolean gr_auth_check_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

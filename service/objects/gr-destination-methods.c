@@ -5,7 +5,7 @@
  * in its thread, which the callbacks check before touching it. */
 #include <string.h>
 
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-destination-object.h"
 #include "gr-destinations.h"
 #include "gr-error.h"
@@ -13,54 +13,66 @@
 #include "gr-options.h"
 #include "gr-ssh.h"
 
+/* The state of the calls: the login, and what the method needs. */
 typedef struct {
-  GrDestinationObject *destination;
-  GrDestinations *destinations;
-  GDBusMethodInvocation *invocation;
   GrSshTarget *target;
   char *password;
   char *key_line;
   gboolean revoke;
-} GrDestinationCall;
+} GrDestinationRequest;
 
 static void
-gr_destination_call_free (GrDestinationCall *call)
+request_free (GrDestinationRequest *request)
 {
-  gr_ssh_target_free (call->target);
-  g_clear_object (&call->destination);
-  if (call->password)
-    explicit_bzero (call->password, strlen (call->password));
-  g_free (call->password);
-  g_free (call->key_line);
-  g_free (call);
+  gr_ssh_target_free (request->target);
+  if (request->password)
+    explicit_bzero (request->password, strlen (request->password));
+  g_free (request->password);
+  g_free (request->key_line);
+  g_free (request);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrDestinationCall, gr_destination_call_free)
-
-static GrDestinationCall *
-call_new (GrDestinationObject *destination)
+static GrDestinationRequest *
+request_new (GrDestinationObject *destination)
 {
-  GrDestinationCall *call = g_new0 (GrDestinationCall, 1);
+  GrDestinationRequest *request = g_new0 (GrDestinationRequest, 1);
 
-  call->destination = g_object_ref (destination);
-  call->destinations = gr_destination_object_get_destinations (destination);
-  call->target =
+  request->target =
       gr_destinations_new_target (destination, GR_SSH_DEFAULT_TIMEOUT);
-  return call;
+  return request;
 }
 
-/* The call's destination, or NULL (and the reply sent) when it left the
+static gboolean
+begin (GrDestinationObject *destination,
+       GDBusMethodInvocation *invocation,
+       GVariant *options,
+       GrCallStep step,
+       GrDestinationRequest *request)
+{
+  return gr_call_begin (invocation, destination, options, NULL, step, request,
+                        (GDestroyNotify) request_free);
+}
+
+static GrDestinations *
+destinations_of (GrCall *call)
+{
+  return gr_destination_object_get_destinations (gr_call_get_object (call));
+}
+
+/* The call's destination, or NULL (and the call failed) when it left the
  * registry meanwhile. */
 static GrDestinationObject *
-call_destination (GrDestinationCall *call)
+call_destination (GrCall *call)
 {
-  if (gr_destinations_lookup (call->destinations, call->target->user,
-                              call->target->host) == call->destination)
-    return call->destination;
-  gr_invocation_refuse (
-      call->invocation,
-      g_error_new_literal (GR_ERROR, GR_ERROR_NOT_FOUND,
-                           "The destination was removed meanwhile"));
+  GrDestinationRequest *request = gr_call_get_state (call);
+  GrDestinationObject *destination = gr_call_get_object (call);
+
+  if (gr_destinations_lookup (destinations_of (call), request->target->user,
+                              request->target->host) == destination)
+    return destination;
+  gr_call_fail (call,
+                g_error_new_literal (GR_ERROR, GR_ERROR_NOT_FOUND,
+                                     "The destination was removed meanwhile"));
   return NULL;
 }
 
@@ -86,59 +98,60 @@ record_test (GrDestinationObject *destination, gboolean ok, const char *message)
 static void
 on_setup (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrDestinationCall) call = data;
-  g_autoptr (GError) error = NULL;
+  GrCall *call = data;
+  GrDestinationRequest *request = gr_call_get_state (call);
+  GError *error = NULL;
   GrDestinationObject *destination;
   GrDestinationRecord *record;
   gboolean ok = gr_ssh_setup_passwordless_finish (res, &error);
 
   if ((destination = call_destination (call)) == NULL)
-    return;
+    {
+      g_clear_error (&error);
+      return;
+    }
   record_test (destination, ok, ok ? "Key login works" : error->message);
   if (!ok)
     {
-      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
+      gr_call_fail (call, error);
       return;
     }
   record = gr_destination_object_get_record (destination);
   g_free (record->installed_key);
-  record->installed_key = g_strdup (call->key_line);
+  record->installed_key = g_strdup (request->key_line);
   record_test (destination, TRUE, "Key login works");
   gr_log_event (GR_MESSAGE_KEY_INSTALLED, GR_LOG_FIELD_DESTINATION,
                 gr_destination_object_get_label (destination),
-                "Installed root's key for %s@%s", call->target->user,
-                call->target->host);
-  g_dbus_method_invocation_return_value (call->invocation, NULL);
+                "Installed root's key for %s@%s", request->target->user,
+                request->target->host);
+  gr_call_return (call, NULL);
 }
 
 static void
 on_root_key (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrDestinationCall) call = data;
-  g_autoptr (GError) error = NULL;
+  GrCall *call = data;
+  GrDestinationRequest *request = gr_call_get_state (call);
+  GError *error = NULL;
   g_autofree char *identity = NULL;
 
-  if (!gr_ssh_root_key_finish (res, &call->key_line, &identity, &error))
+  if (!gr_ssh_root_key_finish (res, &request->key_line, &identity, &error))
     {
-      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
+      gr_call_fail (call, error);
       return;
     }
-  g_free (call->target->identity);
-  call->target->identity = g_steal_pointer (&identity);
-  gr_ssh_setup_passwordless_async (call->target, call->password, call->key_line,
-                                   NULL, on_setup, call);
+  g_free (request->target->identity);
+  request->target->identity = g_steal_pointer (&identity);
+  gr_ssh_setup_passwordless_async (request->target, request->password,
+                                   request->key_line, NULL, on_setup, call);
   /* The operation keeps its own copy; ours goes now. */
-  explicit_bzero (call->password, strlen (call->password));
-  g_steal_pointer (&call);
+  explicit_bzero (request->password, strlen (request->password));
 }
 
 static void
-setup_authorized (GDBusMethodInvocation *invocation, gpointer data)
+setup_passwordless (GrCall *call)
 {
-  GrDestinationCall *call = data;
-
-  call->invocation = invocation;
-  gr_ssh_root_key_async (gr_destinations_ssh_dir (call->destinations), NULL,
+  gr_ssh_root_key_async (gr_destinations_ssh_dir (destinations_of (call)), NULL,
                          on_root_key, call);
 }
 
@@ -149,20 +162,18 @@ handle_setup_passwordless (GrDestination *iface,
                            GVariant *options)
 {
   GrDestinationObject *destination = GR_DESTINATION_OBJECT (iface);
-  GrDestinationCall *call;
+  GrDestinationRequest *request;
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  call = call_new (destination);
-  call->password = g_strdup (password);
+  request = request_new (destination);
+  request->password = g_strdup (password);
   /* The message's copy is wiped too: the password should live in one
    * place only, for as short as possible. The buffer is the message's own
    * heap memory and nothing reads it after this point. */
   explicit_bzero ((char *) password, strlen (password));
-  gr_auth_authorize (invocation, options, NULL, setup_authorized, call,
-                     (GDestroyNotify) gr_destination_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return begin (destination, invocation, options, setup_passwordless, request);
 }
 
 /* --- Test --- */
@@ -170,8 +181,8 @@ handle_setup_passwordless (GrDestination *iface,
 static void
 on_tested (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrDestinationCall) call = data;
-  g_autoptr (GError) error = NULL;
+  GrCall *call = data;
+  GError *error = NULL;
   g_autofree char *version = NULL;
   g_autofree char *rsync = NULL;
   g_auto (GStrv) volumes = NULL;
@@ -182,11 +193,14 @@ on_tested (GObject *source, GAsyncResult *res, gpointer data)
       gr_ssh_test_finish (res, &version, &rsync, &volumes, &message, &error);
 
   if ((destination = call_destination (call)) == NULL)
-    return;
+    {
+      g_clear_error (&error);
+      return;
+    }
   if (!ok)
     {
       record_test (destination, FALSE, error->message);
-      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
+      gr_call_fail (call, error);
       return;
     }
   record = gr_destination_object_get_record (destination);
@@ -198,17 +212,15 @@ on_tested (GObject *source, GAsyncResult *res, gpointer data)
   record->remote_volumes = g_steal_pointer (&volumes);
   /* Key login worked even when gluster is missing over there. */
   record_test (destination, TRUE, message);
-  g_dbus_method_invocation_return_value (
-      call->invocation, g_variant_new ("(bs)", version != NULL, message));
+  gr_call_return (call, g_variant_new ("(bs)", version != NULL, message));
 }
 
 static void
-test_authorized (GDBusMethodInvocation *invocation, gpointer data)
+test_login (GrCall *call)
 {
-  GrDestinationCall *call = data;
+  GrDestinationRequest *request = gr_call_get_state (call);
 
-  call->invocation = invocation;
-  gr_ssh_test_async (call->target, NULL, on_tested, call);
+  gr_ssh_test_async (request->target, NULL, on_tested, call);
 }
 
 static gboolean
@@ -221,75 +233,68 @@ handle_test (GrDestination *iface,
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_auth_authorize (invocation, options, NULL, test_authorized,
-                     call_new (destination),
-                     (GDestroyNotify) gr_destination_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return begin (destination, invocation, options, test_login,
+                request_new (destination));
 }
 
 /* --- Remove --- */
 
 static void
-forget (GrDestinationCall *call)
+forget (GrCall *call)
 {
-  g_autoptr (GError) error = NULL;
+  GrDestinationRequest *request = gr_call_get_state (call);
+  GError *error = NULL;
   GrDestinationObject *destination = call_destination (call);
   g_autofree char *label = NULL;
 
   if (destination == NULL)
     return;
   label = g_strdup (gr_destination_object_get_label (destination));
-  if (!gr_ssh_forget_host (call->target, &error))
-    g_warning ("Cannot forget the host key of %s: %s", call->target->host,
+  if (!gr_ssh_forget_host (request->target, &error))
+    g_warning ("Cannot forget the host key of %s: %s", request->target->host,
                error->message);
   g_clear_error (&error);
-  if (!gr_destinations_remove (call->destinations, destination, &error))
+  if (!gr_destinations_remove (destinations_of (call), destination, &error))
     {
-      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
+      gr_call_fail (call, error);
       return;
     }
   gr_log_event (GR_MESSAGE_DESTINATION_REMOVED, GR_LOG_FIELD_DESTINATION, label,
-                "Destination %s@%s removed%s", call->target->user,
-                call->target->host, call->revoke ? ", key revoked" : "");
-  g_dbus_method_invocation_return_value (call->invocation, NULL);
+                "Destination %s@%s removed%s", request->target->user,
+                request->target->host, request->revoke ? ", key revoked" : "");
+  gr_call_return (call, NULL);
 }
 
 static void
 on_revoked (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrDestinationCall) call = data;
-  g_autoptr (GError) error = NULL;
+  GrCall *call = data;
+  GrDestinationRequest *request = gr_call_get_state (call);
+  GError *error = NULL;
 
   /* A key that could not be revoked stays trusted over there: the
    * destination is kept so the admin can retry or remove without revoke. */
   if (!gr_ssh_revoke_key_finish (res, &error))
     {
-      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
+      gr_call_fail (call, error);
       return;
     }
   gr_log_event (GR_MESSAGE_KEY_REVOKED, GR_LOG_FIELD_DESTINATION,
-                call->target->host, "Revoked root's key for %s@%s",
-                call->target->user, call->target->host);
+                request->target->host, "Revoked root's key for %s@%s",
+                request->target->user, request->target->host);
   forget (call);
 }
 
 static void
-remove_authorized (GDBusMethodInvocation *invocation, gpointer data)
+remove_destination (GrCall *call)
 {
-  g_autoptr (GrDestinationCall) call = data;
+  GrDestinationRequest *request = gr_call_get_state (call);
 
-  call->invocation = invocation;
-  if (!call->revoke)
-    {
-      forget (call);
-      return;
-    }
-  {
-    GrDestinationCall *pending = g_steal_pointer (&call);
-
-    gr_ssh_revoke_key_async (pending->target, pending->key_line, NULL,
-                             on_revoked, pending);
-  }
+  if (!request->revoke)
+    forget (call);
+  else
+    gr_ssh_revoke_key_async (request->target, request->key_line, NULL,
+                             on_revoked, call);
 }
 
 static gboolean
@@ -303,7 +308,7 @@ handle_remove (GrDestination *iface,
                                  { "force", "b" },
                                  { NULL, NULL } };
   const char *const *sessions = gr_destination_get_sessions (iface);
-  GrDestinationCall *call;
+  GrDestinationRequest *request;
   GError *error = NULL;
 
   if (!gr_options_check (options, specs, &error))
@@ -315,20 +320,16 @@ handle_remove (GrDestination *iface,
         g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
                      "%u session(s) use this destination (use force)",
                      g_strv_length ((char **) sessions)));
-  call = call_new (destination);
-  call->revoke = gr_options_get_boolean (options, "revoke-key", FALSE);
-  if (call->revoke && record->installed_key == NULL)
-    {
-      gr_destination_call_free (call);
-      return gr_invocation_refuse (
-          invocation,
-          g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_STATE,
-                               "georepd installed no key there to revoke"));
-    }
-  call->key_line = g_strdup (record->installed_key);
-  gr_auth_authorize (invocation, options, NULL, remove_authorized, call,
-                     (GDestroyNotify) gr_destination_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  if (gr_options_get_boolean (options, "revoke-key", FALSE) &&
+      record->installed_key == NULL)
+    return gr_invocation_refuse (
+        invocation,
+        g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_STATE,
+                             "georepd installed no key there to revoke"));
+  request = request_new (destination);
+  request->revoke = gr_options_get_boolean (options, "revoke-key", FALSE);
+  request->key_line = g_strdup (record->installed_key);
+  return begin (destination, invocation, options, remove_destination, request);
 }
 
 /* Called from the class's iface_init. */

@@ -2,7 +2,7 @@
  * non-root destination's user, run as root over the root destination of
  * the same host (gr-ssh-admin.h). Without one, the error tells the admin
  * what to run there. */
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-destination-object.h"
 #include "gr-destinations.h"
 #include "gr-error.h"
@@ -19,30 +19,30 @@ static const GrOptionSpec mountbroker_options[] = {
   { NULL, NULL },
 };
 
-typedef struct {
-  GrDestinationObject *destination;
-  GDBusMethodInvocation *invocation;
-  char *words[5]; /* volume, user, group, root; NULL-terminated */
-} GrMountbrokerCall;
-
-static void
-mountbroker_call_free (GrMountbrokerCall *call)
+/* The state of the call: the words of the script (gr-ssh-admin.h),
+ * volume, user, group and root, a NULL-terminated GStrv. */
+static char **
+mountbroker_words (GrDestinationObject *destination,
+                   const char *volume,
+                   GVariant *options)
 {
-  g_clear_object (&call->destination);
-  for (guint i = 0; i < G_N_ELEMENTS (call->words); i++)
-    g_free (call->words[i]);
-  g_free (call);
+  g_autoptr (GStrvBuilder) words = g_strv_builder_new ();
+  const char *group = "", *root = GR_MOUNTBROKER_ROOT_DEFAULT;
+
+  g_variant_lookup (options, "group", "&s", &group);
+  g_variant_lookup (options, "mountbroker-root", "&s", &root);
+  g_strv_builder_add_many (words, volume,
+                           gr_destination_object_get_record (destination)->user,
+                           group, root, NULL);
+  return g_strv_builder_end (words);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrMountbrokerCall, mountbroker_call_free)
-
 static GError *
-no_root_trust (GrMountbrokerCall *call)
+no_root_trust (GrDestinationObject *destination, const char *const *words)
 {
-  GrDestinationRecord *record =
-      gr_destination_object_get_record (call->destination);
-  g_autofree char *commands = gr_ssh_admin_commands (
-      GR_SSH_ADMIN_MOUNTBROKER, (const char *const *) call->words);
+  GrDestinationRecord *record = gr_destination_object_get_record (destination);
+  g_autofree char *commands =
+      gr_ssh_admin_commands (GR_SSH_ADMIN_MOUNTBROKER, words);
 
   return g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
                       "georepd has no root login to %s: add root@%s as a "
@@ -54,62 +54,41 @@ no_root_trust (GrMountbrokerCall *call)
 static void
 on_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autoptr (GrMountbrokerCall) call = data;
+  GrCall *call = data;
   GrDestinationRecord *record =
-      gr_destination_object_get_record (call->destination);
+      gr_destination_object_get_record (gr_call_get_object (call));
+  char **words = gr_call_get_state (call);
   GError *error = NULL;
 
   if (!gr_ssh_admin_finish (result, &error))
     {
-      gr_invocation_refuse (call->invocation, error);
+      gr_call_fail (call, error);
       return;
     }
   g_message ("Mountbroker set up on %s for user %s and volume %s", record->host,
-             call->words[1], call->words[0]);
-  g_dbus_method_invocation_return_value (call->invocation, NULL);
+             words[1], words[0]);
+  gr_call_return (call, NULL);
 }
 
 static void
-setup_authorized (GDBusMethodInvocation *invocation, gpointer data)
+setup_mountbroker (GrCall *call)
 {
-  GrMountbrokerCall *call = data;
-  GrDestinationRecord *record =
-      gr_destination_object_get_record (call->destination);
+  GrDestinationObject *destination = gr_call_get_object (call);
+  const char *const *words = gr_call_get_state (call);
+  GrDestinationRecord *record = gr_destination_object_get_record (destination);
   GrDestinationObject *root = gr_destinations_lookup (
-      gr_destination_object_get_destinations (call->destination), "root",
+      gr_destination_object_get_destinations (destination), "root",
       record->host);
   g_autoptr (GrSshTarget) target = NULL;
 
-  call->invocation = invocation;
   if (root == NULL)
     {
-      gr_invocation_refuse (invocation, no_root_trust (call));
-      mountbroker_call_free (call);
+      gr_call_fail (call, no_root_trust (destination, words));
       return;
     }
   target = gr_destinations_new_target (root, ADMIN_TIMEOUT);
-  /* on_done owns the call from here. */
-  gr_ssh_admin_async (target, GR_SSH_ADMIN_MOUNTBROKER,
-                      (const char *const *) call->words, NULL, on_done, call);
-}
-
-static GrMountbrokerCall *
-call_new (GrDestinationObject *destination,
-          const char *volume,
-          GVariant *options)
-{
-  GrMountbrokerCall *call = g_new0 (GrMountbrokerCall, 1);
-  const char *group = "", *root = GR_MOUNTBROKER_ROOT_DEFAULT;
-
-  g_variant_lookup (options, "group", "&s", &group);
-  g_variant_lookup (options, "mountbroker-root", "&s", &root);
-  call->destination = g_object_ref (destination);
-  call->words[0] = g_strdup (volume);
-  call->words[1] =
-      g_strdup (gr_destination_object_get_record (destination)->user);
-  call->words[2] = g_strdup (group);
-  call->words[3] = g_strdup (root);
-  return call;
+  gr_ssh_admin_async (target, GR_SSH_ADMIN_MOUNTBROKER, words, NULL, on_done,
+                      call);
 }
 
 gboolean
@@ -120,23 +99,22 @@ gr_destination_object_handle_setup_mountbroker (
     GVariant *options)
 {
   GrDestinationObject *destination = GR_DESTINATION_OBJECT (iface);
-  g_autoptr (GrMountbrokerCall) call = NULL;
+  g_auto (GStrv) words = NULL;
   GError *error = NULL;
 
   if (!gr_options_check (options, mountbroker_options, &error))
     return gr_invocation_refuse (invocation, error);
-  call = call_new (destination, volume, options);
+  words = mountbroker_words (destination, volume, options);
   if (!gr_ssh_admin_validate (GR_SSH_ADMIN_MOUNTBROKER,
-                              (const char *const *) call->words, &error))
+                              (const char *const *) words, &error))
     return gr_invocation_refuse (invocation, error);
-  if (g_str_equal (call->words[1], "root"))
+  if (g_str_equal (words[1], "root"))
     return gr_invocation_refuse (
         invocation,
         g_error_new_literal (GR_ERROR, GR_ERROR_INVALID_STATE,
                              "root needs no mountbroker: it is for a "
                              "destination of a non-root user"));
-  gr_auth_authorize (invocation, options, NULL, setup_authorized,
-                     g_steal_pointer (&call),
-                     (GDestroyNotify) mountbroker_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, destination, options, NULL,
+                        setup_mountbroker, g_steal_pointer (&words),
+                        (GDestroyNotify) g_strfreev);
 }

@@ -11,7 +11,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-dr-remote.h"
 #include "gr-dr-steps.h"
 #include "gr-error.h"
@@ -421,36 +421,21 @@ check_failback (GVariant *options, GError **error)
          gr_validate_host (primary_host, error);
 }
 
-typedef struct {
-  GrSessionObject *session;
-  GVariant *options;
-} GrFailbackCall;
-
 static void
-failback_call_free (GrFailbackCall *call)
+failback (GrCall *call)
 {
-  g_clear_object (&call->session);
-  g_variant_unref (call->options);
-  g_free (call);
-}
-
-static void
-failback_authorized (GDBusMethodInvocation *invocation, gpointer data)
-{
-  GrFailbackCall *call = data;
-  GrRegistry *registry = gr_session_object_get_registry (call->session);
+  GrSessionObject *session = gr_call_get_object (call);
+  GrRegistry *registry = gr_session_object_get_registry (session);
   GError *error = NULL;
-  GrJobObject *job =
-      gr_jobs_begin (gr_jobs_get (registry), &gr_dr_failback_operation,
-                     gr_session_object_get_id (call->session)->path,
-                     failback_params (call->session, call->options), &error);
+  GrJobObject *job = gr_jobs_begin (
+      gr_jobs_get (registry), &gr_dr_failback_operation,
+      gr_session_object_get_id (session)->path,
+      failback_params (session, gr_call_get_options (call)), &error);
 
   if (job == NULL)
-    gr_invocation_refuse (invocation, error);
+    gr_call_fail (call, error);
   else
-    g_dbus_method_invocation_return_value (
-        invocation, g_variant_new ("(o)", gr_job_object_get_path (job)));
-  failback_call_free (call);
+    gr_call_return (call, g_variant_new ("(o)", gr_job_object_get_path (job)));
 }
 
 static gboolean
@@ -458,17 +443,11 @@ handle_failback (GrSession *iface,
                  GDBusMethodInvocation *invocation,
                  GVariant *options)
 {
-  GrFailbackCall *call;
   GError *error = NULL;
 
   if (!check_failback (options, &error))
     return gr_invocation_refuse (invocation, error);
-  call = g_new0 (GrFailbackCall, 1);
-  call->session = g_object_ref (GR_SESSION_OBJECT (iface));
-  call->options = g_variant_ref (options);
-  gr_auth_authorize (invocation, options, NULL, failback_authorized, call,
-                     (GDestroyNotify) failback_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, iface, options, NULL, failback, NULL, NULL);
 }
 
 void

@@ -4,7 +4,7 @@
  * read back as its own step, as root over the destination.
  *
  * Parameters: host, volume (the secondary volume), destination (label). */
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-destination-object.h"
 #include "gr-destinations.h"
 #include "gr-dr-remote.h"
@@ -56,46 +56,32 @@ const GrJobOperation gr_dr_promote_operation = {
 
 /* --- the method ---------------------------------------------------------- */
 
-typedef struct {
-  GrDestinationObject *destination;
-  char *volume;
-} GrPromoteCall;
-
+/* The state of the call is the secondary volume. */
 static void
-promote_call_free (GrPromoteCall *call)
+promote (GrCall *call)
 {
-  g_clear_object (&call->destination);
-  g_free (call->volume);
-  g_free (call);
-}
-
-static void
-promote_authorized (GDBusMethodInvocation *invocation, gpointer data)
-{
-  GrPromoteCall *call = data;
-  GrDestinationRecord *record =
-      gr_destination_object_get_record (call->destination);
+  GrDestinationObject *destination = gr_call_get_object (call);
+  GrDestinationRecord *record = gr_destination_object_get_record (destination);
   GrRegistry *registry = gr_destinations_get_registry (
-      gr_destination_object_get_destinations (call->destination));
+      gr_destination_object_get_destinations (destination));
   GHashTable *params =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GError *error = NULL;
   GrJobObject *job;
 
   g_hash_table_insert (params, g_strdup ("host"), g_strdup (record->host));
-  g_hash_table_insert (params, g_strdup ("volume"), g_strdup (call->volume));
+  g_hash_table_insert (params, g_strdup ("volume"),
+                       g_strdup (gr_call_get_state (call)));
   g_hash_table_insert (
       params, g_strdup ("destination"),
-      g_strdup (gr_destination_object_get_label (call->destination)));
+      g_strdup (gr_destination_object_get_label (destination)));
   job = gr_jobs_begin (gr_jobs_get (registry), &gr_dr_promote_operation,
-                       gr_destination_object_get_path (call->destination),
-                       params, &error);
+                       gr_destination_object_get_path (destination), params,
+                       &error);
   if (job == NULL)
-    gr_invocation_refuse (invocation, error);
+    gr_call_fail (call, error);
   else
-    g_dbus_method_invocation_return_value (
-        invocation, g_variant_new ("(o)", gr_job_object_get_path (job)));
-  promote_call_free (call);
+    gr_call_return (call, g_variant_new ("(o)", gr_job_object_get_path (job)));
 }
 
 static gboolean
@@ -133,15 +119,10 @@ gr_destination_object_handle_promote (GrDestination *iface,
                                       GVariant *options)
 {
   GrDestinationObject *destination = GR_DESTINATION_OBJECT (iface);
-  GrPromoteCall *call;
   GError *error = NULL;
 
   if (!check_promote (destination, volume, options, &error))
     return gr_invocation_refuse (invocation, error);
-  call = g_new0 (GrPromoteCall, 1);
-  call->destination = g_object_ref (destination);
-  call->volume = g_strdup (volume);
-  gr_auth_authorize (invocation, options, NULL, promote_authorized, call,
-                     (GDestroyNotify) promote_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, destination, options, NULL, promote,
+                        g_strdup (volume), g_free);
 }

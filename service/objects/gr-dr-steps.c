@@ -70,15 +70,19 @@ on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
     gr_job_object_step_done (call->job, NULL);
 }
 
+static GrGluster *
+gluster_of (GrSessionObject *session)
+{
+  return gr_context_get_gluster (gr_session_object_get_context (session));
+}
+
 static void
 refresh (GrDrCall *call)
 {
   GrRefresher *refresher = gr_session_object_get_refresher (call->session);
-  GrSessionId *id = gr_session_object_get_id (call->session);
 
-  gr_refresher_refresh_session_async (refresher, id->primary, id->user,
-                                      id->host, id->secondary, on_refreshed,
-                                      call);
+  gr_refresher_refresh_session_async (
+      refresher, gr_session_object_get_id (call->session), on_refreshed, call);
 }
 
 void
@@ -96,8 +100,7 @@ on_command_done (GObject *source, GAsyncResult *res, gpointer data)
   GrRefresher *refresher = gr_session_object_get_refresher (call->session);
   GError *error = NULL;
 
-  if (!gr_gluster_run_finish (gr_refresher_get_gluster (refresher), res,
-                              &error))
+  if (!gr_gluster_run_finish (gluster_of (call->session), res, &error))
     {
       gr_refresher_poll_soon (refresher);
       gr_job_object_step_done (call->job, error);
@@ -114,7 +117,6 @@ gr_dr_session_command (GrJobObject *job,
                        ...)
 {
   GrSessionId *id = gr_session_object_get_id (session);
-  GrRefresher *refresher = gr_session_object_get_refresher (session);
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) argv = NULL;
   va_list ap;
@@ -126,9 +128,8 @@ gr_dr_session_command (GrJobObject *job,
     g_strv_builder_add (builder, w);
   va_end (ap);
   argv = g_strv_builder_end (builder);
-  gr_gluster_run_async (gr_refresher_get_gluster (refresher),
-                        (const char *const *) argv, NULL, on_command_done,
-                        dr_call_new (job, session, then));
+  gr_gluster_run_async (gluster_of (session), (const char *const *) argv, NULL,
+                        on_command_done, dr_call_new (job, session, then));
 }
 
 GrCheckpointCount

@@ -376,8 +376,9 @@ cleanup_window (GrJobObject *job)
     const char *argv[] = { "volume", "geo-replication", id->primary, id->url,
                            "stop",   "force",           NULL };
 
-    gr_gluster_run_async (gr_refresher_get_gluster (refresher), argv, NULL,
-                          NULL, NULL);
+    gr_gluster_run_async (
+        gr_context_get_gluster (gr_session_object_get_context (session)), argv,
+        NULL, NULL, NULL);
   }
   gr_refresher_poll_soon (refresher);
 }

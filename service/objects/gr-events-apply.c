@@ -92,7 +92,8 @@ gr_events_apply (GrEvents *events,
     return FALSE;
   refresher = gr_session_object_get_refresher (session);
   own_uuid = gr_status_file_read_node_uuid (
-      gr_refresher_get_config (refresher)->glusterd_dir);
+      gr_context_get_config (gr_session_object_get_context (session))
+          ->glusterd_dir);
   if (!gr_events_apply_to_workers (status->workers, event, worker, own_uuid))
     return FALSE;
   g_debug ("Event %s applied to the worker of %s:%s", event,

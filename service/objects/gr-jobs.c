@@ -11,6 +11,7 @@
 #define JOBS_KEY "gr-jobs"
 
 struct _GrJobs {
+  GrContext *context;
   GrRefresher *refresher;
   GrRegistry *registry;
   char *state_dir;
@@ -166,14 +167,16 @@ load (GrJobs *self)
 }
 
 GrJobs *
-gr_jobs_new (GrRefresher *refresher, GrRegistry *registry)
+gr_jobs_new (GrContext *context)
 {
   GrJobs *self = g_new0 (GrJobs, 1);
+  GrRefresher *refresher = gr_context_get_refresher (context);
+  GrRegistry *registry = gr_context_get_registry (context);
 
+  self->context = context;
   self->refresher = refresher;
   self->registry = registry;
-  self->state_dir =
-      g_strdup (gr_refresher_get_config (refresher)->state_directory);
+  self->state_dir = g_strdup (gr_context_get_config (context)->state_directory);
   self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
   load (self);
   self->first_refresh = g_signal_connect (refresher, "notify::last-refresh",
@@ -192,6 +195,12 @@ GrRegistry *
 gr_jobs_get_registry (GrJobs *self)
 {
   return self->registry;
+}
+
+GrContext *
+gr_jobs_get_context (GrJobs *self)
+{
+  return self->context;
 }
 
 GrRefresher *

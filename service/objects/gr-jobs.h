@@ -12,6 +12,7 @@
 
 #include "gr-job-object.h"
 #include "gr-refresh.h"
+#include "gr-context.h"
 #include "gr-registry.h"
 
 G_BEGIN_DECLS
@@ -27,9 +28,10 @@ extern const GrJobOperation gr_dr_failback_operation;
  * the jobs that were running go on after @refresher's first full
  * refresh. The registry tells where it is (gr_jobs_get) until it is
  * freed. */
-GrJobs *gr_jobs_new (GrRefresher *refresher, GrRegistry *registry);
+GrJobs *gr_jobs_new (GrContext *context);
 void gr_jobs_free (GrJobs *self);
 GrJobs *gr_jobs_get (GrRegistry *registry);
+GrContext *gr_jobs_get_context (GrJobs *self);
 GrRefresher *gr_jobs_get_refresher (GrJobs *self);
 GrRegistry *gr_jobs_get_registry (GrJobs *self);
 

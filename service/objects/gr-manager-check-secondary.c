@@ -3,7 +3,7 @@
  * gathering in gr-ssh-check-secondary.h. Authorized before anything runs:
  * the check logs in to the destination and mounts its volume. */
 #include "gr-destinations.h"
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-destination-object.h"
 #include "gr-error.h"
 #include "gr-manager-private.h"
@@ -61,21 +61,21 @@ typedef struct {
   char *secondary;
   char *sync_method;
   gboolean sync_fixed; /* the session will not sync with a bare rsync */
-} GrCheckCall;
+} GrCheckRequest;
 
 static void
-gr_check_call_free (GrCheckCall *call)
+gr_check_request_free (GrCheckRequest *request)
 {
-  g_clear_object (&call->manager);
-  g_free (call->primary);
-  g_free (call->host);
-  g_free (call->user);
-  g_free (call->secondary);
-  g_free (call->sync_method);
-  g_free (call);
+  g_clear_object (&request->manager);
+  g_free (request->primary);
+  g_free (request->host);
+  g_free (request->user);
+  g_free (request->secondary);
+  g_free (request->sync_method);
+  g_free (request);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrCheckCall, gr_check_call_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrCheckRequest, gr_check_request_free)
 
 /* The destination's login, or NULL when georepd knows no destination for
  * that user and host (it has no host key to trust). */
@@ -125,25 +125,25 @@ known_sessions (GrManagerObject *manager)
 
 /* Without a destination only this node's side can be checked. */
 static void
-check_without_destination (GrCheckCall *call, GTask *task)
+check_without_destination (GrCheckRequest *request, GTask *task)
 {
-  g_autoptr (GPtrArray) sessions = known_sessions (call->manager);
+  g_autoptr (GPtrArray) sessions = known_sessions (request->manager);
   g_autofree char *rsync = g_find_program_in_path ("rsync");
   GrSecondaryCheck check = {
-    .primary = call->primary,
-    .host = call->host,
-    .user = call->user,
-    .secondary = call->secondary,
+    .primary = request->primary,
+    .host = request->host,
+    .user = request->user,
+    .secondary = request->secondary,
     .local_rsync = rsync != NULL,
     .sessions = sessions,
-    .root_trust = has_root_trust (call->manager, call->host),
+    .root_trust = has_root_trust (request->manager, request->host),
   };
   GPtrArray *findings = gr_secondary_check_run (&check);
 
   gr_findings_add (findings, "check-incomplete",
                    "georepd knows no destination %s@%s: add it "
                    "(AddDestination) so that the secondary can be checked",
-                   call->user, call->host);
+                   request->user, request->host);
   g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -182,26 +182,25 @@ gr_manager_check_secondary_async (GrManagerObject *manager,
 {
   GTask *task = g_task_new (manager, NULL, callback, user_data);
   g_autoptr (GrSshTarget) target = destination_target (manager, user, host);
-  GrRefresher *refresher = gr_manager_object_get_refresher (manager);
   g_autoptr (GPtrArray) sessions = known_sessions (manager);
-  g_autoptr (GrCheckCall) call = g_new0 (GrCheckCall, 1);
+  g_autoptr (GrCheckRequest) request = g_new0 (GrCheckRequest, 1);
 
-  call->manager = g_object_ref (manager);
-  call->primary = g_strdup (primary);
-  call->host = g_strdup (host);
-  call->user = g_strdup (user);
-  call->secondary = g_strdup (secondary);
+  request->manager = g_object_ref (manager);
+  request->primary = g_strdup (primary);
+  request->host = g_strdup (host);
+  request->user = g_strdup (user);
+  request->secondary = g_strdup (secondary);
   g_task_set_task_data (task, GINT_TO_POINTER (sync_is_fixed (choice)), NULL);
   if (target == NULL)
     {
-      check_without_destination (call, task);
+      check_without_destination (request, task);
       g_object_unref (task);
       return;
     }
   gr_check_secondary_async (
-      gr_refresher_get_gluster (refresher), target, primary, secondary,
-      gr_manager_get_gluster_version (GR_MANAGER (manager)), sessions,
-      has_root_trust (manager, host), NULL, on_checked, task);
+      gr_context_get_gluster (gr_manager_object_get_context (manager)), target,
+      primary, secondary, gr_manager_get_gluster_version (GR_MANAGER (manager)),
+      sessions, has_root_trust (manager, host), NULL, on_checked, task);
 }
 
 GPtrArray *
@@ -215,33 +214,32 @@ gr_manager_check_secondary_finish (GrManagerObject *manager,
 static void
 on_reply_checked (GObject *source, GAsyncResult *result, gpointer data)
 {
-  GDBusMethodInvocation *invocation = data;
+  GrCall *call = data;
   GError *error = NULL;
   g_autoptr (GPtrArray) findings = gr_manager_check_secondary_finish (
       GR_MANAGER_OBJECT (source), result, &error);
 
   if (findings == NULL)
     {
-      gr_invocation_refuse (invocation, error);
+      gr_call_fail (call, error);
       return;
     }
-  g_dbus_method_invocation_return_value (
-      invocation,
-      g_variant_new ("(@a(sss))", gr_findings_to_variant (findings)));
+  gr_call_return (
+      call, g_variant_new ("(@a(sss))", gr_findings_to_variant (findings)));
 }
 
 static void
-check_authorized (GDBusMethodInvocation *invocation, gpointer data)
+check_secondary (GrCall *call)
 {
-  GrCheckCall *call = data;
+  GrCheckRequest *request = gr_call_get_state (call);
   GrSyncChoice choice = {
-    .sync_method = call->sync_method,
-    .rsync_follow_cwd = call->sync_fixed,
+    .sync_method = request->sync_method,
+    .rsync_follow_cwd = request->sync_fixed,
   };
 
-  gr_manager_check_secondary_async (call->manager, call->primary, call->user,
-                                    call->host, call->secondary, &choice,
-                                    on_reply_checked, invocation);
+  gr_manager_check_secondary_async (
+      request->manager, request->primary, request->user, request->host,
+      request->secondary, &choice, on_reply_checked, call);
 }
 
 gboolean
@@ -252,7 +250,7 @@ gr_manager_handle_check_secondary (GrManager *manager,
                                    const char *secondary,
                                    GVariant *options)
 {
-  g_autoptr (GrCheckCall) call = g_new0 (GrCheckCall, 1);
+  g_autoptr (GrCheckRequest) request = g_new0 (GrCheckRequest, 1);
   const char *user = "root";
   GrSyncChoice choice;
   GError *error = NULL;
@@ -265,15 +263,14 @@ gr_manager_handle_check_secondary (GrManager *manager,
       (g_variant_lookup (options, "secondary-user", "&s", &user) &&
        !gr_validate_user (user, &error)))
     return gr_invocation_refuse (invocation, error);
-  call->manager = g_object_ref (GR_MANAGER_OBJECT (manager));
-  call->primary = g_strdup (primary);
-  call->host = g_strdup (host);
-  call->user = g_strdup (user);
-  call->secondary = g_strdup (secondary);
-  call->sync_method = g_strdup (choice.sync_method);
-  call->sync_fixed = sync_is_fixed (&choice);
-  gr_auth_authorize (invocation, options, NULL, check_authorized,
-                     g_steal_pointer (&call),
-                     (GDestroyNotify) gr_check_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  request->manager = g_object_ref (GR_MANAGER_OBJECT (manager));
+  request->primary = g_strdup (primary);
+  request->host = g_strdup (host);
+  request->user = g_strdup (user);
+  request->secondary = g_strdup (secondary);
+  request->sync_method = g_strdup (choice.sync_method);
+  request->sync_fixed = sync_is_fixed (&choice);
+  return gr_call_begin (invocation, manager, options, NULL, check_secondary,
+                        g_steal_pointer (&request),
+                        (GDestroyNotify) gr_check_request_free);
 }

@@ -1,7 +1,7 @@
 /* georepd: creating a session, including what gluster leaves to the
  * admin: generating the common secret for push-pem, and persisting a
  * non-default ssh port in the session config (glusterfs#2819). */
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-error.h"
 #include "gr-log.h"
 #include "gr-manager-private.h"
@@ -17,8 +17,9 @@ static const GrOptionSpec create_options[] = {
   { "rsync-follow-cwd", "b" }, { NULL, NULL },
 };
 
+/* The state of the call until gluster runs; then a GrSessionCommand. */
 typedef struct {
-  GrManagerObject *manager;
+  GrManagerObject *manager; /* the call's object */
   GrRefresher *refresher;
   GrSessionId *id; /* once the options are read */
   char *primary;
@@ -31,21 +32,18 @@ typedef struct {
   gboolean force;
   char *sync_method;         /* NULL: gluster's default */
   gboolean rsync_follow_cwd; /* see GrSyncChoice */
-  GVariant *options;
-  gboolean install_keys; /* granted manage-destinations for that step */
+  gboolean install_keys;     /* granted manage-destinations for that step */
 } GrCreateRequest;
 
 static void
 gr_create_request_free (GrCreateRequest *request)
 {
-  g_clear_object (&request->manager);
   g_clear_pointer (&request->id, gr_session_id_unref);
   g_free (request->primary);
   g_free (request->host);
   g_free (request->secondary);
   g_free (request->user);
   g_free (request->sync_method);
-  g_clear_pointer (&request->options, g_variant_unref);
   g_free (request);
 }
 
@@ -159,12 +157,13 @@ add_sync_commands (GrSessionCommand *command, GrCreateRequest *request)
                             " " GR_RSYNC_FOLLOW_CWD_OPTIONS, NULL);
 }
 
+/* The call moves on from the request to the command. */
 static void
-run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
+run_create (GrCall *call)
 {
+  GrCreateRequest *request = gr_call_get_state (call);
   GrSessionCommand *command = gr_session_command_new (
-      request->refresher, gr_manager_object_get_registry (request->manager),
-      invocation, request->id, G_OBJECT (request->manager));
+      gr_manager_object_get_context (request->manager), request->id);
   const char *gsec_create[] = { "system::", "execute", "gsec_create", NULL };
 
   /* Every time, not only while no common key exists: a node that joined
@@ -186,13 +185,9 @@ run_create (GrCreateRequest *request, GDBusMethodInvocation *invocation)
     gr_manager_add_session_keys_step (request->manager, command, request->id);
   gr_session_command_reply_path (command);
   gr_session_command_log (command, GR_MESSAGE_SESSION_CREATED, "created");
-  gr_session_command_run (command);
+  gr_call_set_state (call, command, (GDestroyNotify) gr_session_command_free);
+  gr_session_command_run (call);
 }
-
-typedef struct {
-  GrCreateRequest *request;
-  GDBusMethodInvocation *invocation;
-} GrCreateCall;
 
 /* "The secondary is not eligible: ID: MESSAGE; …" for the errors among
  * @findings, or NULL when there is none. */
@@ -220,8 +215,7 @@ eligibility_error (GPtrArray *findings)
 static void
 on_checked (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autofree GrCreateCall *call = data;
-  g_autoptr (GrCreateRequest) request = call->request;
+  GrCall *call = data;
   GError *error = NULL;
   g_autoptr (GPtrArray) findings = gr_manager_check_secondary_finish (
       GR_MANAGER_OBJECT (source), res, &error);
@@ -230,51 +224,45 @@ on_checked (GObject *source, GAsyncResult *res, gpointer data)
     error = eligibility_error (findings);
 
   if (error != NULL)
-    gr_invocation_refuse (call->invocation, error);
+    gr_call_fail (call, error);
   else
-    run_create (request, call->invocation);
+    run_create (call);
 }
 
 /* Unless forced, CheckSecondary's errors stop the creation before gluster
- * is asked. Takes @owned_request. */
+ * is asked. */
 static void
-check_and_run (GrCreateRequest *owned_request,
-               GDBusMethodInvocation *invocation)
+check_and_run (GrCall *call)
 {
-  g_autoptr (GrCreateRequest) request = owned_request;
-  g_autoptr (GError) error = NULL;
+  GrCreateRequest *request = gr_call_get_state (call);
+  GError *error = NULL;
   GrSyncChoice choice;
-  GrCreateCall *call;
 
   if (!check_state (request, &error))
     {
-      gr_invocation_refuse (invocation, g_steal_pointer (&error));
+      gr_call_fail (call, error);
       return;
     }
   if (request->force)
     {
-      run_create (request, invocation);
+      run_create (call);
       return;
     }
-  call = g_new0 (GrCreateCall, 1);
-  call->request = g_steal_pointer (&request);
-  call->invocation = invocation;
-  choice.sync_method = call->request->sync_method;
-  choice.rsync_follow_cwd = call->request->rsync_follow_cwd;
+  choice.sync_method = request->sync_method;
+  choice.rsync_follow_cwd = request->rsync_follow_cwd;
   gr_manager_check_secondary_async (
-      call->request->manager, call->request->primary, call->request->user,
-      call->request->host, call->request->secondary, &choice, on_checked, call);
+      request->manager, request->primary, request->user, request->host,
+      request->secondary, &choice, on_checked, call);
 }
 
 static void
 on_volumes_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autofree GrCreateCall *call = data;
-  g_autoptr (GrCreateRequest) request = call->request;
+  GrCall *call = data;
 
   /* A failed refresh leaves the volume unknown: check_state says so. */
-  gr_refresher_refresh_finish (request->refresher, res, NULL);
-  check_and_run (g_steal_pointer (&request), call->invocation);
+  gr_refresher_refresh_finish (GR_REFRESHER (source), res, NULL);
+  check_and_run (call);
 }
 
 /* A volume created a moment ago, or a session deleted a moment ago with
@@ -294,49 +282,38 @@ model_may_be_behind (GrCreateRequest *request)
 /* Authorized before anything runs: a caller who may not create sessions
  * cannot make the service run gluster, not even for a refresh. */
 static void
-create_fully_authorized (GDBusMethodInvocation *invocation, gpointer data)
+create_fully_authorized (GrCall *call)
 {
-  g_autoptr (GrCreateRequest) request = data;
-  GrCreateCall *call;
+  GrCreateRequest *request = gr_call_get_state (call);
 
   if (!model_may_be_behind (request))
-    {
-      check_and_run (g_steal_pointer (&request), invocation);
-      return;
-    }
-  call = g_new0 (GrCreateCall, 1);
-  call->request = g_steal_pointer (&request);
-  call->invocation = invocation;
-  gr_refresher_refresh_async (call->request->refresher, on_volumes_refreshed,
-                              call);
+    check_and_run (call);
+  else
+    gr_refresher_refresh_async (request->refresher, on_volumes_refreshed, call);
 }
 
 static void
-keys_authorized (GDBusMethodInvocation *invocation, gpointer data)
+keys_authorized (GrCall *call)
 {
-  GrCreateRequest *request = data;
+  GrCreateRequest *request = gr_call_get_state (call);
 
   request->install_keys = TRUE;
-  create_fully_authorized (invocation, request);
+  create_fully_authorized (call);
 }
 
 /* Installing the keys for a non-root user runs as root on the secondary
  * host: the caller needs manage-destinations as well, asked before
  * anything runs. */
 static void
-create_authorized (GDBusMethodInvocation *invocation, gpointer data)
+create_authorized (GrCall *call)
 {
-  GrCreateRequest *request = data;
+  GrCreateRequest *request = gr_call_get_state (call);
 
   if (!request->push_pem ||
       !gr_manager_session_keys_apply (request->manager, request->id))
-    {
-      create_fully_authorized (invocation, request);
-      return;
-    }
-  gr_auth_authorize_step (invocation, request->options,
-                          GR_AUTH_STEP_SESSION_KEYS, keys_authorized, request,
-                          (GDestroyNotify) gr_create_request_free);
+    create_fully_authorized (call);
+  else
+    gr_call_authorize_step (call, GR_AUTH_STEP_SESSION_KEYS, keys_authorized);
 }
 
 gboolean
@@ -350,16 +327,14 @@ gr_manager_handle_create_session (GrManager *manager,
   g_autoptr (GrCreateRequest) request = g_new0 (GrCreateRequest, 1);
   GError *error = NULL;
 
-  request->manager = g_object_ref (GR_MANAGER_OBJECT (manager));
+  request->manager = GR_MANAGER_OBJECT (manager);
   request->refresher = gr_manager_object_get_refresher (request->manager);
   request->primary = g_strdup (primary);
   request->host = g_strdup (host);
   request->secondary = g_strdup (secondary);
-  request->options = g_variant_ref (options);
   if (!validate_request (request, options, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_auth_authorize (invocation, options, NULL, create_authorized,
-                     g_steal_pointer (&request),
-                     (GDestroyNotify) gr_create_request_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, manager, options, NULL, create_authorized,
+                        g_steal_pointer (&request),
+                        (GDestroyNotify) gr_create_request_free);
 }

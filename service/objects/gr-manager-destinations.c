@@ -1,7 +1,7 @@
 /* georepd: the Manager's ProbeHost and AddDestination. Authorization
  * comes before any connection: an unauthorized caller cannot even make
  * the service knock on a host. */
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-destination-object.h"
 #include "gr-manager-private.h"
 #include "gr-error.h"
@@ -10,44 +10,26 @@
 #include "gr-ssh.h"
 #include "gr-validate.h"
 
-typedef struct {
-  GrManagerObject *manager;
-  GDBusMethodInvocation *invocation;
-  GrSshTarget *target;
-} GrProbeCall;
-
-static void
-gr_probe_call_free (GrProbeCall *call)
-{
-  g_object_unref (call->manager);
-  gr_ssh_target_free (call->target);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrProbeCall, gr_probe_call_free)
-
 static guint16
 effective_port (guint16 port)
 {
   return port ? port : GR_SSH_DEFAULT_PORT;
 }
 
-static GrProbeCall *
-probe_call_new (GrManager *manager,
-                const char *host,
-                guint16 port,
-                const char *user,
-                const char *fingerprint)
+/* The state of both calls: the login to probe. */
+static GrSshTarget *
+probe_target (GrManager *manager,
+              const char *host,
+              guint16 port,
+              const char *user,
+              const char *fingerprint)
 {
-  GrProbeCall *call = g_new0 (GrProbeCall, 1);
   GrDestinations *destinations =
       gr_manager_object_get_destinations (GR_MANAGER_OBJECT (manager));
 
-  call->manager = g_object_ref (GR_MANAGER_OBJECT (manager));
-  call->target = gr_ssh_target_new (
-      host, effective_port (port), user, fingerprint,
-      gr_destinations_known_hosts (destinations), NULL, GR_SSH_DEFAULT_TIMEOUT);
-  return call;
+  return gr_ssh_target_new (host, effective_port (port), user, fingerprint,
+                            gr_destinations_known_hosts (destinations), NULL,
+                            GR_SSH_DEFAULT_TIMEOUT);
 }
 
 /* --- ProbeHost --- */
@@ -55,25 +37,21 @@ probe_call_new (GrManager *manager,
 static void
 on_probed (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrProbeCall) call = data;
-  g_autoptr (GError) error = NULL;
+  GrCall *call = data;
+  GError *error = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *key_type = NULL;
 
   if (!gr_ssh_probe_finish (res, &fingerprint, &key_type, &error))
-    gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
+    gr_call_fail (call, error);
   else
-    g_dbus_method_invocation_return_value (
-        call->invocation, g_variant_new ("(ss)", fingerprint, key_type));
+    gr_call_return (call, g_variant_new ("(ss)", fingerprint, key_type));
 }
 
 static void
-probe_authorized (GDBusMethodInvocation *invocation, gpointer data)
+probe (GrCall *call)
 {
-  GrProbeCall *call = data;
-
-  call->invocation = invocation;
-  gr_ssh_probe_async (call->target, NULL, on_probed, call);
+  gr_ssh_probe_async (gr_call_get_state (call), NULL, on_probed, call);
 }
 
 gboolean
@@ -88,10 +66,9 @@ gr_manager_handle_probe_host (GrManager *manager,
   if (!gr_validate_host (host, &error) ||
       !gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_auth_authorize (invocation, options, NULL, probe_authorized,
-                     probe_call_new (manager, host, port, NULL, NULL),
-                     (GDestroyNotify) gr_probe_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, manager, options, NULL, probe,
+                        probe_target (manager, host, port, NULL, NULL),
+                        (GDestroyNotify) gr_ssh_target_free);
 }
 
 /* --- AddDestination --- */
@@ -113,55 +90,49 @@ new_record (const GrSshTarget *target, char *fingerprint, char *key_type)
 static void
 on_verified (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrProbeCall) call = data;
-  g_autoptr (GError) error = NULL;
+  GrCall *call = data;
+  GrSshTarget *target = gr_call_get_state (call);
+  GError *error = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *key_type = NULL;
   GrDestinations *destinations =
-      gr_manager_object_get_destinations (call->manager);
+      gr_manager_object_get_destinations (gr_call_get_object (call));
   GrDestinationRecord *record;
   GrDestinationObject *destination;
 
   if (!gr_ssh_probe_finish (res, &fingerprint, &key_type, &error))
     {
-      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
+      gr_call_fail (call, error);
       return;
     }
   /* Checked again: a concurrent call may have added it meanwhile. */
-  if (gr_destinations_lookup (destinations, call->target->user,
-                              call->target->host))
+  if (gr_destinations_lookup (destinations, target->user, target->host))
     {
-      gr_invocation_refuse (call->invocation,
-                            g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
-                                         "Destination %s@%s exists",
-                                         call->target->user,
-                                         call->target->host));
+      gr_call_fail (call, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
+                                       "Destination %s@%s exists", target->user,
+                                       target->host));
       return;
     }
-  record = new_record (call->target, g_steal_pointer (&fingerprint),
+  record = new_record (target, g_steal_pointer (&fingerprint),
                        g_steal_pointer (&key_type));
   destination = gr_destinations_add (destinations, record, &error);
   if (destination == NULL)
     {
-      gr_invocation_refuse (call->invocation, g_steal_pointer (&error));
+      gr_call_fail (call, error);
       return;
     }
   gr_log_event (GR_MESSAGE_DESTINATION_ADDED, GR_LOG_FIELD_DESTINATION,
                 gr_destination_object_get_label (destination),
                 "Destination %s@%s:%u added with host key %s", record->user,
                 record->host, record->port, record->fingerprint);
-  g_dbus_method_invocation_return_value (
-      call->invocation,
-      g_variant_new ("(o)", gr_destination_object_get_path (destination)));
+  gr_call_return (call, g_variant_new ("(o)", gr_destination_object_get_path (
+                                                  destination)));
 }
 
 static void
-add_authorized (GDBusMethodInvocation *invocation, gpointer data)
+add (GrCall *call)
 {
-  GrProbeCall *call = data;
-
-  call->invocation = invocation;
-  gr_ssh_probe_async (call->target, NULL, on_verified, call);
+  gr_ssh_probe_async (gr_call_get_state (call), NULL, on_verified, call);
 }
 
 gboolean
@@ -187,8 +158,7 @@ gr_manager_handle_add_destination (GrManager *manager,
     return gr_invocation_refuse (
         invocation, g_error_new (GR_ERROR, GR_ERROR_ALREADY_EXISTS,
                                  "Destination %s@%s exists", user, host));
-  gr_auth_authorize (invocation, options, NULL, add_authorized,
-                     probe_call_new (manager, host, port, user, fingerprint),
-                     (GDestroyNotify) gr_probe_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, manager, options, NULL, add,
+                        probe_target (manager, host, port, user, fingerprint),
+                        (GDestroyNotify) gr_ssh_target_free);
 }

@@ -3,76 +3,79 @@
  * webhooks.json, so that every node's glustereventsd posts its events
  * here (gr-events.h). The address is the caller's, checked as a host
  * name or address; it only ever becomes part of the URL. */
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-error.h"
 #include "gr-manager-private.h"
 #include "gr-options.h"
 #include "gr-validate.h"
 
+/* The state of the call: which of the two it is. */
 typedef struct {
-  GrManagerObject *manager;
-  GDBusMethodInvocation *invocation;
-  char *address; /* NULL: where the listener listens */
-  gboolean jwt;
   gboolean unregister;
-} GrWebhookCall;
+  const char *done; /* for the log */
+} GrWebhookVerb;
 
-static void
-gr_webhook_call_free (GrWebhookCall *call)
+static const GrWebhookVerb register_verb = { FALSE, "Registered" };
+static const GrWebhookVerb unregister_verb = { TRUE, "Unregistered" };
+
+/* The caller's address option, checked by the handler; NULL: where the
+ * listener listens. */
+static const char *
+requested_address (GrCall *call)
 {
-  g_object_unref (call->manager);
-  g_free (call->address);
-  g_free (call);
-}
+  const char *address = NULL;
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrWebhookCall, gr_webhook_call_free)
+  g_variant_lookup (gr_call_get_options (call), "address", "&s", &address);
+  return address;
+}
 
 static void
 on_registered (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrWebhookCall) call = data;
-  GrEvents *events = gr_manager_object_get_events (call->manager);
+  GrCall *call = data;
+  const GrWebhookVerb *verb = gr_call_get_state (call);
+  GrEvents *events = gr_manager_object_get_events (gr_call_get_object (call));
   g_autofree char *url = NULL, *token = NULL;
   GError *error = NULL;
   guint reloaded = 0;
 
   if (!gr_events_register_finish (events, res, &reloaded, &error))
     {
-      gr_invocation_refuse (call->invocation, error);
+      gr_call_fail (call, error);
       return;
     }
   g_message ("%s georepd's events webhook; %u glustereventsd reloaded here",
-             call->unregister ? "Unregistered" : "Registered", reloaded);
-  if (call->unregister)
-    g_dbus_method_invocation_return_value (call->invocation, NULL);
-  else if (gr_events_get_webhook (events, call->address, &url, &token, &error))
-    g_dbus_method_invocation_return_value (call->invocation,
-                                           g_variant_new ("(s)", url));
+             verb->done, reloaded);
+  if (verb->unregister)
+    gr_call_return (call, NULL);
+  else if (gr_events_get_webhook (events, requested_address (call), &url,
+                                  &token, &error))
+    gr_call_return (call, g_variant_new ("(s)", url));
   else
-    gr_invocation_refuse (call->invocation, error);
+    gr_call_fail (call, error);
 }
 
 static void
-webhook_authorized (GDBusMethodInvocation *invocation, gpointer data)
+register_webhook (GrCall *call)
 {
-  GrWebhookCall *call = data;
+  const GrWebhookVerb *verb = gr_call_get_state (call);
 
-  call->invocation = invocation;
-  gr_events_register_async (gr_manager_object_get_events (call->manager),
-                            call->address, call->jwt, call->unregister,
-                            on_registered, call);
+  gr_events_register_async (
+      gr_manager_object_get_events (gr_call_get_object (call)),
+      requested_address (call),
+      gr_options_get_boolean (gr_call_get_options (call), "jwt", FALSE),
+      verb->unregister, on_registered, call);
 }
 
 static gboolean
 handle_webhook (GrManager *manager,
                 GDBusMethodInvocation *invocation,
                 GVariant *options,
-                gboolean unregister)
+                const GrWebhookVerb *verb)
 {
   static const GrOptionSpec specs[] = { { "address", "s" },
                                         { "jwt", "b" },
                                         { NULL, NULL } };
-  GrWebhookCall *call;
   const char *address = NULL;
   GError *error = NULL;
 
@@ -85,14 +88,8 @@ handle_webhook (GrManager *manager,
     return gr_invocation_refuse (
         invocation, g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE,
                                  "georepd has no events listener"));
-  call = g_new0 (GrWebhookCall, 1);
-  call->manager = g_object_ref (GR_MANAGER_OBJECT (manager));
-  call->address = g_strdup (address);
-  call->jwt = gr_options_get_boolean (options, "jwt", FALSE);
-  call->unregister = unregister;
-  gr_auth_authorize (invocation, options, NULL, webhook_authorized, call,
-                     (GDestroyNotify) gr_webhook_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, manager, options, NULL, register_webhook,
+                        (gpointer) verb, NULL);
 }
 
 gboolean
@@ -100,7 +97,7 @@ gr_manager_handle_register_events_webhook (GrManager *manager,
                                            GDBusMethodInvocation *invocation,
                                            GVariant *options)
 {
-  return handle_webhook (manager, invocation, options, FALSE);
+  return handle_webhook (manager, invocation, options, &register_verb);
 }
 
 gboolean
@@ -108,5 +105,5 @@ gr_manager_handle_unregister_events_webhook (GrManager *manager,
                                              GDBusMethodInvocation *invocation,
                                              GVariant *options)
 {
-  return handle_webhook (manager, invocation, options, TRUE);
+  return handle_webhook (manager, invocation, options, &unregister_verb);
 }

@@ -7,6 +7,7 @@
 
 G_BEGIN_DECLS
 
+GrContext *gr_manager_object_get_context (GrManagerObject *self);
 GrRefresher *gr_manager_object_get_refresher (GrManagerObject *self);
 GrRegistry *gr_manager_object_get_registry (GrManagerObject *self);
 GrDestinations *gr_manager_object_get_destinations (GrManagerObject *self);

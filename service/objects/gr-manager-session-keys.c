@@ -35,19 +35,19 @@ keys_step_free (GrKeysStep *step)
 static void
 on_keys_installed (GObject *source, GAsyncResult *result, gpointer data)
 {
-  GrSessionCommand *command = data;
+  GrCall *call = data;
   g_autoptr (GError) error = NULL;
 
   if (gr_ssh_admin_finish (result, &error))
     {
-      gr_session_command_step_done (command, NULL);
+      gr_session_command_step_done (call, NULL);
       return;
     }
   gr_session_command_step_done (
-      command, g_error_new (GR_ERROR, GR_ERROR_FAILED,
-                            "The session was created, but its keys could not "
-                            "be installed for the secondary user: %s",
-                            error->message));
+      call, g_error_new (GR_ERROR, GR_ERROR_FAILED,
+                         "The session was created, but its keys could not "
+                         "be installed for the secondary user: %s",
+                         error->message));
 }
 
 /* Local and root's own: read as it is, bounded. */
@@ -71,7 +71,7 @@ read_keys (GrKeysStep *step, GError **error)
 }
 
 static void
-install_keys (GrSessionCommand *command, gpointer data)
+install_keys (GrCall *call, gpointer data)
 {
   GrKeysStep *step = data;
   GError *error = NULL;
@@ -79,16 +79,16 @@ install_keys (GrSessionCommand *command, gpointer data)
   if (!read_keys (step, &error))
     {
       gr_session_command_step_done (
-          command, g_error_new (GR_ERROR, GR_ERROR_FAILED,
-                                "The session was created, but its keys could "
-                                "not be read: %s",
-                                error->message));
+          call, g_error_new (GR_ERROR, GR_ERROR_FAILED,
+                             "The session was created, but its keys could "
+                             "not be read: %s",
+                             error->message));
       g_error_free (error);
       return;
     }
   gr_ssh_admin_async (step->target, GR_SSH_ADMIN_SESSION_KEYS,
                       (const char *const *) step->words, NULL,
-                      on_keys_installed, command);
+                      on_keys_installed, call);
 }
 
 static GrDestinationObject *

@@ -1,14 +1,17 @@
 /* georepd: the Manager object and its Refresh method. Each handler
- * validates, authorizes, acts, refreshes the registry and only then
- * replies; a call holds a reference to the Manager until it replied. */
+ * validates, begins its call (gr-call.h: authorized from the table),
+ * acts, refreshes the registry and only then replies; a call holds a
+ * reference to the Manager until it replied. */
 #include "config.h"
 
+#include "gr-call.h"
 #include "gr-manager-private.h"
 #include "gr-config-keys.h"
 #include "gr-options.h"
 
 struct _GrManagerObject {
   GrManagerSkeleton parent;
+  GrContext *context;
   GrRefresher *refresher;
   GrRegistry *registry;
   GrDestinations *destinations;
@@ -23,43 +26,39 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (
     GR_TYPE_MANAGER_SKELETON,
     G_IMPLEMENT_INTERFACE (GR_TYPE_MANAGER, gr_manager_object_iface_init))
 
-typedef struct {
-  GrManagerObject *manager;
-  GDBusMethodInvocation *invocation;
-} GrRefreshCall;
-
 static void
 on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autofree GrRefreshCall *call = data;
-  g_autoptr (GrManagerObject) manager = call->manager;
+  GrCall *call = data;
+  GrManagerObject *self = gr_call_get_object (call);
   GError *error = NULL;
 
-  /* Replying consumes the invocation. */
-  if (!gr_refresher_refresh_finish (manager->refresher, res, &error))
-    gr_invocation_refuse (call->invocation, error);
+  if (!gr_refresher_refresh_finish (self->refresher, res, &error))
+    gr_call_fail (call, error);
   else
-    gr_manager_complete_refresh (GR_MANAGER (manager), call->invocation);
+    gr_call_return (call, NULL);
 }
 
-/* Allowed to anyone: it only re-reads what everyone may read, and
- * concurrent calls share one refresh. */
+static void
+refresh (GrCall *call)
+{
+  GrManagerObject *self = gr_call_get_object (call);
+
+  gr_refresher_refresh_async (self->refresher, on_refreshed, call);
+}
+
+/* Open to anyone (gr-auth.c): it only re-reads what everyone may read,
+ * and concurrent calls share one refresh. */
 static gboolean
 handle_refresh (GrManager *iface,
                 GDBusMethodInvocation *invocation,
                 GVariant *options)
 {
-  GrManagerObject *self = GR_MANAGER_OBJECT (iface);
-  GrRefreshCall *call;
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  call = g_new0 (GrRefreshCall, 1);
-  call->manager = g_object_ref (self);
-  call->invocation = invocation;
-  gr_refresher_refresh_async (self->refresher, on_refreshed, call);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, iface, options, NULL, refresh, NULL, NULL);
 }
 
 static void
@@ -93,16 +92,16 @@ gr_manager_object_init (GrManagerObject *self)
 }
 
 GrManagerObject *
-gr_manager_object_new (GrRefresher *refresher,
-                       GrRegistry *registry,
-                       GrDestinations *destinations)
+gr_manager_object_new (GrContext *context)
 {
   GrManagerObject *self = g_object_new (GR_TYPE_MANAGER_OBJECT, NULL);
+  GrRefresher *refresher = gr_context_get_refresher (context);
   GBindingFlags flags = G_BINDING_SYNC_CREATE;
 
+  self->context = context;
   self->refresher = refresher;
-  self->registry = registry;
-  self->destinations = destinations;
+  self->registry = gr_context_get_registry (context);
+  self->destinations = gr_context_get_destinations (context);
   /* The properties follow their sources: no one sets them by name. */
   g_object_bind_property (refresher, "glusterd-running", self,
                           "glusterd-running", flags);
@@ -112,6 +111,12 @@ gr_manager_object_new (GrRefresher *refresher,
                           flags);
   g_object_bind_property (refresher, "volume-names", self, "volumes", flags);
   return self;
+}
+
+GrContext *
+gr_manager_object_get_context (GrManagerObject *self)
+{
+  return self->context;
 }
 
 GrRefresher *

@@ -3,6 +3,7 @@
  * registry, and whose methods create sessions and destinations. */
 #pragma once
 
+#include "gr-context.h"
 #include "gr-destinations.h"
 #include "gr-events.h"
 #include "gr-generated.h"
@@ -17,10 +18,8 @@ G_DECLARE_FINAL_TYPE (GrManagerObject,
                       MANAGER_OBJECT,
                       GrManagerSkeleton)
 
-/* @refresher, @registry and @destinations outlive the Manager. */
-GrManagerObject *gr_manager_object_new (GrRefresher *refresher,
-                                        GrRegistry *registry,
-                                        GrDestinations *destinations);
+/* @context, with its destinations set, outlives the Manager. */
+GrManagerObject *gr_manager_object_new (GrContext *context);
 
 /* The events listener, for RegisterEventsWebhook (it is made after the
  * Manager, once the bus is there); @events outlives the Manager. */

@@ -29,6 +29,7 @@
 static const guint reread_ms[] = { 300, 700, 1000, 2000, 4000, 8000 };
 
 struct _GrReasonsShared {
+  const GrConfig *config;
   GrRefresher *refresher;
   GrRegistry *registry;
   char *root;      /* SharedStorageDirectory */
@@ -160,8 +161,8 @@ static gboolean
 know_node (GrReasonsShared *self)
 {
   if (self->node_uuid == NULL)
-    self->node_uuid = gr_status_file_read_node_uuid (
-        gr_refresher_get_config (self->refresher)->glusterd_dir);
+    self->node_uuid =
+        gr_status_file_read_node_uuid (self->config->glusterd_dir);
   return self->node_uuid != NULL;
 }
 
@@ -343,21 +344,21 @@ on_refreshed (GObject *refresher, GParamSpec *pspec, gpointer data)
 }
 
 GrReasonsShared *
-gr_reasons_shared_new (GrRefresher *refresher, GrRegistry *registry)
+gr_reasons_shared_new (GrContext *context)
 {
   GrReasonsShared *self = g_new0 (GrReasonsShared, 1);
-  const GrConfig *config = gr_refresher_get_config (refresher);
 
-  self->refresher = refresher;
-  self->registry = registry;
-  self->root = g_strdup (config->shared_storage_dir);
+  self->config = gr_context_get_config (context);
+  self->refresher = gr_context_get_refresher (context);
+  self->registry = gr_context_get_registry (context);
+  self->root = g_strdup (self->config->shared_storage_dir);
   self->dir = g_build_filename (self->root, "georepd", "reasons", NULL);
   self->added_id = g_signal_connect (self->registry, "session-added",
                                      G_CALLBACK (on_session_added), self);
   self->removed_id = g_signal_connect (self->registry, "session-removed",
                                        G_CALLBACK (on_session_removed), self);
-  self->refreshed_id = g_signal_connect (refresher, "notify::last-refresh",
-                                         G_CALLBACK (on_refreshed), self);
+  self->refreshed_id = g_signal_connect (
+      self->refresher, "notify::last-refresh", G_CALLBACK (on_refreshed), self);
   return self;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gr-refresh.h"
+#include "gr-context.h"
 #include "gr-registry.h"
 
 G_BEGIN_DECLS
@@ -12,10 +13,9 @@ typedef struct _GrReasonsShared GrReasonsShared;
 /* Writes this node's record (its own workers' reasons, as the sessions'
  * Workers say) to SharedStorageDirectory/georepd/reasons/NODE-UUID.json
  * whenever they change, and reads the other nodes' records after each
- * full refresh of @refresher, giving each session its other nodes'
+ * full refresh of @context's refresher, giving each session its other nodes'
  * reasons (gr_session_object_set_remote_reasons). */
-GrReasonsShared *gr_reasons_shared_new (GrRefresher *refresher,
-                                        GrRegistry *registry);
+GrReasonsShared *gr_reasons_shared_new (GrContext *context);
 void gr_reasons_shared_free (GrReasonsShared *self);
 
 /* Reads the records now and a few times over the next seconds: a worker

@@ -17,9 +17,7 @@ struct _GrSessionCommand {
   GrRefresher *refresher;
   GrRegistry *registry;
   GrGluster *gluster;
-  GDBusMethodInvocation *invocation;
   GrSessionId *id;
-  GObject *holder;
   GPtrArray *argvs;   /* char ** */
   GPtrArray *is_text; /* GINT_TO_POINTER: the command has no XML output */
   guint next;
@@ -43,20 +41,14 @@ struct _GrSessionCommand {
 #define MONITOR_EXIT_MAX_S 30
 
 GrSessionCommand *
-gr_session_command_new (GrRefresher *refresher,
-                        GrRegistry *registry,
-                        GDBusMethodInvocation *invocation,
-                        GrSessionId *id,
-                        GObject *holder)
+gr_session_command_new (GrContext *context, GrSessionId *id)
 {
   GrSessionCommand *command = g_new0 (GrSessionCommand, 1);
 
-  command->refresher = refresher;
-  command->registry = registry;
-  command->gluster = gr_refresher_get_gluster (refresher);
-  command->invocation = invocation;
+  command->refresher = gr_context_get_refresher (context);
+  command->registry = gr_context_get_registry (context);
+  command->gluster = gr_context_get_gluster (context);
   command->id = gr_session_id_ref (id);
-  command->holder = holder ? g_object_ref (holder) : NULL;
   command->argvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   command->is_text = g_ptr_array_new ();
   return command;
@@ -66,15 +58,12 @@ void
 gr_session_command_free (GrSessionCommand *command)
 {
   gr_session_id_unref (command->id);
-  g_clear_object (&command->holder);
   g_ptr_array_unref (command->argvs);
   g_ptr_array_unref (command->is_text);
   if (command->step_destroy != NULL)
     command->step_destroy (command->step_data);
   g_free (command);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSessionCommand, gr_session_command_free)
 
 void
 gr_session_command_add (GrSessionCommand *command, const char *word, ...)
@@ -125,8 +114,9 @@ gr_session_command_log (GrSessionCommand *command,
 }
 
 static void
-reply (GrSessionCommand *command)
+reply (GrCall *call)
 {
+  GrSessionCommand *command = gr_call_get_state (call);
   const GrSessionId *id = command->id;
   GrSessionObject *session =
       gr_registry_lookup_session (command->registry, id->label);
@@ -134,29 +124,37 @@ reply (GrSessionCommand *command)
   if (command->message_id)
     gr_log_event (command->message_id, GR_LOG_FIELD_SESSION, id->label,
                   "Session %s::%s::%s %s by %s", id->primary, id->host,
-                  id->secondary, command->what,
-                  g_dbus_method_invocation_get_sender (command->invocation));
-  /* PropertiesChanged goes out before the reply, so that a client that
-   * caches properties already holds the outcome when the reply arrives. */
+                  id->secondary, command->what, gr_call_get_sender (call));
+  /* The session's PropertiesChanged goes out before the reply, also when
+   * the call was made on the Manager (CreateSession). */
   if (session != NULL)
     g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (session));
   if (!command->reply_path)
-    g_dbus_method_invocation_return_value (command->invocation, NULL);
+    gr_call_return (call, NULL);
   else if (session != NULL)
-    g_dbus_method_invocation_return_value (command->invocation,
-                                           g_variant_new ("(o)", id->path));
+    gr_call_return (call, g_variant_new ("(o)", id->path));
   else
-    gr_invocation_refuse (
-        command->invocation,
-        g_error_new_literal (
-            GR_ERROR, GR_ERROR_FAILED,
-            "gluster created the session but does not report it"));
+    gr_call_fail (
+        call, g_error_new_literal (GR_ERROR, GR_ERROR_FAILED,
+                                   "gluster created the session but does not "
+                                   "report it"));
+}
+
+/* What did happen before a failure should still show. */
+static void
+fail (GrCall *call, GError *error)
+{
+  GrSessionCommand *command = gr_call_get_state (call);
+
+  gr_refresher_poll_soon (command->refresher);
+  gr_call_fail (call, error);
 }
 
 static void
 on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrSessionCommand) command = data;
+  GrCall *call = data;
+  GrSessionCommand *command = gr_call_get_state (call);
   g_autoptr (GError) error = NULL;
 
   /* The change itself succeeded; a failed refresh only delays the model,
@@ -164,10 +162,10 @@ on_refreshed (GObject *source, GAsyncResult *res, gpointer data)
   if (!gr_refresher_refresh_session_finish (command->refresher, res, &error))
     g_warning ("Cannot refresh session %s: %s", command->id->label,
                error->message);
-  reply (command);
+  reply (call);
 }
 
-static void run_next (GrSessionCommand *command);
+static void run_next (GrCall *call);
 
 void
 gr_session_command_await_monitor_exit (GrSessionCommand *command)
@@ -182,13 +180,12 @@ gr_session_command_await_start (GrSessionCommand *command)
 }
 
 static void
-refresh_session (GrSessionCommand *command)
+refresh_session (GrCall *call)
 {
-  const GrSessionId *id = command->id;
+  GrSessionCommand *command = gr_call_get_state (call);
 
-  gr_refresher_refresh_session_async (command->refresher, id->primary, id->user,
-                                      id->host, id->secondary, on_refreshed,
-                                      command);
+  gr_refresher_refresh_session_async (command->refresher, command->id,
+                                      on_refreshed, call);
 }
 
 /* A start right after a stop fails silently in gluster while the old
@@ -196,20 +193,22 @@ refresh_session (GrSessionCommand *command)
 static gboolean
 on_monitor_poll (gpointer data)
 {
-  GrSessionCommand *command = data;
+  GrCall *call = data;
+  GrSessionCommand *command = gr_call_get_state (call);
 
   if (gr_status_file_monitor_running (command->id->pid_file) &&
       g_get_monotonic_time () < command->monitor_deadline)
     return G_SOURCE_CONTINUE;
-  refresh_session (command);
+  refresh_session (call);
   return G_SOURCE_REMOVE;
 }
 
 static void
 on_command_done (GObject *source, GAsyncResult *res, gpointer data)
 {
-  g_autoptr (GrSessionCommand) command = data;
-  g_autoptr (GError) error = NULL;
+  GrCall *call = data;
+  GrSessionCommand *command = gr_call_get_state (call);
+  GError *error = NULL;
   g_autofree char *text = NULL;
   gboolean ok;
 
@@ -220,18 +219,17 @@ on_command_done (GObject *source, GAsyncResult *res, gpointer data)
     ok = gr_gluster_run_finish (command->gluster, res, &error);
   if (!ok)
     {
-      gr_invocation_refuse (command->invocation, g_steal_pointer (&error));
-      /* What did happen before the failure should still show. */
-      gr_refresher_poll_soon (command->refresher);
+      fail (call, error);
       return;
     }
-  run_next (g_steal_pointer (&command));
+  run_next (call);
 }
 
 static GrStartVerdict
-start_verdict (GrSessionCommand *command, const GrGsyncdReason **reason)
+start_verdict (GrCall *call, const GrGsyncdReason **reason)
 {
-  GrSessionObject *session = GR_SESSION_OBJECT (command->holder);
+  GrSessionCommand *command = gr_call_get_state (call);
+  GrSessionObject *session = GR_SESSION_OBJECT (gr_call_get_object (call));
   GrGsyncdWatch *watch = gr_session_object_get_log_watch (session);
   g_autoptr (GPtrArray) workers =
       gr_session_object_read_local_workers (session);
@@ -255,9 +253,10 @@ start_verdict (GrSessionCommand *command, const GrGsyncdReason **reason)
 static gboolean
 on_start_poll (gpointer data)
 {
-  GrSessionCommand *command = data;
+  GrCall *call = data;
+  GrSessionCommand *command = gr_call_get_state (call);
   const GrGsyncdReason *reason;
-  GrStartVerdict verdict = start_verdict (command, &reason);
+  GrStartVerdict verdict = start_verdict (call, &reason);
   gboolean late = g_get_monotonic_time () - command->start_begun >=
                   START_MAX_S * G_USEC_PER_SEC;
 
@@ -265,18 +264,15 @@ on_start_poll (gpointer data)
     return G_SOURCE_CONTINUE;
   if (verdict == GR_START_RUNNING)
     {
-      refresh_session (command);
+      refresh_session (call);
       return G_SOURCE_REMOVE;
     }
-  gr_invocation_refuse (
-      command->invocation,
-      g_error_new_literal (
-          GR_ERROR, late ? GR_ERROR_TIMEDOUT : GR_ERROR_GLUSTER_FAILED,
-          gr_start_failure_message (
-              reason, gr_status_file_monitor_running (command->id->pid_file),
-              START_MAX_S)));
-  gr_refresher_poll_soon (command->refresher);
-  gr_session_command_free (command);
+  fail (call,
+        g_error_new_literal (
+            GR_ERROR, late ? GR_ERROR_TIMEDOUT : GR_ERROR_GLUSTER_FAILED,
+            gr_start_failure_message (
+                reason, gr_status_file_monitor_running (command->id->pid_file),
+                START_MAX_S)));
   return G_SOURCE_REMOVE;
 }
 
@@ -292,21 +288,20 @@ gr_session_command_then (GrSessionCommand *command,
 }
 
 void
-gr_session_command_step_done (GrSessionCommand *command, GError *error)
+gr_session_command_step_done (GrCall *call, GError *error)
 {
   if (error != NULL)
     {
-      gr_invocation_refuse (command->invocation, error);
-      gr_refresher_poll_soon (command->refresher);
-      gr_session_command_free (command);
+      fail (call, error);
       return;
     }
-  run_next (command);
+  run_next (call);
 }
 
 static void
-run_next (GrSessionCommand *command)
+run_next (GrCall *call)
 {
+  GrSessionCommand *command = gr_call_get_state (call);
   GrSessionCommandStep step = command->step;
 
   if (command->next < command->argvs->len)
@@ -315,37 +310,39 @@ run_next (GrSessionCommand *command)
 
       if (command->is_text->pdata[command->next++])
         gr_gluster_run_text_async (command->gluster, argv, NULL,
-                                   on_command_done, command);
+                                   on_command_done, call);
       else
         gr_gluster_run_async (command->gluster, argv, NULL, on_command_done,
-                              command);
+                              call);
       return;
     }
   if (step != NULL)
     {
       command->step = NULL;
-      step (command, command->step_data);
+      step (call, command->step_data);
       return;
     }
   if (command->await_monitor_exit)
     {
       command->monitor_deadline =
           g_get_monotonic_time () + MONITOR_EXIT_MAX_S * G_USEC_PER_SEC;
-      g_timeout_add (MONITOR_EXIT_POLL_MS, on_monitor_poll, command);
+      g_timeout_add (MONITOR_EXIT_POLL_MS, on_monitor_poll, call);
       return;
     }
-  if (command->await_start && GR_IS_SESSION_OBJECT (command->holder))
+  if (command->await_start && GR_IS_SESSION_OBJECT (gr_call_get_object (call)))
     {
       command->start_begun = g_get_monotonic_time ();
-      g_timeout_add (START_POLL_MS, on_start_poll, command);
+      g_timeout_add (START_POLL_MS, on_start_poll, call);
       return;
     }
-  refresh_session (command);
+  refresh_session (call);
 }
 
 void
-gr_session_command_run (GrSessionCommand *command)
+gr_session_command_run (GrCall *call)
 {
+  GrSessionCommand *command = gr_call_get_state (call);
+
   command->start_time = g_get_real_time ();
-  run_next (command);
+  run_next (call);
 }

@@ -1,21 +1,18 @@
 /* georepd: running gluster commands that change one session, then
- * refreshing that session before the caller gets the reply. */
+ * refreshing that session before the caller gets the reply: the state of
+ * a method call (gr-call.h) whose steps run the commands. */
 #pragma once
 
-#include "gr-refresh.h"
-#include "gr-registry.h"
+#include "gr-call.h"
+#include "gr-context.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GrSessionCommand GrSessionCommand;
 
-/* @holder (may be NULL) is the object the call was made on: the command
- * holds a reference to it until it replied. */
-GrSessionCommand *gr_session_command_new (GrRefresher *refresher,
-                                          GrRegistry *registry,
-                                          GDBusMethodInvocation *invocation,
-                                          GrSessionId *id,
-                                          GObject *holder);
+/* The commands for the session @id; the call's object (gr_call_begin)
+ * is the session, or the Manager for CreateSession. */
+GrSessionCommand *gr_session_command_new (GrContext *context, GrSessionId *id);
 void gr_session_command_free (GrSessionCommand *command);
 
 /* Appends one gluster command: `volume geo-replication PRIMARY
@@ -51,7 +48,7 @@ void gr_session_command_await_start (GrSessionCommand *command);
 
 /* A step after the gluster commands succeeded, before the refresh: it
  * calls gr_session_command_step_done() when it is over. */
-typedef void (*GrSessionCommandStep) (GrSessionCommand *command, gpointer data);
+typedef void (*GrSessionCommandStep) (GrCall *call, gpointer data);
 
 /* Runs @step once the commands succeeded; @data is freed with @destroy
  * with the command. */
@@ -59,12 +56,13 @@ void gr_session_command_then (GrSessionCommand *command,
                               GrSessionCommandStep step,
                               gpointer data,
                               GDestroyNotify destroy);
-/* Ends the step: with @error (taken) the call fails with it, though the
- * commands did run; else the command goes on. */
-void gr_session_command_step_done (GrSessionCommand *command, GError *error);
+/* Ends the step of @call: with @error (taken) the call fails with it,
+ * though the commands did run; else the command goes on. */
+void gr_session_command_step_done (GrCall *call, GError *error);
 
-/* Runs the commands in order, stops at the first failure, refreshes the
- * session and replies. Takes ownership of @command. */
-void gr_session_command_run (GrSessionCommand *command);
+/* A step (GrCallStep) of a call whose state is a GrSessionCommand: runs
+ * the commands in order, stops at the first failure, refreshes the
+ * session and replies. */
+void gr_session_command_run (GrCall *call);
 
 G_END_DECLS

@@ -1,8 +1,9 @@
 /* georepd: Session methods: lifecycle, configuration and checkpoints.
- * Each validates its input and the session's state, authorizes, runs
- * gluster, refreshes the session and then replies. The command holds a
- * reference to the session until it replied. */
-#include "gr-auth.h"
+ * Each validates its input and the session's state, begins its call
+ * (gr-call.h: authorized from the table), runs gluster, refreshes the
+ * session and then replies. The call holds a reference to the session
+ * until it replied. */
+#include "gr-call.h"
 #include "gr-config-keys.h"
 #include "gr-error.h"
 #include "gr-log.h"
@@ -89,12 +90,10 @@ static const GrLifecycle lifecycle_delete = {
 };
 
 static GrSessionCommand *
-new_command (GrSessionObject *session, GDBusMethodInvocation *invocation)
+new_command (GrSessionObject *session)
 {
-  return gr_session_command_new (gr_session_object_get_refresher (session),
-                                 gr_session_object_get_registry (session),
-                                 invocation, gr_session_object_get_id (session),
-                                 G_OBJECT (session));
+  return gr_session_command_new (gr_session_object_get_context (session),
+                                 gr_session_object_get_id (session));
 }
 
 static gboolean
@@ -111,22 +110,17 @@ check_glusterd (GrSessionObject *session, GError **error)
 /* --- Start, Stop, Pause, Resume, Delete --- */
 
 /* The command is built before authorization and only run after it; the
- * session may leave the registry meanwhile, but stays alive. */
-static void
-run_authorized (GDBusMethodInvocation *invocation, gpointer data)
-{
-  gr_session_command_run (data);
-}
-
+ * session may leave the registry meanwhile, but the call holds it. */
 static gboolean
-authorize_and_run (GDBusMethodInvocation *invocation,
-                   GVariant *options,
-                   const char *config_key,
-                   GrSessionCommand *command)
+begin_command (GrSessionObject *session,
+               GDBusMethodInvocation *invocation,
+               GVariant *options,
+               const char *config_key,
+               GrSessionCommand *command)
 {
-  gr_auth_authorize (invocation, options, config_key, run_authorized, command,
-                     (GDestroyNotify) gr_session_command_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, session, options, config_key,
+                        gr_session_command_run, command,
+                        (GDestroyNotify) gr_session_command_free);
 }
 
 static gboolean
@@ -150,7 +144,7 @@ handle_lifecycle (GrSessionObject *session,
         invocation,
         g_error_new (GR_ERROR, GR_ERROR_INVALID_STATE, "%s (it is %s)",
                      lifecycle->refusal, gr_session_state_to_string (state)));
-  command = new_command (session, invocation);
+  command = new_command (session);
   gr_session_command_add (command, lifecycle->verb,
                           flag ? lifecycle->option : NULL, NULL);
   if (lifecycle == &lifecycle_stop)
@@ -158,7 +152,7 @@ handle_lifecycle (GrSessionObject *session,
   if (lifecycle == &lifecycle_start || lifecycle == &lifecycle_resume)
     gr_session_command_await_start (command);
   gr_session_command_log (command, lifecycle->message_id, lifecycle->past);
-  return authorize_and_run (invocation, options, NULL, command);
+  return begin_command (session, invocation, options, NULL, command);
 }
 
 #define LIFECYCLE_HANDLER(name, lifecycle)                                     \
@@ -209,11 +203,11 @@ handle_set_config (GrSession *iface,
       !check_glusterd (session, &error))
     return gr_invocation_refuse (invocation, error);
   argument = value_argument (value);
-  command = new_command (session, invocation);
+  command = new_command (session);
   gr_session_command_add (command, "config", canonical, argument, NULL);
   gr_session_command_log (command, GR_MESSAGE_SESSION_CONFIG_CHANGED,
                           "reconfigured");
-  return authorize_and_run (invocation, options, canonical, command);
+  return begin_command (session, invocation, options, canonical, command);
 }
 
 static gboolean
@@ -233,11 +227,11 @@ handle_reset_config (GrSession *iface,
       !check_glusterd (session, &error))
     return gr_invocation_refuse (invocation, error);
   reset = g_strconcat ("!", canonical, NULL);
-  command = new_command (session, invocation);
+  command = new_command (session);
   gr_session_command_add (command, "config", reset, NULL);
   gr_session_command_log (command, GR_MESSAGE_SESSION_CONFIG_CHANGED,
                           "reconfigured");
-  return authorize_and_run (invocation, options, canonical, command);
+  return begin_command (session, invocation, options, canonical, command);
 }
 
 static gboolean
@@ -270,27 +264,35 @@ handle_set_checkpoint (GrSession *iface,
 
       when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
     }
-  command = new_command (session, invocation);
+  command = new_command (session);
   gr_session_command_add (command, "config", "checkpoint", when, NULL);
-  return authorize_and_run (invocation, options, NULL, command);
+  return begin_command (session, invocation, options, NULL, command);
 }
 
 /* --- GetEffectiveConfig --- */
 
-/* A read of what everyone may read: no authorization, no gluster run. */
+static void
+get_effective_config (GrCall *call)
+{
+  GrSessionObject *session = gr_call_get_object (call);
+
+  gr_call_return (
+      call, g_variant_new ("(@a{ss})",
+                           gr_session_object_get_effective_config (session)));
+}
+
+/* A read of what everyone may read (open in gr-auth.c), no gluster run. */
 static gboolean
 handle_get_effective_config (GrSession *iface,
                              GDBusMethodInvocation *invocation,
                              GVariant *options)
 {
-  GrSessionObject *session = GR_SESSION_OBJECT (iface);
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_session_complete_get_effective_config (
-      iface, invocation, gr_session_object_get_effective_config (session));
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, iface, options, NULL, get_effective_config,
+                        NULL, NULL);
 }
 
 /* Called from the class's iface_init: the handlers live in the vtable

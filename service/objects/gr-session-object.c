@@ -10,8 +10,7 @@
 struct _GrSessionObject {
   GrSessionSkeleton parent;
   GrSessionId *id;
-  GrRefresher *refresher;
-  GrRegistry *registry;
+  GrContext *context;
   GrSessionState state;
   GrSessionStatus *status;    /* gluster's last word, see the getter */
   guint64 config_checkpoint;  /* the checkpoint in the config, Unix seconds */
@@ -73,16 +72,13 @@ gr_session_object_init (GrSessionObject *self)
 }
 
 GrSessionObject *
-gr_session_object_new (GrSessionId *id,
-                       GrRefresher *refresher,
-                       GrRegistry *registry)
+gr_session_object_new (GrSessionId *id, GrContext *context)
 {
   GrSessionObject *self = g_object_new (GR_TYPE_SESSION_OBJECT, NULL);
   GrSession *iface = GR_SESSION (self);
 
   self->id = gr_session_id_ref (id);
-  self->refresher = refresher;
-  self->registry = registry;
+  self->context = context;
   self->effective_config = g_variant_ref_sink (
       g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   gr_session_set_primary_volume (iface, id->primary);
@@ -116,16 +112,22 @@ gr_session_object_get_status (GrSessionObject *self)
   return self->status;
 }
 
+GrContext *
+gr_session_object_get_context (GrSessionObject *self)
+{
+  return self->context;
+}
+
 GrRefresher *
 gr_session_object_get_refresher (GrSessionObject *self)
 {
-  return self->refresher;
+  return gr_context_get_refresher (self->context);
 }
 
 GrRegistry *
 gr_session_object_get_registry (GrSessionObject *self)
 {
-  return self->registry;
+  return gr_context_get_registry (self->context);
 }
 
 GrSessionState
@@ -161,8 +163,8 @@ GrHistory *
 gr_session_object_get_history (GrSessionObject *self)
 {
   if (self->history == NULL)
-    self->history = gr_history_new (
-        gr_refresher_get_config (self->refresher)->history_size);
+    self->history =
+        gr_history_new (gr_context_get_config (self->context)->history_size);
   return self->history;
 }
 
@@ -436,7 +438,7 @@ watch_log (GrSessionObject *self, GVariant *config)
   self->log_file = g_strdup (log_file);
   if (self->node_uuid == NULL)
     self->node_uuid = gr_status_file_read_node_uuid (
-        gr_refresher_get_config (self->refresher)->glusterd_dir);
+        gr_context_get_config (self->context)->glusterd_dir);
   self->log_watch = gr_gsyncd_watch_new (log_file, on_reasons_changed, self);
 }
 

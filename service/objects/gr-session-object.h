@@ -7,16 +7,13 @@
 #include "gr-gluster-types.h"
 #include "gr-gsyncd-watch.h"
 #include "gr-history.h"
+#include "gr-context.h"
 #include "gr-registry.h"
 #include "gr-session-id.h"
 #include "gr-session-snapshot.h"
 #include "gr-status.h"
 
 G_BEGIN_DECLS
-
-/* The refresher (gr-refresh.h) runs the gluster commands of the
- * session's methods and refreshes the session after them. */
-typedef struct _GrRefresher GrRefresher;
 
 #define GR_TYPE_SESSION_OBJECT (gr_session_object_get_type ())
 G_DECLARE_FINAL_TYPE (GrSessionObject,
@@ -25,16 +22,16 @@ G_DECLARE_FINAL_TYPE (GrSessionObject,
                       SESSION_OBJECT,
                       GrSessionSkeleton)
 
-/* Takes a reference to @id; @refresher and @registry outlive every
+/* Takes a reference to @id; @context (the daemon's) outlives every
  * session. */
-GrSessionObject *gr_session_object_new (GrSessionId *id,
-                                        GrRefresher *refresher,
-                                        GrRegistry *registry);
+GrSessionObject *gr_session_object_new (GrSessionId *id, GrContext *context);
 
 GrSessionId *gr_session_object_get_id (GrSessionObject *self);
 /* gluster's last word on the session; NULL until the first refresh. The
  * status watcher updates the workers of this node in place. */
 GrSessionStatus *gr_session_object_get_status (GrSessionObject *self);
+GrContext *gr_session_object_get_context (GrSessionObject *self);
+/* The context's refresher and registry. */
 GrRefresher *gr_session_object_get_refresher (GrSessionObject *self);
 GrRegistry *gr_session_object_get_registry (GrSessionObject *self);
 

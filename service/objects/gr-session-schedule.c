@@ -1,27 +1,24 @@
 /* georepd: Session.SetSchedule, RemoveSchedule, RunSyncWindow and
  * GetRuns (the sync windows of gr-windows.h). */
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-error.h"
 #include "gr-options.h"
 #include "gr-schedule-spec.h"
 #include "gr-session-object.h"
 #include "gr-windows.h"
 
+/* The state of SetSchedule, RemoveSchedule and RunSyncWindow. */
 typedef struct {
-  GrSessionObject *session;
   char *schedule; /* NULL: remove; unused by RunSyncWindow */
   guint timeout;
-} GrScheduleCall;
+} GrScheduleRequest;
 
 static void
-schedule_call_free (GrScheduleCall *call)
+schedule_request_free (GrScheduleRequest *request)
 {
-  g_clear_object (&call->session);
-  g_free (call->schedule);
-  g_free (call);
+  g_free (request->schedule);
+  g_free (request);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrScheduleCall, schedule_call_free)
 
 static GrWindows *
 windows_of (GrSessionObject *session)
@@ -46,36 +43,46 @@ read_timeout (GVariant *options, guint *timeout, GError **error)
   return FALSE;
 }
 
-static GrScheduleCall *
-call_new (GrSession *iface, const char *schedule, guint timeout)
+static GrScheduleRequest *
+request_new (const char *schedule, guint timeout)
 {
-  GrScheduleCall *call = g_new0 (GrScheduleCall, 1);
+  GrScheduleRequest *request = g_new0 (GrScheduleRequest, 1);
 
-  call->session = g_object_ref (GR_SESSION_OBJECT (iface));
-  call->schedule = g_strdup (schedule);
-  call->timeout = timeout;
-  return call;
+  request->schedule = g_strdup (schedule);
+  request->timeout = timeout;
+  return request;
 }
 
 static void
-schedule_authorized (GDBusMethodInvocation *invocation, gpointer data)
+set_schedule (GrCall *call)
 {
-  g_autoptr (GrScheduleCall) call = data;
+  GrSessionObject *session = gr_call_get_object (call);
+  GrScheduleRequest *request = gr_call_get_state (call);
   GError *error = NULL;
 
-  if (!gr_windows_set_schedule (windows_of (call->session), call->session,
-                                call->schedule, call->timeout, &error))
+  if (!gr_windows_set_schedule (windows_of (session), session,
+                                request->schedule, request->timeout, &error))
     {
-      gr_invocation_refuse (invocation, error);
+      gr_call_fail (call, error);
       return;
     }
   g_message ("Session %s: sync windows %s%s by %s",
-             gr_session_object_get_id (call->session)->label,
-             call->schedule ? "scheduled " : "unscheduled",
-             call->schedule ? call->schedule : "",
-             g_dbus_method_invocation_get_sender (invocation));
-  g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (call->session));
-  g_dbus_method_invocation_return_value (invocation, NULL);
+             gr_session_object_get_id (session)->label,
+             request->schedule ? "scheduled " : "unscheduled",
+             request->schedule ? request->schedule : "",
+             gr_call_get_sender (call));
+  gr_call_return (call, NULL);
+}
+
+static gboolean
+begin (GrSession *iface,
+       GDBusMethodInvocation *invocation,
+       GVariant *options,
+       GrCallStep step,
+       GrScheduleRequest *request)
+{
+  return gr_call_begin (invocation, iface, options, NULL, step, request,
+                        (GDestroyNotify) schedule_request_free);
 }
 
 static gboolean
@@ -91,10 +98,8 @@ handle_set_schedule (GrSession *iface,
   if (!read_timeout (options, &timeout, &error) ||
       !gr_schedule_spec_parse (schedule, &spec, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_auth_authorize (invocation, options, NULL, schedule_authorized,
-                     call_new (iface, schedule, timeout),
-                     (GDestroyNotify) schedule_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return begin (iface, invocation, options, set_schedule,
+                request_new (schedule, timeout));
 }
 
 static gboolean
@@ -106,27 +111,25 @@ handle_remove_schedule (GrSession *iface,
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_auth_authorize (invocation, options, NULL, schedule_authorized,
-                     call_new (iface, NULL, 0),
-                     (GDestroyNotify) schedule_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return begin (iface, invocation, options, set_schedule,
+                request_new (NULL, 0));
 }
 
 static void
-run_authorized (GDBusMethodInvocation *invocation, gpointer data)
+run_sync_window (GrCall *call)
 {
-  g_autoptr (GrScheduleCall) call = data;
+  GrSessionObject *session = gr_call_get_object (call);
+  GrScheduleRequest *request = gr_call_get_state (call);
   GError *error = NULL;
-  GrJobObject *job = gr_windows_run (windows_of (call->session), call->session,
-                                     "call", call->timeout, &error);
+  GrJobObject *job = gr_windows_run (windows_of (session), session, "call",
+                                     request->timeout, &error);
 
   if (job == NULL)
     {
-      gr_invocation_refuse (invocation, error);
+      gr_call_fail (call, error);
       return;
     }
-  g_dbus_method_invocation_return_value (
-      invocation, g_variant_new ("(o)", gr_job_object_get_path (job)));
+  gr_call_return (call, g_variant_new ("(o)", gr_job_object_get_path (job)));
 }
 
 static gboolean
@@ -139,25 +142,31 @@ handle_run_sync_window (GrSession *iface,
 
   if (!read_timeout (options, &timeout, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_auth_authorize (invocation, options, NULL, run_authorized,
-                     call_new (iface, NULL, timeout),
-                     (GDestroyNotify) schedule_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return begin (iface, invocation, options, run_sync_window,
+                request_new (NULL, timeout));
 }
 
+static void
+get_runs (GrCall *call)
+{
+  GrSessionObject *session = gr_call_get_object (call);
+
+  gr_call_return (
+      call, g_variant_new ("(@aa{sv})", gr_windows_get_runs (
+                                            windows_of (session), session)));
+}
+
+/* A read of what everyone may read (open in gr-auth.c). */
 static gboolean
 handle_get_runs (GrSession *iface,
                  GDBusMethodInvocation *invocation,
                  GVariant *options)
 {
-  GrSessionObject *session = GR_SESSION_OBJECT (iface);
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
     return gr_invocation_refuse (invocation, error);
-  gr_session_complete_get_runs (
-      iface, invocation, gr_windows_get_runs (windows_of (session), session));
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, iface, options, NULL, get_runs, NULL, NULL);
 }
 
 void

@@ -14,6 +14,7 @@
 #define TOPOLOGY_RETRIES 30
 
 struct _GrWatch {
+  const GrConfig *config;
   GrRefresher *refresher;
   GrRegistry *registry;
   gulong added_id;
@@ -70,8 +71,8 @@ update_session (GrWatch *watch, GrSessionObject *session)
 
   /* Read once it is needed: glusterd writes it at its first start. */
   if (watch->node_uuid == NULL)
-    watch->node_uuid = gr_status_file_read_node_uuid (
-        gr_refresher_get_config (watch->refresher)->glusterd_dir);
+    watch->node_uuid =
+        gr_status_file_read_node_uuid (watch->config->glusterd_dir);
   if (status == NULL || watch->node_uuid == NULL)
     return;
   monitor = gr_status_file_read_monitor (id->dir);
@@ -219,17 +220,17 @@ on_root_changed (GFileMonitor *monitor,
 }
 
 GrWatch *
-gr_watch_new (GrRefresher *refresher, GrRegistry *registry)
+gr_watch_new (GrContext *context)
 {
   GrWatch *watch = g_new0 (GrWatch, 1);
   g_autoptr (GFile) root = NULL;
   g_autoptr (GError) error = NULL;
 
-  watch->refresher = refresher;
-  watch->registry = registry;
+  watch->config = gr_context_get_config (context);
+  watch->refresher = gr_context_get_refresher (context);
+  watch->registry = gr_context_get_registry (context);
   watch->root =
-      g_build_filename (gr_refresher_get_config (refresher)->glusterd_dir,
-                        "geo-replication", NULL);
+      g_build_filename (watch->config->glusterd_dir, "geo-replication", NULL);
   watch->sessions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                            (GDestroyNotify) session_watch_free);
   watch->added_id = g_signal_connect (watch->registry, "session-added",

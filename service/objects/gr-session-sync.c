@@ -5,6 +5,7 @@
 #include "gr-session-sync.h"
 
 struct _GrSessionSync {
+  GrContext *context;
   GrRefresher *refresher;
   GrRegistry *registry;
 };
@@ -18,8 +19,7 @@ ensure_session (GrSessionSync *self, GrSessionSnapshot *snapshot)
 
   if (session != NULL)
     return session;
-  created =
-      gr_session_object_new (snapshot->id, self->refresher, self->registry);
+  created = gr_session_object_new (snapshot->id, self->context);
   gr_registry_add_session (self->registry, snapshot->id, created);
   return created;
 }
@@ -69,16 +69,18 @@ on_glusterd_running (GrRefresher *refresher, GParamSpec *pspec, gpointer data)
 }
 
 GrSessionSync *
-gr_session_sync_new (GrRefresher *refresher, GrRegistry *registry)
+gr_session_sync_new (GrContext *context)
 {
   GrSessionSync *self = g_new0 (GrSessionSync, 1);
 
-  self->refresher = refresher;
-  self->registry = registry;
-  g_signal_connect (refresher, "session-snapshot", G_CALLBACK (on_snapshot),
+  self->context = context;
+  self->refresher = gr_context_get_refresher (context);
+  self->registry = gr_context_get_registry (context);
+  g_signal_connect (self->refresher, "session-snapshot",
+                    G_CALLBACK (on_snapshot), self);
+  g_signal_connect (self->refresher, "session-gone", G_CALLBACK (on_gone),
                     self);
-  g_signal_connect (refresher, "session-gone", G_CALLBACK (on_gone), self);
-  g_signal_connect (refresher, "notify::glusterd-running",
+  g_signal_connect (self->refresher, "notify::glusterd-running",
                     G_CALLBACK (on_glusterd_running), self);
   return self;
 }

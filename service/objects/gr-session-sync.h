@@ -4,16 +4,15 @@
  * every session unknown while glusterd cannot be asked. */
 #pragma once
 
-#include "gr-refresh.h"
-#include "gr-registry.h"
+#include "gr-context.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GrSessionSync GrSessionSync;
 
-/* Connects to @refresher's signals; both outlive the sync. */
-GrSessionSync *gr_session_sync_new (GrRefresher *refresher,
-                                    GrRegistry *registry);
+/* Connects to the signals of @context's refresher; the context outlives
+ * the sync and every session it creates. */
+GrSessionSync *gr_session_sync_new (GrContext *context);
 void gr_session_sync_free (GrSessionSync *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSessionSync, gr_session_sync_free)
 

@@ -3,7 +3,7 @@
  * file chooses what to compare, with whose login, and records the result
  * on the session). */
 #include "gr-destinations.h"
-#include "gr-auth.h"
+#include "gr-call.h"
 #include "gr-destination-object.h"
 #include "gr-error.h"
 #include "gr-log.h"
@@ -206,31 +206,28 @@ gr_session_object_verify_finish (GrSessionObject *self,
 static void
 on_verify_replied (GObject *source, GAsyncResult *res, gpointer data)
 {
-  GDBusMethodInvocation *invocation = data;
+  GrCall *call = data;
   GError *error = NULL;
   g_autoptr (GrVerifyResult) result =
       g_task_propagate_pointer (G_TASK (res), &error);
 
-  /* LastVerification and Health before the reply. */
-  g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (source));
+  /* LastVerification and Health go out before the reply (gr-call.h). */
   if (result == NULL)
     {
-      gr_invocation_refuse (invocation, error);
+      gr_call_fail (call, error);
       return;
     }
-  g_dbus_method_invocation_return_value (
-      invocation,
-      g_variant_new ("(u@a(sss))", result->files_checked,
-                     gr_verify_result_mismatches_to_variant (result)));
+  gr_call_return (
+      call, g_variant_new ("(u@a(sss))", result->files_checked,
+                           gr_verify_result_mismatches_to_variant (result)));
 }
 
-/* Takes @data, as every authorized function does (gr-auth.h). */
 static void
-verify_authorized (GDBusMethodInvocation *invocation, gpointer data)
+verify (GrCall *call)
 {
-  GrVerifyJob *job = data;
-
-  run_job (job, g_task_new (job->session, NULL, on_verify_replied, invocation));
+  run_job (
+      gr_call_steal_state (call),
+      g_task_new (gr_call_get_object (call), NULL, on_verify_replied, call));
 }
 
 static gboolean
@@ -317,37 +314,22 @@ handle_verify (GrSession *iface,
   if (!read_verify_options (job, options, &error) ||
       (target = secondary_root_target (job->session, &error)) == NULL)
     return gr_invocation_refuse (invocation, error);
-  gr_auth_authorize (invocation, options, NULL, verify_authorized,
-                     g_steal_pointer (&job), (GDestroyNotify) verify_job_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, iface, options, NULL, verify,
+                        g_steal_pointer (&job),
+                        (GDestroyNotify) verify_job_free);
 }
 
 /* --- SetVerifyInterval --------------------------------------------------- */
 
-typedef struct {
-  GrSessionObject *session;
-  guint64 seconds;
-} GrIntervalCall;
-
 static void
-interval_call_free (GrIntervalCall *call)
+set_verify_interval (GrCall *call)
 {
-  g_clear_object (&call->session);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrIntervalCall, interval_call_free)
-
-static void
-interval_authorized (GDBusMethodInvocation *invocation, gpointer data)
-{
-  g_autoptr (GrIntervalCall) call = data;
+  const guint64 *seconds = gr_call_get_state (call);
 
   /* The schedule (gr-verify-schedule.c) follows the property. */
-  gr_session_set_verify_interval (GR_SESSION (call->session), call->seconds);
-  /* PropertiesChanged before the reply, as after every method. */
-  g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (call->session));
-  g_dbus_method_invocation_return_value (invocation, NULL);
+  gr_session_set_verify_interval (GR_SESSION (gr_call_get_object (call)),
+                                  *seconds);
+  gr_call_return (call, NULL);
 }
 
 static gboolean
@@ -356,10 +338,9 @@ handle_set_verify_interval (GrSession *iface,
                             guint64 seconds,
                             GVariant *options)
 {
-  GrRefresher *refresher =
-      gr_session_object_get_refresher (GR_SESSION_OBJECT (iface));
-  guint min = gr_refresher_get_config (refresher)->verify_interval_min;
-  GrIntervalCall *call;
+  GrContext *context =
+      gr_session_object_get_context (GR_SESSION_OBJECT (iface));
+  guint min = gr_context_get_config (context)->verify_interval_min;
   GError *error = NULL;
 
   if (!gr_options_check (options, NULL, &error))
@@ -370,12 +351,8 @@ handle_set_verify_interval (GrSession *iface,
         g_error_new (GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
                      "The interval must be 0 (off) or %u to %u seconds", min,
                      VERIFY_INTERVAL_MAX));
-  call = g_new0 (GrIntervalCall, 1);
-  call->session = g_object_ref (GR_SESSION_OBJECT (iface));
-  call->seconds = seconds;
-  gr_auth_authorize (invocation, options, NULL, interval_authorized, call,
-                     (GDestroyNotify) interval_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, iface, options, NULL, set_verify_interval,
+                        g_memdup2 (&seconds, sizeof seconds), g_free);
 }
 
 void

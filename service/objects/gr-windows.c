@@ -140,14 +140,14 @@ gr_windows_free (GrWindows *self)
 }
 
 GrWindows *
-gr_windows_new (GrRefresher *refresher, GrRegistry *registry)
+gr_windows_new (GrContext *context)
 {
   GrWindows *self = g_new0 (GrWindows, 1);
 
-  self->refresher = refresher;
-  self->registry = registry;
-  self->store = gr_window_store_new (
-      gr_refresher_get_config (refresher)->state_directory);
+  self->refresher = gr_context_get_refresher (context);
+  self->registry = gr_context_get_registry (context);
+  self->store =
+      gr_window_store_new (gr_context_get_config (context)->state_directory);
   self->handlers[0] = g_signal_connect (self->registry, "session-added",
                                         G_CALLBACK (on_session_added), self);
   self->handlers[1] = g_signal_connect (self->registry, "session-removed",

@@ -9,6 +9,7 @@
 #include "gr-job-object.h"
 #include "gr-refresh.h"
 #include "gr-session-object.h"
+#include "gr-context.h"
 #include "gr-registry.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,7 @@ typedef struct _GrWindows GrWindows;
 #define GR_WINDOW_TIMEOUT_MAX 86400
 
 /* The registry tells where it is (gr_windows_get) until it is freed. */
-GrWindows *gr_windows_new (GrRefresher *refresher, GrRegistry *registry);
+GrWindows *gr_windows_new (GrContext *context);
 void gr_windows_free (GrWindows *self);
 GrWindows *gr_windows_get (GrRegistry *registry);
 
