@@ -73,6 +73,7 @@ GrPrivateService *
 bench_start_scaled (guint sessions, const char *extra_config)
 {
   GrPrivateService *service = gr_private_service_new ("bench");
+  const char *prefix = g_getenv ("GEOREP_BENCH_PREFIX");
   g_autofree char *script = g_build_filename (
       g_getenv ("GEOREP_SOURCE_ROOT"), "bench", "gluster-scale.sh", NULL);
   g_autofree char *config_src =
@@ -93,6 +94,9 @@ bench_start_scaled (guint sessions, const char *extra_config)
       "GlusterCommand=%s\nPollInterval=3600\nPollIntervalMin=3600\n"
       "GlusterdDirectory=%s\n%s",
       gluster, service->dir, extra_config);
+  /* A profiler to run georepd in (e.g. "valgrind --tool=callgrind"). */
+  if (prefix != NULL && *prefix != '\0')
+    service->prefix = g_strsplit (prefix, " ", -1);
   gr_private_service_start (service, body);
   return service;
 }
