@@ -101,6 +101,12 @@ GVariant *ctl_get_all (CtlContext *ctx,
                        GError **error);
 GPtrArray *
 ctl_list_objects (CtlContext *ctx, const char *interface, GError **error);
+GPtrArray *ctl_list_sessions (CtlContext *ctx,
+                              const char *const *properties,
+                              GError **error);
+/* What names a session (PrimaryVolume, SecondaryHost, SecondaryVolume,
+ * SecondaryUser), for ctl_list_sessions. */
+extern const char *const ctl_session_identity[];
 const char *ctl_prop_string (CtlObject *object, const char *name);
 guint64 ctl_prop_uint64 (CtlObject *object, const char *name);
 gboolean ctl_prop_boolean (CtlObject *object, const char *name);
