@@ -166,6 +166,7 @@ with_all_properties (CtlContext *ctx, CtlObject *session, GError **error)
       ctl_object_free (session);
       return NULL;
     }
+  g_clear_pointer (&session->index, g_hash_table_unref);
   g_variant_unref (session->props);
   session->props = props;
   return session;

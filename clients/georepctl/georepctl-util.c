@@ -388,6 +388,7 @@ void
 ctl_object_free (CtlObject *object)
 {
   g_free (object->path);
+  g_clear_pointer (&object->index, g_hash_table_unref);
   g_clear_pointer (&object->props, g_variant_unref);
   g_free (object);
 }
@@ -495,20 +496,38 @@ ctl_list_sessions (CtlContext *ctx,
   return g_steal_pointer (&found);
 }
 
-/* One walk through the properties, whatever the value's type: a table
- * of a thousand sessions makes ten thousand of them. Flattened first, so
- * that a string read from the value stays valid with @object. */
+/* Name → value, each walked once: a table of a thousand sessions reads
+ * ten thousand properties, and each g_variant_lookup walks the a{sv}
+ * anew. Names and strings point into @props, flattened first. */
+static GHashTable *
+index_props (GVariant *props)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                             (GDestroyNotify) g_variant_unref);
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  (void) g_variant_get_data (props);
+  g_variant_iter_init (&iter, props);
+  while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
+    g_hash_table_insert (index, (gpointer) name, value);
+  return index;
+}
+
+/* The value of property @name, unboxed, or NULL; valid with @object. */
 static GVariant *
 prop_value (CtlObject *object, const char *name)
 {
-  (void) g_variant_get_data (object->props);
-  return g_variant_lookup_value (object->props, name, NULL);
+  if (object->index == NULL)
+    object->index = index_props (object->props);
+  return g_hash_table_lookup (object->index, name);
 }
 
 const char *
 ctl_prop_string (CtlObject *object, const char *name)
 {
-  g_autoptr (GVariant) value = prop_value (object, name);
+  GVariant *value = prop_value (object, name);
 
   if (value != NULL &&
       (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) ||
@@ -520,7 +539,7 @@ ctl_prop_string (CtlObject *object, const char *name)
 guint64
 ctl_prop_uint64 (CtlObject *object, const char *name)
 {
-  g_autoptr (GVariant) value = prop_value (object, name);
+  GVariant *value = prop_value (object, name);
 
   if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT64))
     return g_variant_get_uint64 (value);

@@ -57,7 +57,8 @@ struct CtlVerb {
 /* An exported object: its path and the properties of one interface. */
 typedef struct {
   char *path;
-  GVariant *props; /* a{sv} */
+  GVariant *props;   /* a{sv} */
+  GHashTable *index; /* its values by name, once read (georepctl-util.c) */
 } CtlObject;
 
 void ctl_object_free (CtlObject *object);
