@@ -477,8 +477,7 @@ ctl_list_sessions (CtlContext *ctx,
   g_autoptr (GVariant) sessions = NULL;
   g_autoptr (GPtrArray) found = objects_new ();
   GVariantIter iter;
-  const char *path;
-  GVariant *props;
+  GVariant *entry;
 
   if (reply == NULL &&
       g_error_matches (local, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
@@ -490,28 +489,42 @@ ctl_list_sessions (CtlContext *ctx,
     }
   sessions = g_variant_get_child_value (reply, 0);
   g_variant_iter_init (&iter, sessions);
-  while (g_variant_iter_next (&iter, "{&o@a{sv}}", &path, &props))
-    add_object (found, path, props);
+  /* By value, as index_props reads them. */
+  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr (GVariant) path = g_variant_get_child_value (entry, 0);
+
+      add_object (found, g_variant_get_string (path, NULL),
+                  g_variant_get_child_value (entry, 1));
+      g_variant_unref (entry);
+    }
   g_ptr_array_sort (found, compare_objects);
   return g_steal_pointer (&found);
 }
 
 /* Name → value, each walked once: a table of a thousand sessions reads
  * ten thousand properties, and each g_variant_lookup walks the a{sv}
- * anew. Names and strings point into @props, flattened first. */
+ * anew. Read by value, without the '&' formats that would first flatten
+ * the tree GDBus decoded (as costly as the decoding); the index holds
+ * its values, so strings read from them stay valid with @object. */
 static GHashTable *
 index_props (GVariant *props)
 {
-  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) g_variant_unref);
   GVariantIter iter;
-  const char *name;
-  GVariant *value;
+  GVariant *entry;
 
-  (void) g_variant_get_data (props);
   g_variant_iter_init (&iter, props);
-  while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
-    g_hash_table_insert (index, (gpointer) name, value);
+  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr (GVariant) name = g_variant_get_child_value (entry, 0);
+      g_autoptr (GVariant) boxed = g_variant_get_child_value (entry, 1);
+
+      g_hash_table_insert (index, g_variant_dup_string (name, NULL),
+                           g_variant_get_variant (boxed));
+      g_variant_unref (entry);
+    }
   return index;
 }
 
@@ -548,10 +561,22 @@ ctl_prop_uint64 (CtlObject *object, const char *name)
   return 0;
 }
 
+gint64
+ctl_prop_int64 (CtlObject *object, const char *name, gint64 fallback)
+{
+  GVariant *value = prop_value (object, name);
+
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    return g_variant_get_int64 (value);
+  return fallback;
+}
+
 gboolean
 ctl_prop_boolean (CtlObject *object, const char *name)
 {
-  gboolean value;
+  GVariant *value = prop_value (object, name);
 
-  return g_variant_lookup (object->props, name, "b", &value) && value;
+  return value != NULL &&
+         g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
+         g_variant_get_boolean (value);
 }

@@ -111,6 +111,8 @@ extern const char *const ctl_session_identity[];
 const char *ctl_prop_string (CtlObject *object, const char *name);
 guint64 ctl_prop_uint64 (CtlObject *object, const char *name);
 gboolean ctl_prop_boolean (CtlObject *object, const char *name);
+/* @fallback when @object has no such int64 property. */
+gint64 ctl_prop_int64 (CtlObject *object, const char *name, gint64 fallback);
 
 /* georepctl-find.c: sessions and destinations as people name them. */
 char *
