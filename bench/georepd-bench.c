@@ -308,7 +308,8 @@ run_scale_one (guint sessions)
   BenchFigures objects;
   guint calls;
 
-  /* At rest: the service trims its heap once a refresh is over. */
+  /* At rest: half a second after the last refresh (georepd does no malloc
+   * tuning, so this is what its allocations left resident). */
   g_usleep (G_USEC_PER_SEC / 2);
   rss = bench_rss_kib (service->service_pid);
   anon = bench_rss_anon_kib (service->service_pid);
