@@ -26,8 +26,13 @@ wanted_properties (const char *const *names, GError **error)
   for (const char *const *name = names; name && *name; name++)
     if (g_dbus_interface_info_lookup_property (info, *name) == NULL)
       {
-        g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
-                     "Sessions have no property %s", *name);
+        /* Named back only when it is a name at all. */
+        if (g_dbus_is_member_name (*name))
+          g_set_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                       "Sessions have no property %s", *name);
+        else
+          g_set_error_literal (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT,
+                               "A property name is not a D-Bus member name");
         return NULL;
       }
   for (GDBusPropertyInfo **property = info->properties; *property; property++)
