@@ -73,6 +73,7 @@ GrPrivateService *
 bench_start_scaled (guint sessions, const char *extra_config)
 {
   GrPrivateService *service = gr_private_service_new ("bench");
+  const char *prefix = g_getenv ("GEOREP_BENCH_PREFIX");
   g_autofree char *script = g_build_filename (
       g_getenv ("GEOREP_SOURCE_ROOT"), "bench", "gluster-scale.sh", NULL);
   g_autofree char *config_src =
@@ -93,6 +94,9 @@ bench_start_scaled (guint sessions, const char *extra_config)
       "GlusterCommand=%s\nPollInterval=3600\nPollIntervalMin=3600\n"
       "GlusterdDirectory=%s\n%s",
       gluster, service->dir, extra_config);
+  /* A profiler to run georepd in (e.g. "valgrind --tool=callgrind"). */
+  if (prefix != NULL && *prefix != '\0')
+    service->prefix = g_strsplit (prefix, " ", -1);
   gr_private_service_start (service, body);
   return service;
 }
@@ -304,7 +308,8 @@ run_scale_one (guint sessions)
   BenchFigures objects;
   guint calls;
 
-  /* At rest: the service trims its heap once a refresh is over. */
+  /* At rest: half a second after the last refresh (georepd does no malloc
+   * tuning, so this is what its allocations left resident). */
   g_usleep (G_USEC_PER_SEC / 2);
   rss = bench_rss_kib (service->service_pid);
   anon = bench_rss_anon_kib (service->service_pid);

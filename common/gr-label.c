@@ -11,21 +11,34 @@
 #include "gr-label.h"
 #include "gr-names.h"
 
+/* Without printf, and exactly as long as it needs to be: a refresh
+ * labels every session of gluster's answer, a thousand of them, and the
+ * session keeps its label. */
 char *
 gr_label_escape (const char *text)
 {
-  GString *label = g_string_sized_new (strlen (text) * 3 + 1);
+  static const char hex[] = "0123456789abcdef";
+  gsize length = 0;
+  char *label, *out;
 
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    length += g_ascii_isalnum (*p) ? 1 : 3;
+  if (length == 0)
+    return g_strdup ("_");
+  out = label = g_malloc (length + 1);
   for (const guchar *p = (const guchar *) text; *p; p++)
     {
       if (g_ascii_isalnum (*p))
-        g_string_append_c (label, *p);
-      else
-        g_string_append_printf (label, "_%02x", *p);
+        {
+          *out++ = (char) *p;
+          continue;
+        }
+      *out++ = '_';
+      *out++ = hex[*p >> 4];
+      *out++ = hex[*p & 0xf];
     }
-  if (label->len == 0)
-    g_string_append_c (label, '_');
-  return g_string_free (label, FALSE);
+  *out = '\0';
+  return label;
 }
 
 char *

@@ -1,5 +1,6 @@
 /* georepd: the configs of sessions, and turning gluster's answers into
  * snapshots. */
+#include "gr-effective-config.h"
 #include "gr-gsyncd-conf.h"
 #include "gr-label.h"
 #include "gr-refresh-private.h"
@@ -28,6 +29,7 @@ gr_refresh_run_new (GrRefresher *refresher)
   run->refresher = refresher;
   run->configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) refresh_config_free);
+  run->config_pool = gr_effective_config_pool_new ();
   return run;
 }
 
@@ -38,6 +40,7 @@ gr_refresh_run_free (GrRefreshRun *run)
   g_clear_pointer (&run->id, gr_session_id_unref);
   g_clear_pointer (&run->statuses, g_ptr_array_unref);
   g_clear_pointer (&run->configs, g_hash_table_unref);
+  g_clear_pointer (&run->config_pool, g_hash_table_unref);
   g_free (run);
 }
 
@@ -62,44 +65,36 @@ status_known (GrRefresher *refresher, const GrSessionStatus *status)
 
 /* --- config of each session --- */
 
-/* A variant built with a builder is a tree of small allocations until
- * something asks for its bytes; asking now turns it into one flat buffer,
- * a fifth of the memory for a Config of sixty-odd options. */
-static GVariant *
-flattened (GVariant *value)
-{
-  g_variant_ref_sink (value);
-  (void) g_variant_get_data (value);
-  return value;
-}
-
+/* Whether the admin set @key: in the session's gsyncd.conf, and not one
+ * of the keys gluster writes there itself. */
 static gboolean
-is_listed (const char *key, GHashTable *set_keys)
+is_admin_set (const char *key, GHashTable *set_keys)
 {
-  return set_keys == NULL || (g_hash_table_contains (set_keys, key) &&
-                              gr_gsyncd_conf_key_is_admin_set (key));
+  return g_hash_table_contains (set_keys, key) &&
+         gr_gsyncd_conf_key_is_admin_set (key);
 }
 
-/* A session's config (key → value, as parsed) as an a{ss}: sorted and
- * flattened, a few KB instead of a hash table's tens, so that a refresh
- * can hold a thousand until it hands them on. With @set_keys, only the
- * options an admin set among those (Config); NULL: all (the effective
- * config). */
+/* The options an admin set among @config (key → value, as parsed), as
+ * an a{ss} (Config): sorted, so that the same options are the same
+ * variant and no change is announced when nothing changed; flattened,
+ * one buffer rather than a tree of small allocations. The effective
+ * config is gr-effective-config.h's. */
 static GVariant *
-config_to_variant (GHashTable *config, GHashTable *set_keys)
+set_config_to_variant (GHashTable *config, GHashTable *set_keys)
 {
   g_autoptr (GList) keys =
       g_list_sort (g_hash_table_get_keys (config), (GCompareFunc) g_strcmp0);
   GVariantBuilder builder;
+  GVariant *value;
 
-  /* Sorted, so that the same config is the same variant and no change is
-   * announced when nothing changed. */
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
   for (GList *l = keys; l; l = l->next)
-    if (is_listed (l->data, set_keys))
+    if (is_admin_set (l->data, set_keys))
       g_variant_builder_add (&builder, "{ss}", l->data,
                              g_hash_table_lookup (config, l->data));
-  return flattened (g_variant_builder_end (&builder));
+  value = g_variant_ref_sink (g_variant_builder_end (&builder));
+  (void) g_variant_get_data (value);
+  return value;
 }
 
 typedef struct {
@@ -131,7 +126,7 @@ set_config (const GrSessionId *id, GHashTable *config)
                  error->message);
       keys = g_hash_table_new (g_str_hash, g_str_equal);
     }
-  return config_to_variant (config, keys);
+  return set_config_to_variant (config, keys);
 }
 
 static void
@@ -148,7 +143,7 @@ on_config (GObject *source, GAsyncResult *res, gpointer data)
     {
       GrRefreshConfig *read = g_new0 (GrRefreshConfig, 1);
 
-      read->all = config_to_variant (config, NULL);
+      read->all = gr_effective_config_new (config, run->config_pool);
       read->set = set_config (id, config);
       read->mtime = query->mtime;
       g_hash_table_insert (run->configs, g_strdup (id->label), read);

@@ -28,10 +28,11 @@ typedef struct {
 /* One refresh in progress: what gluster answered so far. */
 typedef struct {
   GrRefresher *refresher;
-  GTask *task;         /* session refreshes only */
-  GrSessionId *id;     /* session refreshes only */
-  GPtrArray *statuses; /* GrSessionStatus * */
-  GHashTable *configs; /* label → GrRefreshConfig * */
+  GTask *task;             /* session refreshes only */
+  GrSessionId *id;         /* session refreshes only */
+  GPtrArray *statuses;     /* GrSessionStatus * */
+  GHashTable *configs;     /* label → GrRefreshConfig * */
+  GHashTable *config_pool; /* the entries they share (gr-effective-config.h) */
   guint pending;
 } GrRefreshRun;
 

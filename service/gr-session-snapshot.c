@@ -1,4 +1,5 @@
 /* georepd: one session as one refresh read it (gr-session-snapshot.h). */
+#include "gr-effective-config.h"
 #include "gr-session-snapshot.h"
 
 GrSessionSnapshot *
@@ -53,8 +54,8 @@ gr_session_snapshot_config_checkpoint (const GrSessionSnapshot *self)
 {
   const char *checkpoint = NULL;
 
-  if (self->config == NULL ||
-      !g_variant_lookup (self->config, "checkpoint", "&s", &checkpoint))
+  if (self->config == NULL || (checkpoint = gr_effective_config_lookup (
+                                   self->config, "checkpoint")) == NULL)
     return 0;
   return g_ascii_strtoull (checkpoint, NULL, 10);
 }

@@ -432,10 +432,10 @@ test_create_errors (Fixture *f, gconstpointer data)
   assert_call_error (ok, error, GR_ERROR_NOT_FOUND);
 }
 
+/* A session made behind the service's back, then a refresh. */
 static void
-test_cli_sessions_follow (Fixture *f, gconstpointer data)
+create_with_cli (Fixture *f)
 {
-  g_autofree char *path = gr_session_path (PRIMARY, HOST, SECONDARY);
   g_autofree char *port = g_strdup (gr_test_env ("GEOREP_SSH_PORT"));
   g_autofree char *url = g_strdup_printf (HOST "::%s", SECONDARY);
 
@@ -446,10 +446,70 @@ test_cli_sessions_follow (Fixture *f, gconstpointer data)
                                     NULL),
                    ==, 0);
   refresh (f);
+}
+
+static void
+test_cli_sessions_follow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = gr_session_path (PRIMARY, HOST, SECONDARY);
+
+  create_with_cli (f);
   await_object (f, path, TRUE);
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
   refresh (f);
   await_object (f, path, FALSE);
+}
+
+static GVariant *
+get_sessions (Fixture *f, const char *const *properties, GError **error)
+{
+  GVariantBuilder options;
+  GVariant *sessions = NULL;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  if (properties != NULL)
+    g_variant_builder_add (&options, "{sv}", "properties",
+                           g_variant_new_strv (properties, -1));
+  gr_manager_call_get_sessions_sync (
+      f->manager, g_variant_builder_end (&options), &sessions, NULL, error);
+  return sessions;
+}
+
+/* GetSessions: the properties named and no others, the same values as
+ * GetManagedObjects; all of them without names; a wrong name refused. */
+static void
+test_get_sessions (Fixture *f, gconstpointer data)
+{
+  const char *const wanted[] = { "Status", "PrimaryVolume", "Status", NULL };
+  const char *const wrong[] = { "PrimaryVolume", "Workerz", NULL };
+  g_autofree char *path = gr_session_path (PRIMARY, HOST, SECONDARY);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) some = NULL;
+  g_autoptr (GVariant) all = NULL;
+  g_autoptr (GVariant) props = NULL;
+  g_autoptr (GrSession) session = NULL;
+  const char *primary = NULL, *status = NULL;
+
+  create_with_cli (f);
+  await_object (f, path, TRUE);
+  session = session_proxy (f, path);
+  some = get_sessions (f, wanted, &error);
+  g_assert_no_error (error);
+  props = g_variant_lookup_value (some, path, G_VARIANT_TYPE_VARDICT);
+  g_assert_nonnull (props);
+  g_assert_cmpuint (g_variant_n_children (props), ==, 2);
+  g_assert_true (g_variant_lookup (props, "PrimaryVolume", "&s", &primary));
+  g_assert_cmpstr (primary, ==, PRIMARY);
+  g_assert_true (g_variant_lookup (props, "Status", "&s", &status));
+  g_assert_cmpstr (status, ==, gr_session_get_status (session));
+  all = get_sessions (f, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&props, g_variant_unref);
+  props = g_variant_lookup_value (all, path, G_VARIANT_TYPE_VARDICT);
+  g_assert_nonnull (props);
+  g_assert_true (g_variant_lookup (props, "Workers", "@aa{sv}", NULL));
+  g_assert_null (get_sessions (f, wrong, &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
 }
 
 int
@@ -460,6 +520,7 @@ main (int argc, char **argv)
   static const char *const errors[] = { "grsb_er_p", "grsb_er_s" };
   static const char *const cli[] = { "grsb_cli_p", "grsb_cli_s" };
   static const char *const config[] = { "grsb_cf_p", "grsb_cf_s" };
+  static const char *const listing[] = { "grsb_gs_p", "grsb_gs_s" };
 
 #define ADD(path, names, func)                                                 \
   g_test_add (path, Fixture, names, fixture_setup, func, fixture_teardown)
@@ -467,5 +528,6 @@ main (int argc, char **argv)
   ADD ("/sessions/create-errors", errors, test_create_errors);
   ADD ("/sessions/config", config, test_config);
   ADD ("/sessions/cli-sessions-follow", cli, test_cli_sessions_follow);
+  ADD ("/sessions/get-sessions", listing, test_get_sessions);
   return g_test_run ();
 }

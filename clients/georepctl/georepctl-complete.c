@@ -23,7 +23,7 @@ static void
 print_sessions (CtlContext *ctx, gboolean secondaries, const char *primary)
 {
   g_autoptr (GPtrArray) sessions =
-      ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, NULL);
+      ctl_list_sessions (ctx, ctl_session_identity, NULL);
   g_autoptr (GHashTable) seen =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

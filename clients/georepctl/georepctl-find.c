@@ -79,6 +79,10 @@ ctl_parse_secondary (const char *text,
   return TRUE;
 }
 
+const char *const ctl_session_identity[] = { "PrimaryVolume", "SecondaryHost",
+                                             "SecondaryVolume", "SecondaryUser",
+                                             NULL };
+
 typedef struct {
   const char *primary;
   char *user; /* NULL: any */
@@ -149,7 +153,28 @@ pick_session (GPtrArray *matches,
   return NULL;
 }
 
-/* @secondary may be NULL when @primary has exactly one session. */
+/* Every property of @session, which was listed with its identity only;
+ * NULL (and @session freed) when it vanished meanwhile. */
+static CtlObject *
+with_all_properties (CtlContext *ctx, CtlObject *session, GError **error)
+{
+  GVariant *props =
+      ctl_get_all (ctx, session->path, GR_DBUS_INTERFACE_SESSION, error);
+
+  if (props == NULL)
+    {
+      ctl_object_free (session);
+      return NULL;
+    }
+  g_clear_pointer (&session->index, g_hash_table_unref);
+  g_variant_unref (session->props);
+  session->props = props;
+  return session;
+}
+
+/* @secondary may be NULL when @primary has exactly one session. The
+ * sessions are listed by their identity: with a thousand of them, their
+ * Workers would cost more than the rest of the command. */
 CtlObject *
 ctl_find_session (CtlContext *ctx,
                   const char *primary,
@@ -165,12 +190,14 @@ ctl_find_session (CtlContext *ctx,
   if (secondary == NULL ||
       ctl_parse_secondary (secondary, &query.user, &query.host, &query.volume,
                            error))
-    sessions = ctl_list_objects (ctx, GR_DBUS_INTERFACE_SESSION, error);
+    sessions = ctl_list_sessions (ctx, ctl_session_identity, error);
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     if (session_matches (g_ptr_array_index (sessions, i), &query))
       g_ptr_array_add (matches, g_ptr_array_steal_index (sessions, i--));
   if (sessions != NULL)
     found = pick_session (matches, primary, secondary, error);
+  if (found != NULL)
+    found = with_all_properties (ctx, found, error);
   g_free (query.user);
   g_free (query.host);
   g_free (query.volume);

@@ -57,7 +57,8 @@ struct CtlVerb {
 /* An exported object: its path and the properties of one interface. */
 typedef struct {
   char *path;
-  GVariant *props; /* a{sv} */
+  GVariant *props;   /* a{sv} */
+  GHashTable *index; /* its values by name, once read (georepctl-util.c) */
 } CtlObject;
 
 void ctl_object_free (CtlObject *object);
@@ -101,9 +102,17 @@ GVariant *ctl_get_all (CtlContext *ctx,
                        GError **error);
 GPtrArray *
 ctl_list_objects (CtlContext *ctx, const char *interface, GError **error);
+GPtrArray *ctl_list_sessions (CtlContext *ctx,
+                              const char *const *properties,
+                              GError **error);
+/* What names a session (PrimaryVolume, SecondaryHost, SecondaryVolume,
+ * SecondaryUser), for ctl_list_sessions. */
+extern const char *const ctl_session_identity[];
 const char *ctl_prop_string (CtlObject *object, const char *name);
 guint64 ctl_prop_uint64 (CtlObject *object, const char *name);
 gboolean ctl_prop_boolean (CtlObject *object, const char *name);
+/* @fallback when @object has no such int64 property. */
+gint64 ctl_prop_int64 (CtlObject *object, const char *name, gint64 fallback);
 
 /* georepctl-find.c: sessions and destinations as people name them. */
 char *

@@ -27,6 +27,7 @@ static const GrAuthRule gr_auth_rules[] = {
   { GR_DBUS_INTERFACE_MANAGER, "CreateSession", GR_ACTION_MANAGE_SESSIONS },
   { GR_DBUS_INTERFACE_MANAGER, "CheckSecondary", GR_ACTION_MANAGE_SESSIONS },
   { GR_DBUS_INTERFACE_MANAGER, "Refresh", PUBLIC_METHOD },
+  { GR_DBUS_INTERFACE_MANAGER, "GetSessions", PUBLIC_METHOD },
   { GR_DBUS_INTERFACE_MANAGER, "RegisterEventsWebhook",
     GR_ACTION_MANAGE_EVENTS },
   { GR_DBUS_INTERFACE_MANAGER, "UnregisterEventsWebhook",

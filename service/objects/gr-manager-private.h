@@ -14,6 +14,11 @@ GrDestinations *gr_manager_object_get_destinations (GrManagerObject *self);
 /* NULL until the daemon set it (gr_manager_object_set_events). */
 GrEvents *gr_manager_object_get_events (GrManagerObject *self);
 
+/* gr-manager-sessions.c */
+gboolean gr_manager_handle_get_sessions (GrManager *manager,
+                                         GDBusMethodInvocation *invocation,
+                                         GVariant *options);
+
 /* gr-manager-events.c */
 gboolean
 gr_manager_handle_register_events_webhook (GrManager *manager,

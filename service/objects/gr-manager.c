@@ -65,6 +65,7 @@ static void
 gr_manager_object_iface_init (GrManagerIface *iface)
 {
   iface->handle_refresh = handle_refresh;
+  iface->handle_get_sessions = gr_manager_handle_get_sessions;
   iface->handle_create_session = gr_manager_handle_create_session;
   iface->handle_check_secondary = gr_manager_handle_check_secondary;
   iface->handle_probe_host = gr_manager_handle_probe_host;

@@ -1,6 +1,7 @@
 /* georepd: a session's Health and HealthMessage (gr-health.h), assessed
  * again whenever one of their inputs changes: the config (sync-method,
  * rsync-options), the secondary's rsync, LastVerification. */
+#include "gr-effective-config.h"
 #include "gr-health.h"
 #include "gr-session-object.h"
 
@@ -33,8 +34,8 @@ gr_session_object_update_health (GrSessionObject *self)
   g_autofree char *message = NULL;
   GrHealth health;
 
-  g_variant_lookup (config, "sync-method", "&s", &facts.sync_method);
-  g_variant_lookup (config, "rsync-options", "&s", &facts.rsync_options);
+  facts.sync_method = gr_effective_config_lookup (config, "sync-method");
+  facts.rsync_options = gr_effective_config_lookup (config, "rsync-options");
   facts.verified = last_verified (iface, &facts.mismatches);
   health = gr_health_assess (&facts, &message);
   gr_session_set_health (iface, gr_health_to_string (health));

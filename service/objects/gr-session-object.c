@@ -1,4 +1,5 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
+#include "gr-effective-config.h"
 #include "gr-gsyncd-conf.h"
 #include "gr-gsyncd-watch.h"
 #include "gr-lag.h"
@@ -427,10 +428,9 @@ on_reasons_changed (GrGsyncdWatch *watch, gpointer data)
 static void
 watch_log (GrSessionObject *self, GVariant *config)
 {
-  const char *log_file = NULL;
+  const char *log_file = gr_effective_config_lookup (config, "log-file");
 
-  if (!g_variant_lookup (config, "log-file", "&s", &log_file) ||
-      !g_path_is_absolute (log_file) ||
+  if (log_file == NULL || !g_path_is_absolute (log_file) ||
       g_strcmp0 (log_file, self->log_file) == 0)
     return;
   g_clear_pointer (&self->log_watch, gr_gsyncd_watch_free);
@@ -482,13 +482,13 @@ gr_session_object_apply_config (GrSessionObject *self,
                                 gint64 mtime)
 {
   GrSession *iface = GR_SESSION (self);
-  const char *checkpoint = NULL;
+  const char *checkpoint;
 
   g_clear_pointer (&self->effective_config, g_variant_unref);
   self->effective_config = g_variant_ref (config);
   watch_log (self, config);
   gr_session_set_config (iface, set_config);
-  g_variant_lookup (config, "checkpoint", "&s", &checkpoint);
+  checkpoint = gr_effective_config_lookup (config, "checkpoint");
   self->config_checkpoint =
       checkpoint ? g_ascii_strtoull (checkpoint, NULL, 10) : 0;
   if (self->status != NULL)
