@@ -32,20 +32,6 @@ typedef struct {
   guint runs_before;
 } Fixture;
 
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GVariant) runs = NULL;
-  g_autofree char *brick = NULL;
-
-  gr_test_cluster_setup (&f->cluster, data);
-  gr_test_cluster_primary_create (f->cluster.primary);
-  brick = gr_test_cluster_secondary_create (f->cluster.secondary);
-  f->session = gr_test_cluster_create_session (&f->cluster);
-  runs = gr_test_dr_get_runs (f->session);
-  f->runs_before = (guint) g_variant_n_children (runs);
-}
-
 /* The reverse session of C, should a failback have stopped half-way. */
 static void
 reverse_destroy (Fixture *f)
@@ -57,6 +43,21 @@ reverse_destroy (Fixture *f)
                    f->cluster.secondary, url, "stop", "force", NULL);
   gr_test_sandbox (GR_TEST_GLUSTER_ON_C, "volume", "geo-replication",
                    f->cluster.secondary, url, "delete", NULL);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GVariant) runs = NULL;
+  g_autofree char *brick = NULL;
+
+  gr_test_cluster_setup (&f->cluster, data);
+  reverse_destroy (f);
+  gr_test_cluster_primary_create (f->cluster.primary);
+  brick = gr_test_cluster_secondary_create (f->cluster.secondary);
+  f->session = gr_test_cluster_create_session (&f->cluster);
+  runs = gr_test_dr_get_runs (f->session);
+  f->runs_before = (guint) g_variant_n_children (runs);
 }
 
 static void
