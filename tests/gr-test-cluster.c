@@ -80,6 +80,21 @@ start_volume (const char *name)
   return status;
 }
 
+/* The same lock for the primary's stop and delete: tried until the
+ * volume is gone (a test's last job may still be refreshing). */
+static void
+primary_destroy (const char *name)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      if (i > 0)
+        g_usleep (G_USEC_PER_SEC);
+      gr_test_volume_destroy (name);
+      if (gr_test_gluster ("volume", "info", name, NULL) != 0)
+        return;
+    }
+}
+
 void
 gr_test_cluster_primary_create (const char *name)
 {
@@ -142,15 +157,32 @@ secondary_url (GrTestCluster *f)
                                     f->secondary);
 }
 
+/* A stop makes georepd refresh the session (gluster's GEOREP_STOP
+ * event), which holds the volume's cluster-wide lock for a moment: a
+ * delete right after it fails ("Another transaction is in progress";
+ * gluster's CLI says only "geo-replication command failed") and leaves a
+ * session that makes every later status fail. The delete is tried again
+ * while glusterd keeps the session's directory. */
 void
 gr_test_cluster_session_destroy (GrTestCluster *f)
 {
   g_autofree char *url = secondary_url (f);
+  g_autofree char *name = g_strdup_printf (
+      "%s_%s_%s", f->primary, gr_test_cluster_addr ("C"), f->secondary);
+  g_autofree char *dir =
+      g_build_filename ("/var/lib/glusterd/geo-replication", name, NULL);
 
   gr_test_gluster ("volume", "geo-replication", f->primary, url, "stop",
                    "force", NULL);
-  gr_test_gluster ("volume", "geo-replication", f->primary, url, "delete",
-                   NULL);
+  for (guint i = 0; i < 15; i++)
+    {
+      if (i > 0 && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+        return;
+      if (i > 0)
+        g_usleep (G_USEC_PER_SEC);
+      gr_test_gluster ("volume", "geo-replication", f->primary, url, "delete",
+                       NULL);
+    }
 }
 
 void
@@ -215,7 +247,7 @@ gr_test_cluster_teardown (GrTestCluster *f, gconstpointer data)
   if (f->user_destination)
     remove_destination (f, &f->user_destination);
   gr_test_cluster_session_destroy (f);
-  gr_test_volume_destroy (f->primary);
+  primary_destroy (f->primary);
   gr_test_cluster_secondary_destroy (f->secondary);
   g_clear_object (&f->objects);
   g_clear_object (&f->manager);
