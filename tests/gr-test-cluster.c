@@ -159,10 +159,11 @@ secondary_url (GrTestCluster *f)
 
 /* A stop makes georepd refresh the session (gluster's GEOREP_STOP
  * event), which holds the volume's cluster-wide lock for a moment: a
- * delete right after it fails ("Another transaction is in progress";
- * gluster's CLI says only "geo-replication command failed") and leaves a
- * session that makes every later status fail. The delete is tried again
- * while glusterd keeps the session's directory. */
+ * stop or delete meeting it fails ("Another transaction is in
+ * progress"; the CLI says only "geo-replication command failed"), and a
+ * session left behind makes every later status fail. Both are tried
+ * again, the delete 2 s after the stop, while glusterd keeps the
+ * session's directory. */
 void
 gr_test_cluster_session_destroy (GrTestCluster *f)
 {
@@ -172,14 +173,14 @@ gr_test_cluster_session_destroy (GrTestCluster *f)
   g_autofree char *dir =
       g_build_filename ("/var/lib/glusterd/geo-replication", name, NULL);
 
-  gr_test_gluster ("volume", "geo-replication", f->primary, url, "stop",
-                   "force", NULL);
-  for (guint i = 0; i < 15; i++)
+  for (guint i = 0; i < 8; i++)
     {
       if (i > 0 && !g_file_test (dir, G_FILE_TEST_IS_DIR))
         return;
-      if (i > 0)
-        g_usleep (G_USEC_PER_SEC);
+      gr_test_gluster ("volume", "geo-replication", f->primary, url, "stop",
+                       "force", NULL);
+      if (i > 0 || g_file_test (dir, G_FILE_TEST_IS_DIR))
+        g_usleep (2 * G_USEC_PER_SEC);
       gr_test_gluster ("volume", "geo-replication", f->primary, url, "delete",
                        NULL);
     }
