@@ -80,12 +80,17 @@ is_already (const GError *error)
   return FALSE;
 }
 
+/* Also gluster's "config-set failed", which `config checkpoint now`
+ * answers for a while after that glusterd came back (seen on the
+ * two-cluster sandbox, tests/test-cluster-dr.c). */
 static gboolean
 is_transient (const GError *error)
 {
   return g_error_matches (error, GR_ERROR, GR_ERROR_TIMEDOUT) ||
          g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE) ||
-         g_error_matches (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE);
+         g_error_matches (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE) ||
+         (g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
+          strstr (error->message, "config-set failed") != NULL);
 }
 
 /* A failure that may pass: the step runs again a little later, within
