@@ -30,6 +30,7 @@ typedef struct {
   GrTestCluster cluster;
   GrSession *session;
   guint runs_before;
+  char *failback; /* the test's failback job, aborted if not over */
 } Fixture;
 
 /* The reverse session of C, should a failback have stopped half-way. */
@@ -67,6 +68,11 @@ fixture_teardown (Fixture *f, gconstpointer data)
   if (f->session != NULL)
     gr_session_call_remove_schedule_sync (f->session, gr_test_options_none (),
                                           NULL, NULL);
+  /* A failed failback would keep the session Busy for the next run. */
+  if (f->failback != NULL)
+    gr_test_call (f->cluster.bus, f->failback, GR_DBUS_INTERFACE_JOB, "Abort",
+                  g_variant_new_parsed ("(@a{sv} {},)"), NULL);
+  g_free (f->failback);
   reverse_destroy (f);
   g_clear_object (&f->session);
   gr_test_cluster_teardown (&f->cluster, data);
@@ -267,6 +273,7 @@ test_failover_failback (Fixture *f, gconstpointer data)
   promote_and_write (f);
   begun = g_get_monotonic_time ();
   path = gr_test_dr_failback (f->session, gr_test_cluster_addr ("B"), 900);
+  f->failback = g_strdup (path);
   waiting = gr_test_dr_await_settled (f->cluster.bus, path, 300);
   gr_test_dr_confirm_io_stopped (waiting);
   confirmed = g_get_monotonic_time ();
