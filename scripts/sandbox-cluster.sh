@@ -290,6 +290,19 @@ cl_authorize_root () {
     die "root of A cannot log in to $host (see $dir/sshd.log)"
 }
 
+# The failback's reverse session runs on C (docs/disaster-recovery.md):
+# its `create push-pem` logs in from C to a node of the primary cluster
+# as root, which the admin sets up beforehand. C's root gets a key of its
+# own that B's root accepts (A's sshd listens on loopback only; the
+# failback test names B as the primary host).
+cl_authorize_c_to_b () {
+  local key=$CL_DIR/C/ssh/id_ed25519
+  [[ -e $key ]] || ssh-keygen -q -t ed25519 -N '' -C "root@$(cl_host_name C)" -f "$key"
+  cut -d' ' -f1,2 "$key.pub" >>"$CL_DIR/B/ssh/authorized_keys"
+  cl_on C ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o LogLevel=ERROR \
+    "root@$(cl_addr B)" true || die "root of C cannot log in to B"
+}
+
 # Ends in the sandbox's marker, so that `down` removes these lines too.
 cl_key_marker () { echo "grsb-cluster-$1 $KEY_MARKER"; }
 
@@ -491,6 +504,7 @@ cmd_cluster_up () {
   for host in "${CL_HOSTS[@]}"; do
     cl_up_host "$host"
   done
+  cl_authorize_c_to_b
   cl_probe_b
   cl_enable_shared_storage
   cl_setup_events

@@ -122,7 +122,13 @@ gr_test_session_destroy (const char *primary,
 char *
 gr_test_mount (const char *volume)
 {
-  g_autofree char *source = g_strdup_printf ("127.0.0.1:/%s", volume);
+  return gr_test_mount_from ("127.0.0.1", volume);
+}
+
+char *
+gr_test_mount_from (const char *host, const char *volume)
+{
+  g_autofree char *source = g_strdup_printf ("%s:/%s", host, volume);
   char *mount_point = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"),
                                         "mnt", volume, NULL);
   const char *argv[] = {

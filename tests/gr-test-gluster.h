@@ -30,6 +30,8 @@ void gr_test_session_destroy (const char *primary,
 
 /* FUSE-mounts a volume; returns the mount point. */
 char *gr_test_mount (const char *volume);
+/* The same for a volume of the cluster whose glusterd is on @host. */
+char *gr_test_mount_from (const char *host, const char *volume);
 void gr_test_unmount (const char *mount_point);
 
 /* gsyncd's last-synced time is the start of the last changelog it

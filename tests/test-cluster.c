@@ -13,374 +13,12 @@
 #include "gr-error.h"
 #include "gr-label.h"
 #include "gr-names.h"
+#include "gr-test-cluster.h"
 #include "gr-test-gluster.h"
 #include "gr-test-private.h"
 #include "gr-test-util.h"
 
-/* The bridge end of C's veth pair (scripts/sandbox-cluster.sh,
- * cl_make_netns): down, C is unreachable and every packet is lost. */
-#define C_LINK "grsb-C-br"
-
-typedef struct {
-  GDBusConnection *bus;
-  GrManager *manager;
-  GDBusObjectManager *objects;
-  const char *primary;
-  const char *secondary;
-  const char *user;  /* the secondary user; NULL for root */
-  char *destination; /* a destination the test added, removed in teardown */
-  char *user_destination; /* the same for the secondary user */
-  gboolean force;         /* CreateSession with force */
-} Fixture;
-
-/* --- the hosts ------------------------------------------------------------ */
-
-static const char *
-addr (const char *host)
-{
-  g_autofree char *name = g_strconcat ("GEOREP_CLUSTER_", host, NULL);
-
-  return gr_test_env (name);
-}
-
-/* Runs `scripts/sandbox WORDS…` (cluster-glusterd HOST stop|start, on
- * HOST …); returns its exit status. */
-static int
-sandbox (const char *first, ...)
-{
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) argv = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *line = NULL;
-  int status;
-  va_list ap;
-
-  g_strv_builder_add (builder, gr_test_env ("GEOREP_SANDBOX_SCRIPT"));
-  va_start (ap, first);
-  for (const char *arg = first; arg; arg = va_arg (ap, const char *))
-    g_strv_builder_add (builder, arg);
-  va_end (ap);
-  argv = g_strv_builder_end (builder);
-  out = gr_test_run (&status, (const char *const *) argv);
-  line = g_strjoinv (" ", argv + 1);
-  g_test_message ("sandbox %s → %d %s", line, status, out);
-  return status;
-}
-
-/* The first words of `scripts/sandbox` for a gluster command on C. */
-#define GLUSTER_ON_C "on", "C", "gluster", "--mode=script"
-
-/* A brick directory never used before (see gr-test-gluster.c) on HOST:
- * A's under the sandbox's bricks, the others' under their own. */
-static char *
-brick (const char *host, const char *volume)
-{
-  g_autofree char *unique =
-      g_strdup_printf ("%s.%" G_GINT64_FORMAT, volume, g_get_real_time ());
-  g_autofree char *dir =
-      g_str_equal (host, "A")
-          ? g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"), "bricks",
-                              unique, NULL)
-          : g_build_filename (gr_test_env ("GEOREP_CLUSTER_DIR"), host,
-                              "bricks", unique, NULL);
-
-  return g_strdup_printf ("%s:%s", addr (host), dir);
-}
-
-/* With a peer, every volume command takes a cluster-wide lock, which
- * georepd's refresh may hold for a moment ("Another transaction is in
- * progress"): retry. Returns the last exit status. */
-static int
-start_volume (const char *name)
-{
-  int status = 1;
-
-  for (guint i = 0; i < 10 && status != 0; i++)
-    {
-      if (i > 0)
-        g_usleep (G_USEC_PER_SEC);
-      status = gr_test_gluster ("volume", "start", name, NULL);
-    }
-  return status;
-}
-
-static void
-primary_create (const char *name)
-{
-  g_autofree char *a = brick ("A", name);
-  g_autofree char *b = brick ("B", name);
-
-  gr_test_volume_destroy (name);
-  g_assert_cmpint (gr_test_gluster ("volume", "create", name, "replica", "2", a,
-                                    b, "force", NULL),
-                   ==, 0);
-  g_assert_cmpint (start_volume (name), ==, 0);
-}
-
-/* A distribute volume: one brick on A, one on B, each with an Active
- * worker of its own. */
-static void
-primary_create_distribute (const char *name)
-{
-  g_autofree char *a = brick ("A", name);
-  g_autofree char *b = brick ("B", name);
-
-  gr_test_volume_destroy (name);
-  g_assert_cmpint (
-      gr_test_gluster ("volume", "create", name, a, b, "force", NULL), ==, 0);
-  g_assert_cmpint (start_volume (name), ==, 0);
-}
-
-static void
-secondary_destroy (const char *name)
-{
-  sandbox (GLUSTER_ON_C, "volume", "stop", name, "force", NULL);
-  sandbox (GLUSTER_ON_C, "volume", "delete", name, NULL);
-}
-
-/* The secondary volume's one brick, on C; returns its directory. */
-static char *
-secondary_create (const char *name)
-{
-  g_autofree char *c = brick ("C", name);
-
-  secondary_destroy (name);
-  g_assert_cmpint (
-      sandbox (GLUSTER_ON_C, "volume", "create", name, c, "force", NULL), ==,
-      0);
-  g_assert_cmpint (sandbox (GLUSTER_ON_C, "volume", "start", name, NULL), ==,
-                   0);
-  return g_strdup (strchr (c, ':') + 1);
-}
-
-/* --- the fixture ---------------------------------------------------------- */
-
-static char *
-secondary_url (Fixture *f)
-{
-  return f->user
-             ? g_strdup_printf ("%s@%s::%s", f->user, addr ("C"), f->secondary)
-             : g_strdup_printf ("%s::%s", addr ("C"), f->secondary);
-}
-
-static void
-session_destroy (Fixture *f)
-{
-  g_autofree char *url = secondary_url (f);
-
-  gr_test_gluster ("volume", "geo-replication", f->primary, url, "stop",
-                   "force", NULL);
-  gr_test_gluster ("volume", "geo-replication", f->primary, url, "delete",
-                   NULL);
-}
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  const char *const *names = data;
-  g_autofree char *stale = g_build_filename (gr_test_env ("GEOREP_SANDBOX_DIR"),
-                                             "mnt", names[0], NULL);
-  g_autofree char *path = gr_session_path (names[0], addr ("C"), names[1]);
-
-  f->primary = names[0];
-  f->secondary = names[1];
-  f->user = names[2];
-  f->bus = gr_test_bus ();
-  f->manager = gr_test_manager (f->bus);
-  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (f->manager), 300000);
-  f->objects = gr_object_manager_client_new_sync (
-      f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
-      GR_DBUS_PATH, NULL, &error);
-  g_assert_no_error (error);
-  /* A run that aborted left its session and mount behind; the session's
-   * object must go before the test makes a new one at the same path. */
-  session_destroy (f);
-  gr_test_unmount (stale);
-  gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), NULL,
-                                &error);
-  g_assert_no_error (error);
-  gr_test_await_object (f->objects, path, FALSE, 10000);
-}
-
-static void
-set_c_link (const char *state)
-{
-  const char *argv[] = { "ip", "link", "set", C_LINK, state, NULL };
-
-  g_free (gr_test_run (NULL, argv));
-}
-
-/* Removes the destination at *@path (its key stays: A's root key is how
- * the sandbox reaches C). */
-static void
-remove_destination (Fixture *f, char **path)
-{
-  g_autoptr (GVariant) reply = NULL;
-  GVariantBuilder options;
-
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "force",
-                         g_variant_new_boolean (TRUE));
-  reply = gr_test_call (f->bus, *path, GR_DBUS_INTERFACE_DESTINATION, "Remove",
-                        g_variant_new ("(a{sv})", &options), NULL);
-  g_clear_pointer (path, g_free);
-}
-
-/* Whatever a test changed comes back, also after a failed assertion. */
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  set_c_link ("up");
-  sandbox ("cluster-glusterd", "B", "start", NULL);
-  if (f->destination)
-    remove_destination (f, &f->destination);
-  if (f->user_destination)
-    remove_destination (f, &f->user_destination);
-  session_destroy (f);
-  gr_test_volume_destroy (f->primary);
-  secondary_destroy (f->secondary);
-  g_clear_object (&f->objects);
-  g_clear_object (&f->manager);
-  g_clear_object (&f->bus);
-}
-
-/* --- sessions through georepd ----------------------------------------------
- */
-
-static GVariant *
-options_none (void)
-{
-  return g_variant_new ("a{sv}", NULL);
-}
-
-static void
-refresh (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-
-  gr_manager_call_refresh_sync (f->manager, options_none (), NULL, &error);
-  g_assert_no_error (error);
-}
-
-/* CreateSession from A to C (as f->user when set), push-pem; returns the
- * session's proxy once the object is there. */
-static GrSession *
-create_session (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GDBusObject) object = NULL;
-  GVariantBuilder options;
-  GrSession *session;
-
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  if (f->user)
-    g_variant_builder_add (&options, "{sv}", "secondary-user",
-                           g_variant_new_string (f->user));
-  /* rsync 3.5 (Debian 12's security update) would leave the files empty
-   * (docs/rsync-empty-files.md); tar over ssh writes through gsyncd. */
-  g_variant_builder_add (&options, "{sv}", "sync-method",
-                         g_variant_new_string ("tarssh"));
-  /* Two primary bricks into one: gluster's size check wants force. */
-  if (f->force)
-    g_variant_builder_add (&options, "{sv}", "force",
-                           g_variant_new_boolean (TRUE));
-  gr_manager_call_create_session_sync (
-      f->manager, f->primary, addr ("C"), f->secondary,
-      g_variant_builder_end (&options), &path, NULL, &error);
-  g_assert_no_error (error);
-  gr_test_wait_for_hooks ();
-  gr_test_await_object (f->objects, path, TRUE, 10000);
-  object = g_dbus_object_manager_get_object (f->objects, path);
-  session = gr_object_get_session (GR_OBJECT (object));
-  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (session), 300000);
-  return session;
-}
-
-static void
-start_session (GrSession *session)
-{
-  g_autoptr (GError) error = NULL;
-
-  gr_session_call_start_sync (session, options_none (), NULL, &error);
-  g_assert_no_error (error);
-}
-
-/* The status word of the worker of HOST's brick, NULL if none is shown. */
-static const char *
-worker_status (GrSession *session, const char *host)
-{
-  GVariant *workers = gr_session_get_workers (session);
-  const char *node = addr (host);
-  const char *status = NULL;
-
-  for (gsize i = 0; workers && i < g_variant_n_children (workers); i++)
-    {
-      g_autoptr (GVariant) worker = g_variant_get_child_value (workers, i);
-      const char *name = NULL;
-
-      if (g_variant_lookup (worker, "primary-node", "&s", &name) &&
-          g_str_equal (name, node))
-        g_variant_lookup (worker, "status", "&s", &status);
-    }
-  return status;
-}
-
-/* One worker Active, the other Passive, as gluster reports a replica
- * pair: A's from the status files, B's from the CLI poll. */
-static gboolean
-active_passive (gpointer data)
-{
-  GrSession *session = data;
-  const char *a = worker_status (session, "A");
-  const char *b = worker_status (session, "B");
-
-  return a && b &&
-         g_variant_n_children (gr_session_get_workers (session)) == 2 &&
-         ((g_str_equal (a, "Active") && g_str_equal (b, "Passive")) ||
-          (g_str_equal (a, "Passive") && g_str_equal (b, "Active")));
-}
-
-typedef struct {
-  Fixture *f;
-  GrSession *session;
-  gboolean (*check) (gpointer);
-} RefreshWait;
-
-/* B's workers come only from the CLI poll: refresh rather than wait for
- * the poll interval. */
-static gboolean
-refreshed_check (gpointer data)
-{
-  RefreshWait *wait = data;
-
-  if (wait->check (wait->session))
-    return TRUE;
-  refresh (wait->f);
-  gr_test_dispatch_pending ();
-  return wait->check (wait->session);
-}
-
-static void
-await_refreshed (Fixture *f,
-                 GrSession *session,
-                 gboolean (*check) (gpointer),
-                 guint seconds,
-                 const char *what)
-{
-  RefreshWait wait = { f, session, check };
-
-  if (!gr_test_wait_for (refreshed_check, &wait, seconds * 1000))
-    g_error ("%s: not within %u s (status %s)", what, seconds,
-             gr_session_get_status (session));
-}
-
-static gboolean
-is_stopped (gpointer data)
-{
-  return g_str_equal (gr_session_get_status (data), "stopped");
-}
+typedef GrTestCluster Fixture;
 
 /* --- data ------------------------------------------------------------------
  */
@@ -433,11 +71,13 @@ restart_session (Fixture *f, GrSession *session)
   g_autoptr (GError) error = NULL;
 
   g_test_message ("gsyncd missed the changes live: restarting the session");
-  gr_session_call_stop_sync (session, options_none (), NULL, &error);
+  gr_session_call_stop_sync (session, gr_test_options_none (), NULL, &error);
   g_assert_no_error (error);
-  await_refreshed (f, session, is_stopped, 60, "stopped");
-  start_session (session);
-  await_refreshed (f, session, active_passive, 180, "Active and Passive");
+  gr_test_cluster_await_refreshed (f, session, gr_test_cluster_is_stopped, 60,
+                                   "stopped");
+  gr_test_cluster_start_session (session);
+  gr_test_cluster_await_refreshed (f, session, gr_test_cluster_active_passive,
+                                   180, "Active and Passive");
 }
 
 /* Files written into a mount of the primary (served by A and B) appear in
@@ -470,13 +110,14 @@ stop_and_delete (Fixture *f, GrSession *session)
   g_autofree char *path =
       g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (session)));
 
-  gr_session_call_stop_sync (session, options_none (), NULL, &error);
+  gr_session_call_stop_sync (session, gr_test_options_none (), NULL, &error);
   g_assert_no_error (error);
-  await_refreshed (f, session, is_stopped, 60, "stopped");
-  gr_session_call_delete_sync (session, options_none (), NULL, &error);
+  gr_test_cluster_await_refreshed (f, session, gr_test_cluster_is_stopped, 60,
+                                   "stopped");
+  gr_session_call_delete_sync (session, gr_test_options_none (), NULL, &error);
   g_assert_no_error (error);
   gr_test_await_object (f->objects, path, FALSE, 10000);
-  refresh (f);
+  gr_test_cluster_refresh (f);
   gr_test_await_object (f->objects, path, FALSE, 10000);
 }
 
@@ -517,14 +158,14 @@ check_georepd_on_b (Fixture *f)
       start_georepd_on_b ("cluster-b", "GlusterCommand=/usr/sbin/gluster\n"
                                        "PollInterval=5\nPollIntervalMin=2\n");
   g_autofree char *path =
-      gr_session_path (f->primary, addr ("C"), f->secondary);
+      gr_session_path (f->primary, gr_test_cluster_addr ("C"), f->secondary);
   g_autoptr (GrSession) session = NULL;
   g_autoptr (GError) error = NULL;
 
   session = gr_session_proxy_new_sync (on_b->bus, G_DBUS_PROXY_FLAGS_NONE,
                                        GR_DBUS_NAME, path, NULL, &error);
   g_assert_no_error (error);
-  if (!gr_test_wait_for (active_passive, session, 60000))
+  if (!gr_test_wait_for (gr_test_cluster_active_passive, session, 60000))
     g_error ("georepd on B: not Active and Passive (status %s)",
              gr_session_get_status (session));
   gr_private_service_stop (on_b);
@@ -536,14 +177,14 @@ check_georepd_on_b (Fixture *f)
 static gboolean
 both_active (gpointer data)
 {
-  return g_strcmp0 (worker_status (data, "A"), "Active") == 0 &&
-         g_strcmp0 (worker_status (data, "B"), "Active") == 0;
+  return g_strcmp0 (gr_test_cluster_worker_status (data, "A"), "Active") == 0 &&
+         g_strcmp0 (gr_test_cluster_worker_status (data, "B"), "Active") == 0;
 }
 
 static gboolean
 b_not_active (gpointer data)
 {
-  const char *b = worker_status (data, "B");
+  const char *b = gr_test_cluster_worker_status (data, "B");
 
   return b != NULL && !g_str_equal (b, "Active");
 }
@@ -561,7 +202,7 @@ b_reason (GrSession *session)
       const char *node = NULL;
 
       if (g_variant_lookup (worker, "primary-node", "&s", &node) &&
-          g_str_equal (node, addr ("B")))
+          g_str_equal (node, gr_test_cluster_addr ("B")))
         g_variant_lookup (worker, "last-error", "&s", &reason);
     }
   return reason;
@@ -672,8 +313,8 @@ ms_since (gint64 start)
 
 /* B's worker fails (its ssh connection to C killed: it logs "connection
  * to peer is broken" and exits): A's georepd, which polls every 300 s
- * (scripts/sandbox-cluster.sh) and is not asked to refresh, shows B's
- * worker not Active within seconds, from B's GEOREP_FAULTY that B's
+ * (scripts/sandbox-cluster.sh) and is not asked to gr_test_cluster_refresh,
+ * shows B's worker not Active within seconds, from B's GEOREP_FAULTY that B's
  * glustereventsd posts to A's webhook; then B's reason, which B's
  * georepd wrote on gluster's shared storage (or, without it, how to get
  * it). */
@@ -691,11 +332,12 @@ test_events (Fixture *f, gconstpointer data)
   pid_t worker;
 
   f->force = TRUE;
-  primary_create_distribute (f->primary);
-  secondary_brick = secondary_create (f->secondary);
-  session = create_session (f);
-  start_session (session);
-  await_refreshed (f, session, both_active, 240, "both workers Active");
+  gr_test_cluster_primary_create_distribute (f->primary);
+  secondary_brick = gr_test_cluster_secondary_create (f->secondary);
+  session = gr_test_cluster_create_session (f);
+  gr_test_cluster_start_session (session);
+  gr_test_cluster_await_refreshed (f, session, both_active, 240,
+                                   "both workers Active");
   /* B's georepd shares its own workers' reasons; it polls no more. */
   on_b = start_georepd_on_b ("cluster-events-b",
                              "GlusterCommand=/usr/sbin/gluster\n"
@@ -709,7 +351,8 @@ test_events (Fixture *f, gconstpointer data)
   if (!gr_test_wait_for (b_not_active, session, 15000))
     g_error ("B's worker still Active on A after 15 s");
   g_test_message ("B's worker not Active on A after %.0f ms (%s)",
-                  ms_since (start), worker_status (session, "B"));
+                  ms_since (start),
+                  gr_test_cluster_worker_status (session, "B"));
   if (!gr_test_wait_for (shared ? b_reason_from_b : b_reason_says_enable,
                          session, 30000))
     g_error ("No reason from B on A within 30 s: \"%s\"", b_reason (session));
@@ -732,13 +375,15 @@ test_hosts (Fixture *f, gconstpointer data)
   const char *argv[] = { gr_test_env ("GEOREP_GLUSTER"), "pool", "list", NULL };
   g_autofree char *pool = gr_test_run (NULL, argv);
 
-  g_assert_nonnull (strstr (pool, addr ("B")));
+  g_assert_nonnull (strstr (pool, gr_test_cluster_addr ("B")));
   g_assert_nonnull (strstr (pool, "Connected"));
-  g_assert_null (strstr (pool, addr ("C")));
-  g_assert_cmpint (sandbox (GLUSTER_ON_C, "peer", "status", NULL), ==, 0);
+  g_assert_null (strstr (pool, gr_test_cluster_addr ("C")));
   g_assert_cmpint (
-      sandbox ("on", "C", "sh", "-c",
-               "gluster pool list | grep -c Connected | grep -qx 1", NULL),
+      gr_test_sandbox (GR_TEST_GLUSTER_ON_C, "peer", "status", NULL), ==, 0);
+  g_assert_cmpint (
+      gr_test_sandbox ("on", "C", "sh", "-c",
+                       "gluster pool list | grep -c Connected | grep -qx 1",
+                       NULL),
       ==, 0);
 }
 
@@ -748,12 +393,14 @@ test_replicated (Fixture *f, gconstpointer data)
   g_autofree char *secondary_brick = NULL;
   g_autoptr (GrSession) session = NULL;
 
-  primary_create (f->primary);
-  secondary_brick = secondary_create (f->secondary);
-  session = create_session (f);
-  g_assert_cmpstr (gr_session_get_secondary_host (session), ==, addr ("C"));
-  start_session (session);
-  await_refreshed (f, session, active_passive, 180, "Active and Passive");
+  gr_test_cluster_primary_create (f->primary);
+  secondary_brick = gr_test_cluster_secondary_create (f->secondary);
+  session = gr_test_cluster_create_session (f);
+  g_assert_cmpstr (gr_session_get_secondary_host (session), ==,
+                   gr_test_cluster_addr ("C"));
+  gr_test_cluster_start_session (session);
+  gr_test_cluster_await_refreshed (f, session, gr_test_cluster_active_passive,
+                                   180, "Active and Passive");
   check_georepd_on_b (f);
   check_data_flows (f, session, secondary_brick, TRUE);
   stop_and_delete (f, session);
@@ -764,7 +411,7 @@ test_replicated (Fixture *f, gconstpointer data)
 static gboolean
 b_offline (gpointer data)
 {
-  const char *b = worker_status (data, "B");
+  const char *b = gr_test_cluster_worker_status (data, "B");
 
   return g_strcmp0 (b, "Offline") == 0 &&
          g_str_equal (gr_session_get_status (data), "partial");
@@ -787,46 +434,31 @@ test_peer_down (Fixture *f, gconstpointer data)
   guint32 pid = gr_test_service_pid (f->bus);
   gint64 start;
 
-  primary_create (f->primary);
-  secondary_brick = secondary_create (f->secondary);
-  session = create_session (f);
-  start_session (session);
-  await_refreshed (f, session, active_passive, 180, "Active and Passive");
+  gr_test_cluster_primary_create (f->primary);
+  secondary_brick = gr_test_cluster_secondary_create (f->secondary);
+  session = gr_test_cluster_create_session (f);
+  gr_test_cluster_start_session (session);
+  gr_test_cluster_await_refreshed (f, session, gr_test_cluster_active_passive,
+                                   180, "Active and Passive");
 
-  g_assert_cmpint (sandbox ("cluster-glusterd", "B", "stop", NULL), ==, 0);
+  g_assert_cmpint (gr_test_sandbox ("cluster-glusterd", "B", "stop", NULL), ==,
+                   0);
   start = g_get_monotonic_time ();
-  refresh (f);
+  gr_test_cluster_refresh (f);
   g_test_message ("refresh with B's glusterd down: %.1f s",
                   seconds_since (start));
   g_assert_cmpfloat (seconds_since (start), <, 60);
-  await_refreshed (f, session, b_offline, 120,
-                   "B's worker Offline, the session partial");
+  gr_test_cluster_await_refreshed (f, session, b_offline, 120,
+                                   "B's worker Offline, the session partial");
   g_assert_true (gr_manager_get_glusterd_running (f->manager));
-  g_assert_nonnull (worker_status (session, "A"));
+  g_assert_nonnull (gr_test_cluster_worker_status (session, "A"));
 
-  g_assert_cmpint (sandbox ("cluster-glusterd", "B", "start", NULL), ==, 0);
-  await_refreshed (f, session, active_passive, 180, "B back");
+  g_assert_cmpint (gr_test_sandbox ("cluster-glusterd", "B", "start", NULL), ==,
+                   0);
+  gr_test_cluster_await_refreshed (f, session, gr_test_cluster_active_passive,
+                                   180, "B back");
   g_assert_cmpuint (gr_test_service_pid (f->bus), ==, pid);
   stop_and_delete (f, session);
-}
-
-/* A destination on C for @user, its host key as ProbeHost reports it. */
-static char *
-add_destination_c (Fixture *f, const char *user)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *fingerprint = NULL;
-  g_autofree char *key_type = NULL;
-  char *path = NULL;
-
-  gr_manager_call_probe_host_sync (f->manager, addr ("C"), 22, options_none (),
-                                   &fingerprint, &key_type, NULL, &error);
-  g_assert_no_error (error);
-  gr_manager_call_add_destination_sync (f->manager, addr ("C"), 22, user,
-                                        fingerprint, options_none (), &path,
-                                        NULL, &error);
-  g_assert_no_error (error);
-  return path;
 }
 
 static GError *
@@ -864,7 +496,7 @@ check_errors (Fixture *f)
   g_variant_builder_add (&options, "{sv}", "sync-method",
                          g_variant_new_string ("tarssh"));
   gr_manager_call_check_secondary_sync (
-      f->manager, f->primary, addr ("C"), f->secondary,
+      f->manager, f->primary, gr_test_cluster_addr ("C"), f->secondary,
       g_variant_builder_end (&options), &findings, NULL, &error);
   g_assert_no_error (error);
   g_variant_iter_init (&iter, findings);
@@ -905,9 +537,9 @@ test_non_root (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   f->user = gr_test_env ("GEOREP_CLUSTER_GEO_USER");
-  primary_create (f->primary);
-  secondary_brick = secondary_create (f->secondary);
-  f->user_destination = add_destination_c (f, f->user);
+  gr_test_cluster_primary_create (f->primary);
+  secondary_brick = gr_test_cluster_secondary_create (f->secondary);
+  f->user_destination = gr_test_cluster_add_destination_c (f, f->user);
 
   error = setup_mountbroker (f);
   g_test_message ("without root trust: %s", error ? error->message : "-");
@@ -917,7 +549,7 @@ test_non_root (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, expected));
   g_clear_error (&error);
 
-  f->destination = add_destination_c (f, "root");
+  f->destination = gr_test_cluster_add_destination_c (f, "root");
   error = setup_mountbroker (f);
   g_assert_no_error (error);
   /* The group was missing (scripts/sandbox-cluster.sh): created, with
@@ -927,10 +559,11 @@ test_non_root (Fixture *f, gconstpointer data)
   errors = check_errors (f);
   g_assert_cmpstr (errors, ==, "");
 
-  session = create_session (f);
+  session = gr_test_cluster_create_session (f);
   g_assert_cmpstr (gr_session_get_secondary_user (session), ==, f->user);
-  start_session (session);
-  await_refreshed (f, session, active_passive, 180, "Active and Passive");
+  gr_test_cluster_start_session (session);
+  gr_test_cluster_await_refreshed (f, session, gr_test_cluster_active_passive,
+                                   180, "Active and Passive");
   check_data_flows (f, session, secondary_brick, TRUE);
   stop_and_delete (f, session);
 }
@@ -947,11 +580,11 @@ test_secondary_unreachable (Fixture *f, gconstpointer data)
   g_autofree char *path = NULL;
   gint64 start;
 
-  primary_create (f->primary);
-  f->destination = add_destination_c (f, "root");
-  set_c_link ("down");
+  gr_test_cluster_primary_create (f->primary);
+  f->destination = gr_test_cluster_add_destination_c (f, "root");
+  gr_test_cluster_set_c_link ("down");
   start = g_get_monotonic_time ();
-  refresh (f);
+  gr_test_cluster_refresh (f);
   objects =
       gr_test_call (f->bus, GR_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
                     "GetManagedObjects", NULL, &error);
@@ -969,9 +602,9 @@ test_secondary_unreachable (Fixture *f, gconstpointer data)
 
   g_clear_error (&error);
   start = g_get_monotonic_time ();
-  gr_manager_call_create_session_sync (f->manager, f->primary, addr ("C"),
-                                       f->secondary, options_none (), &path,
-                                       NULL, &error);
+  gr_manager_call_create_session_sync (
+      f->manager, f->primary, gr_test_cluster_addr ("C"), f->secondary,
+      gr_test_options_none (), &path, NULL, &error);
   g_test_message ("CreateSession to unreachable C: %.1f s, %s",
                   seconds_since (start), error ? error->message : "no error");
   g_assert_error (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE);
@@ -990,7 +623,8 @@ main (int argc, char **argv)
   static const char *const events[] = { "grsb_ce_p", "grsb_ce_s", NULL };
 
 #define ADD(path, names, func)                                                 \
-  g_test_add (path, Fixture, names, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, names, gr_test_cluster_setup, func,               \
+              gr_test_cluster_teardown)
   ADD ("/cluster/hosts", hosts, test_hosts);
   ADD ("/cluster/replicated", replicated, test_replicated);
   ADD ("/cluster/peer-down", peer_down, test_peer_down);

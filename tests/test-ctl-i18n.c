@@ -148,6 +148,36 @@ test_english (Fixture *f, gconstpointer data)
       "georepctl: listing sessions: Cannot reach the system bus: "));
 }
 
+static guint
+count_of (const char *text, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = text; (at = strstr (at, needle)) != NULL; at++)
+    n++;
+  return n;
+}
+
+/* The verbs whose own --timeout bounds their operation list it once,
+ * with their meaning, not georepctl's wait for the service; the others
+ * keep the global one. */
+static void
+test_verb_timeout (Fixture *f, gconstpointer data)
+{
+  const char *const verbs[] = { "failback", "run-window", "schedule" };
+
+  set_env (f, "LANG", "C");
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_assert_cmpint (CTL_IN (f, verbs[i], "--help"), ==, 0);
+      g_assert_cmpuint (count_of (f->ctl.out, "--timeout"), ==, 1);
+      g_assert_null (strstr (f->ctl.out, "for the service"));
+    }
+  g_assert_cmpint (CTL_IN (f, "start", "--help"), ==, 0);
+  g_assert_cmpuint (count_of (f->ctl.out, "--timeout"), ==, 1);
+  assert_contains (f->ctl.out, "Wait at most SECONDS for the service");
+}
+
 /* LC_MESSAGES, then LANG (LC_ALL over both): gettext's order. */
 static void
 test_lc_messages (Fixture *f, gconstpointer data)
@@ -171,6 +201,7 @@ main (int argc, char **argv)
 #define ADD(path, func)                                                        \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ctl-i18n/help", test_help);
+  ADD ("/ctl-i18n/verb-timeout", test_verb_timeout);
   ADD ("/ctl-i18n/errors", test_errors);
   ADD ("/ctl-i18n/machine-output", test_machine_output);
   ADD ("/ctl-i18n/english", test_english);

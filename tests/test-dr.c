@@ -9,6 +9,7 @@
 
 #include "gr-error.h"
 #include "gr-names.h"
+#include "gr-test-dr.h"
 #include "gr-test-files.h"
 #include "gr-test-gluster.h"
 #include "gr-test-sshd.h"
@@ -59,15 +60,13 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (f->session), 300000);
 }
 
-static GVariant *get_runs (Fixture *f);
-
 static void
 fixture_setup_runs (Fixture *f, gconstpointer data)
 {
   g_autoptr (GVariant) runs = NULL;
 
   fixture_setup (f, data);
-  runs = get_runs (f);
+  runs = gr_test_dr_get_runs (f->session);
   f->runs_before = (guint) g_variant_n_children (runs);
 }
 
@@ -90,95 +89,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
 /* --- runs ---------------------------------------------------------------- */
 
-static GVariant *
-get_runs (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-  GVariant *runs = NULL;
-
-  gr_session_call_get_runs_sync (f->session, no_options (), &runs, NULL,
-                                 &error);
-  g_assert_no_error (error);
-  return runs;
-}
-
-typedef struct {
-  Fixture *f;
-  guint count;
-} RunsWait;
-
-static gboolean
-has_runs (gpointer data)
-{
-  RunsWait *wait = data;
-  g_autoptr (GVariant) runs = get_runs (wait->f);
-
-  return g_variant_n_children (runs) >= wait->count;
-}
-
 /* The runs of this test once there are @count; the n-th is
  * g_variant_get_child_value (runs, f->runs_before + n). */
 static GVariant *
 await_runs (Fixture *f, guint count, guint seconds)
 {
-  RunsWait wait = { f, f->runs_before + count };
-
-  if (!gr_test_wait_for (has_runs, &wait, seconds * 1000))
-    g_error ("fewer than %u sync windows ended within %u s", count, seconds);
-  return get_runs (f);
-}
-
-static gboolean
-session_is_idle (gpointer data)
-{
-  const char *status = gr_session_get_status (data);
-
-  return g_strcmp0 (status, "stopped") == 0 ||
-         g_strcmp0 (status, "created") == 0;
-}
-
-static gboolean
-session_is_running (gpointer data)
-{
-  return !session_is_idle (data);
-}
-
-/* A property as the service has it now (not a proxy's cache). */
-static GVariant *
-property_now (Fixture *f, const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
-      f->bus, GR_DBUS_NAME, f->path, "org.freedesktop.DBus.Properties", "Get",
-      g_variant_new ("(ss)", GR_DBUS_INTERFACE_SESSION, name),
-      G_VARIANT_TYPE ("(v)"), 0, 10000, NULL, &error);
-  GVariant *value = NULL;
-
-  g_assert_no_error (error);
-  g_variant_get (reply, "(v)", &value);
-  return value;
-}
-
-/* A run as GetRuns gives it, checked to have succeeded. */
-static guint64
-assert_succeeded (GVariant *run)
-{
-  const char *result = "", *reason = "", *trigger = "";
-  guint64 start = 0, end = 0, checkpoint = 0;
-
-  g_variant_lookup (run, "result", "&s", &result);
-  g_variant_lookup (run, "reason", "&s", &reason);
-  g_variant_lookup (run, "trigger", "&s", &trigger);
-  g_variant_lookup (run, "start", "t", &start);
-  g_variant_lookup (run, "end", "t", &end);
-  g_variant_lookup (run, "checkpoint-time", "t", &checkpoint);
-  g_test_message ("run %s after %" G_GUINT64_FORMAT " s (%s) %s", result,
-                  end - start, trigger, reason);
-  g_assert_cmpstr (result, ==, "succeeded");
-  g_assert_cmpstr (reason, ==, "");
-  g_assert_cmpuint (checkpoint, >=, start - 1);
-  g_assert_cmpuint (end, >=, start);
-  return end - start;
+  return gr_test_dr_await_runs (f->session, f->runs_before + count, seconds);
 }
 
 /* Two scheduled windows, each with a completed checkpoint; the session
@@ -186,78 +102,12 @@ assert_succeeded (GVariant *run)
 static void
 test_schedule_runs_twice (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) runs = NULL;
-  g_autoptr (GVariant) first = NULL;
-  g_autoptr (GVariant) second = NULL;
-  g_autoptr (GVariant) options =
-      g_variant_ref_sink (g_variant_new_parsed ("{'timeout': <%u>}", 600u));
-  g_autoptr (GVariant) schedule = NULL;
-  g_autoptr (GVariant) next_run = NULL;
-  const char *trigger = NULL;
-
-  gr_session_call_set_schedule_sync (f->session, "every 20s", options, NULL,
-                                     &error);
-  g_assert_no_error (error);
-  schedule = property_now (f, "Schedule");
-  next_run = property_now (f, "NextRun");
-  g_assert_cmpstr (g_variant_get_string (schedule, NULL), ==, "every 20s");
-  g_assert_cmpuint (g_variant_get_uint64 (next_run), >,
-                    g_get_real_time () / G_USEC_PER_SEC);
-  runs = await_runs (f, 2, 1500);
-  gr_session_call_remove_schedule_sync (f->session, no_options (), NULL,
-                                        &error);
-  g_assert_no_error (error);
-  first = g_variant_get_child_value (runs, f->runs_before);
-  second = g_variant_get_child_value (runs, f->runs_before + 1);
-  assert_succeeded (first);
-  assert_succeeded (second);
-  g_assert_true (g_variant_lookup (second, "trigger", "&s", &trigger));
-  g_assert_cmpstr (trigger, ==, "schedule");
-  g_assert_true (gr_test_wait_for (session_is_idle, f->session, 60000));
-  g_clear_pointer (&schedule, g_variant_unref);
-  g_clear_pointer (&next_run, g_variant_unref);
-  schedule = property_now (f, "Schedule");
-  next_run = property_now (f, "NextRun");
-  g_assert_cmpstr (g_variant_get_string (schedule, NULL), ==, "");
-  g_assert_cmpuint (g_variant_get_uint64 (next_run), ==, 0);
+  gr_test_dr_schedule_runs_twice (f->bus, f->session, f->runs_before);
+  g_assert_true (
+      gr_test_wait_for (gr_test_dr_session_is_idle, f->session, 60000));
 }
 
 /* --- a job ---------------------------------------------------------------- */
-
-static GrJob *
-job_proxy (Fixture *f, const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  GrJob *job = gr_job_proxy_new_sync (f->bus, G_DBUS_PROXY_FLAGS_NONE,
-                                      GR_DBUS_NAME, path, NULL, &error);
-
-  g_assert_no_error (error);
-  return job;
-}
-
-static char *
-run_now (Fixture *f, guint timeout)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) options =
-      g_variant_ref_sink (g_variant_new_parsed ("{'timeout': <%u>}", timeout));
-  char *path = NULL;
-
-  gr_session_call_run_sync_window_sync (f->session, options, &path, NULL,
-                                        &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static gboolean
-job_is_over (gpointer data)
-{
-  const char *state = gr_job_get_state (data);
-
-  return g_strcmp0 (state, "completed") == 0 ||
-         g_strcmp0 (state, "failed") == 0 || g_strcmp0 (state, "aborted") == 0;
-}
 
 /* An unreachable secondary (the session's ssh port is closed): the run
  * fails with gsyncd's reason, is recorded, and the session is stopped
@@ -270,28 +120,27 @@ test_unreachable_secondary (Fixture *f, gconstpointer data)
   g_autoptr (GVariant) last = NULL;
   g_autoptr (GrJob) job = NULL;
   g_autofree char *path = NULL;
-  const char *result = NULL, *reason = NULL;
+  const char *reason = NULL;
 
   gr_session_call_set_config_sync (f->session, "ssh-port", "9", no_options (),
                                    NULL, &error);
   g_assert_no_error (error);
-  path = run_now (f, 120);
-  job = job_proxy (f, path);
-  g_assert_true (gr_test_wait_for (job_is_over, job, 200000));
+  path = gr_test_dr_run_now (f->session, 120);
+  job = gr_test_dr_job (f->bus, path);
+  g_assert_true (gr_test_wait_for (gr_test_dr_job_is_over, job, 200000));
   g_assert_cmpstr (gr_job_get_state (job), ==, "failed");
   g_test_message ("failed at step %u: %s", gr_job_get_current_step (job),
                   gr_job_get_error (job));
   g_assert_cmpuint (gr_job_get_end_time (job), >, 0);
   runs = await_runs (f, 1, 30);
   last = g_variant_get_child_value (runs, f->runs_before);
-  g_assert_true (g_variant_lookup (last, "result", "&s", &result));
-  g_assert_cmpstr (result, ==, "failed");
-  g_assert_true (g_variant_lookup (last, "reason", "&s", &reason));
+  reason = gr_test_dr_assert_failed (last);
   g_assert_cmpstr (reason, ==, gr_job_get_error (job));
   /* gsyncd's words for a refused connection, or the timeout's count. */
   g_assert_true (strstr (reason, "refused") != NULL ||
                  strstr (reason, "0 of 0 Active") != NULL);
-  g_assert_true (gr_test_wait_for (session_is_idle, f->session, 60000));
+  g_assert_true (
+      gr_test_wait_for (gr_test_dr_session_is_idle, f->session, 60000));
   /* A failed sync window is over: a new one is a new run. */
   gr_job_call_resume_sync (job, no_options (), NULL, &error);
   g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_STATE);
@@ -322,10 +171,10 @@ test_resume_after_kill (Fixture *f, gconstpointer data)
   g_autoptr (GrJob) again = NULL;
   g_autoptr (GVariant) runs = NULL;
   g_autoptr (GVariant) last = NULL;
-  g_autofree char *path = run_now (f, 600);
+  g_autofree char *path = gr_test_dr_run_now (f->session, 600);
   guint step;
 
-  job = job_proxy (f, path);
+  job = gr_test_dr_job (f->bus, path);
   g_assert_true (gr_test_wait_for (past_first_step, job, 120000));
   step = gr_job_get_current_step (job);
   g_test_message ("killing georepd at step %u", step);
@@ -337,11 +186,11 @@ test_resume_after_kill (Fixture *f, gconstpointer data)
   g_clear_object (&f->bus);
   f->bus = gr_test_bus ();
   f->manager = gr_test_manager (f->bus);
-  again = job_proxy (f, path);
+  again = gr_test_dr_job (f->bus, path);
   g_assert_cmpuint (gr_job_get_current_step (again), >=, step);
   g_assert_cmpuint (gr_job_get_start_time (again), ==,
                     gr_job_get_start_time (job));
-  g_assert_true (gr_test_wait_for (job_is_over, again, 600000));
+  g_assert_true (gr_test_wait_for (gr_test_dr_job_is_over, again, 600000));
   g_assert_cmpstr (gr_job_get_state (again), ==, "completed");
   f->objects = gr_object_manager_client_new_sync (
       f->bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, GR_DBUS_NAME,
@@ -349,11 +198,12 @@ test_resume_after_kill (Fixture *f, gconstpointer data)
   gr_test_await_object (f->objects, f->path, TRUE, 60000);
   f->session = GR_SESSION (g_dbus_object_manager_get_interface (
       f->objects, f->path, GR_DBUS_INTERFACE_SESSION));
-  runs = get_runs (f);
+  runs = gr_test_dr_get_runs (f->session);
   g_assert_cmpuint (g_variant_n_children (runs), ==, f->runs_before + 1);
   last = g_variant_get_child_value (runs, f->runs_before);
-  assert_succeeded (last);
-  g_assert_true (gr_test_wait_for (session_is_idle, f->session, 60000));
+  gr_test_dr_assert_succeeded (last);
+  g_assert_true (
+      gr_test_wait_for (gr_test_dr_session_is_idle, f->session, 60000));
 }
 
 /* --- failover and failback ------------------------------------------------ */
@@ -377,113 +227,10 @@ add_root_destination (Fixture *f, gboolean *own)
   return path;
 }
 
-static char *
-volume_option (const char *volume, const char *key)
-{
-  const char *argv[] = { "gluster", "--mode=script", "volume",
-                         "get",     volume,          key,
-                         NULL };
-  g_autofree char *out = gr_test_run (NULL, argv);
-  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
-
-  for (guint i = 0; lines[i]; i++)
-    if (g_str_has_prefix (lines[i], key))
-      return g_strdup (g_strrstr (g_strstrip (lines[i]), " ") + 1);
-  return NULL;
-}
-
 static void
 assert_option (const char *volume, const char *key, const char *value)
 {
-  g_autofree char *now = volume_option (volume, key);
-
-  g_assert_cmpstr (now, ==, value);
-}
-
-static gboolean
-job_settled (gpointer data)
-{
-  return g_strcmp0 (gr_job_get_state (data), "running") != 0;
-}
-
-static GrJob *
-await_settled (Fixture *f, const char *path, guint seconds)
-{
-  GrJob *job = job_proxy (f, path);
-
-  g_assert_true (gr_test_wait_for (job_settled, job, seconds * 1000));
-  g_test_message ("job %s: %s at step %u %s", path, gr_job_get_state (job),
-                  gr_job_get_current_step (job), gr_job_get_error (job));
-  return job;
-}
-
-static void
-write_promoted_files (const char *mount, guint count)
-{
-  for (guint i = 0; i < count; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s/failover-%u.txt", mount, i);
-      g_autofree char *text = g_strdup_printf ("written on the promoted "
-                                               "secondary, file %u\n",
-                                               i);
-
-      g_assert_true (g_file_set_contents (name, text, -1, NULL));
-    }
-}
-
-static void
-assert_files_back (const char *mount, guint count)
-{
-  for (guint i = 0; i < count; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s/failover-%u.txt", mount, i);
-      g_autofree char *want = g_strdup_printf ("written on the promoted "
-                                               "secondary, file %u\n",
-                                               i);
-      g_autofree char *text = NULL;
-
-      g_assert_true (g_file_get_contents (name, &text, NULL, NULL));
-      g_assert_cmpstr (text, ==, want);
-    }
-}
-
-static char *
-promote (Fixture *f, const char *destination)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GrDestination) proxy = gr_destination_proxy_new_sync (
-      f->bus, G_DBUS_PROXY_FLAGS_NONE, GR_DBUS_NAME, destination, NULL, &error);
-  g_autofree char *before = volume_option (SECONDARY, "features.read-only");
-  char *job = NULL;
-
-  g_assert_no_error (error);
-  /* Nothing without the confirmation. */
-  gr_destination_call_promote_sync (proxy, SECONDARY, no_options (), &job, NULL,
-                                    &error);
-  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
-  g_clear_error (&error);
-  assert_option (SECONDARY, "features.read-only", before);
-  gr_destination_call_promote_sync (
-      proxy, SECONDARY, g_variant_new_parsed ("{'confirm': <true>}"), &job,
-      NULL, &error);
-  g_assert_no_error (error);
-  return job;
-}
-
-static char *
-failback (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-  char *job = NULL;
-
-  gr_session_call_failback_sync (
-      f->session,
-      g_variant_new_parsed ("{'confirm': <true>, 'primary-host': <%s>, "
-                            "'timeout': <%u>}",
-                            HOST, 900u),
-      &job, NULL, &error);
-  g_assert_no_error (error);
-  return job;
+  gr_test_dr_assert_option (NULL, volume, key, value);
 }
 
 /* The secondary volume promoted and written to; the failback brings the
@@ -505,33 +252,25 @@ test_failover_failback (Fixture *f, gconstpointer data)
                                    no_options (), NULL, &error);
   g_assert_no_error (error);
   destination = add_root_destination (f, &own);
-  promotion = promote (f, destination);
-  promoted = await_settled (f, promotion, 300);
+  promotion = gr_test_dr_promote (f->bus, destination, SECONDARY);
+  promoted = gr_test_dr_await_settled (f->bus, promotion, 300);
   g_assert_cmpstr (gr_job_get_state (promoted), ==, "completed");
   assert_option (SECONDARY, "features.read-only", "off");
   assert_option (SECONDARY, "geo-replication.indexing", "on");
   assert_option (SECONDARY, "changelog.changelog", "on");
   secondary = gr_test_mount (SECONDARY);
-  write_promoted_files (secondary, 3);
+  gr_test_dr_write_files (secondary, 3);
   gr_test_unmount (secondary);
   begun = g_get_monotonic_time ();
-  back = failback (f);
-  waiting = await_settled (f, back, 300);
-  g_assert_cmpstr (gr_job_get_state (waiting), ==, "waiting");
-  g_assert_nonnull (strstr (gr_job_get_message (waiting), "Stop all I/O"));
-  /* Resume without the confirmation is refused. */
-  gr_job_call_resume_sync (waiting, no_options (), NULL, &error);
-  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID_ARGUMENT);
-  g_clear_error (&error);
-  gr_job_call_resume_sync (
-      waiting, g_variant_new_parsed ("{'confirm': <true>}"), NULL, &error);
-  g_assert_no_error (error);
-  done = await_settled (f, back, 900);
+  back = gr_test_dr_failback (f->session, HOST, 900);
+  waiting = gr_test_dr_await_settled (f->bus, back, 300);
+  gr_test_dr_confirm_io_stopped (waiting);
+  done = gr_test_dr_await_settled (f->bus, back, 900);
   g_test_message ("failback took %.1f s",
                   (g_get_monotonic_time () - begun) / 1e6);
   g_assert_cmpstr (gr_job_get_state (done), ==, "completed");
   primary = gr_test_mount (PRIMARY);
-  assert_files_back (primary, 3);
+  gr_test_dr_assert_files (primary, 3);
   gr_test_unmount (primary);
   assert_option (SECONDARY, "features.read-only", "on");
   g_assert_cmpint (gr_test_gluster ("volume", "geo-replication", SECONDARY,
@@ -539,7 +278,8 @@ test_failover_failback (Fixture *f, gconstpointer data)
                    !=, 0);
   /* The original session runs again: the job started it at its last
    * step, and its status reaches this proxy with the next refresh. */
-  g_assert_true (gr_test_wait_for (session_is_running, f->session, 60000));
+  g_assert_true (
+      gr_test_wait_for (gr_test_dr_session_is_running, f->session, 60000));
   if (own)
     gr_test_call (f->bus, destination, GR_DBUS_INTERFACE_DESTINATION, "Remove",
                   g_variant_new_parsed ("({'force': <true>},)"), NULL);

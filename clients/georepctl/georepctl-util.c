@@ -59,8 +59,20 @@ on_legend (const char *name, const char *value, gpointer data, GError **error)
  * before any parsing (ctl_split_json_option ()). */
 #define JSON_MODE_OPTION "--json-mode="
 
+/* Whether the verb's @entries (may be NULL) define --@name. */
+static gboolean
+verb_defines (const GOptionEntry *entries, const char *name)
+{
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (g_str_equal (entries[i].long_name, name))
+      return TRUE;
+  return FALSE;
+}
+
 void
-ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
+ctl_add_global_options (GOptionContext *octx,
+                        CtlContext *ctx,
+                        const GOptionEntry *verb_entries)
 {
   /* Accepted before and after the verb, so that "georepctl status
    * --json" works as people type it. GOption copies the entries; the
@@ -87,10 +99,17 @@ ctl_add_global_options (GOptionContext *octx, CtlContext *ctx)
     { "timeout", 0, 0, G_OPTION_ARG_INT, &ctx->timeout_s,
       N_ ("Wait at most SECONDS for the service (default 300, 0: forever)"),
       "SECONDS" },
-    G_OPTION_ENTRY_NULL
   };
+  GOptionEntry kept[G_N_ELEMENTS (entries) + 1] = { 0 };
+  guint n = 0;
 
-  g_option_context_add_main_entries (octx, entries, NULL);
+  /* A verb's own option of the same name (schedule, run-window and
+   * failback take --timeout for the operation) is the one it means;
+   * GOption would list both in --help and fill only the first. */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (!verb_defines (verb_entries, entries[i].long_name))
+      kept[n++] = entries[i];
+  g_option_context_add_main_entries (octx, kept, NULL);
 }
 
 /* The options' descriptions are marked with N_ () and translated by
@@ -154,7 +173,7 @@ ctl_parse_options (CtlContext *ctx,
   g_option_context_set_description (octx, _ (ctl_help_epilogue));
   if (entries != NULL)
     g_option_context_add_main_entries (octx, entries, NULL);
-  ctl_add_global_options (octx, ctx);
+  ctl_add_global_options (octx, ctx, entries);
   if (!g_option_context_parse (octx, argc, argv, &error))
     {
       ctl_usage (ctx, "%s", error->message);

@@ -121,7 +121,7 @@ main_option_context (CtlContext *ctx)
   g_option_context_set_strict_posix (octx, TRUE);
   g_option_context_set_summary (octx, summary);
   g_option_context_set_description (octx, _ (ctl_help_epilogue));
-  ctl_add_global_options (octx, ctx);
+  ctl_add_global_options (octx, ctx, NULL);
   return octx;
 }
 

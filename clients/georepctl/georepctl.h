@@ -70,7 +70,11 @@ gboolean ctl_parse_options (CtlContext *ctx,
                             const GOptionEntry *entries,
                             int *argc,
                             char ***argv);
-void ctl_add_global_options (GOptionContext *octx, CtlContext *ctx);
+/* The global options, but for those the verb's @verb_entries (may be
+ * NULL) define themselves. */
+void ctl_add_global_options (GOptionContext *octx,
+                             CtlContext *ctx,
+                             const GOptionEntry *verb_entries);
 /* A context whose callbacks get @ctx; the verb's entries, then
  * ctl_add_global_options (). */
 GOptionContext *ctl_option_context_new (CtlContext *ctx,

@@ -211,6 +211,30 @@ touch_promoted_root (GrJobObject *job, GrSessionObject *session)
                            on_touched, g_object_ref (job));
 }
 
+static guint64
+waited_s (GrJobObject *job)
+{
+  return (guint64) (g_get_real_time () / G_USEC_PER_SEC) -
+         gr_job_object_get_uint (job, "wait-since");
+}
+
+/* The wait's bound, also when the status did not come (glusterd there
+ * restarting or stalled: gr-dr-remote.c tries again) or georepd was
+ * down meanwhile. @seen: what the last look found. */
+static gboolean
+wait_timed_out (GrJobObject *job, const char *seen)
+{
+  if (waited_s (job) < gr_job_object_get_uint (job, "timeout"))
+    return FALSE;
+  gr_job_object_step_done (
+      job, g_error_new (GR_ERROR, GR_ERROR_TIMEDOUT,
+                        "The reverse session's checkpoint did not complete "
+                        "within %" G_GUINT64_FORMAT " s (%s)",
+                        gr_job_object_get_uint (job, "timeout"),
+                        *seen ? seen : "no status seen"));
+  return TRUE;
+}
+
 /* Whether every Active worker of the reverse session completed the
  * checkpoint, from its `status detail` there. */
 static void
@@ -219,8 +243,6 @@ on_reverse_status (GrJobObject *job, const char *output)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) sessions = NULL;
   gpointer result = NULL;
-  guint64 waited = (guint64) (g_get_real_time () / G_USEC_PER_SEC) -
-                   gr_job_object_get_uint (job, "wait-since");
   GrCheckpointCount count = { 0 };
   g_autofree char *progress = NULL;
 
@@ -241,20 +263,11 @@ on_reverse_status (GrJobObject *job, const char *output)
       gr_job_object_step_done (job, NULL);
       return;
     }
-  if (waited >= gr_job_object_get_uint (job, "timeout"))
-    {
-      gr_job_object_step_done (
-          job, g_error_new (GR_ERROR, GR_ERROR_TIMEDOUT,
-                            "The reverse session's checkpoint did not "
-                            "complete in time: %u of %u Active workers, %u "
-                            "Faulty",
-                            count.completed, count.active, count.faulty));
-      return;
-    }
   progress = g_strdup_printf ("reverse sync: %u of %u Active workers "
-                              "completed the checkpoint",
-                              count.completed, count.active);
-  gr_job_object_poll (job, WAIT_POLL_S, progress);
+                              "completed the checkpoint, %u Faulty",
+                              count.completed, count.active, count.faulty);
+  if (!wait_timed_out (job, progress))
+    gr_job_object_poll (job, WAIT_POLL_S, progress);
 }
 
 static void
@@ -263,6 +276,8 @@ wait_reverse (GrJobObject *job, GrSessionObject *session)
   if (gr_job_object_get (job, "wait-since") == NULL)
     gr_job_object_set_uint (job, "wait-since",
                             (guint64) (g_get_real_time () / G_USEC_PER_SEC));
+  else if (wait_timed_out (job, gr_job_object_get_record (job)->message))
+    return;
   reverse_command (job, GR_DR_STRICT, on_reverse_status, "status", "detail",
                    NULL);
 }

@@ -14,6 +14,13 @@
 /* Remote gluster commands may wait for glusterd's lock and hooks. */
 #define REMOTE_TIMEOUT 150
 #define LOCK_RETRY_S 5
+/* glusterd there not answering (restarting, or stalled for 120 s per
+ * command of a hook script: create push-pem's hook runs some) or the
+ * host out of reach: the step tries again every TRANSIENT_RETRY_S, and
+ * fails once that went on for TRANSIENT_MAX_S. */
+#define TRANSIENT_RETRY_S 10
+#define TRANSIENT_MAX_S 600
+#define TRANSIENT_SINCE "transient-since"
 
 typedef struct {
   GrJobObject *job;
@@ -73,9 +80,54 @@ is_already (const GError *error)
   return FALSE;
 }
 
+/* Also gluster's "config-set failed", which `config checkpoint now`
+ * answers for a while after that glusterd came back (seen on the
+ * two-cluster sandbox, tests/test-cluster-dr.c). */
+static gboolean
+is_transient (const GError *error)
+{
+  return g_error_matches (error, GR_ERROR, GR_ERROR_TIMEDOUT) ||
+         g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE) ||
+         g_error_matches (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE) ||
+         (g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
+          strstr (error->message, "config-set failed") != NULL);
+}
+
+/* A failure that may pass: the step runs again a little later, within
+ * its bound; then it fails with how long it tried. Takes @error. */
+static void
+fail_or_retry (GrJobObject *job, GError *error)
+{
+  guint64 now = (guint64) (g_get_real_time () / G_USEC_PER_SEC);
+  guint64 since = gr_job_object_get_uint (job, TRANSIENT_SINCE);
+  g_autofree char *message = NULL;
+
+  if (!is_transient (error))
+    {
+      gr_job_object_set (job, TRANSIENT_SINCE, NULL);
+      gr_job_object_step_done (job, error);
+      return;
+    }
+  if (since == 0)
+    gr_job_object_set_uint (job, TRANSIENT_SINCE, since = now);
+  if (now - since >= TRANSIENT_MAX_S)
+    {
+      gr_job_object_set (job, TRANSIENT_SINCE, NULL);
+      g_prefix_error (&error, "No answer from %s for %" G_GUINT64_FORMAT " s: ",
+                      gr_job_object_get (job, "host"), now - since);
+      gr_job_object_step_done (job, error);
+      return;
+    }
+  message = g_strdup_printf ("%s; trying again", error->message);
+  g_message ("Job %s: %s", gr_job_object_get_record (job)->id, message);
+  g_error_free (error);
+  gr_job_object_poll (job, TRANSIENT_RETRY_S, message);
+}
+
 static void
 finish_call (GrDrRemoteCall *call, const char *output)
 {
+  gr_job_object_set (call->job, TRANSIENT_SINCE, NULL);
   if (call->then != NULL)
     call->then (call->job, output);
   else
@@ -93,7 +145,7 @@ on_remote_done (GObject *source, GAsyncResult *res, gpointer data)
 
   if (out == NULL)
     {
-      gr_job_object_step_done (call->job, error);
+      fail_or_retry (call->job, error);
       return;
     }
   outcome = call->xml ? gr_gluster_result_from_envelope (out, strlen (out),
@@ -106,10 +158,12 @@ on_remote_done (GObject *source, GAsyncResult *res, gpointer data)
                           "the secondary cluster is busy; trying again");
       return;
     }
+  /* "glusterd is not running" is no "not running" of a session. */
   if (outcome == GR_GLUSTER_OUTCOME_FAILED &&
-      !(call->refusal == GR_DR_DONE_IF_ALREADY && is_already (error)))
+      (is_transient (error) ||
+       !(call->refusal == GR_DR_DONE_IF_ALREADY && is_already (error))))
     {
-      gr_job_object_step_done (call->job, error);
+      fail_or_retry (call->job, error);
       return;
     }
   g_clear_error (&error);
