@@ -3,6 +3,7 @@
  * ten small properties each; GetManagedObjects carries all of them, the
  * Workers most of all, and encoding and decoding those dominated
  * `georepctl status` (docs/performance.md). */
+#include "gr-call.h"
 #include "gr-error.h"
 #include "gr-manager-private.h"
 #include "gr-names.h"
@@ -95,15 +96,26 @@ sessions_to_variant (GrRegistry *registry, GPtrArray *wanted)
   return g_variant_builder_end (&builder);
 }
 
-/* A read: open to everyone, like GetManagedObjects. */
+static void
+get_sessions (GrCall *call)
+{
+  GrManagerObject *self = gr_call_get_object (call);
+  GPtrArray *wanted = gr_call_get_state (call);
+
+  gr_call_return (
+      call, g_variant_new ("(@a{oa{sv}})",
+                           sessions_to_variant (
+                               gr_manager_object_get_registry (self), wanted)));
+}
+
+/* A read: open to everyone (gr-auth.c), like GetManagedObjects. */
 gboolean
 gr_manager_handle_get_sessions (GrManager *manager,
                                 GDBusMethodInvocation *invocation,
                                 GVariant *options)
 {
-  GrManagerObject *self = GR_MANAGER_OBJECT (manager);
   g_autofree const char **names = NULL;
-  g_autoptr (GPtrArray) wanted = NULL;
+  GPtrArray *wanted = NULL;
   GError *error = NULL;
 
   if (!gr_options_check (options, get_sessions_options, &error))
@@ -112,8 +124,6 @@ gr_manager_handle_get_sessions (GrManager *manager,
   wanted = wanted_properties (names, &error);
   if (wanted == NULL)
     return gr_invocation_refuse (invocation, error);
-  gr_manager_complete_get_sessions (
-      manager, invocation,
-      sessions_to_variant (gr_manager_object_get_registry (self), wanted));
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return gr_call_begin (invocation, manager, options, NULL, get_sessions,
+                        wanted, (GDestroyNotify) g_ptr_array_unref);
 }
