@@ -113,6 +113,13 @@ test_last_refresh (Fixture *f, gconstpointer data)
   g_assert_cmpuint (last, <=, now);
 }
 
+static void
+remove_tree_and_free (gpointer path)
+{
+  gr_test_remove_tree (path);
+  g_free (path);
+}
+
 /* A session directory left by a volume deleted without its session:
  * gluster's status fails as when there is no session at all, and that is
  * what it means. Refresh goes on working. */
@@ -125,16 +132,16 @@ test_refresh_with_leftover_session_dir (Fixture *f, gconstpointer data)
                                 "geo-replication",
                                 "status",
                                 NULL };
-  g_autofree char *dir = g_strdup ("/var/lib/glusterd/geo-replication/"
-                                   "grsbgone_127.0.0.1_grsbnone");
+  char *dir = g_strdup ("/var/lib/glusterd/geo-replication/"
+                        "grsbgone_127.0.0.1_grsbnone");
   g_autofree char *conf = g_build_filename (dir, "gsyncd.conf", NULL);
   g_autoptr (GError) error = NULL;
   int status;
 
+  g_test_queue_destroy (remove_tree_and_free, dir); /* also on failure */
   g_free (gr_test_run (&status, status_argv));
   g_assert_cmpint (status, !=, 0); /* no session in the cluster */
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_test_queue_destroy ((GDestroyNotify) gr_test_remove_tree, dir);
   g_assert_true (g_file_set_contents (conf, "[vars]\n", -1, NULL));
   gr_manager_call_refresh_sync (f->manager, g_variant_new ("a{sv}", NULL), NULL,
                                 &error);
