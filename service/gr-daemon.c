@@ -68,8 +68,7 @@ gr_daemon_new (GrConfig *config)
   daemon->destinations = gr_destinations_new (config, daemon->registry);
   gr_context_set_destinations (daemon->context, daemon->destinations);
   daemon->verify_schedule = gr_verify_schedule_new (config, daemon->registry);
-  daemon->monitor =
-      gr_monitor_new (config, daemon->refresher, daemon->registry);
+  daemon->monitor = gr_monitor_new (daemon->context);
   daemon->jobs = gr_jobs_new (daemon->context);
   daemon->windows = gr_windows_new (daemon->context);
   daemon->manager = gr_manager_object_new (daemon->context);
@@ -134,7 +133,6 @@ gr_daemon_export (GrDaemon *daemon, GDBusConnection *connection)
   g_signal_connect_swapped (daemon->refresher, "notify::last-refresh",
                             G_CALLBACK (gr_events_listen_again),
                             daemon->events);
-  daemon->metrics = gr_metrics_server_new (daemon->config, daemon->refresher,
-                                           daemon->registry, daemon->gluster);
+  daemon->metrics = gr_metrics_server_new (daemon->context);
   gr_refresher_start (daemon->refresher);
 }

@@ -10,9 +10,7 @@
 #include "gr-session-object.h"
 
 struct _GrMetricsServer {
-  GrRefresher *refresher;
-  GrRegistry *registry;
-  GrGluster *gluster;
+  GrContext *context;
   SoupServer *server;
   GrEventsGate *gate;
 };
@@ -50,11 +48,12 @@ describe (GrRefresher *refresher,
 }
 
 GString *
-gr_metrics_server_render (GrRefresher *refresher,
-                          GrRegistry *registry,
-                          GrGluster *gluster)
+gr_metrics_server_render (GrContext *context)
 {
-  g_autoptr (GPtrArray) sessions = gr_registry_list_sessions (registry);
+  GrRefresher *refresher = gr_context_get_refresher (context);
+  GrGluster *gluster = gr_context_get_gluster (context);
+  g_autoptr (GPtrArray) sessions =
+      gr_registry_list_sessions (gr_context_get_registry (context));
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree GrMetricsSession *described =
       g_new0 (GrMetricsSession, MAX (sessions->len, 1));
@@ -89,8 +88,7 @@ on_request (SoupServer *soup,
                                       NULL);
       return;
     }
-  text =
-      gr_metrics_server_render (self->refresher, self->registry, self->gluster);
+  text = gr_metrics_server_render (self->context);
   len = text->len;
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, GR_METRICS_CONTENT_TYPE,
@@ -139,11 +137,9 @@ gr_metrics_server_listen (const char *address, GError **error)
 }
 
 GrMetricsServer *
-gr_metrics_server_new (const GrConfig *config,
-                       GrRefresher *refresher,
-                       GrRegistry *registry,
-                       GrGluster *gluster)
+gr_metrics_server_new (GrContext *context)
 {
+  const GrConfig *config = gr_context_get_config (context);
   g_autoptr (GError) error = NULL;
   g_autoptr (GSocket) socket = NULL;
   GrMetricsServer *self;
@@ -152,9 +148,7 @@ gr_metrics_server_new (const GrConfig *config,
       *config->metrics_listen_address == '\0')
     return NULL;
   self = g_new0 (GrMetricsServer, 1);
-  self->refresher = refresher;
-  self->registry = registry;
-  self->gluster = gluster;
+  self->context = context;
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);
   socket = gr_metrics_server_listen (config->metrics_listen_address, &error);

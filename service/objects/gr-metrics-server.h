@@ -3,27 +3,19 @@
  * connection limits as the events listener (gr-events-gate.h). */
 #pragma once
 
-#include "gr-config.h"
-#include "gr-gluster.h"
-#include "gr-refresh.h"
-#include "gr-registry.h"
+#include "gr-context.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GrMetricsServer GrMetricsServer;
 
 /* NULL when MetricsListenAddress is not set; a server that could not
- * listen logs why (critical) and serves nothing. The others outlive it. */
-GrMetricsServer *gr_metrics_server_new (const GrConfig *config,
-                                        GrRefresher *refresher,
-                                        GrRegistry *registry,
-                                        GrGluster *gluster);
+ * listen logs why (critical) and serves nothing. @context outlives it. */
+GrMetricsServer *gr_metrics_server_new (GrContext *context);
 void gr_metrics_server_free (GrMetricsServer *server);
 
 /* The exposition now, as /metrics answers it. */
-GString *gr_metrics_server_render (GrRefresher *refresher,
-                                   GrRegistry *registry,
-                                   GrGluster *gluster);
+GString *gr_metrics_server_render (GrContext *context);
 
 /* Listens on @address ("HOST:PORT", HOST an IP address, IPv6 in
  * brackets). */

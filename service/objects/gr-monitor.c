@@ -338,15 +338,14 @@ on_refreshed (GObject *object, GParamSpec *pspec, gpointer data)
 }
 
 GrMonitor *
-gr_monitor_new (const GrConfig *config,
-                GrRefresher *refresher,
-                GrRegistry *registry)
+gr_monitor_new (GrContext *context)
 {
   GrMonitor *monitor = g_new0 (GrMonitor, 1);
+  const GrConfig *config = gr_context_get_config (context);
 
   monitor->config = config;
-  monitor->refresher = refresher;
-  monitor->registry = registry;
+  monitor->refresher = gr_context_get_refresher (context);
+  monitor->registry = gr_context_get_registry (context);
   monitor->store_path =
       g_build_filename (config->state_directory, GR_HISTORY_STORE_FILE, NULL);
   monitor->stored = gr_history_store_load (monitor->store_path);
@@ -356,8 +355,9 @@ gr_monitor_new (const GrConfig *config,
   monitor->handlers[1] =
       g_signal_connect (monitor->registry, "session-removed",
                         G_CALLBACK (on_session_removed), monitor);
-  monitor->handlers[2] = g_signal_connect (refresher, "notify::last-refresh",
-                                           G_CALLBACK (on_refreshed), monitor);
+  monitor->handlers[2] =
+      g_signal_connect (monitor->refresher, "notify::last-refresh",
+                        G_CALLBACK (on_refreshed), monitor);
   monitor->sample_timer = g_timeout_add_seconds (config->history_interval,
                                                  on_sample_timer, monitor);
   monitor->save_timer =

@@ -7,19 +7,15 @@
  * a session whenever its status changes and after every full refresh. */
 #pragma once
 
-#include "gr-config.h"
-#include "gr-refresh.h"
-#include "gr-registry.h"
+#include "gr-context.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GrMonitor GrMonitor;
 
-/* Restores the histories saved in the state directory; @config and
- * @refresher outlive the monitor. */
-GrMonitor *gr_monitor_new (const GrConfig *config,
-                           GrRefresher *refresher,
-                           GrRegistry *registry);
+/* Restores the histories saved in the state directory; @context (its
+ * config, refresher and registry) outlives the monitor. */
+GrMonitor *gr_monitor_new (GrContext *context);
 /* Saves the histories first, when a sample was taken (or a session
  * removed) since the last save. */
 void gr_monitor_free (GrMonitor *monitor);
