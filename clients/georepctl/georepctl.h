@@ -58,14 +58,13 @@ struct CtlVerb {
 typedef struct {
   char *path;
   GVariant *props;   /* a{sv} */
-  GHashTable *index; /* its values by name, once read (georepctl-util.c) */
+  GHashTable *index; /* its values by name, once read (georepctl-objects.c) */
 } CtlObject;
 
 void ctl_object_free (CtlObject *object);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlObject, ctl_object_free)
 
-/* georepctl-util.c: options, errors and exit codes, calls. */
-extern const char ctl_help_epilogue[];
+/* georepctl-args.c: a verb's command line. */
 gboolean ctl_parse_options (CtlContext *ctx,
                             const GOptionEntry *entries,
                             int *argc,
@@ -82,8 +81,13 @@ GOptionContext *ctl_option_context_new (CtlContext *ctx,
 /* Before any parsing: --json=MODE as GOption can take it. */
 void ctl_split_json_option (int argc, char **argv);
 int ctl_usage (CtlContext *ctx, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* georepctl-errors.c: failures and exit codes. */
+extern const char ctl_help_epilogue[];
 int ctl_fail (CtlContext *ctx, const char *what, const GError *error);
 int ctl_exit_code (const GError *error);
+
+/* georepctl-bus.c: calls to the service. */
 gboolean ctl_connect (CtlContext *ctx, GError **error);
 void ctl_options_init (CtlContext *ctx, GVariantBuilder *builder);
 GVariant *ctl_call (CtlContext *ctx,
@@ -104,6 +108,8 @@ GVariant *ctl_get_all (CtlContext *ctx,
                        const char *path,
                        const char *interface,
                        GError **error);
+
+/* georepctl-objects.c: the service's objects and their properties. */
 GPtrArray *
 ctl_list_objects (CtlContext *ctx, const char *interface, GError **error);
 GPtrArray *ctl_list_sessions (CtlContext *ctx,
@@ -118,7 +124,7 @@ gboolean ctl_prop_boolean (CtlObject *object, const char *name);
 /* @fallback when @object has no such int64 property. */
 gint64 ctl_prop_int64 (CtlObject *object, const char *name, gint64 fallback);
 
-/* georepctl-find.c: sessions and destinations as people name them. */
+/* georepctl-names.c: sessions and destinations as people name them. */
 char *
 ctl_secondary_name (const char *user, const char *host, const char *volume);
 char *ctl_session_secondary (CtlObject *session);
