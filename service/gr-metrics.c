@@ -7,7 +7,7 @@
  * says N/A) are left out rather than given a made-up value. */
 #include "gr-lag.h"
 #include "gr-metrics.h"
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 typedef struct {
   GString *out;

@@ -11,7 +11,7 @@
 
 #include "gr-gluster-types.h"
 #include "gr-session-id.h"
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 G_BEGIN_DECLS
 

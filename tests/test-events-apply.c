@@ -6,7 +6,7 @@
 
 #include "gr-events-apply.h"
 #include "gr-events-parse.h"
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 #define UUID_A "11111111-1111-1111-1111-111111111111"
 #define UUID_B "22222222-2222-2222-2222-222222222222"

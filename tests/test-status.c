@@ -2,7 +2,7 @@
  * and the session-wide figures. */
 #include <string.h>
 
-#include "gr-status.h"
+#include "gr-session-state.h"
 #include "gr-test-data.h"
 #include "gr-xml-cli-output.h"
 #include "gr-xml-geo-status.h"

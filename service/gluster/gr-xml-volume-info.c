@@ -69,8 +69,8 @@ to_uint (const char *text)
 }
 
 /* "host:/path", with a host a caller could name. The path is only
- * compared (gr-status.c) and escaped into a file name (gr-status-file.c),
- * never joined to another path as it is. */
+ * compared (gr-session-state.c) and escaped into a file name
+ * (gr-status-file.c), never joined to another path as it is. */
 static gboolean
 is_brick (const char *name)
 {

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "gr-lag.h"
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 G_BEGIN_DECLS
 

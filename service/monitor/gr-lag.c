@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "gr-lag.h"
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 static gint64
 since (guint64 time, gint64 now)

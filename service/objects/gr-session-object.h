@@ -11,7 +11,7 @@
 #include "gr-registry.h"
 #include "gr-session-id.h"
 #include "gr-session-snapshot.h"
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 G_BEGIN_DECLS
 

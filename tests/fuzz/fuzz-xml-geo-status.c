@@ -2,7 +2,7 @@
  * (gr_xml_read_geo_status), and the figures georepd derives. */
 #include "fuzz-xml.h"
 #include "gr-xml-geo-status.h"
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 static void
 summarize (gpointer result)

@@ -3,7 +3,7 @@
  * (gr_status_aggregate; a huge replicaCount once crashed it). */
 #include "fuzz-xml.h"
 #include "gr-xml-volume-info.h"
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 static void
 aggregate_over_bricks (gpointer result)

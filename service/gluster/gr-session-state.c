@@ -26,7 +26,7 @@
  * answer, is partial instead: it may be fine, but nobody can tell. */
 #include <string.h>
 
-#include "gr-status.h"
+#include "gr-session-state.h"
 
 typedef enum {
   WORKER_ACTIVE = 1 << 0,

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* A session's state, computed from its workers (gr-status.c). */
+/* A session's state, computed from its workers (gr-session-state.c). */
 typedef enum {
   GR_SESSION_STATE_UNKNOWN,
   GR_SESSION_STATE_CREATED,
