@@ -43,32 +43,6 @@ test_args_create_push_pem (void)
   g_assert_false (gr_gluster_args_create_push_pem (volume_create));
 }
 
-/* An empty directory for hooks: no process runs a script below it. */
-static char *
-empty_hooks_dir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("georepd-hooks-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-test_settle_after_own_create (void)
-{
-  g_autofree char *dir = empty_hooks_dir ();
-  GrHookWait wait = { 0 };
-  gint64 now = 1000 * SECOND;
-
-  g_assert_false (gr_hook_wait_check (&wait, dir, now));
-  gr_hook_wait_settle (&wait, now);
-  g_assert_true (gr_hook_wait_check (&wait, dir, now + SECOND / 5));
-  g_assert_true (gr_hook_wait_check (&wait, dir, now + SECOND));
-  g_assert_false (gr_hook_wait_check (&wait, dir, now + 2 * SECOND));
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
 /* Without a hooks directory the guard never waits, settling or not. */
 static void
 test_no_hooks_dir_never_waits (void)
@@ -200,6 +174,54 @@ scan_within_deadline (FakeProc *proc)
   return busy;
 }
 
+/* After georepd's own create the guard waits two seconds, then not, when
+ * no process holds gluster back (a fake /proc: the machine's own may run
+ * another test's push-pem create meanwhile, which would rightly hold it). */
+static void
+test_settle_after_own_create (void)
+{
+  FakeProc proc = { 0 };
+  GrHookWait wait = { 0 };
+  gint64 now = 1000 * SECOND;
+
+  fake_proc_init (&proc);
+  g_assert_false (gr_hook_wait_check_in (&wait, proc.dir, HOOKS, now));
+  gr_hook_wait_settle (&wait, now);
+  g_assert_true (
+      gr_hook_wait_check_in (&wait, proc.dir, HOOKS, now + SECOND / 5));
+  g_assert_true (gr_hook_wait_check_in (&wait, proc.dir, HOOKS, now + SECOND));
+  g_assert_false (
+      gr_hook_wait_check_in (&wait, proc.dir, HOOKS, now + 2 * SECOND));
+  fake_proc_clear (&proc);
+}
+
+/* A push-pem create seen by the guard keeps it waiting past the settling
+ * time, and two seconds after the create is gone. */
+static void
+test_create_holds_wait (void)
+{
+  static const char create[] =
+      "gluster\0volume\0geo-replication\0p\0h::s\0create\0push-pem";
+  FakeProc proc = { 0 };
+  GrHookWait wait = { 0 };
+  gint64 now = 1000 * SECOND;
+  g_autofree char *cmdline = NULL;
+
+  fake_proc_init (&proc);
+  fake_process (&proc, "400", "gluster", 0, "99");
+  cmdline = g_build_filename (proc.dir, "400", "cmdline", NULL);
+  g_assert_true (g_file_set_contents (cmdline, create, sizeof create, NULL));
+  g_assert_true (gr_hook_wait_check_in (&wait, proc.dir, HOOKS, now));
+  g_assert_true (
+      gr_hook_wait_check_in (&wait, proc.dir, HOOKS, now + 3 * SECOND));
+  g_assert_cmpint (g_remove (cmdline), ==, 0);
+  g_assert_true (
+      gr_hook_wait_check_in (&wait, proc.dir, HOOKS, now + 4 * SECOND));
+  g_assert_false (
+      gr_hook_wait_check_in (&wait, proc.dir, HOOKS, now + 6 * SECOND));
+  fake_proc_clear (&proc);
+}
+
 /* A user's process, even a glusterd's child naming a hook, is told apart
  * by its owner, before its arguments would be read. */
 static void
@@ -245,5 +267,6 @@ main (int argc, char **argv)
   g_test_add_func ("/hooks/other-users-args-unread",
                    test_other_users_args_unread);
   g_test_add_func ("/hooks/hook-args-bounded", test_hook_args_bounded);
+  g_test_add_func ("/hooks/create-holds-wait", test_create_holds_wait);
   return g_test_run ();
 }

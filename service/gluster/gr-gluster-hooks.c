@@ -224,13 +224,16 @@ gr_gluster_hooks_busy_in (const char *proc_dir, const char *hooks_dir)
 }
 
 gboolean
-gr_gluster_hooks_busy (const char *hooks_dir)
+gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now)
 {
-  return gr_gluster_hooks_busy_in ("/proc", hooks_dir);
+  return gr_hook_wait_check_in (wait, "/proc", hooks_dir, now);
 }
 
 gboolean
-gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now)
+gr_hook_wait_check_in (GrHookWait *wait,
+                       const char *proc_dir,
+                       const char *hooks_dir,
+                       gint64 now)
 {
   if (wait->window_start == 0 || now - wait->window_start >= WAIT_WINDOW_US)
     {
@@ -243,7 +246,7 @@ gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now)
   wait->last_check = 0;
   if (hooks_dir == NULL)
     return FALSE;
-  if (gr_gluster_hooks_busy (hooks_dir))
+  if (gr_gluster_hooks_busy_in (proc_dir, hooks_dir))
     wait->settle_until = now + SETTLE_US;
   else if (now >= wait->settle_until)
     return FALSE;

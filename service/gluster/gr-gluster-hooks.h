@@ -5,16 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* TRUE while a process that glusterd started runs a script below
- * @hooks_dir (glusterd's `hooks/` directory): its command line names the
- * script, it runs as root and its parent is a glusterd running as root.
- * Also TRUE while root runs `gluster … geo-replication … create …
- * push-pem`, whose hook is about to start. */
-gboolean gr_gluster_hooks_busy (const char *hooks_dir);
-/* The same over @proc_dir in place of /proc (tests). The owner, the
- * parent and the name of each process are read first; the arguments only
- * of root's gluster CLI and of a root glusterd's children, and only their
- * first 4 KiB. */
+/* TRUE while a process of @proc_dir (/proc; tests give a fake one) that
+ * glusterd started runs a script below @hooks_dir (glusterd's `hooks/`
+ * directory): its command line names the script, it runs as root and its
+ * parent is a glusterd running as root. Also TRUE while root runs
+ * `gluster … geo-replication … create … push-pem`, whose hook is about to
+ * start. The owner, the parent and the name of each process are read
+ * first; the arguments only of root's gluster CLI and of a root
+ * glusterd's children, and only their first 4 KiB. */
 gboolean gr_gluster_hooks_busy_in (const char *proc_dir, const char *hooks_dir);
 
 /* Whether gluster arguments @args create a session with push-pem. */
@@ -30,12 +28,19 @@ typedef struct {
 } GrHookWait;
 
 /* Whether to wait (again) for a hook at monotonic time @now: TRUE while
- * gr_gluster_hooks_busy() and for two seconds after it last was, as long
- * as the time waited within the last ten minutes is under five minutes,
+ * gr_gluster_hooks_busy_in() says so of /proc and for two seconds after it
+ * last did, as long as the time waited within the last ten minutes is
+ * under five minutes,
  * counting the time since the previous check that said TRUE. @hooks_dir
  * NULL means never. */
 gboolean
 gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now);
+/* The same over the processes of @proc_dir (tests give a fake one: the
+ * machine's own may run a push-pem create of another test meanwhile). */
+gboolean gr_hook_wait_check_in (GrHookWait *wait,
+                                const char *proc_dir,
+                                const char *hooks_dir,
+                                gint64 now);
 
 /* A push-pem create of ours ended at @now: its hook is about to start, so
  * wait the settling time even before it shows up. */
