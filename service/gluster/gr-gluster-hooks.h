@@ -30,9 +30,8 @@ typedef struct {
 /* Whether to wait (again) for a hook at monotonic time @now: TRUE while
  * gr_gluster_hooks_busy_in() says so of /proc and for two seconds after it
  * last did, as long as the time waited within the last ten minutes is
- * under five minutes,
- * counting the time since the previous check that said TRUE. @hooks_dir
- * NULL means never. */
+ * under five minutes, counting the time since the previous check that
+ * said TRUE. @hooks_dir NULL means never. */
 gboolean
 gr_hook_wait_check (GrHookWait *wait, const char *hooks_dir, gint64 now);
 /* The same over the processes of @proc_dir (tests give a fake one: the
