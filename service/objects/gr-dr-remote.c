@@ -80,17 +80,30 @@ is_already (const GError *error)
   return FALSE;
 }
 
-/* Also gluster's "config-set failed", which `config checkpoint now`
- * answers for a while after that glusterd came back (seen on the
- * two-cluster sandbox, tests/test-cluster-dr.c). */
+/* Also what `config checkpoint now` answers for a while after that
+ * glusterd came back (both seen on the two-cluster sandbox,
+ * tests/test-cluster-dr.c): "config-set failed", or a staging failure
+ * that names no error, only the log. A staging failure with a reason
+ * ("Staging failed on HOST. Error: …") is not tried again. */
+static const char *const transient_gluster_failures[] = {
+  "config-set failed",
+  "Staging failed on localhost. Please check the log file",
+  NULL,
+};
+
 static gboolean
 is_transient (const GError *error)
 {
-  return g_error_matches (error, GR_ERROR, GR_ERROR_TIMEDOUT) ||
-         g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE) ||
-         g_error_matches (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE) ||
-         (g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED) &&
-          strstr (error->message, "config-set failed") != NULL);
+  if (g_error_matches (error, GR_ERROR, GR_ERROR_TIMEDOUT) ||
+      g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE) ||
+      g_error_matches (error, GR_ERROR, GR_ERROR_HOST_UNREACHABLE))
+    return TRUE;
+  if (!g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTER_FAILED))
+    return FALSE;
+  for (guint i = 0; transient_gluster_failures[i] != NULL; i++)
+    if (strstr (error->message, transient_gluster_failures[i]) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 /* A failure that may pass: the step runs again a little later, within
