@@ -417,6 +417,43 @@ test_remote_words (void)
   g_assert_false (gr_ssh_gluster_validate ((const char *[]){ NULL }, NULL));
 }
 
+/* What a remote step tries again: no answer, or what gluster says for a
+ * while after its glusterd came back; not a refusal with a reason. */
+static void
+test_remote_transient (void)
+{
+  const struct {
+    GrError code;
+    const char *message;
+    gboolean transient;
+  } cases[] = {
+    { GR_ERROR_TIMEDOUT, "gluster did not answer in 150 s", TRUE },
+    { GR_ERROR_GLUSTERD_UNAVAILABLE, "glusterd is not running", TRUE },
+    { GR_ERROR_HOST_UNREACHABLE, "No route to host", TRUE },
+    { GR_ERROR_GLUSTER_FAILED,
+      "geo-replication config-set failed for s 10.0.0.1::p", TRUE },
+    { GR_ERROR_GLUSTER_FAILED,
+      "Staging failed on localhost. Please check the log file for more "
+      "details.",
+      TRUE },
+    { GR_ERROR_GLUSTER_FAILED,
+      "Staging failed on localhost. Error: Geo-replication session between "
+      "s and 10.0.0.1::p does not exist.",
+      FALSE },
+    { GR_ERROR_GLUSTER_FAILED, "Volume p does not exist", FALSE },
+    { GR_ERROR_INVALID_ARGUMENT, "config-set failed", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error =
+          g_error_new_literal (GR_ERROR, cases[i].code, cases[i].message);
+
+      g_assert_cmpint (gr_dr_remote_is_transient (error), ==,
+                       cases[i].transient);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -436,5 +473,6 @@ main (int argc, char **argv)
               test_window_store, fixture_teardown);
   g_test_add_func ("/dr/volume-get", test_volume_get);
   g_test_add_func ("/dr/remote-words", test_remote_words);
+  g_test_add_func ("/dr/remote-transient", test_remote_transient);
   return g_test_run ();
 }

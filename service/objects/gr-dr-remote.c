@@ -91,8 +91,8 @@ static const char *const transient_gluster_failures[] = {
   NULL,
 };
 
-static gboolean
-is_transient (const GError *error)
+gboolean
+gr_dr_remote_is_transient (const GError *error)
 {
   if (g_error_matches (error, GR_ERROR, GR_ERROR_TIMEDOUT) ||
       g_error_matches (error, GR_ERROR, GR_ERROR_GLUSTERD_UNAVAILABLE) ||
@@ -115,7 +115,7 @@ fail_or_retry (GrJobObject *job, GError *error)
   guint64 since = gr_job_object_get_uint (job, TRANSIENT_SINCE);
   g_autofree char *message = NULL;
 
-  if (!is_transient (error))
+  if (!gr_dr_remote_is_transient (error))
     {
       gr_job_object_set (job, TRANSIENT_SINCE, NULL);
       gr_job_object_step_done (job, error);
@@ -173,7 +173,7 @@ on_remote_done (GObject *source, GAsyncResult *res, gpointer data)
     }
   /* "glusterd is not running" is no "not running" of a session. */
   if (outcome == GR_GLUSTER_OUTCOME_FAILED &&
-      (is_transient (error) ||
+      (gr_dr_remote_is_transient (error) ||
        !(call->refusal == GR_DR_DONE_IF_ALREADY && is_already (error))))
     {
       fail_or_retry (call->job, error);

@@ -46,4 +46,8 @@ char *gr_dr_parse_volume_get (const char *output, const char *key);
 /* Fails the step unless the job's "volume" is started there. */
 void gr_dr_remote_check_volume (GrJobObject *job);
 
+/* Whether a remote step's @error may pass (no answer, glusterd down or
+ * just back): the step then runs again, for up to ten minutes. */
+gboolean gr_dr_remote_is_transient (const GError *error);
+
 G_END_DECLS
