@@ -80,11 +80,12 @@ is_already (const GError *error)
   return FALSE;
 }
 
-/* Also what `config checkpoint now` answers for a while after that
- * glusterd came back (both seen on the two-cluster sandbox,
- * tests/test-cluster-dr.c): "config-set failed", or a staging failure
- * that names no error, only the log. A staging failure with a reason
- * ("Staging failed on HOST. Error: …") is not tried again. */
+/* Besides no answer at all (above), what `config checkpoint now` answers
+ * for a while after that glusterd came back (both seen on the
+ * two-cluster sandbox, tests/test-cluster-dr.c): "config-set failed",
+ * or a staging failure that names no error, only the log. A staging
+ * failure with a reason ("Staging failed on HOST. Error: …") is not
+ * tried again. */
 static const char *const transient_gluster_failures[] = {
   "config-set failed",
   "Staging failed on localhost. Please check the log file",
