@@ -135,6 +135,9 @@ gr_test_mount_from (const char *host, const char *volume)
     "mount", "-t", "glusterfs", source, mount_point, NULL
   };
 
+  /* A run that failed may have left its mount, of a volume since deleted:
+   * a dead FUSE mount, on which even mkdir fails. */
+  gr_test_unmount (mount_point);
   g_assert_cmpint (g_mkdir_with_parents (mount_point, 0755), ==, 0);
   g_free (gr_test_run (NULL, argv));
   return mount_point;

@@ -63,7 +63,7 @@ files_arrived (gpointer data)
 }
 
 /* gsyncd's live changelog sometimes never starts for a new session here
- * (tests/test-sessions.c, restart_session): a restart through georepd
+ * (tests/gr-test-gsyncd.h): a restart through georepd
  * makes the history crawl pick up what it missed. */
 static void
 restart_session (Fixture *f, GrSession *session)

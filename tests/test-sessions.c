@@ -7,6 +7,7 @@
 #include "gr-label.h"
 #include "gr-names.h"
 #include "gr-test-gluster.h"
+#include "gr-test-gsyncd.h"
 #include "gr-test-util.h"
 
 #define HOST "127.0.0.1"
@@ -82,31 +83,6 @@ static GVariant *
 options_none (void)
 {
   return g_variant_new ("a{sv}", NULL);
-}
-
-typedef struct {
-  GrSession *session;
-  const char *status;
-} StatusWait;
-
-static gboolean
-has_status (gpointer data)
-{
-  StatusWait *wait = data;
-
-  return g_strcmp0 (gr_session_get_status (wait->session), wait->status) == 0;
-}
-
-/* The proxy's cached properties change only through PropertiesChanged:
- * waiting on them waits for the signal. */
-static void
-await_status (GrSession *session, const char *status, guint seconds)
-{
-  StatusWait wait = { session, status };
-
-  if (!gr_test_wait_for (has_status, &wait, seconds * 1000))
-    g_error ("Status stayed %s, expected %s", gr_session_get_status (session),
-             status);
 }
 
 static gboolean
@@ -289,7 +265,7 @@ check_pause_resume (GrSession *session)
   ok = gr_session_call_pause_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
-  await_status (session, "paused", 60);
+  gr_test_await_status (session, "paused", 60);
   ok = gr_session_call_delete_sync (session, options_none (), NULL, &error);
   assert_call_error (ok, error, GR_ERROR_INVALID_STATE);
   g_clear_error (&error);
@@ -297,36 +273,6 @@ check_pause_resume (GrSession *session)
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_true (gr_test_wait_for (is_running, session, 120000));
-}
-
-/* On this machine gsyncd's live changelog processing sometimes never
- * starts for a new session (the brick's changelog-notification stays
- * off and the worker sits in Changelog Crawl syncing nothing). A restart
- * makes the worker's history crawl pick up what it missed; the session
- * methods do the restart, so they are exercised either way. */
-static void
-restart_session (GrSession *session)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_test_message ("gsyncd missed the changes live: restarting the session");
-  gr_session_call_stop_sync (session, options_none (), NULL, &error);
-  g_assert_no_error (error);
-  await_status (session, "stopped", 60);
-  gr_session_call_start_sync (session, options_none (), NULL, &error);
-  g_assert_no_error (error);
-  await_status (session, "active", 180);
-}
-
-static gboolean
-await_or_restart (GrSession *session,
-                  gboolean (*check) (gpointer),
-                  gpointer data)
-{
-  if (gr_test_wait_for (check, data, 60000))
-    return TRUE;
-  restart_session (session);
-  return gr_test_wait_for (check, data, 180000);
 }
 
 static void
@@ -337,7 +283,7 @@ check_data_flows (GrSession *session)
   gboolean arrived;
 
   write_files (primary, 10);
-  arrived = await_or_restart (session, files_arrived, secondary);
+  arrived = gr_test_await_synced (session, files_arrived, secondary);
   gr_test_unmount (primary);
   gr_test_unmount (secondary);
   g_assert_true (arrived);
@@ -361,7 +307,7 @@ check_checkpoint (GrSession *session)
     /* Written in a later second than the checkpoint's. */
     g_usleep (G_USEC_PER_SEC);
     write_files (primary, 1);
-    completed = await_or_restart (session, checkpoint_completed, session);
+    completed = gr_test_await_synced (session, checkpoint_completed, session);
     gr_test_unmount (primary);
     g_assert_true (completed);
   }
@@ -392,7 +338,7 @@ test_lifecycle (Fixture *f, gconstpointer data)
   ok = gr_session_call_start_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
-  await_status (session, "active", 180);
+  gr_test_await_status (session, "active", 180);
   g_assert_cmpuint (g_variant_n_children (gr_session_get_workers (session)), ==,
                     1);
 
@@ -406,7 +352,7 @@ test_lifecycle (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   ok = gr_session_call_stop_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
-  await_status (session, "stopped", 60);
+  gr_test_await_status (session, "stopped", 60);
   ok = gr_session_call_delete_sync (session, options_none (), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
