@@ -63,6 +63,30 @@ test_worker_idle_synced (void)
   g_assert_cmpint (gr_lag_worker (w, NOW), ==, 0);
 }
 
+/* gsyncd reports nothing pending, but the brick recorded changes it has
+ * not synced: missed once they waited GR_LAG_STALLED_AFTER, and then the
+ * lag runs from last-synced. */
+static void
+test_worker_stalled (void)
+{
+  g_autoptr (GrWorker) w =
+      worker ("a", "/b1", "Active", "Changelog Crawl", NOW - 600, 0);
+
+  w->unsynced_change = NOW - GR_LAG_STALLED_AFTER + 1;
+  g_assert_false (gr_lag_worker_stalled (w, NOW));
+  g_assert_cmpint (gr_lag_worker (w, NOW), ==, 0);
+  w->unsynced_change = NOW - GR_LAG_STALLED_AFTER;
+  g_assert_true (gr_lag_worker_stalled (w, NOW));
+  g_assert_cmpint (gr_lag_worker (w, NOW), ==, 600);
+  /* Only an Active worker in Changelog Crawl stalls so. */
+  w->crawl_status = GR_CRAWL_STATUS_HISTORY;
+  g_assert_false (gr_lag_worker_stalled (w, NOW));
+  w->crawl_status = GR_CRAWL_STATUS_CHANGELOG;
+  w->status = GR_WORKER_STATUS_PASSIVE;
+  g_assert_false (gr_lag_worker_stalled (w, NOW));
+  g_assert_cmpint (gr_lag_worker (w, NOW), ==, GR_LAG_UNKNOWN);
+}
+
 static void
 test_worker_pending (void)
 {
@@ -485,6 +509,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lag/worker/idle-synced", test_worker_idle_synced);
   g_test_add_func ("/lag/worker/pending", test_worker_pending);
+  g_test_add_func ("/lag/worker/stalled", test_worker_stalled);
   g_test_add_func ("/lag/worker/history-crawl", test_worker_history_crawl);
   g_test_add_func ("/lag/worker/not-active", test_worker_not_active);
   g_test_add_func ("/lag/session/worst-set", test_session_worst_set);

@@ -127,7 +127,8 @@ gr_worker_equal (const GrWorker *a, const GrWorker *b)
          a->failures == b->failures &&
          a->checkpoint_time == b->checkpoint_time &&
          a->checkpoint_completion_time == b->checkpoint_completion_time &&
-         a->checkpoint_completed == b->checkpoint_completed;
+         a->checkpoint_completed == b->checkpoint_completed &&
+         a->unsynced_change == b->unsynced_change;
 }
 
 gboolean

@@ -68,6 +68,10 @@ typedef struct {
   guint64 checkpoint_time;
   guint64 checkpoint_completion_time;
   gboolean checkpoint_completed;
+  /* This node's bricks only, and only while gsyncd reports nothing
+   * pending: the time of the oldest changelog with changes gsyncd has not
+   * synced (gr-changelog-index.h); 0 none or not known. */
+  guint64 unsynced_change;
 } GrWorker;
 
 typedef struct {

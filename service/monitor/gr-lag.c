@@ -9,7 +9,12 @@
  * while it did not run), everything after last_synced may still be
  * missing: the lag is now − last_synced. A worker that is not Active
  * syncs nothing and knows nothing of the changes made meanwhile: its lag
- * is unknown, and so is that of a set without an Active worker. */
+ * is unknown, and so is that of a set without an Active worker.
+ *
+ * Nothing pending is gsyncd's word, and it stays so when its live
+ * changelog processing stalls: a brick of this node whose changelog
+ * recorded changes gsyncd has not synced for GR_LAG_STALLED_AFTER is
+ * lagging, since last_synced (gr-changelog-index.h). */
 #include <string.h>
 
 #include "gr-lag.h"
@@ -29,6 +34,15 @@ pending (const GrWorker *worker)
   return worker->entry + worker->data + worker->meta;
 }
 
+gboolean
+gr_lag_worker_stalled (const GrWorker *worker, gint64 now)
+{
+  return worker->status == GR_WORKER_STATUS_ACTIVE &&
+         worker->crawl_status == GR_CRAWL_STATUS_CHANGELOG &&
+         worker->unsynced_change != 0 &&
+         since (worker->unsynced_change, now) >= GR_LAG_STALLED_AFTER;
+}
+
 gint64
 gr_lag_worker (const GrWorker *worker, gint64 now)
 {
@@ -37,7 +51,9 @@ gr_lag_worker (const GrWorker *worker, gint64 now)
   switch (worker->crawl_status)
     {
       case GR_CRAWL_STATUS_CHANGELOG:
-        return pending (worker) == 0 ? 0 : since (worker->last_synced, now);
+        return pending (worker) == 0 && !gr_lag_worker_stalled (worker, now)
+                   ? 0
+                   : since (worker->last_synced, now);
       case GR_CRAWL_STATUS_HISTORY:
       case GR_CRAWL_STATUS_HYBRID:
         return since (worker->last_synced, now);

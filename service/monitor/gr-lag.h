@@ -10,6 +10,16 @@ G_BEGIN_DECLS
  * not say how far it got. */
 #define GR_LAG_UNKNOWN ((gint64) -1)
 
+/* gsyncd syncs a changelog some seconds after the brick rolled it over
+ * (changelog.rollover-time, 15 s by default): one that waits longer than
+ * this while gsyncd reports nothing pending was missed. */
+#define GR_LAG_STALLED_AFTER 120
+
+/* Whether @worker is Active in Changelog Crawl and its brick's changelog
+ * recorded changes that have waited GR_LAG_STALLED_AFTER, at @now, for
+ * gsyncd (GrWorker.unsynced_change). */
+gboolean gr_lag_worker_stalled (const GrWorker *worker, gint64 now);
+
 /* The age in seconds, at @now (Unix seconds), of the oldest change of
  * @worker's brick not yet on the secondary. */
 gint64 gr_lag_worker (const GrWorker *worker, gint64 now);

@@ -1,4 +1,5 @@
 /* georepd: the Session object and how gluster's status maps onto it. */
+#include "gr-changelog-index.h"
 #include "gr-effective-config.h"
 #include "gr-gsyncd-conf.h"
 #include "gr-gsyncd-watch.h"
@@ -249,10 +250,34 @@ remote_worker_reason (GrSessionObject *self,
                           worker->primary_node);
 }
 
+/* An own worker that gsyncd's log says nothing against, while its brick
+ * has changes it did not sync (gr-lag.h). */
+static char *
+stalled_reason (const GrWorker *worker, gint64 now, guint64 *time)
+{
+  g_autoptr (GDateTime) since = NULL;
+  g_autofree char *shown = NULL;
+
+  if (!gr_lag_worker_stalled (worker, now))
+    return NULL;
+  *time = worker->unsynced_change;
+  since = g_date_time_new_from_unix_local ((gint64) worker->unsynced_change);
+  shown = g_date_time_format (since, "%F %T");
+  return g_strdup_printf (
+      "gsyncd has not synced the changes this brick recorded since %s, "
+      "although it reports nothing pending: its live changelog processing "
+      "stalled. Stop and start the session: the history crawl of the "
+      "restarted worker syncs them",
+      shown);
+}
+
 /* A worker's last failure: from this node's gsyncd.log for its own
  * workers, from what the other nodes shared for theirs. */
 static char *
-worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
+worker_reason (GrSessionObject *self,
+               const GrWorker *worker,
+               gint64 now,
+               guint64 *time)
 {
   const GrGsyncdReason *reason;
 
@@ -265,12 +290,13 @@ worker_reason (GrSessionObject *self, const GrWorker *worker, guint64 *time)
   if (self->node_uuid == NULL ||
       g_strcmp0 (worker->primary_node_uuid, self->node_uuid) != 0)
     return remote_worker_reason (self, worker, time);
-  if (self->log_watch == NULL)
-    return NULL;
-  reason = gr_gsyncd_reasons_get (gr_gsyncd_watch_get_reasons (self->log_watch),
-                                  worker->primary_brick);
+  reason = self->log_watch == NULL
+               ? NULL
+               : gr_gsyncd_reasons_get (
+                     gr_gsyncd_watch_get_reasons (self->log_watch),
+                     worker->primary_brick);
   if (reason == NULL)
-    return NULL;
+    return stalled_reason (worker, now, time);
   *time = (guint64) (reason->time / G_USEC_PER_SEC);
   return g_strdup (reason->message);
 }
@@ -285,7 +311,8 @@ workers_to_variant (GrSessionObject *self, GPtrArray *workers)
   for (guint i = 0; workers && i < workers->len; i++)
     {
       guint64 time;
-      g_autofree char *reason = worker_reason (self, workers->pdata[i], &time);
+      g_autofree char *reason =
+          worker_reason (self, workers->pdata[i], now, &time);
 
       g_variant_builder_add_value (
           &builder,
@@ -365,6 +392,30 @@ apply_user (GrSessionObject *self, const char *user)
   gr_session_set_secondary_user (GR_SESSION (self), user);
 }
 
+/* gsyncd's "nothing pending" against the record of this node's bricks
+ * (gr-changelog-index.h): read only where the lag would otherwise be 0. */
+static void
+read_unsynced_changes (GrSessionObject *self, GPtrArray *workers)
+{
+  if (self->node_uuid == NULL)
+    self->node_uuid = gr_status_file_read_node_uuid (
+        gr_context_get_config (self->context)->glusterd_dir);
+  for (guint i = 0; i < workers->len; i++)
+    {
+      GrWorker *worker = workers->pdata[i];
+
+      worker->unsynced_change = 0;
+      if (self->node_uuid == NULL ||
+          !g_str_equal (worker->primary_node_uuid, self->node_uuid) ||
+          worker->status != GR_WORKER_STATUS_ACTIVE ||
+          worker->crawl_status != GR_CRAWL_STATUS_CHANGELOG ||
+          worker->entry + worker->data + worker->meta != 0)
+        continue;
+      worker->unsynced_change = gr_changelog_index_oldest_unsynced (
+          worker->primary_brick, worker->last_synced);
+    }
+}
+
 void
 gr_session_object_apply_status (GrSessionObject *self,
                                 GrSessionStatus *status,
@@ -378,6 +429,7 @@ gr_session_object_apply_status (GrSessionObject *self,
   /* Before comparing: the known status has its Offline workers too. */
   if (self->status != status)
     gr_status_add_offline_workers (status->workers, volume);
+  read_unsynced_changes (self, status->workers);
   /* Most refreshes find most sessions as they were: comparing the structs
    * is far cheaper than building the Workers variant to compare that.
    * The status files update the known status in place (same pointer). */

@@ -1,0 +1,129 @@
+/* georepd: a brick's changelog index (gr-changelog-index.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gr-changelog-index.h"
+
+#define CHANGED_PREFIX "CHANGELOG."
+#define EMPTY_PREFIX "changelog."
+#define INDEX_PREFIX "HTIME."
+
+/* The time in the name of one entry ("…/CHANGELOG.1796623695"); 0 when
+ * it is not a changelog's. *@changed says whether it recorded changes. */
+static guint64
+entry_time (const char *entry, gboolean *changed)
+{
+  const char *name = strrchr (entry, '/');
+  const char *digits;
+  guint64 time = 0;
+
+  name = name ? name + 1 : entry;
+  *changed = g_str_has_prefix (name, CHANGED_PREFIX);
+  if (!*changed && !g_str_has_prefix (name, EMPTY_PREFIX))
+    return 0;
+  digits = name + strlen (CHANGED_PREFIX);
+  if (!g_ascii_isdigit (*digits))
+    return 0;
+  /* Unix seconds that a gint64 holds: lag is computed in those. */
+  if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &time, NULL))
+    return 0;
+  return time;
+}
+
+guint64
+gr_changelog_index_parse_oldest_unsynced (const char *tail,
+                                          gsize len,
+                                          gboolean cut,
+                                          guint64 last_synced)
+{
+  g_autofree char *text = g_strndup (tail, len);
+  g_auto (GStrv) entries = NULL;
+  guint64 oldest = 0;
+  guint count = 0;
+
+  if (last_synced == 0 || len == 0)
+    return 0;
+  /* NUL-separated: make them lines, so that g_strsplit can split them. */
+  for (gsize i = 0; i < len; i++)
+    text[i] = tail[i] == '\0' ? '\n' : (tail[i] == '\n' ? ' ' : tail[i]);
+  entries = g_strsplit (text, "\n", -1);
+  count = g_strv_length (entries);
+  /* Newest last; the first may be cut off by where the tail begins. */
+  for (guint i = count; i-- > (cut ? 1 : 0);)
+    {
+      gboolean changed;
+      guint64 time = entry_time (entries[i], &changed);
+
+      if (time == 0)
+        continue;
+      if (time <= last_synced + 1)
+        break;
+      if (changed)
+        oldest = time;
+    }
+  return oldest;
+}
+
+/* The newest HTIME.<ts> in @dir, NULL when there is none. */
+static char *
+newest_index (const char *dir)
+{
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint64 newest = 0;
+
+  if (listing == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, INDEX_PREFIX))
+      newest = MAX (newest,
+                    g_ascii_strtoull (name + strlen (INDEX_PREFIX), NULL, 10));
+  if (newest == 0)
+    return NULL;
+  return g_strdup_printf ("%s/" INDEX_PREFIX "%" G_GUINT64_FORMAT, dir, newest);
+}
+
+/* Up to GR_CHANGELOG_INDEX_TAIL bytes from the end of @path; *@cut says
+ * whether they start after its beginning. */
+static GBytes *
+read_tail (const char *path, gboolean *cut)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  g_autofree char *buffer = NULL;
+  off_t end, start;
+  ssize_t got;
+
+  if (fd < 0)
+    return NULL;
+  end = lseek (fd, 0, SEEK_END);
+  start = end > GR_CHANGELOG_INDEX_TAIL ? end - GR_CHANGELOG_INDEX_TAIL : 0;
+  *cut = start > 0;
+  buffer = g_malloc (end > start ? (gsize) (end - start) : 1);
+  got = end < 0 ? -1 : pread (fd, buffer, (gsize) (end - start), start);
+  close (fd);
+  if (got < 0)
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&buffer), (gsize) got);
+}
+
+guint64
+gr_changelog_index_oldest_unsynced (const char *brick, guint64 last_synced)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *index = NULL;
+  g_autoptr (GBytes) tail = NULL;
+  gsize len;
+  const char *data;
+  gboolean cut = FALSE;
+
+  if (last_synced == 0 || brick == NULL || !g_path_is_absolute (brick))
+    return 0;
+  dir = g_build_filename (brick, ".glusterfs", "changelogs", "htime", NULL);
+  index = newest_index (dir);
+  if (index == NULL || (tail = read_tail (index, &cut)) == NULL)
+    return 0;
+  data = g_bytes_get_data (tail, &len);
+  return gr_changelog_index_parse_oldest_unsynced (data, len, cut, last_synced);
+}
