@@ -26,6 +26,7 @@ typedef struct {
   char *path;
   GrSession *session;
   char *mount;
+  GPid stopped_worker; /* a gsyncd worker this test stopped (SIGSTOP) */
 } Fixture;
 
 static GVariant *
@@ -94,6 +95,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
+  if (f->stopped_worker > 0)
+    kill (f->stopped_worker, SIGCONT);
   if (f->mount != NULL)
     gr_test_unmount (f->mount);
   gr_test_session_destroy (PRIMARY, HOST, SECONDARY);
@@ -499,6 +502,59 @@ test_health_alert (Fixture *f, gconstpointer data)
              gr_session_get_status (f->session));
 }
 
+/* The Active worker's entry says it stalled. */
+static gboolean
+worker_stalled (gpointer data)
+{
+  g_autoptr (GVariant) worker = active_worker (data);
+  const char *reason = "";
+
+  return worker != NULL &&
+         g_variant_lookup (worker, "last-error", "&s", &reason) &&
+         strstr (reason, "live changelog processing stalled") != NULL;
+}
+
+/* gsyncd's worker stopped (SIGSTOP) looks like a stalled live changelog
+ * (tests/gr-test-gsyncd.h): Active, Changelog Crawl, nothing pending,
+ * nothing synced. The brick's changelog index shows the change waiting:
+ * once it waited GR_LAG_STALLED_AFTER (120 s) the lag runs from
+ * LastSynced and the worker says why; continued, it syncs and both
+ * clear. */
+static void
+test_stalled (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GVariant) worker = NULL;
+  const char *reason = NULL;
+  guint64 reason_time = 0;
+  gint64 written;
+
+  write_files (f, "before", 1);
+  await_lag (f, 0, 1, 180);
+  f->stopped_worker = worker_pid ();
+  g_assert_cmpint (f->stopped_worker, >, 0);
+  g_assert_cmpint (kill (f->stopped_worker, SIGSTOP), ==, 0);
+  written = now_s ();
+  write_files (f, "stalled", 1);
+  if (!gr_test_wait_for (worker_stalled, f, 300000))
+    g_error ("no stall reported (Lag %" G_GINT64_FORMAT ", Status %s)",
+             gr_session_get_lag (f->session),
+             gr_session_get_status (f->session));
+  worker = active_worker (f);
+  g_assert_true (g_variant_lookup (worker, "last-error", "&s", &reason));
+  g_test_message ("%s", reason);
+  g_assert_true (
+      g_variant_lookup (worker, "last-error-time", "t", &reason_time));
+  g_assert_cmpint ((gint64) reason_time, >=, written - 1);
+  g_assert_cmpint (gr_session_get_lag (f->session), >=, 120);
+  g_assert_cmpint (kill (f->stopped_worker, SIGCONT), ==, 0);
+  f->stopped_worker = 0;
+  await_lag (f, 0, (guint64) written, 240);
+  g_clear_pointer (&worker, g_variant_unref);
+  worker = active_worker (f);
+  g_assert_true (g_variant_lookup (worker, "last-error", "&s", &reason));
+  g_assert_cmpstr (reason, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -509,6 +565,7 @@ main (int argc, char **argv)
   ADD ("/lag-live/history", test_history);
   ADD ("/lag-live/prometheus", test_prometheus);
   ADD ("/lag-live/health-alert", test_health_alert);
+  ADD ("/lag-live/stalled", test_stalled);
 #undef ADD
   return g_test_run ();
 }
