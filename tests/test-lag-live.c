@@ -518,8 +518,8 @@ worker_stalled (gpointer data)
  * (tests/gr-test-gsyncd.h): Active, Changelog Crawl, nothing pending,
  * nothing synced. The brick's changelog index shows the change waiting:
  * once it waited GR_LAG_STALLED_AFTER (120 s) the lag runs from
- * LastSynced and the worker says why; continued, it syncs and both
- * clear. */
+ * LastSynced, the worker says why and the journal warns; continued, it
+ * syncs and all three clear. */
 static void
 test_stalled (Fixture *f, gconstpointer data)
 {
@@ -527,9 +527,11 @@ test_stalled (Fixture *f, gconstpointer data)
   const char *reason = NULL;
   guint64 reason_time = 0;
   gint64 written;
+  LogWait wait = { 0, strrchr (f->path, '/') + 1, "stalled-worker" };
 
   write_files (f, "before", 1);
   await_lag (f, 0, 1, 180);
+  wait.from = log_size ();
   f->stopped_worker = worker_pid ();
   g_assert_cmpint (f->stopped_worker, >, 0);
   g_assert_cmpint (kill (f->stopped_worker, SIGSTOP), ==, 0);
@@ -546,6 +548,8 @@ test_stalled (Fixture *f, gconstpointer data)
       g_variant_lookup (worker, "last-error-time", "t", &reason_time));
   g_assert_cmpint ((gint64) reason_time, >=, written - 1);
   g_assert_cmpint (gr_session_get_lag (f->session), >=, 120);
+  /* The journal's warning, past the sandbox's HealthAlertDelay (3 s). */
+  g_assert_true (gr_test_wait_for (log_says, &wait, 60000));
   g_assert_cmpint (kill (f->stopped_worker, SIGCONT), ==, 0);
   f->stopped_worker = 0;
   await_lag (f, 0, (guint64) written, 240);
@@ -553,6 +557,8 @@ test_stalled (Fixture *f, gconstpointer data)
   worker = active_worker (f);
   g_assert_true (g_variant_lookup (worker, "last-error", "&s", &reason));
   g_assert_cmpstr (reason, ==, "");
+  wait.words = "healthy again";
+  g_assert_true (gr_test_wait_for (log_says, &wait, 60000));
 }
 
 int

@@ -87,6 +87,24 @@ test_worker_stalled (void)
   g_assert_cmpint (gr_lag_worker (w, NOW), ==, GR_LAG_UNKNOWN);
 }
 
+/* The summary counts the stalled workers, for the health alert. */
+static void
+test_summary_stalled (void)
+{
+  g_autoptr (GPtrArray) workers = new_workers ();
+  GrWorker *stalled =
+      worker ("a", "/b1", "Active", "Changelog Crawl", NOW - 600, 0);
+  GrLagSummary summary;
+
+  stalled->unsynced_change = NOW - GR_LAG_STALLED_AFTER;
+  g_ptr_array_add (workers, stalled);
+  g_ptr_array_add (
+      workers, worker ("a", "/b2", "Active", "Changelog Crawl", NOW - 600, 0));
+  gr_lag_summarize (workers, NULL, NOW, &summary);
+  g_assert_cmpuint (summary.stalled, ==, 1);
+  g_assert_cmpint (summary.lag, ==, 600);
+}
+
 static void
 test_worker_pending (void)
 {
@@ -443,6 +461,7 @@ test_health_problem (void)
   GrLagSummary fine = { .sets = 2 };
   GrLagSummary none = { .sets = 2, .sets_no_active = 1 };
   GrLagSummary two = { .sets = 2, .sets_two_active = 1 };
+  GrLagSummary stalled = { .sets = 2, .stalled = 1 };
 
   g_assert_cmpint (gr_health_problem (GR_SESSION_STATE_ACTIVE, &fine), ==,
                    GR_HEALTH_PROBLEM_NONE);
@@ -452,6 +471,10 @@ test_health_problem (void)
                    GR_HEALTH_PROBLEM_NO_ACTIVE);
   g_assert_cmpint (gr_health_problem (GR_SESSION_STATE_ACTIVE, &two), ==,
                    GR_HEALTH_PROBLEM_TWO_ACTIVE);
+  g_assert_cmpint (gr_health_problem (GR_SESSION_STATE_ACTIVE, &stalled), ==,
+                   GR_HEALTH_PROBLEM_STALLED);
+  g_assert_cmpstr (gr_health_problem_to_string (GR_HEALTH_PROBLEM_STALLED), ==,
+                   "stalled-worker");
   g_assert_cmpint (gr_health_problem (GR_SESSION_STATE_STOPPED, &none), ==,
                    GR_HEALTH_PROBLEM_NONE);
 }
@@ -510,6 +533,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lag/worker/idle-synced", test_worker_idle_synced);
   g_test_add_func ("/lag/worker/pending", test_worker_pending);
   g_test_add_func ("/lag/worker/stalled", test_worker_stalled);
+  g_test_add_func ("/lag/session/stalled", test_summary_stalled);
   g_test_add_func ("/lag/worker/history-crawl", test_worker_history_crawl);
   g_test_add_func ("/lag/worker/not-active", test_worker_not_active);
   g_test_add_func ("/lag/session/worst-set", test_session_worst_set);

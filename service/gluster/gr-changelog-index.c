@@ -10,58 +10,73 @@
 #define EMPTY_PREFIX "changelog."
 #define INDEX_PREFIX "HTIME."
 
-/* The time in the name of one entry ("…/CHANGELOG.1796623695"); 0 when
- * it is not a changelog's. *@changed says whether it recorded changes. */
-static guint64
-entry_time (const char *entry, gboolean *changed)
+/* The last @c in @text's first @len bytes, NULL when there is none. */
+static const char *
+last_of (const char *text, gsize len, char c)
 {
-  const char *name = strrchr (entry, '/');
-  const char *digits;
+  while (len-- > 0)
+    if (text[len] == c)
+      return text + len;
+  return NULL;
+}
+
+/* The time in the name of one entry ("…/CHANGELOG.1796623695", @len
+ * bytes); 0 when it is not a changelog's. *@changed says whether it
+ * recorded changes. */
+static guint64
+entry_time (const char *entry, gsize len, gboolean *changed)
+{
+  const char *slash = last_of (entry, len, '/');
+  const char *name = slash ? slash + 1 : entry;
+  gsize name_len = len - (gsize) (name - entry);
+  gsize prefix_len = strlen (CHANGED_PREFIX);
+  char digits[24];
   guint64 time = 0;
 
-  name = name ? name + 1 : entry;
-  *changed = g_str_has_prefix (name, CHANGED_PREFIX);
-  if (!*changed && !g_str_has_prefix (name, EMPTY_PREFIX))
+  *changed = FALSE;
+  if (name_len <= prefix_len || name_len - prefix_len >= sizeof digits)
     return 0;
-  digits = name + strlen (CHANGED_PREFIX);
-  if (!g_ascii_isdigit (*digits))
+  *changed = strncmp (name, CHANGED_PREFIX, prefix_len) == 0;
+  if (!*changed && strncmp (name, EMPTY_PREFIX, prefix_len) != 0)
     return 0;
+  memcpy (digits, name + prefix_len, name_len - prefix_len);
+  digits[name_len - prefix_len] = '\0';
   /* Unix seconds that a gint64 holds: lag is computed in those. */
-  if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &time, NULL))
+  if (!g_ascii_isdigit (digits[0]) ||
+      !g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &time, NULL))
     return 0;
   return time;
 }
 
+/* Walks the entries from the newest back, in place: no copy, no split,
+ * since every refresh of an idle session reads hundreds of them. */
 guint64
 gr_changelog_index_parse_oldest_unsynced (const char *tail,
                                           gsize len,
                                           gboolean cut,
                                           guint64 last_synced)
 {
-  g_autofree char *text = g_strndup (tail, len);
-  g_auto (GStrv) entries = NULL;
   guint64 oldest = 0;
-  guint count = 0;
+  gsize end = len;
 
-  if (last_synced == 0 || len == 0)
+  if (last_synced == 0)
     return 0;
-  /* NUL-separated: make them lines, so that g_strsplit can split them. */
-  for (gsize i = 0; i < len; i++)
-    text[i] = tail[i] == '\0' ? '\n' : (tail[i] == '\n' ? ' ' : tail[i]);
-  entries = g_strsplit (text, "\n", -1);
-  count = g_strv_length (entries);
-  /* Newest last; the first may be cut off by where the tail begins. */
-  for (guint i = count; i-- > (cut ? 1 : 0);)
+  while (end > 0)
     {
+      const char *separator = last_of (tail, end, '\0');
+      gsize start = separator ? (gsize) (separator - tail) + 1 : 0;
       gboolean changed;
-      guint64 time = entry_time (entries[i], &changed);
+      guint64 time;
 
-      if (time == 0)
-        continue;
-      if (time <= last_synced + 1)
+      /* The first entry may be cut off by where the tail begins. */
+      if (start == 0 && cut)
         break;
-      if (changed)
+      time = entry_time (tail + start, end - start, &changed);
+      if (time != 0 && time <= last_synced + 1)
+        break;
+      if (time != 0 && changed)
         oldest = time;
+      end = start > 0 ? start - 1 : 0;
     }
   return oldest;
 }

@@ -23,6 +23,8 @@ gr_health_problem (GrSessionState state, const GrLagSummary *lag)
     return GR_HEALTH_PROBLEM_TWO_ACTIVE;
   if (lag->sets_no_active > 0)
     return GR_HEALTH_PROBLEM_NO_ACTIVE;
+  if (lag->stalled > 0)
+    return GR_HEALTH_PROBLEM_STALLED;
   return GR_HEALTH_PROBLEM_NONE;
 }
 
@@ -37,6 +39,8 @@ gr_health_problem_to_string (GrHealthProblem problem)
         return "no-active-worker";
       case GR_HEALTH_PROBLEM_TWO_ACTIVE:
         return "two-active-workers";
+      case GR_HEALTH_PROBLEM_STALLED:
+        return "stalled-worker";
       default:
         return "";
     }

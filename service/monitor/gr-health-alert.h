@@ -12,13 +12,15 @@ typedef enum {
   GR_HEALTH_PROBLEM_FAULTY,     /* faulty or partial-faulty */
   GR_HEALTH_PROBLEM_NO_ACTIVE,  /* a running set without an Active worker */
   GR_HEALTH_PROBLEM_TWO_ACTIVE, /* a set with more than one */
+  GR_HEALTH_PROBLEM_STALLED,    /* an Active worker syncs nothing (gr-lag.h) */
 } GrHealthProblem;
 
 /* What is wrong with a session in @state whose sets are summarized in
  * @lag; NONE for a session that is not running (stopped, paused, …). */
 GrHealthProblem gr_health_problem (GrSessionState state,
                                    const GrLagSummary *lag);
-/* "faulty", "no-active-worker", "two-active-workers", "" */
+/* "faulty", "no-active-worker", "two-active-workers", "stalled-worker",
+ * "" */
 const char *gr_health_problem_to_string (GrHealthProblem problem);
 
 typedef enum {

@@ -129,7 +129,10 @@ gr_lag_summarize (GPtrArray *workers,
   memset (summary, 0, sizeof *summary);
   summary->lag = GR_LAG_UNKNOWN;
   for (guint i = 0; workers != NULL && i < workers->len; i++)
-    summary->pending += pending (workers->pdata[i]);
+    {
+      summary->pending += pending (workers->pdata[i]);
+      summary->stalled += gr_lag_worker_stalled (workers->pdata[i], now);
+    }
   for (guint i = 0; i < sets->len; i++)
     {
       const GrLagSet *set = &g_array_index (sets, GrLagSet, i);

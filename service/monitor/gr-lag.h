@@ -29,6 +29,7 @@ typedef struct {
   guint sets;            /* sets with a running worker */
   guint sets_no_active;  /* … of which none is Active */
   guint sets_two_active; /* … of which more than one is Active */
+  guint stalled;         /* workers gr_lag_worker_stalled () */
   guint64 pending;       /* entry + data + meta over every worker */
 } GrLagSummary;
 
