@@ -1,5 +1,4 @@
 /* georepd: a brick's changelog index (gr-changelog-index.h). */
-#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
