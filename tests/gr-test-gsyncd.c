@@ -30,13 +30,13 @@ gr_test_await_status (GrSession *session, const char *status, guint seconds)
              status);
 }
 
-static void
-restart (GrSession *session)
+void
+gr_test_restart_session (GrSession *session)
 {
   g_autoptr (GError) error = NULL;
   GVariant *no_options = g_variant_new ("a{sv}", NULL);
 
-  g_test_message ("gsyncd missed the changes live: restarting the session");
+  g_test_message ("restarting the session");
   gr_session_call_stop_sync (session, no_options, NULL, &error);
   g_assert_no_error (error);
   gr_test_await_status (session, "stopped", 60);
@@ -55,7 +55,8 @@ gr_test_await_synced (GrSession *session,
     return TRUE;
   for (guint i = 0; i < RESTARTS; i++)
     {
-      restart (session);
+      g_test_message ("gsyncd missed the changes live");
+      gr_test_restart_session (session);
       if (gr_test_wait_for (check, data, WAIT_AFTER_RESTART_MS))
         return TRUE;
     }

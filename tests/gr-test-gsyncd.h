@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 void
 gr_test_await_status (GrSession *session, const char *status, guint seconds);
 
+/* Stops and starts @session through georepd, waiting for each. */
+void gr_test_restart_session (GrSession *session);
+
 /* Waits up to 60 s for @check (@data); then stops and starts @session
  * through georepd, up to three times, waiting 90 s after each start.
  * Returns whether @check became TRUE. */
